@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { en } from './en.js';
+import { resolveLocale, t } from './translate.js';
+import { zhCN } from './zh-CN.js';
+
+describe('t', () => {
+  it('fills placeholders in Chinese by default and English on request', () => {
+    expect(t('zh-CN', 'conflict.unknownOrgUnit', { value: '白沙镇' })).toBe('未知的机构“白沙镇”');
+    expect(t('en', 'conflict.unknownOrgUnit', { value: 'X' })).toBe('Unknown organisation unit "X"');
+  });
+  it('leaves unknown placeholders visible rather than silently empty', () => {
+    expect(t('en', 'error.HW_NOT_FOUND', { kind: 'Plan' })).toBe('Plan not found: {id}');
+  });
+  it('resolves locale tags', () => {
+    expect(resolveLocale('en-US')).toBe('en');
+    expect(resolveLocale(undefined)).toBe('zh-CN');
+    expect(resolveLocale('zh-Hans')).toBe('zh-CN');
+  });
+  it('has the same keys in every catalogue', () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
+  });
+});

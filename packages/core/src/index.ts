@@ -1,0 +1,11 @@
+export * from './errors.js';
+export * from './uid.js';
+export * from './i18n/translate.js';
+export type { MessageKey, Messages } from './i18n/zh-CN.js';
+export * from './period/calendar.js';
+export * from './period/period-type.js';
+export * from './period/period.js';
+export * from './org-unit/org-unit-tree.js';
+export * from './data-element/value-type.js';
+export * from './category/category-combo.js';
+export * from './data-set/data-set-check.js';
