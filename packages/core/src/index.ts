@@ -9,3 +9,4 @@ export * from './org-unit/org-unit-tree.js';
 export * from './data-element/value-type.js';
 export * from './category/category-combo.js';
 export * from './data-set/data-set-check.js';
+export * from './metadata/metadata-bundle.js';

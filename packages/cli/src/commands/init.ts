@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import { migrateStore, openStore } from '@healthwatch/store';
+import type { CliIo, GlobalOptions } from '../io.js';
+import { err, out } from '../io.js';
+
+export function initCommand(program: Command, io: CliIo, globals: () => GlobalOptions): void {
+  program
+    .command('init')
+    .description('创建数据库或升级到最新结构（create the database or migrate it to the latest schema）')
+    .option('--format <format>', 'text | json', 'text')
+    .action(async (opts: { format: string }) => {
+      const g = globals();
+      const store = await openStore(g.db, { create: true });
+      try {
+        const applied = await migrateStore(store);
+        if (opts.format === 'json') {
+          out(io, JSON.stringify({ db: store.displayUrl, dialect: store.dialect, applied }));
+        }
+        err(
+          io,
+          applied.length > 0
+            ? `数据库已就绪：${store.displayUrl}（执行迁移 ${applied.join(', ')}）`
+            : `数据库已是最新结构：${store.displayUrl}`,
+        );
+      } finally {
+        await store.close();
+      }
+    });
+}

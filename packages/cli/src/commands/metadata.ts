@@ -1,0 +1,82 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { AppError } from '@healthwatch/core';
+import { exportMetadata, exportMetadataDhis2, importMetadataFile } from '@healthwatch/server';
+import type { TabularKind } from '@healthwatch/server';
+import { openMigratedStore } from '@healthwatch/store';
+import type { CliIo, GlobalOptions } from '../io.js';
+import { err, out } from '../io.js';
+
+const KIND_LABELS: Record<string, string> = {
+  orgUnitLevels: '机构层级',
+  orgUnits: '机构',
+  orgUnitGroups: '机构分组',
+  orgUnitGroupSets: '机构分组集',
+  categoryOptions: '分类选项',
+  categories: '分类',
+  categoryCombos: '分类组合',
+  categoryOptionCombos: '分类选项组合',
+  dataElements: '数据元',
+  dataSets: '数据集',
+  indicatorTypes: '指标类型',
+  indicators: '指标',
+  constants: '常量',
+};
+
+export function metadataCommands(program: Command, io: CliIo, globals: () => GlobalOptions): void {
+  const md = program.command('metadata').description('元数据导入导出（metadata import and export）');
+  md.command('import')
+    .description('导入元数据：原生 JSON、DHIS2 元数据 JSON、机构或数据元 CSV/XLSX')
+    .argument('<file>', 'metadata file')
+    .option('--format <format>', 'native | dhis2 | csv | xlsx (default: detected); json prints the summary as JSON')
+    .option('--kind <kind>', 'for CSV/XLSX: org-units | data-elements (default: from the headers)')
+    .option('--dry-run', 'check everything, write nothing')
+    .action(async (file: string, opts: { format?: string; kind?: string; dryRun?: boolean }) => {
+      const g = globals();
+      if (opts.kind && opts.kind !== 'org-units' && opts.kind !== 'data-elements') {
+        throw new AppError('HW_UNSUPPORTED_FORMAT', { format: opts.kind, allowed: 'org-units, data-elements' });
+      }
+      const json = opts.format === 'json';
+      const store = await openMigratedStore(g.db);
+      try {
+        const summary = await importMetadataFile(store, file, {
+          locale: g.lang,
+          ...(opts.format && !json ? { format: opts.format } : {}),
+          ...(opts.kind ? { kind: opts.kind as TabularKind } : {}),
+          dryRun: opts.dryRun === true,
+        });
+        if (json) {
+          out(io, JSON.stringify(summary, null, 2));
+        }
+        const parts = Object.entries(summary.counts)
+          .filter(([, n]) => n > 0)
+          .map(([k, n]) => (g.lang === 'en' ? `${k} ${n}` : `${KIND_LABELS[k] ?? k} ${n}`));
+        err(io, `${summary.dryRun ? (g.lang === 'en' ? 'Dry run, nothing written: ' : '试运行，未写入：') : g.lang === 'en' ? 'Metadata imported: ' : '元数据已导入：'}${parts.join('，') || '0'}`);
+      } finally {
+        await store.close();
+      }
+    });
+  md.command('export')
+    .description('导出全部元数据（export all metadata）')
+    .option('--format <format>', 'native | dhis2', 'native')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action(async (opts: { format: string; out?: string }) => {
+      const g = globals();
+      if (opts.format !== 'native' && opts.format !== 'dhis2') {
+        throw new AppError('HW_UNSUPPORTED_FORMAT', { format: opts.format, allowed: 'native, dhis2' });
+      }
+      const store = await openMigratedStore(g.db);
+      try {
+        const doc = opts.format === 'dhis2' ? await exportMetadataDhis2(store) : await exportMetadata(store);
+        const text = `${JSON.stringify(doc, null, 2)}\n`;
+        if (opts.out) {
+          await writeFile(opts.out, text);
+          err(io, g.lang === 'en' ? `metadata written to ${opts.out}` : `元数据已写入 ${opts.out}`);
+        } else {
+          io.stdout.write(text);
+        }
+      } finally {
+        await store.close();
+      }
+    });
+}

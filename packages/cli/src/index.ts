@@ -1,0 +1,2 @@
+export * from './program.js';
+export type { CliIo } from './io.js';

@@ -1,0 +1,26 @@
+import type { Writable } from 'node:stream';
+import type { Locale } from '@healthwatch/core';
+
+/** Everything a command may touch outside itself; main.ts fills it from the real process. */
+export interface CliIo {
+  stdout: Writable;
+  stderr: Writable;
+  /** Environment variables (only main.ts reads process.env). */
+  env: Readonly<Record<string, string | undefined>>;
+  /** The operating-system user, the default actor. */
+  osUser: string;
+}
+
+export interface GlobalOptions {
+  db: string;
+  user: string;
+  lang: Locale;
+}
+
+export function out(io: CliIo, s: string): void {
+  io.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
+}
+
+export function err(io: CliIo, s: string): void {
+  io.stderr.write(s.endsWith('\n') ? s : `${s}\n`);
+}

@@ -1,0 +1,68 @@
+import { Command, CommanderError, Option } from 'commander';
+import { isAppError, resolveLocale } from '@healthwatch/core';
+import { dataCommands, ExitCode } from './commands/data.js';
+import { initCommand } from './commands/init.js';
+import { metadataCommands } from './commands/metadata.js';
+import { valueCommands } from './commands/values.js';
+import type { CliIo, GlobalOptions } from './io.js';
+import { err } from './io.js';
+
+export const DEFAULT_DB = 'sqlite:./healthwatch.db';
+
+/** Builds the `healthwatch` command tree, writing through `io` (so tests run it in-process). */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('healthwatch');
+  program
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .description('健康守望 HealthWatch：区县卫生健康信息系统（district health information system）')
+    .version('0.1.0')
+    .addOption(new Option('--db <url>', 'database: sqlite:<file> or postgres://… (env HEALTHWATCH_DB)').default(io.env.HEALTHWATCH_DB ?? DEFAULT_DB))
+    .addOption(new Option('--user <name>', 'who is acting, recorded in the audit log (env HEALTHWATCH_USER)').default(io.env.HEALTHWATCH_USER ?? io.osUser))
+    .addOption(new Option('--lang <locale>', 'zh-CN | en (env HEALTHWATCH_LANG)').default(io.env.HEALTHWATCH_LANG ?? 'zh-CN'))
+    .showHelpAfterError();
+  const globals = (): GlobalOptions => {
+    const o = program.opts<{ db: string; user: string; lang: string }>();
+    return { db: o.db, user: o.user, lang: resolveLocale(o.lang) };
+  };
+  initCommand(program, io, globals);
+  metadataCommands(program, io, globals);
+  dataCommands(program, io, globals);
+  valueCommands(program, io, globals);
+  return program;
+}
+
+/**
+ * Runs one command line and returns the exit code: 0 success, 1 failure, 2 input rejected.
+ * Errors are reported as one clear message (details listed), never as a stack trace.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof ExitCode) {
+      return e.code;
+    }
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
+    }
+    const lang = resolveLocale(program.opts<{ lang?: string }>().lang);
+    if (isAppError(e)) {
+      err(io, `${lang === 'en' ? 'Error' : '错误'} [${e.code}]: ${lang === 'en' ? e.localizedMessage('en') : e.message}`);
+      for (const d of e.details.slice(0, 100)) {
+        err(io, `  ${d.path}: ${d.message}`);
+      }
+      if (e.details.length > 100) {
+        err(io, `  … ${e.details.length - 100} more`);
+      }
+      return e.exitCode;
+    }
+    err(io, `${lang === 'en' ? 'Internal error' : '内部错误'}: ${(e as Error).message}`);
+    if (io.env.HEALTHWATCH_DEBUG) {
+      err(io, (e as Error).stack ?? '');
+    }
+    return 1;
+  }
+}

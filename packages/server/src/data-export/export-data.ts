@@ -1,0 +1,209 @@
+import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { once } from 'node:events';
+import { AppError, parsePeriod } from '@healthwatch/core';
+import type { Locale } from '@healthwatch/core';
+import { loadMetadataIndex, streamValues } from '@healthwatch/store';
+import type { Store, ValueFilter, ValueRow } from '@healthwatch/store';
+import ExcelJS from 'exceljs';
+
+export const ExportFormat = { CSV: 'csv', XLSX: 'xlsx', DHIS2_JSON: 'dhis2-json', DHIS2_CSV: 'dhis2-csv' } as const;
+export type ExportFormat = (typeof ExportFormat)[keyof typeof ExportFormat];
+export const EXPORT_FORMATS: readonly ExportFormat[] = Object.values(ExportFormat);
+
+export interface ExportSelection {
+  dataSets?: readonly string[];
+  dataElements?: readonly string[];
+  orgUnits: readonly string[];
+  /** `self` (the listed units), `children` (plus their direct children) or `descendants`. */
+  orgUnitScope?: 'self' | 'children' | 'descendants';
+  /** Periods; stored periods inside them count too (`2024` exports the months of 2024). */
+  periods: readonly string[];
+  includeDeleted?: boolean;
+}
+
+/** Resolves a selection of references to the store's filter; unknown references are errors. */
+export async function resolveSelection(store: Store, sel: ExportSelection): Promise<ValueFilter> {
+  const index = await loadMetadataIndex(store.db);
+  const deIds = new Set<number>();
+  for (const ref of sel.dataSets ?? []) {
+    const ds = index.dataSets.find(ref);
+    if (!ds) {
+      throw new AppError('HW_NOT_FOUND', { kind: '数据集', id: ref });
+    }
+    ds.elementIds.forEach((id) => deIds.add(id));
+  }
+  for (const ref of sel.dataElements ?? []) {
+    const de = index.findDataElement(ref);
+    if (!de) {
+      throw new AppError('HW_NOT_FOUND', { kind: '数据元', id: ref });
+    }
+    deIds.add(de.id);
+  }
+  if (deIds.size === 0) {
+    throw new AppError('HW_VALIDATION', { reason: '请用 --ds 或 --de 指定要导出的数据（specify --ds or --de）' });
+  }
+  if (sel.orgUnits.length === 0 || sel.periods.length === 0) {
+    throw new AppError('HW_VALIDATION', { reason: '请指定 --ou 和 --pe（specify --ou and --pe）' });
+  }
+  const ous = sel.orgUnits.map((ref) => {
+    const ou = index.findOrgUnit(ref);
+    if (!ou || ou === 'ambiguous') {
+      throw new AppError('HW_NOT_FOUND', { kind: '机构', id: ref });
+    }
+    return ou;
+  });
+  const periods = sel.periods.map((p) => parsePeriod(p));
+  const peRows = await store.db.selectFrom('period').select(['id', 'start_date', 'end_date']).execute();
+  const peIds = peRows
+    .filter((r) => periods.some((p) => p.startDate <= r.start_date && r.end_date <= p.endDate))
+    .map((r) => r.id);
+  const filter: ValueFilter = { deIds: [...deIds], peIds, includeDeleted: sel.includeDeleted === true };
+  const scope = sel.orgUnitScope ?? 'self';
+  if (scope === 'descendants') {
+    filter.ouPathPrefixes = ous.map((o) => o.path);
+  } else if (scope === 'children') {
+    const ids = new Set<number>();
+    for (const o of ous) {
+      ids.add(o.id);
+      for (const c of index.orgUnits.byId.values()) {
+        if (c.parentId === o.id) {
+          ids.add(c.id);
+        }
+      }
+    }
+    filter.ouIds = [...ids];
+  } else {
+    filter.ouIds = ous.map((o) => o.id);
+  }
+  return filter;
+}
+
+// Minimal RFC 4180 quoting; writing CSV needs no parser, and this keeps a million-row export
+// allocation-light.
+function csvField(v: string | number | boolean | null | undefined): string {
+  if (v === null || v === undefined) {
+    return '';
+  }
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const NATIVE_COLUMNS = [
+  'dataElement',
+  'dataElementName',
+  'period',
+  'orgUnit',
+  'orgUnitName',
+  'categoryOptionCombo',
+  'categoryOptionComboName',
+  'attributeOptionCombo',
+  'value',
+  'comment',
+  'followUp',
+  'source',
+  'status',
+  'storedBy',
+  'lastUpdated',
+] as const;
+
+function nativeCells(r: ValueRow): (string | number | boolean | null)[] {
+  return [
+    r.dataElement,
+    r.dataElementName,
+    r.period,
+    r.orgUnit,
+    r.orgUnitName,
+    r.categoryOptionCombo,
+    r.categoryOptionComboName,
+    r.attributeOptionCombo,
+    r.value,
+    r.comment,
+    r.followUp,
+    r.source,
+    r.status,
+    r.storedBy,
+    new Date(r.lastUpdated).toISOString(),
+  ];
+}
+
+async function write(out: Writable, s: string): Promise<void> {
+  if (!out.write(s)) {
+    await once(out, 'drain');
+  }
+}
+
+/** Writes the selected values to `out` (text formats) and returns how many were written. */
+export async function exportValues(
+  store: Store,
+  filter: ValueFilter,
+  format: ExportFormat,
+  out: Writable | { file: string },
+  _locale: Locale = 'zh-CN',
+): Promise<number> {
+  let n = 0;
+  if (format === 'xlsx') {
+    if (!('file' in out)) {
+      throw new AppError('HW_VALIDATION', { reason: 'XLSX 导出需要 --out 文件（XLSX export needs --out）' });
+    }
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out.file, useSharedStrings: false, useStyles: false });
+    const ws = wb.addWorksheet('数据');
+    ws.addRow([...NATIVE_COLUMNS]).commit();
+    for await (const r of streamValues(store.db, filter)) {
+      ws.addRow(nativeCells(r)).commit();
+      n++;
+    }
+    ws.commit();
+    await wb.commit();
+    return n;
+  }
+  const stream = 'file' in out ? createWriteStream(out.file) : out;
+  try {
+    if (format === 'csv') {
+      await write(stream, `${NATIVE_COLUMNS.join(',')}\n`);
+      for await (const r of streamValues(store.db, filter)) {
+        await write(stream, `${nativeCells(r).map(csvField).join(',')}\n`);
+        n++;
+      }
+    } else if (format === 'dhis2-csv') {
+      await write(stream, 'dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup\n');
+      for await (const r of streamValues(store.db, filter)) {
+        const cells = [r.dataElement, r.period, r.orgUnit, r.categoryOptionCombo, r.attributeOptionCombo, r.value, r.storedBy, new Date(r.lastUpdated).toISOString(), r.comment, r.followUp];
+        await write(stream, `${cells.map(csvField).join(',')}\n`);
+        n++;
+      }
+    } else {
+      await write(stream, '{"dataValues":[');
+      for await (const r of streamValues(store.db, filter)) {
+        const dv: Record<string, unknown> = {
+          dataElement: r.dataElement,
+          period: r.period,
+          orgUnit: r.orgUnit,
+          categoryOptionCombo: r.categoryOptionCombo,
+          attributeOptionCombo: r.attributeOptionCombo,
+          value: r.value,
+          storedBy: r.storedBy,
+          created: new Date(r.created).toISOString(),
+          lastUpdated: new Date(r.lastUpdated).toISOString(),
+          followup: r.followUp,
+        };
+        if (r.comment !== null) {
+          dv.comment = r.comment;
+        }
+        if (r.deleted) {
+          dv.deleted = true;
+        }
+        await write(stream, `${n === 0 ? '' : ','}\n${JSON.stringify(dv)}`);
+        n++;
+      }
+      await write(stream, '\n]}\n');
+    }
+  } finally {
+    if ('file' in out) {
+      stream.end();
+      await once(stream, 'finish');
+    }
+  }
+  return n;
+}
+

@@ -1,0 +1,227 @@
+import { AppError, t } from '@healthwatch/core';
+import type { Locale } from '@healthwatch/core';
+import {
+  PeriodIds,
+  applyValueChanges,
+  ensureUser,
+  fetchExisting,
+  finishImportJob,
+  keyString,
+  loadMetadataIndex,
+  startImportJob,
+} from '@healthwatch/store';
+import type { Store, StoredValue, ValueChange, ValueFields, ValueStatus } from '@healthwatch/store';
+import { MAX_LISTED_CONFLICTS } from './import-summary.js';
+import type { ImportSummary } from './import-summary.js';
+import { formatFromPath, readRawValues } from './raw-values.js';
+import type { DataFormat, RawValue } from './raw-values.js';
+import { resolveValue } from './resolve-value.js';
+import type { Conflict, ResolvedValue } from './resolve-value.js';
+
+export interface ImportOptions {
+  /** Who is importing (their username is recorded on every value and audit row). */
+  actor: string;
+  locale: Locale;
+  format?: string;
+  dryRun?: boolean;
+  /** Write the valid rows and list the others, instead of rejecting the whole file. */
+  skipConflicts?: boolean;
+  /** Source recorded on values whose row names none (e.g. 卫健统1表). */
+  source?: string;
+  /** Check every row against this data set. */
+  dataSet?: string;
+  /** Status for new values whose row names none (default preliminary). */
+  status?: ValueStatus;
+}
+
+class Rollback extends Error {}
+
+const BATCH = 2000;
+
+/**
+ * Imports data values from a file in one transaction. The file is streamed: rows are resolved,
+ * checked and applied in batches, so memory holds one batch plus the set of keys seen (to catch
+ * duplicates). Any conflict rolls everything back unless `skipConflicts`; a dry run always
+ * rolls back. Importing the same file twice changes nothing the second time.
+ */
+export async function importDataFile(store: Store, path: string, opts: ImportOptions): Promise<ImportSummary> {
+  const format: DataFormat = formatFromPath(path, opts.format);
+  return importRawValues(store, (ignored) => readRawValues(path, format, opts.locale, ignored), {
+    ...opts,
+    fileName: path,
+    formatName: format,
+  });
+}
+
+export async function importRawValues(
+  store: Store,
+  open: (ignoredColumns: string[]) => AsyncIterable<RawValue> | Iterable<RawValue>,
+  opts: ImportOptions & { fileName: string | null; formatName: string },
+): Promise<ImportSummary> {
+  const summary: ImportSummary = {
+    status: 'SUCCESS',
+    description: '',
+    imported: 0,
+    updated: 0,
+    deleted: 0,
+    ignored: 0,
+    rows: 0,
+    dryRun: opts.dryRun === true,
+    rolledBack: false,
+    conflicts: [],
+    conflictCount: 0,
+    ignoredColumns: [],
+  };
+  const conflict = (c: Conflict): void => {
+    summary.conflictCount++;
+    if (summary.conflicts.length < MAX_LISTED_CONFLICTS) {
+      summary.conflicts.push(c);
+    }
+  };
+  const now = Date.now();
+  try {
+    await store.db.transaction().execute(async (tx) => {
+      const index = await loadMetadataIndex(tx);
+      const userId = await ensureUser(tx, opts.actor);
+      const importId = await startImportJob(tx, { kind: 'data', fileName: opts.fileName, format: opts.formatName, userId });
+      const periods = new PeriodIds();
+      const seen = new Map<string, number>();
+      let batch: (ResolvedValue & { peId: number })[] = [];
+
+      const flush = async (): Promise<void> => {
+        if (batch.length === 0) {
+          return;
+        }
+        const keys = batch.map((r) => ({ deId: r.deId, peId: r.peId, ouId: r.ouId, cocId: r.cocId, aocId: r.aocId }));
+        const existing = await fetchExisting(tx, keys);
+        const changes: ValueChange[] = [];
+        for (const [i, r] of batch.entries()) {
+          const key = keys[i];
+          if (!key) {
+            continue;
+          }
+          const change = decide(r, existing.get(keyString(key)) ?? null, opts);
+          if (!change) {
+            summary.ignored++;
+            continue;
+          }
+          if (change.type === 'CREATE') {
+            summary.imported++;
+          } else if (change.type === 'UPDATE') {
+            summary.updated++;
+          } else {
+            summary.deleted++;
+          }
+          changes.push({ ...change, key });
+        }
+        await applyValueChanges(tx, changes, { userId, importId, now });
+        batch = [];
+      };
+
+      for await (const raw of open(summary.ignoredColumns)) {
+        summary.rows++;
+        const r = resolveValue(raw, index, opts.locale, opts.dataSet);
+        if (r === 'blank') {
+          summary.ignored++;
+          continue;
+        }
+        if (Array.isArray(r)) {
+          r.forEach(conflict);
+          continue;
+        }
+        const peId = await periods.idOf(tx, r.period);
+        const k = `${r.deId}|${peId}|${r.ouId}|${r.cocId}|${r.aocId}`;
+        const first = seen.get(k);
+        if (first !== undefined) {
+          conflict({ row: r.row, field: 'dataElement', value: '', message: t(opts.locale, 'conflict.duplicateKey', { first }) });
+          continue;
+        }
+        seen.set(k, r.row);
+        batch.push({ ...r, peId });
+        if (batch.length >= BATCH) {
+          await flush();
+        }
+      }
+      await flush();
+      if (summary.rows === 0) {
+        throw new AppError('HW_IMPORT_EMPTY');
+      }
+      if ((summary.conflictCount > 0 && !opts.skipConflicts) || opts.dryRun) {
+        throw new Rollback();
+      }
+      await finishImportJob(tx, importId, summary.conflictCount > 0 ? 'partial' : 'committed', { ...summary, conflicts: summary.conflicts.slice(0, 100) });
+    });
+  } catch (e) {
+    if (!(e instanceof Rollback)) {
+      throw e;
+    }
+    summary.rolledBack = true;
+  }
+  return finalise(summary, opts);
+}
+
+function finalise(s: ImportSummary, opts: ImportOptions): ImportSummary {
+  if (s.conflictCount > 0 && !opts.skipConflicts) {
+    s.status = 'ERROR';
+    s.description = t(opts.locale, 'error.HW_IMPORT_REJECTED', { count: s.conflictCount });
+    s.imported = 0;
+    s.updated = 0;
+    s.deleted = 0;
+    return s;
+  }
+  if (s.conflictCount > 0) {
+    s.status = 'WARNING';
+    s.description = t(opts.locale, 'import.partial');
+  } else if (opts.dryRun) {
+    s.description = t(opts.locale, 'import.dryRun');
+  } else if (s.imported + s.updated + s.deleted === 0) {
+    s.description = t(opts.locale, 'import.nothingChanged');
+  } else {
+    s.description = t(opts.locale, 'import.done');
+  }
+  return s;
+}
+
+function sameFields(a: ValueFields, b: StoredValue): boolean {
+  return a.value === b.value && a.comment === b.comment && a.followUp === b.followUp && a.source === b.source && a.status === b.status;
+}
+
+/**
+ * What one row does to what is stored. Optional fields the row leaves empty keep their stored
+ * values; a changed final value becomes `revised` unless the row says otherwise.
+ */
+function decide(r: ResolvedValue, prev: StoredValue | null, opts: ImportOptions): Omit<ValueChange, 'key'> | null {
+  const live = prev && !prev.deleted ? prev : null;
+  if (r.deleted) {
+    if (!live) {
+      return null;
+    }
+    return { type: 'DELETE', prev, next: { value: live.value, comment: live.comment, followUp: live.followUp, source: live.source, status: live.status } };
+  }
+  if (!live) {
+    return {
+      type: 'CREATE',
+      prev,
+      next: {
+        value: r.value,
+        comment: r.comment ?? null,
+        followUp: r.followUp ?? false,
+        source: r.source ?? opts.source ?? null,
+        status: r.status ?? opts.status ?? 'preliminary',
+      },
+    };
+  }
+  const valueChanged = r.value !== live.value;
+  const next: ValueFields = {
+    value: r.value,
+    comment: r.comment ?? live.comment,
+    followUp: r.followUp ?? live.followUp,
+    source: r.source ?? (valueChanged ? (opts.source ?? live.source) : live.source),
+    status: r.status ?? (valueChanged && live.status !== 'preliminary' ? 'revised' : live.status),
+  };
+  if (sameFields(next, live)) {
+    return null;
+  }
+  return { type: 'UPDATE', prev, next };
+}
+

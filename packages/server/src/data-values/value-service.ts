@@ -1,0 +1,142 @@
+import { AppError, parsePeriod } from '@healthwatch/core';
+import type { Locale } from '@healthwatch/core';
+import { PeriodIds, listAudit, loadMetadataIndex, streamValues } from '@healthwatch/store';
+import type { AuditRow, Store, ValueRow, ValueStatus } from '@healthwatch/store';
+import { importRawValues } from '../data-import/import-data.js';
+import type { ImportSummary } from '../data-import/import-summary.js';
+import type { RawValue } from '../data-import/raw-values.js';
+
+export interface ValueRef {
+  dataElement: string;
+  orgUnit: string;
+  period: string;
+  categoryOptionCombo?: string | undefined;
+  attributeOptionCombo?: string | undefined;
+}
+
+export interface ValueInput extends ValueRef {
+  value?: string | undefined;
+  comment?: string | undefined;
+  followUp?: boolean | undefined;
+  source?: string | undefined;
+  status?: ValueStatus | undefined;
+}
+
+function raw(v: ValueInput, deleted: boolean): RawValue {
+  const fields: RawValue['fields'] = {
+    dataElement: v.dataElement,
+    orgUnit: v.orgUnit,
+    period: v.period,
+  };
+  const put = (k: keyof RawValue['fields'], s: string | undefined): void => {
+    if (s !== undefined && s !== '') {
+      fields[k] = s;
+    }
+  };
+  put('categoryOptionCombo', v.categoryOptionCombo);
+  put('attributeOptionCombo', v.attributeOptionCombo);
+  put('value', v.value);
+  put('comment', v.comment);
+  put('followUp', v.followUp === undefined ? undefined : String(v.followUp));
+  put('source', v.source);
+  put('status', v.status);
+  if (deleted) {
+    fields.deleted = 'true';
+  }
+  return { row: 1, fields, problems: [] };
+}
+
+function rejectOnConflict(s: ImportSummary, locale: Locale): ImportSummary {
+  if (s.status === 'ERROR') {
+    throw new AppError(
+      'HW_VALUE_INVALID',
+      { reason: s.conflicts.map((c) => c.message).join('；') },
+      { details: s.conflicts.map((c) => ({ path: c.field, message: c.message })), locale, data: s },
+    );
+  }
+  return s;
+}
+
+/**
+ * Sets one value (a data-entry save or a correction). It goes through exactly the same checks,
+ * audit and status rules as a file import of one row.
+ */
+export async function setValue(store: Store, v: ValueInput, opts: { actor: string; locale: Locale }): Promise<ImportSummary> {
+  if (v.value === undefined || v.value.trim() === '') {
+    throw new AppError('HW_VALUE_INVALID', { reason: '缺少数值（value is required）' });
+  }
+  const s = await importRawValues(store, () => [raw(v, false)], { ...opts, fileName: null, formatName: 'api' });
+  return rejectOnConflict(s, opts.locale);
+}
+
+/** Soft-deletes one value (kept in history; the audit log records the deletion). */
+export async function deleteValue(store: Store, v: ValueRef, opts: { actor: string; locale: Locale }): Promise<ImportSummary> {
+  const s = await importRawValues(store, () => [raw(v, true)], { ...opts, fileName: null, formatName: 'api' });
+  return rejectOnConflict(s, opts.locale);
+}
+
+async function keyIds(store: Store, v: ValueRef): Promise<{ deId: number; ouId: number; peId: number | undefined }> {
+  const index = await loadMetadataIndex(store.db);
+  const de = index.findDataElement(v.dataElement);
+  if (!de) {
+    throw new AppError('HW_NOT_FOUND', { kind: '数据元', id: v.dataElement });
+  }
+  const ou = index.findOrgUnit(v.orgUnit);
+  if (!ou || ou === 'ambiguous') {
+    throw new AppError('HW_NOT_FOUND', { kind: '机构', id: v.orgUnit });
+  }
+  const p = parsePeriod(v.period);
+  const peId = (await PeriodIds.lookup(store.db, [p.id])).get(p.id);
+  return { deId: de.id, ouId: ou.id, peId };
+}
+
+/** The stored values (every disaggregation) of one element, unit and period. */
+export async function getValues(store: Store, v: ValueRef): Promise<ValueRow[]> {
+  const { deId, ouId, peId } = await keyIds(store, v);
+  if (peId === undefined) {
+    return [];
+  }
+  const out: ValueRow[] = [];
+  for await (const r of streamValues(store.db, { deIds: [deId], ouIds: [ouId], peIds: [peId] })) {
+    if (!v.categoryOptionCombo || r.categoryOptionCombo === v.categoryOptionCombo || r.categoryOptionComboName === v.categoryOptionCombo) {
+      out.push(r);
+    }
+  }
+  return out;
+}
+
+export interface AuditQuery {
+  dataElement?: string | undefined;
+  orgUnit?: string | undefined;
+  period?: string | undefined;
+  user?: string | undefined;
+  limit?: number | undefined;
+}
+
+/** The audit trail, newest first, filtered by element, unit, period and user. */
+export async function queryAudit(store: Store, q: AuditQuery): Promise<AuditRow[]> {
+  const index = await loadMetadataIndex(store.db);
+  const filter: Parameters<typeof listAudit>[1] = { limit: q.limit ?? 100 };
+  if (q.dataElement) {
+    const de = index.findDataElement(q.dataElement);
+    if (!de) {
+      throw new AppError('HW_NOT_FOUND', { kind: '数据元', id: q.dataElement });
+    }
+    filter.deIds = [de.id];
+  }
+  if (q.orgUnit) {
+    const ou = index.findOrgUnit(q.orgUnit);
+    if (!ou || ou === 'ambiguous') {
+      throw new AppError('HW_NOT_FOUND', { kind: '机构', id: q.orgUnit });
+    }
+    filter.ouIds = [ou.id];
+  }
+  if (q.period) {
+    const p = parsePeriod(q.period);
+    filter.peIds = [...(await PeriodIds.lookup(store.db, [p.id])).values()];
+  }
+  if (q.user) {
+    filter.username = q.user;
+  }
+  return listAudit(store.db, filter);
+}

@@ -1,0 +1,122 @@
+import { stat } from 'node:fs/promises';
+import { AppError } from '@healthwatch/core';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { decodedTextStream, readHead, sniffEncoding } from './decode-text.js';
+
+/** One row of a spreadsheet-like file: its 1-based row (line) number and its cells as text. */
+export interface TableRow {
+  row: number;
+  cells: string[];
+}
+
+/** Upper bound on one CSV record; a bigger one is a malformed file, not data. */
+const MAX_RECORD_CHARS = 64 * 1024 * 1024;
+
+/**
+ * Streams the rows of a CSV file (UTF-8 with or without BOM, or GBK), one record at a time, so
+ * a file of millions of rows never sits in memory. Structural errors (an unclosed quote) become
+ * `HW_IMPORT_FORMAT` naming the line.
+ */
+export async function* csvRows(path: string): AsyncGenerator<TableRow> {
+  const size = (await stat(path)).size;
+  if (size === 0) {
+    throw new AppError('HW_IMPORT_EMPTY');
+  }
+  const { head, complete } = await readHead(path);
+  const encoding = sniffEncoding(head, complete);
+  const parser = decodedTextStream(path, encoding).pipe(
+    parse({
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      max_record_size: MAX_RECORD_CHARS,
+    }),
+  );
+  try {
+    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (rec.record.every((c) => c.trim() === '')) {
+        continue;
+      }
+      yield { row: rec.info.lines, cells: rec.record };
+    }
+  } catch (e) {
+    if (e instanceof AppError) {
+      throw e;
+    }
+    const err = e as Error & { code?: string; lines?: number };
+    const line = /line (\d+)/.exec(err.message)?.[1] ?? String(err.lines ?? '?');
+    const reason =
+      err.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? '引号未闭合（quote not closed）'
+        : err.code === 'CSV_INVALID_CLOSING_QUOTE'
+          ? '引号位置不正确（invalid closing quote）'
+          : err.code === 'CSV_MAX_RECORD_SIZE'
+            ? '单行内容过大（record too large）'
+            : err.message;
+    throw new AppError('HW_IMPORT_FORMAT', { row: line, reason }, { cause: e });
+  }
+}
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v === null || v === undefined) {
+    return '';
+  }
+  if (typeof v === 'string') {
+    return v;
+  }
+  if (typeof v === 'number' || typeof v === 'boolean') {
+    return String(v);
+  }
+  if (v instanceof Date) {
+    return v.toISOString().slice(0, 10);
+  }
+  if (typeof v === 'object') {
+    if ('richText' in v) {
+      return v.richText.map((r) => r.text).join('');
+    }
+    if ('result' in v) {
+      return cellText(v.result as ExcelJS.CellValue);
+    }
+    if ('text' in v) {
+      return String(v.text);
+    }
+    if ('error' in v) {
+      return String(v.error);
+    }
+  }
+  return String(v as unknown);
+}
+
+/** Streams the rows of the first worksheet of an XLSX file (ExcelJS streaming reader). */
+export async function* xlsxRows(path: string): AsyncGenerator<TableRow> {
+  const size = (await stat(path)).size;
+  if (size === 0) {
+    throw new AppError('HW_IMPORT_EMPTY');
+  }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    entries: 'ignore',
+  });
+  try {
+    for await (const sheet of reader) {
+      for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
+        const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
+        if (values.every((c) => c.trim() === '')) {
+          continue;
+        }
+        yield { row: row.number, cells: values };
+      }
+      break; // only the first worksheet holds data
+    }
+  } catch (e) {
+    if (e instanceof AppError) {
+      throw e;
+    }
+    throw new AppError('HW_IMPORT_FORMAT', { row: '?', reason: `不是有效的 XLSX 文件：${(e as Error).message}` }, { cause: e });
+  }
+}

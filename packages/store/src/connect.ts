@@ -1,0 +1,128 @@
+import { resolve } from 'node:path';
+import { AppError } from '@healthwatch/core';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { SqlDialect } from './dialects/sql-dialect.js';
+import { migrations } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: SqlDialect;
+  /** The URL with any password removed, safe to print. */
+  readonly displayUrl: string;
+  /** For SQLite, the file path (or `:memory:`). */
+  readonly sqlitePath: string | null;
+  close(): Promise<void>;
+}
+
+export interface ParsedDbUrl {
+  dialect: SqlDialect;
+  /** SQLite file path, or a PostgreSQL connection string. */
+  target: string;
+}
+
+/** Parses `sqlite:<path>`, `sqlite::memory:` or `postgres://…` / `postgresql://…`. */
+export function parseDbUrl(url: string): ParsedDbUrl {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (path === '') {
+      throw new AppError('HW_DB_URL', { url });
+    }
+    return { dialect: 'sqlite', target: path === ':memory:' ? path : resolve(path) };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    return { dialect: 'postgres', target: url };
+  }
+  throw new AppError('HW_DB_URL', { url });
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+// PostgreSQL returns bigint (our epoch-millisecond timestamps, COUNT(*)) and numeric as strings
+// to avoid precision loss; our values stay far below 2^53, so numbers are what callers expect.
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary'): (v: string) => unknown {
+    if (oid === 20 || oid === 1700) {
+      return (v: string) => Number(v);
+    }
+    return pg.types.getTypeParser(oid, format ?? 'text') as (v: string) => unknown;
+  },
+};
+
+export interface OpenOptions {
+  /** When false (the default for everything but `init`), a missing SQLite file is an error. */
+  create?: boolean;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+/** Opens a store without migrating it; see {@link migrateStore} and {@link openMigratedStore}. */
+export async function openStore(url: string, options: OpenOptions = {}): Promise<Store> {
+  const parsed = parseDbUrl(url);
+  if (parsed.dialect === 'sqlite') {
+    let handle: SqliteDatabase.Database;
+    try {
+      handle = new SqliteDatabase(parsed.target, { fileMustExist: options.create !== true && parsed.target !== ':memory:' });
+    } catch (e) {
+      throw new AppError('HW_DB_UNAVAILABLE', { reason: (e as Error).message }, { cause: e });
+    }
+    handle.pragma('journal_mode = WAL');
+    handle.pragma('synchronous = NORMAL');
+    handle.pragma('foreign_keys = ON');
+    handle.pragma('busy_timeout = 10000');
+    handle.pragma('cache_size = -65536');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+    return { db, dialect: 'sqlite', displayUrl: url, sqlitePath: parsed.target, close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: parsed.target, max: options.poolSize ?? 10, types: pgTypes });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (e) {
+    await pool.end().catch(() => undefined);
+    throw new AppError('HW_DB_UNAVAILABLE', { reason: (e as Error).message }, { cause: e });
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', displayUrl: redact(url), sqlitePath: null, close: () => db.destroy() };
+}
+
+/** Applies every pending migration; returns the names applied now. */
+export async function migrateStore(store: Store): Promise<string[]> {
+  const migrator = new Migrator({
+    db: store.db,
+    provider: { getMigrations: () => Promise.resolve(migrations(store.dialect)) },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    throw new AppError('HW_DB_UNAVAILABLE', { reason: `migration failed: ${(error as Error).message}` }, { cause: error });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Names of migrations not yet applied (empty when the schema is current). */
+export async function pendingMigrations(store: Store): Promise<string[]> {
+  const migrator = new Migrator({
+    db: store.db,
+    provider: { getMigrations: () => Promise.resolve(migrations(store.dialect)) },
+  });
+  const all = await migrator.getMigrations();
+  return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
+
+/**
+ * Opens a store whose schema must already be current: commands other than `init` never change
+ * the schema behind the user's back, they say what to run.
+ */
+export async function openMigratedStore(url: string, options: OpenOptions = {}): Promise<Store> {
+  const store = await openStore(url, options);
+  const pending = await pendingMigrations(store);
+  if (pending.length > 0) {
+    await store.close();
+    throw new AppError('HW_DB_UNAVAILABLE', { reason: `数据库未初始化或版本过旧，请先运行 healthwatch init --db ${store.displayUrl}` });
+  }
+  return store;
+}

@@ -1,0 +1,12 @@
+export * from './connect.js';
+export * from './schema.js';
+export * from './dialects/sql-dialect.js';
+export * from './repos/users.js';
+export * from './repos/periods.js';
+export * from './repos/metadata-index.js';
+export * from './repos/metadata-read.js';
+export * from './repos/metadata-write.js';
+export * from './repos/data-values.js';
+export * from './repos/import-jobs.js';
+export { sql } from 'kysely';
+export type { Kysely, Transaction } from 'kysely';

@@ -1,0 +1,160 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The Kysely view of the database. Metadata tables carry a DHIS2-style `uid` for interchange and
+ * an integer `id` used by the fact tables, which keeps each stored value small (the analytics
+ * goal is a few dozen bytes per value) and keys shard-friendly.
+ * Timestamps are epoch milliseconds (bigint); booleans are 0/1 integers on both dialects.
+ */
+export interface Database {
+  app_user: {
+    id: Generated<number>;
+    username: string;
+    display_name: string | null;
+    created_at: number;
+  };
+  org_unit_level: { level: number; name: string; code: string | null };
+  org_unit: {
+    id: Generated<number>;
+    uid: string;
+    code: string | null;
+    name: string;
+    short_name: string | null;
+    parent_id: number | null;
+    level: number;
+    path: string;
+    ou_type: string | null;
+    opening_date: string | null;
+    closed_date: string | null;
+    latitude: number | null;
+    longitude: number | null;
+    updated_at: number;
+  };
+  org_unit_group: { id: Generated<number>; uid: string; code: string | null; name: string };
+  org_unit_group_member: { group_id: number; org_unit_id: number };
+  org_unit_group_set: { id: Generated<number>; uid: string; code: string | null; name: string; exclusive: number };
+  org_unit_group_set_member: { group_set_id: number; group_id: number };
+  category_option: {
+    id: Generated<number>;
+    uid: string;
+    code: string | null;
+    name: string;
+    start_date: string | null;
+    end_date: string | null;
+  };
+  category: { id: Generated<number>; uid: string; code: string | null; name: string; data_dimension_type: string };
+  category_option_link: { category_id: number; option_id: number; sort_order: number };
+  category_combo: { id: Generated<number>; uid: string; code: string | null; name: string; data_dimension_type: string };
+  category_combo_category: { combo_id: number; category_id: number; sort_order: number };
+  category_option_combo: {
+    id: Generated<number>;
+    uid: string;
+    code: string | null;
+    name: string;
+    combo_id: number;
+    /** Sorted option uids joined by `|`: identifies the combo by its options. */
+    option_key: string;
+    sort_order: number;
+  };
+  data_element: {
+    id: Generated<number>;
+    uid: string;
+    code: string | null;
+    name: string;
+    short_name: string | null;
+    name_en: string | null;
+    description: string | null;
+    value_type: string;
+    aggregation_type: string;
+    category_combo_id: number;
+    zero_is_significant: number;
+    unit: string | null;
+  };
+  data_set: {
+    id: Generated<number>;
+    uid: string;
+    code: string | null;
+    name: string;
+    period_type: string;
+    category_combo_id: number;
+    expiry_days: number;
+    timely_days: number;
+    description: string | null;
+  };
+  data_set_element: { data_set_id: number; data_element_id: number };
+  data_set_org_unit: { data_set_id: number; org_unit_id: number };
+  indicator_type: { id: Generated<number>; uid: string; code: string | null; name: string; factor: number };
+  indicator: {
+    id: Generated<number>;
+    uid: string;
+    code: string | null;
+    name: string;
+    name_en: string | null;
+    short_name: string | null;
+    description: string | null;
+    numerator: string;
+    numerator_description: string | null;
+    denominator: string;
+    denominator_description: string | null;
+    indicator_type_id: number | null;
+    factor: number;
+    annualized: number;
+    decimals: number | null;
+    unit: string | null;
+    polarity: string | null;
+    population_basis: string | null;
+    definition_source: string | null;
+  };
+  constant: { id: Generated<number>; uid: string; code: string | null; name: string; value: number };
+  period: { id: Generated<number>; iso: string; period_type: string; start_date: string; end_date: string };
+  data_value: {
+    data_element_id: number;
+    period_id: number;
+    org_unit_id: number;
+    coc_id: number;
+    aoc_id: number;
+    value: string | null;
+    comment: string | null;
+    follow_up: number;
+    source: string | null;
+    status: string;
+    created_by: number;
+    created_at: ColumnType<number, number, never>;
+    updated_by: number;
+    updated_at: number;
+    deleted: number;
+  };
+  data_value_audit: {
+    id: Generated<number>;
+    data_element_id: number;
+    period_id: number;
+    org_unit_id: number;
+    coc_id: number;
+    aoc_id: number;
+    audit_type: string;
+    old_value: string | null;
+    new_value: string | null;
+    old_comment: string | null;
+    new_comment: string | null;
+    old_follow_up: number | null;
+    new_follow_up: number | null;
+    old_status: string | null;
+    new_status: string | null;
+    old_source: string | null;
+    new_source: string | null;
+    changed_by: number;
+    changed_at: number;
+    import_id: number | null;
+  };
+  import_job: {
+    id: Generated<number>;
+    kind: string;
+    file_name: string | null;
+    format: string | null;
+    status: string;
+    user_id: number;
+    started_at: number;
+    finished_at: number | null;
+    summary: string | null;
+  };
+}
