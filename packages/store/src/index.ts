@@ -10,3 +10,4 @@ export * from './repos/data-values.js';
 export * from './repos/import-jobs.js';
 export { sql } from 'kysely';
 export type { Kysely, Transaction } from 'kysely';
+export * from './testing/test-databases.js';

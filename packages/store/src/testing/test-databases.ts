@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { SqlDialect } from '../dialects/sql-dialect.js';
+
+/**
+ * Throwaway databases for tests: a SQLite file in a temp folder, or a fresh PostgreSQL database
+ * on the server named by HEALTHWATCH_TEST_PG (default postgres://postgres@127.0.0.1:5432/postgres),
+ * created per test suite and dropped afterwards.
+ */
+export interface TestDatabase {
+  dialect: SqlDialect;
+  url: string;
+  drop(): Promise<void>;
+}
+
+const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+function adminUrl(): string {
+  return process.env.HEALTHWATCH_TEST_PG ?? DEFAULT_PG;
+}
+
+let pgReachable: Promise<boolean> | null = null;
+
+async function probePg(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: adminUrl(), connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * The dialects to test on. PostgreSQL is skipped, with a visible line, when no server answers;
+ * under CI (`CI` set) an unreachable PostgreSQL is an error, because CI must run those tests.
+ */
+export async function testDialects(): Promise<SqlDialect[]> {
+  pgReachable ??= probePg();
+  if (await pgReachable) {
+    return ['sqlite', 'postgres'];
+  }
+  if (process.env.CI) {
+    throw new Error(`PostgreSQL is not reachable at ${adminUrl()}, and CI must run the PostgreSQL tests`);
+  }
+  console.warn(`[healthwatch] PostgreSQL not reachable at ${adminUrl()}: PostgreSQL tests are SKIPPED (set HEALTHWATCH_TEST_PG)`);
+  return ['sqlite'];
+}
+
+export async function createTestDatabase(dialect: SqlDialect): Promise<TestDatabase> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'hw-test-'));
+    return {
+      dialect,
+      url: `sqlite:${join(dir, 'test.db')}`,
+      drop: () => {
+        rmSync(dir, { recursive: true, force: true });
+        return Promise.resolve();
+      },
+    };
+  }
+  const name = `hw_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = new pg.Client({ connectionString: adminUrl() });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  return {
+    dialect,
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: adminUrl() });
+      await c.connect();
+      try {
+        await c.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}

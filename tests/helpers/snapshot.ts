@@ -1,0 +1,43 @@
+import { openMigratedStore } from '@healthwatch/store';
+
+const TABLES = [
+  'app_user',
+  'org_unit_level',
+  'org_unit',
+  'org_unit_group',
+  'org_unit_group_member',
+  'org_unit_group_set',
+  'org_unit_group_set_member',
+  'category_option',
+  'category',
+  'category_option_link',
+  'category_combo',
+  'category_combo_category',
+  'category_option_combo',
+  'data_element',
+  'data_set',
+  'data_set_element',
+  'data_set_org_unit',
+  'indicator_type',
+  'indicator',
+  'constant',
+  'period',
+  'data_value',
+  'data_value_audit',
+  'import_job',
+] as const;
+
+/** Every row of every table, in a stable order: two equal snapshots mean equal content. */
+export async function snapshot(url: string): Promise<Record<string, string[]>> {
+  const store = await openMigratedStore(url);
+  try {
+    const out: Record<string, string[]> = {};
+    for (const t of TABLES) {
+      const rows = await store.db.selectFrom(t).selectAll().execute();
+      out[t] = rows.map((r) => JSON.stringify(r)).sort();
+    }
+    return out;
+  } finally {
+    await store.close();
+  }
+}
