@@ -51,10 +51,17 @@ function checkBundle(b: MetadataBundle, existing: ExistingRefs, r: RefResolver, 
   for (const s of b.orgUnitGroupSets) {
     sets.set(s.uid, { exclusive: s.exclusive, groupUids: s.groupUids });
   }
-  const names = new Map(b.orgUnits.map((o) => [o.uid, o.name]));
+  const names = new Map([
+    ...existing.orgUnits.uidToName,
+    ...existing.orgUnitGroups.uidToName,
+    ...existing.orgUnitGroupSets.uidToName,
+    ...b.orgUnits.map((o) => [o.uid, o.name] as const),
+    ...b.orgUnitGroups.map((o) => [o.uid, o.name] as const),
+    ...b.orgUnitGroupSets.map((o) => [o.uid, o.name] as const),
+  ]);
+  const name = (uid: string): string => names.get(uid) ?? uid;
   for (const v of exclusiveGroupViolations([...sets.entries()].map(([uid, s]) => ({ uid, ...s })), members)) {
-    const set = b.orgUnitGroupSets.find((s) => s.uid === v.setUid);
-    r.issue('orgUnitGroupSets', t(locale, 'metadata.exclusiveGroupSet', { ou: names.get(v.ouUid) ?? v.ouUid, set: set?.name ?? v.setUid, groups: v.groupUids.join('、') }));
+    r.issue('orgUnitGroupSets', t(locale, 'metadata.exclusiveGroupSet', { ou: name(v.ouUid), set: name(v.setUid), groups: v.groupUids.map(name).join('、') }));
   }
   b.categoryCombos.forEach((c, i) => {
     if (c.categoryUids.length === 0) {

@@ -36,7 +36,7 @@ export class RefResolver {
   #fileRefs(kind: RefKind): KindRefs {
     let r = this.#file.get(kind);
     if (!r) {
-      r = { uids: new Set(), codeToUid: new Map(), nameToUids: new Map() };
+      r = { uids: new Set(), codeToUid: new Map(), nameToUids: new Map(), uidToName: new Map() };
       this.#file.set(kind, r);
     }
     return r;

@@ -32,6 +32,7 @@ export interface KindRefs {
   codeToUid: Map<string, string>;
   /** Name → uids (names need not be unique). */
   nameToUids: Map<string, string[]>;
+  uidToName: Map<string, string>;
 }
 
 const TABLES = {
@@ -53,9 +54,10 @@ export async function loadExistingRefs(db: Db): Promise<ExistingRefs> {
   const out: Partial<ExistingRefs> = {};
   for (const [kind, table] of Object.entries(TABLES)) {
     const rows = await db.selectFrom(table).select(['uid', 'code', 'name']).execute();
-    const refs: KindRefs = { uids: new Set(), codeToUid: new Map(), nameToUids: new Map() };
+    const refs: KindRefs = { uids: new Set(), codeToUid: new Map(), nameToUids: new Map(), uidToName: new Map() };
     for (const r of rows) {
       refs.uids.add(r.uid);
+      refs.uidToName.set(r.uid, r.name);
       if (r.code !== null) {
         refs.codeToUid.set(r.code, r.uid);
       }
