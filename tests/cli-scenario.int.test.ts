@@ -60,7 +60,7 @@ for (const dialect of await testDialects()) {
       const file = join(dir, `export-${dialect}.csv`);
       const e = await hw([...db, 'export', '--ds', 'MONTHLY', '--ou', 'CQ-JJ', '--descendants', '--pe', '2024', '--out', file]);
       expect(e.code, e.stderr).toBe(0);
-      const records = parse(readFileSync(file, 'utf8')) as string[][];
+      const records: string[][] = parse(readFileSync(file, 'utf8'));
       expect(records).toHaveLength(1 + 24);
       expect(records.find((r) => r[0] === 'deRemarks01')?.[9]).toBe('多行\n说明');
       expect(records.find((r) => r[0] === 'deOpdVisits' && r[6] === '男' && r[3] === 'ouBaishaHC1')?.[8]).toBe('612');

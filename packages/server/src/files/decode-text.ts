@@ -37,6 +37,7 @@ export function sniffEncoding(head: Uint8Array, complete: boolean): TextEncoding
   try {
     const text = new TextDecoder('gb18030', { fatal: true }).decode(complete ? head : head.subarray(0, gbSafeEnd(head)));
     // Plausible GBK text holds CJK characters and no control characters other than whitespace.
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what marks binary data
     if (/[\u4e00-\u9fff]/.test(text) && !/[\u0000-\u0008\u000e-\u001f]/.test(text)) {
       return 'gb18030';
     }

@@ -77,7 +77,7 @@ function cellText(v: ExcelJS.CellValue): string {
       return v.richText.map((r) => r.text).join('');
     }
     if ('result' in v) {
-      return cellText(v.result as ExcelJS.CellValue);
+      return cellText(v.result);
     }
     if ('text' in v) {
       return String(v.text);
@@ -86,7 +86,7 @@ function cellText(v: ExcelJS.CellValue): string {
       return String(v.error);
     }
   }
-  return String(v as unknown);
+  return JSON.stringify(v);
 }
 
 /** Streams the rows of the first worksheet of an XLSX file (ExcelJS streaming reader). */

@@ -269,7 +269,7 @@ export function nativeToBundle(doc: NativeMetadata, r: RefResolver, locale: Loca
         annualized: x.annualized ?? false,
         decimals: nul(x.decimals),
         unit: nul(x.unit),
-        polarity: nul(x.polarity) as Polarity | null,
+        polarity: nul<Polarity>(x.polarity),
         populationBasis: nul(x.populationBasis),
         definitionSource: nul(x.definitionSource),
       });

@@ -1,0 +1,49 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'bench/results/**', 'packages/*/bin/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      curly: ['error', 'all'],
+      eqeqeq: ['error', 'always'],
+      'no-throw-literal': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/explicit-function-return-type': ['error', { allowExpressions: true, allowTypedFunctionExpressions: true }],
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use an `as const` object instead of enum.' }],
+    },
+  },
+  {
+    // The domain is pure: no Node APIs, no storage, no HTTP.
+    files: ['packages/core/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['node:*', '@healthwatch/store', '@healthwatch/server', '@healthwatch/cli', 'kysely', 'pg', 'better-sqlite3'] }],
+    },
+  },
+  {
+    files: ['packages/store/src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['@healthwatch/server', '@healthwatch/cli'] }] },
+  },
+  {
+    files: ['packages/server/src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['@healthwatch/cli', 'kysely', 'pg', 'better-sqlite3'] }] },
+  },
+  {
+    files: ['**/*.test.ts', 'tests/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/explicit-function-return-type': 'off',
+      'no-restricted-imports': 'off',
+    },
+  },
+);
