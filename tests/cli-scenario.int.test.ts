@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hw } from './helpers/run-cli.js';
 import { snapshot } from './helpers/snapshot.js';
 
-const fixtures = new URL('./fixtures/', import.meta.url).pathname;
+const fixtures = new URL('../packs/example-district/', import.meta.url).pathname;
 
 for (const dialect of await testDialects()) {
   describe(`${dialect}: the foundation scenario through the CLI`, () => {
@@ -30,7 +30,7 @@ for (const dialect of await testDialects()) {
     });
 
     it('imports DHIS2 metadata with a 4-level hierarchy', async () => {
-      const r = await hw([...db, 'metadata', 'import', join(fixtures, 'dhis2-metadata-district.json'), '--format', 'json']);
+      const r = await hw([...db, 'metadata', 'import', join(fixtures, 'dhis2-metadata.json'), '--format', 'json']);
       expect(r.code, r.stderr).toBe(0);
       const s = JSON.parse(r.stdout) as { format: string; counts: Record<string, number> };
       expect(s.format).toBe('dhis2');

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshot } from './helpers/snapshot.js';
 
-const fixtures = new URL('./fixtures/', import.meta.url).pathname;
+const fixtures = new URL('../packs/example-district/', import.meta.url).pathname;
 const HEADER = '数据元,期间,机构,分类,数值,备注\n';
 
 for (const dialect of await testDialects()) {
@@ -30,7 +30,7 @@ for (const dialect of await testDialects()) {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
-      await importMetadataFile(store, join(fixtures, 'dhis2-metadata-district.json'), { locale: 'zh-CN' });
+      await importMetadataFile(store, join(fixtures, 'dhis2-metadata.json'), { locale: 'zh-CN' });
       const s = await run(join(fixtures, 'reports-2024-03.csv'));
       expect(s.imported).toBe(24);
     });

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshot } from './helpers/snapshot.js';
 
-const fixtures = new URL('./fixtures/', import.meta.url).pathname;
+const fixtures = new URL('../packs/example-district/', import.meta.url).pathname;
 
 for (const dialect of await testDialects()) {
   describe(`${dialect}: metadata import`, () => {
@@ -37,10 +37,10 @@ for (const dialect of await testDialects()) {
     };
 
     it('imports DHIS2 metadata idempotently, keeping DHIS2 uids for combos', async () => {
-      const first = await importMetadataFile(store, join(fixtures, 'dhis2-metadata-district.json'), { locale: 'zh-CN' });
+      const first = await importMetadataFile(store, join(fixtures, 'dhis2-metadata.json'), { locale: 'zh-CN' });
       expect(first.format).toBe('dhis2');
       const s1 = await snapshot(tdb.url);
-      await importMetadataFile(store, join(fixtures, 'dhis2-metadata-district.json'), { locale: 'zh-CN' });
+      await importMetadataFile(store, join(fixtures, 'dhis2-metadata.json'), { locale: 'zh-CN' });
       const s2 = await snapshot(tdb.url);
       const strip = (rows: string[]): string[] => rows.map((r) => r.replace(/"updated_at":\d+/, ''));
       expect(strip(s2.org_unit ?? [])).toEqual(strip(s1.org_unit ?? []));

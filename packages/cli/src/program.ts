@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { isAppError, resolveLocale } from '@healthwatch/core';
 import { dataCommands, ExitCode } from './commands/data.js';
+import { demoCommand } from './commands/demo.js';
 import { initCommand } from './commands/init.js';
 import { metadataCommands } from './commands/metadata.js';
 import { valueCommands } from './commands/values.js';
@@ -29,6 +30,7 @@ export function buildProgram(io: CliIo): Command {
   metadataCommands(program, io, globals);
   dataCommands(program, io, globals);
   valueCommands(program, io, globals);
+  demoCommand(program, io, globals);
   return program;
 }
 

@@ -4,6 +4,8 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { SqlDialect } from './dialects/sql-dialect.js';
+import { postgresValueOps, sqliteValueOps } from './dialects/value-batch.js';
+import type { ValueBatchOps } from './dialects/value-batch.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -14,6 +16,8 @@ export interface Store {
   readonly displayUrl: string;
   /** For SQLite, the file path (or `:memory:`). */
   readonly sqlitePath: string | null;
+  /** The dialect's bulk path for data values (see dialects/value-batch.ts). */
+  readonly valueOps: ValueBatchOps;
   close(): Promise<void>;
 }
 
@@ -74,9 +78,17 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
     handle.pragma('synchronous = NORMAL');
     handle.pragma('foreign_keys = ON');
     handle.pragma('busy_timeout = 10000');
-    handle.pragma('cache_size = -65536');
+    // 32 MiB page cache: enough for the district-sized working set, and it counts against the
+    // ~300 MB a million-row import may use.
+    handle.pragma('cache_size = -32768');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
-    return { db, dialect: 'sqlite', displayUrl: url, sqlitePath: parsed.target, close: () => db.destroy() };
+    // Statements are prepared on first use: the tables exist only after `init` migrates.
+    let ops: ValueBatchOps | null = null;
+    const lazyOps: ValueBatchOps = {
+      fetchExisting: (tx, keys) => (ops ??= sqliteValueOps(handle)).fetchExisting(tx, keys),
+      applyChanges: (tx, changes, actor) => (ops ??= sqliteValueOps(handle)).applyChanges(tx, changes, actor),
+    };
+    return { db, dialect: 'sqlite', displayUrl: url, sqlitePath: parsed.target, valueOps: lazyOps, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: parsed.target, max: options.poolSize ?? 10, types: pgTypes });
   try {
@@ -87,7 +99,7 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
     throw new AppError('HW_DB_UNAVAILABLE', { reason: (e as Error).message }, { cause: e });
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', displayUrl: redact(url), sqlitePath: null, close: () => db.destroy() };
+  return { db, dialect: 'postgres', displayUrl: redact(url), sqlitePath: null, valueOps: postgresValueOps(), close: () => db.destroy() };
 }
 
 /** Applies every pending migration; returns the names applied now. */

@@ -1,21 +1,13 @@
 import { AppError, t } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
-import {
-  PeriodIds,
-  applyValueChanges,
-  ensureUser,
-  fetchExisting,
-  finishImportJob,
-  keyString,
-  loadMetadataIndex,
-  startImportJob,
-} from '@healthwatch/store';
+import { PeriodIds, ensureUser, finishImportJob, keyString, loadMetadataIndex, startImportJob } from '@healthwatch/store';
 import type { Store, StoredValue, ValueChange, ValueFields, ValueStatus } from '@healthwatch/store';
 import { MAX_LISTED_CONFLICTS } from './import-summary.js';
 import type { ImportSummary } from './import-summary.js';
+import { KeySet } from './key-set.js';
 import { formatFromPath, readRawValues } from './raw-values.js';
 import type { DataFormat, RawValue } from './raw-values.js';
-import { resolveValue } from './resolve-value.js';
+import { ValueResolver } from './resolve-value.js';
 import type { Conflict, ResolvedValue } from './resolve-value.js';
 
 export interface ImportOptions {
@@ -36,7 +28,10 @@ export interface ImportOptions {
 
 class Rollback extends Error {}
 
-const BATCH = 2000;
+// SQLite writes row by row on its own connection, so small batches cost nothing and keep short-lived
+// objects from being promoted to the old generation (which made V8 grow the heap); PostgreSQL
+// wants large batches to save round trips.
+const BATCH = { sqlite: 256, postgres: 5000 } as const;
 
 /**
  * Imports data values from a file in one transaction. The file is streamed: rows are resolved,
@@ -82,10 +77,11 @@ export async function importRawValues(
   try {
     await store.db.transaction().execute(async (tx) => {
       const index = await loadMetadataIndex(tx);
+      const resolver = new ValueResolver(index, opts.locale, opts.dataSet);
       const userId = await ensureUser(tx, opts.actor);
       const importId = await startImportJob(tx, { kind: 'data', fileName: opts.fileName, format: opts.formatName, userId });
       const periods = new PeriodIds();
-      const seen = new Map<string, number>();
+      const seen = new KeySet();
       let batch: (ResolvedValue & { peId: number })[] = [];
 
       const flush = async (): Promise<void> => {
@@ -93,7 +89,7 @@ export async function importRawValues(
           return;
         }
         const keys = batch.map((r) => ({ deId: r.deId, peId: r.peId, ouId: r.ouId, cocId: r.cocId, aocId: r.aocId }));
-        const existing = await fetchExisting(tx, keys);
+        const existing = await store.valueOps.fetchExisting(tx, keys);
         const changes: ValueChange[] = [];
         for (const [i, r] of batch.entries()) {
           const key = keys[i];
@@ -114,13 +110,13 @@ export async function importRawValues(
           }
           changes.push({ ...change, key });
         }
-        await applyValueChanges(tx, changes, { userId, importId, now });
+        await store.valueOps.applyChanges(tx, changes, { userId, importId, now });
         batch = [];
       };
 
       for await (const raw of open(summary.ignoredColumns)) {
         summary.rows++;
-        const r = resolveValue(raw, index, opts.locale, opts.dataSet);
+        const r = resolver.resolve(raw);
         if (r === 'blank') {
           summary.ignored++;
           continue;
@@ -130,15 +126,13 @@ export async function importRawValues(
           continue;
         }
         const peId = await periods.idOf(tx, r.period);
-        const k = `${r.deId}|${peId}|${r.ouId}|${r.cocId}|${r.aocId}`;
-        const first = seen.get(k);
-        if (first !== undefined) {
+        const first = seen.addOrGet(r.deId, peId, r.ouId, r.cocId, r.aocId, r.row);
+        if (first !== -1) {
           conflict({ row: r.row, field: 'dataElement', value: '', message: t(opts.locale, 'conflict.duplicateKey', { first }) });
           continue;
         }
-        seen.set(k, r.row);
         batch.push({ ...r, peId });
-        if (batch.length >= BATCH) {
+        if (batch.length >= BATCH[store.dialect]) {
           await flush();
         }
       }

@@ -47,14 +47,35 @@ const STATUS_WORDS: Record<string, ValueStatus> = {
   修订: 'revised',
 };
 
-function rules(ds: DataSetRow): DataSetRules {
-  return {
-    uid: ds.uid,
-    name: ds.name,
-    periodType: ds.periodType,
-    hasElement: () => false,
-    hasOrgUnit: () => false,
-  };
+/** Resolves rows against one metadata snapshot, reusing the per-data-set rule objects. */
+export class ValueResolver {
+  readonly #rules = new Map<number, DataSetRules>();
+
+  constructor(
+    private readonly index: MetadataIndex,
+    private readonly locale: Locale,
+    private readonly defaultDataSet: string | undefined,
+  ) {}
+
+  rulesOf(ds: DataSetRow): DataSetRules {
+    let r = this.#rules.get(ds.id);
+    if (!r) {
+      const index = this.index;
+      r = {
+        uid: ds.uid,
+        name: ds.name,
+        periodType: ds.periodType,
+        hasElement: (uid) => ds.elementIds.has(index.dataElements.byUid.get(uid)?.id ?? -1),
+        hasOrgUnit: (uid) => ds.orgUnitIds.has(index.orgUnits.byUid.get(uid)?.id ?? -1),
+      };
+      this.#rules.set(ds.id, r);
+    }
+    return r;
+  }
+
+  resolve(raw: RawValue): ResolvedValue | Conflict[] | 'blank' {
+    return resolveValue(raw, this.index, this.locale, this.defaultDataSet, (ds) => this.rulesOf(ds));
+  }
 }
 
 /** Shows at most this much of an offending value in a conflict (a 10 MB cell must not be echoed). */
@@ -70,6 +91,7 @@ export function resolveValue(
   index: MetadataIndex,
   locale: Locale,
   defaultDataSet: string | undefined,
+  rulesOf: (ds: DataSetRow) => DataSetRules,
 ): ResolvedValue | Conflict[] | 'blank' {
   const conflicts: Conflict[] = raw.problems.map((p) => ({ row: raw.row, ...p }));
   const f = raw.fields;
@@ -156,11 +178,7 @@ export function resolveValue(
   }
 
   if (de && ou && period && (!dsRef || explicit)) {
-    const toRules = (ds: DataSetRow): DataSetRules => ({
-      ...rules(ds),
-      hasElement: (uid) => ds.elementIds.has(index.dataElements.byUid.get(uid)?.id ?? -1),
-      hasOrgUnit: (uid) => ds.orgUnitIds.has(index.orgUnits.byUid.get(uid)?.id ?? -1),
-    });
+    const toRules = rulesOf;
     const c = checkAgainstDataSets({
       deUid: de.uid,
       deName: de.name,

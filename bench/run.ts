@@ -1,0 +1,14 @@
+/** `npm run bench [-- name]`: runs the named benchmark (default: all). */
+const benches: Record<string, string> = {
+  import: './import-large-csv.ts',
+};
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+for (const name of wanted.length ? wanted : Object.keys(benches)) {
+  const file = benches[name];
+  if (!file) {
+    console.error(`unknown benchmark ${name}; choose from ${Object.keys(benches).join(', ')}`);
+    process.exit(2);
+  }
+  console.error(`== ${name}`);
+  await import(file);
+}
