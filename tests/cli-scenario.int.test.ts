@@ -56,6 +56,34 @@ for (const dialect of await testDialects()) {
       expect(text.stdout).toContain('600 → 612');
     });
 
+    it('audits follow-up, status and source changes even when the value stays', async () => {
+      const key = ['--de', 'BEDS', '--ou', 'JJ-H1', '--pe', '202403'];
+      expect((await hw([...db, 'value', 'set', ...key, '--value', '850', '--follow-up', '是'])).code).toBe(0);
+      expect((await hw([...db, 'value', 'set', ...key, '--value', '850', '--status', 'final', '--source', '卫健统1-1表'])).code).toBe(0);
+      const unchanged = await hw([...db, 'value', 'set', ...key, '--value', '850', '--format', 'json']);
+      expect(JSON.parse(unchanged.stdout)).toMatchObject({ updated: 0, ignored: 1 });
+      const rows = JSON.parse((await hw([...db, 'audit', ...key, '--format', 'json'])).stdout) as Record<string, unknown>[];
+      expect(rows.map((r) => r.auditType)).toEqual(['UPDATE', 'UPDATE', 'CREATE']);
+      expect(rows[1]).toMatchObject({ oldValue: '850', newValue: '850', oldFollowUp: false, newFollowUp: true });
+      expect(rows[0]).toMatchObject({ oldStatus: 'preliminary', newStatus: 'final', oldSource: null, newSource: '卫健统1-1表' });
+      // A final value that changes becomes revised.
+      expect((await hw([...db, 'value', 'set', ...key, '--value', '851'])).code).toBe(0);
+      const got = JSON.parse((await hw([...db, 'value', 'get', ...key, '--format', 'json'])).stdout) as Record<string, unknown>[];
+      expect(got).toEqual([expect.objectContaining({ value: '851', status: 'revised', followUp: true, source: '卫健统1-1表' })]);
+      // Put the figure back so the rest of the scenario sees the month as imported.
+      expect((await hw([...db, 'value', 'set', ...key, '--value', '850'])).code).toBe(0);
+    });
+
+    it('rejects a bad single value with exit 2 and a message naming the field', async () => {
+      const r = await hw([...db, 'value', 'set', '--de', 'BEDS', '--ou', 'JJ-H1', '--pe', '202403', '--value', '-1']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('HW_VALUE_INVALID');
+      expect(r.stderr).toContain('value: 实有床位数：应为零或正整数');
+      const en = await hw([...db, '--lang', 'en', 'value', 'set', '--de', 'BEDS', '--ou', 'JJ-H1', '--pe', '2024Q5', '--value', '1']);
+      expect(en.code).toBe(2);
+      expect(en.stderr).toContain('period: Period "2024Q5" does not exist or is malformed');
+    });
+
     it('exports, and re-importing the export changes nothing', async () => {
       const file = join(dir, `export-${dialect}.csv`);
       const e = await hw([...db, 'export', '--ds', 'MONTHLY', '--ou', 'CQ-JJ', '--descendants', '--pe', '2024', '--out', file]);
@@ -68,6 +96,7 @@ for (const dialect of await testDialects()) {
       const r = await hw([...db, 'import', file, '--format', 'json']);
       expect(r.code, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout)).toMatchObject({ imported: 0, updated: 0, deleted: 0, ignored: 24, description: '数据与库中一致，没有任何变化' });
+      expect(r.stderr).toContain('数据与库中一致，没有任何变化');
       const after = await snapshot(tdb.url);
       // Only the import job record is new; no value or audit row changed.
       expect(after.data_value).toEqual(before.data_value);
