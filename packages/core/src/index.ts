@@ -10,3 +10,7 @@ export * from './data-element/value-type.js';
 export * from './category/category-combo.js';
 export * from './data-set/data-set-check.js';
 export * from './metadata/metadata-bundle.js';
+export * from './expression/ast.js';
+export * from './expression/parse-expression.js';
+export * from './expression/evaluate-expression.js';
+export * from './indicator/indicator-value.js';
