@@ -24,6 +24,7 @@ const TABLES = [
   'period',
   'data_value',
   'data_value_audit',
+  'data_value_rollup',
   'import_job',
 ] as const;
 

@@ -8,6 +8,7 @@ export * from './repos/metadata-read.js';
 export * from './repos/metadata-write.js';
 export * from './repos/data-values.js';
 export * from './repos/import-jobs.js';
+export * from './repos/rollups.js';
 export { sql } from 'kysely';
 export type { Kysely, Transaction } from 'kysely';
 export * from './testing/test-databases.js';

@@ -146,6 +146,15 @@ export interface Database {
     changed_at: number;
     import_id: number | null;
   };
+  data_value_rollup: {
+    data_element_id: number;
+    period_id: number;
+    org_unit_id: number;
+    coc_id: number;
+    aoc_id: number;
+    sum_value: number;
+    count_value: number;
+  };
   import_job: {
     id: Generated<number>;
     kind: string;

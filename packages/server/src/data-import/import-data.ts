@@ -1,6 +1,6 @@
 import { AppError, t } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
-import { PeriodIds, ensureUser, finishImportJob, keyString, loadMetadataIndex, startImportJob } from '@healthwatch/store';
+import { PeriodIds, ensureUser, finishImportJob, keyString, loadMetadataIndex, numericValue, startImportJob } from '@healthwatch/store';
 import type { Store, StoredValue, ValueChange, ValueFields, ValueStatus } from '@healthwatch/store';
 import { MAX_LISTED_CONFLICTS } from './import-summary.js';
 import type { ImportSummary } from './import-summary.js';
@@ -108,7 +108,17 @@ export async function importRawValues(
           } else {
             summary.deleted++;
           }
-          changes.push({ ...change, key });
+          const valueType = index.dataElements.byId.get(r.deId)?.valueType ?? 'TEXT';
+          const live = change.prev && !change.prev.deleted ? change.prev : null;
+          changes.push({
+            ...change,
+            key,
+            rollup: {
+              ancestors: index.ancestorIds(r.ouId),
+              oldNum: live ? numericValue(valueType, live.value) : null,
+              newNum: change.type === 'DELETE' ? null : numericValue(valueType, change.next.value),
+            },
+          });
         }
         await store.valueOps.applyChanges(tx, changes, { userId, importId, now });
         batch = [];

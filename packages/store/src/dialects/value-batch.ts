@@ -63,6 +63,38 @@ const UPSERT_COLUMNS =
 const ON_CONFLICT = `on conflict (data_element_id, period_id, org_unit_id, coc_id, aoc_id) do update set
   value = excluded.value, comment = excluded.comment, follow_up = excluded.follow_up, source = excluded.source,
   status = excluded.status, updated_by = excluded.updated_by, updated_at = excluded.updated_at, deleted = excluded.deleted`;
+const ROLLUP_COLUMNS = 'data_element_id, period_id, org_unit_id, coc_id, aoc_id, sum_value, count_value';
+const ROLLUP_CONFLICT = `on conflict (data_element_id, period_id, org_unit_id, coc_id, aoc_id) do update set
+  sum_value = data_value_rollup.sum_value + excluded.sum_value, count_value = data_value_rollup.count_value + excluded.count_value`;
+
+/** Rollup deltas of a batch, summed per rollup row so each row is written once. */
+export function rollupDeltas(changes: readonly ValueChange[]): [number, number, number, number, number, number, number][] {
+  const acc = new Map<string, [number, number, number, number, number, number, number]>();
+  for (const c of changes) {
+    const r = c.rollup;
+    if (!r || r.ancestors.length === 0) {
+      continue;
+    }
+    const sum = (r.newNum ?? 0) - (r.oldNum ?? 0);
+    const count = (r.newNum === null ? 0 : 1) - (r.oldNum === null ? 0 : 1);
+    if (sum === 0 && count === 0) {
+      continue;
+    }
+    const k = c.key;
+    for (const anc of r.ancestors) {
+      const id = `${k.deId}|${k.peId}|${anc}|${k.cocId}|${k.aocId}`;
+      const row = acc.get(id);
+      if (row) {
+        row[5] += sum;
+        row[6] += count;
+      } else {
+        acc.set(id, [k.deId, k.peId, anc, k.cocId, k.aocId, sum, count]);
+      }
+    }
+  }
+  return [...acc.values()];
+}
+
 const AUDIT_COLUMNS =
   'data_element_id, period_id, org_unit_id, coc_id, aoc_id, audit_type, old_value, new_value, old_comment, new_comment, old_follow_up, new_follow_up, old_status, new_status, old_source, new_source, changed_by, changed_at, import_id';
 
@@ -103,6 +135,7 @@ export function sqliteValueOps(handle: BetterSqlite3.Database): ValueBatchOps {
   );
   const upsert = handle.prepare(`insert into data_value (${UPSERT_COLUMNS}) values (${Array(15).fill('?').join(', ')}) ${ON_CONFLICT}`);
   const audit = handle.prepare(`insert into data_value_audit (${AUDIT_COLUMNS}) values (${Array(19).fill('?').join(', ')})`);
+  const rollup = handle.prepare(`insert into data_value_rollup (${ROLLUP_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?) ${ROLLUP_CONFLICT}`);
   return {
     fetchExisting(_tx, keys) {
       const out = new Map<string, StoredValue>();
@@ -119,6 +152,9 @@ export function sqliteValueOps(handle: BetterSqlite3.Database): ValueBatchOps {
         const r = rowsOf(c, actor);
         upsert.run(...r.value);
         audit.run(...r.audit);
+      }
+      for (const d of rollupDeltas(changes)) {
+        rollup.run(...d);
       }
       return Promise.resolve();
     },
@@ -170,6 +206,12 @@ export function postgresValueOps(): ValueBatchOps {
           select * from unnest(${unnest(columns(part.map((p) => p.value), 15), VALUE_TYPES)}) ${sql.raw(ON_CONFLICT)}`.execute(tx);
         await sql`insert into data_value_audit (${sql.raw(AUDIT_COLUMNS)})
           select * from unnest(${unnest(columns(part.map((p) => p.audit), 19), AUDIT_TYPES)})`.execute(tx);
+      }
+      const deltas = rollupDeltas(changes);
+      for (let i = 0; i < deltas.length; i += PG_BATCH) {
+        // One statement may not touch a row twice: rollupDeltas already merged duplicates.
+        await sql`insert into data_value_rollup (${sql.raw(ROLLUP_COLUMNS)})
+          select * from unnest(${unnest(columns(deltas.slice(i, i + PG_BATCH), 7), ['int', 'int', 'int', 'int', 'int', 'float8', 'int'])}) ${sql.raw(ROLLUP_CONFLICT)}`.execute(tx);
       }
     },
   };

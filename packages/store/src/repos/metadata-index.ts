@@ -114,6 +114,23 @@ export class MetadataIndex {
     this.defaultCocId = def.id;
   }
 
+  readonly #ancestors = new Map<number, number[]>();
+
+  /** Ids of the unit's ancestors, nearest first (the unit itself excluded). */
+  ancestorIds(ouId: number): number[] {
+    let a = this.#ancestors.get(ouId);
+    if (!a) {
+      a = [];
+      let p = this.orgUnits.byId.get(ouId)?.parentId ?? null;
+      while (p !== null && a.length < 64) {
+        a.push(p);
+        p = this.orgUnits.byId.get(p)?.parentId ?? null;
+      }
+      this.#ancestors.set(ouId, a);
+    }
+    return a;
+  }
+
   /** Finds an org unit by uid, code, or (when unique) exact name. */
   findOrgUnit(ref: string): OrgUnitRow | 'ambiguous' | undefined {
     const direct = this.orgUnits.find(ref);

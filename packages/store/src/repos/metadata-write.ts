@@ -3,6 +3,7 @@ import { DEFAULT_UIDS, generateOptionCombos, optionSetKey } from '@healthwatch/c
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../schema.js';
+import { rebuildRollups } from './rollups.js';
 
 type Db = Kysely<Database>;
 
@@ -34,6 +35,16 @@ export async function applyMetadataBundle(db: Db, b: MetadataBundle): Promise<vo
       .values({ level: l.level, name: l.name, code: l.code })
       .onConflict((oc) => oc.column('level').doUpdateSet({ name: l.name, code: l.code }))
       .execute();
+  }
+
+  // Rollups hang off the hierarchy and the value types: if either changes, rebuild them.
+  let rollupsStale = false;
+  const oldTypes = new Map((await db.selectFrom('data_element').select(['uid', 'value_type']).execute()).map((r) => [r.uid, r.value_type]));
+  for (const d of b.dataElements) {
+    const before = oldTypes.get(d.uid);
+    if (before !== undefined && before !== d.valueType) {
+      rollupsStale = true;
+    }
   }
 
   // Parents before children: the caller ordered orgUnits by level.
@@ -69,6 +80,7 @@ export async function applyMetadataBundle(db: Db, b: MetadataBundle): Promise<vo
     ouIds.set(o.uid, r.id);
     const before = existing.get(o.uid);
     if (before && before.path !== path) {
+      rollupsStale = true;
       // A moved unit takes its whole subtree along: rewrite descendants' paths and levels.
       await db
         .updateTable('org_unit')
@@ -266,6 +278,9 @@ export async function applyMetadataBundle(db: Db, b: MetadataBundle): Promise<vo
       .values({ uid: c.uid, ...row })
       .onConflict((oc) => oc.column('uid').doUpdateSet(row))
       .execute();
+  }
+  if (rollupsStale) {
+    await rebuildRollups(db);
   }
 }
 
