@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { isAppError, resolveLocale } from '@healthwatch/core';
 import { dataCommands, ExitCode } from './commands/data.js';
 import { demoCommand } from './commands/demo.js';
+import { queryCommand } from './commands/query.js';
 import { initCommand } from './commands/init.js';
 import { metadataCommands } from './commands/metadata.js';
 import { valueCommands } from './commands/values.js';
@@ -30,6 +31,7 @@ export function buildProgram(io: CliIo): Command {
   metadataCommands(program, io, globals);
   dataCommands(program, io, globals);
   valueCommands(program, io, globals);
+  queryCommand(program, io, globals);
   demoCommand(program, io, globals);
   return program;
 }

@@ -11,3 +11,4 @@ export * from './metadata/metadata-service.js';
 export * from './metadata/native-format.js';
 export * from './metadata/dhis2-format.js';
 export * from './metadata/tabular-metadata.js';
+export * from './analytics/analytics-service.js';

@@ -12,3 +12,4 @@ export * from './repos/rollups.js';
 export { sql } from 'kysely';
 export type { Kysely, Transaction } from 'kysely';
 export * from './testing/test-databases.js';
+export * from './repos/analytics-read.js';
