@@ -84,6 +84,26 @@ for (const dialect of await testDialects()) {
       expect(en.stderr).toContain('period: Period "2024Q5" does not exist or is malformed');
     });
 
+    it('answers analytics queries on the imported district at once, with no rebuild step', async () => {
+      const r = await hw([...db, 'query', '--dx', 'IMR,OPD_VISITS', '--pe', '2024Q1', '--ou', 'CQ-JJ,JJ-JJ', '--format', 'json']);
+      expect(r.code, r.stderr).toBe(0);
+      const rows = JSON.parse(r.stdout) as { dx: string; pe: string; ou: string; value: number }[];
+      // IMR = 1 infant death / 131 live births × 1000 for the district; 1 / 122 for 几江街道.
+      expect(rows).toEqual(
+        expect.arrayContaining([
+          { dx: 'inIMR000001', pe: '2024Q1', ou: 'ouJiangjin1', value: 7.63 },
+          { dx: 'inIMR000001', pe: '2024Q1', ou: 'ouJijiang01', value: 8.2 },
+          { dx: 'deOpdVisits', pe: '2024Q1', ou: 'ouJiangjin1', value: 12062 },
+        ]),
+      );
+      const csv = await hw([...db, 'query', '--dx', 'OPD_VISITS', '--pe', '202403', '--ou', 'CQ-JJ', '--co', 'SEX', '--format', 'csv']);
+      expect(csv.stdout.trim().split('\n')).toEqual([
+        'dx,dxName,pe,peName,ou,ouName,co,coName,value',
+        'deOpdVisits,门诊人次,202403,2024年3月,ouJiangjin1,江津区,coMale00001,男,6037',
+        'deOpdVisits,门诊人次,202403,2024年3月,ouJiangjin1,江津区,coFemale001,女,6025',
+      ]);
+    });
+
     it('exports, and re-importing the export changes nothing', async () => {
       const file = join(dir, `export-${dialect}.csv`);
       const e = await hw([...db, 'export', '--ds', 'MONTHLY', '--ou', 'CQ-JJ', '--descendants', '--pe', '2024', '--out', file]);

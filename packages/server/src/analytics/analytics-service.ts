@@ -136,7 +136,7 @@ export async function queryAnalytics(store: Store, req: AnalyticsRequest): Promi
   const deOfItem = (it: Extract<DataItem, { kind: 'dataElement' }>): DataElementRow | undefined => index.findDataElement(it.de);
   const additiveDe = new Set<number>();
   const rawDe = new Set<number>();
-  const aggOf = (de: DataElementRow, override?: AggregationOverride): AggregationOverride => override ?? (de.aggregationType as AggregationOverride);
+  const aggOf = (de: DataElementRow, override?: AggregationOverride): AggregationOverride => override ?? (de.aggregationType);
   const need = (de: DataElementRow, override?: AggregationOverride): void => {
     (ADDITIVE_TYPES.has(aggOf(de, override)) ? additiveDe : rawDe).add(de.id);
   };
@@ -227,7 +227,8 @@ export async function queryAnalytics(store: Store, req: AnalyticsRequest): Promi
     return aggregateRaw(rows, storedById, type, range);
   };
   const itemMatch = (it: Extract<DataItem, { kind: 'dataElement' }>): ((cocId: number, aocId: number) => boolean) => {
-    const coc = it.coc ? index.cocs.find(it.coc)?.id : null;
+    const de = deOfItem(it);
+    const coc = it.coc ? (de ? index.findCoc(de.comboId, it.coc)?.id : undefined) : null;
     const aoc = it.aoc ? index.cocs.find(it.aoc)?.id : null;
     if ((it.coc && coc === undefined) || (it.aoc && aoc === undefined)) {
       return () => false;

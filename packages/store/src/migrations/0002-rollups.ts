@@ -2,7 +2,6 @@ import type { Kysely, Migration } from 'kysely';
 import { clustered } from '../dialects/ddl.js';
 import type { SqlDialect } from '../dialects/sql-dialect.js';
 import { rebuildRollups } from '../repos/rollups.js';
-import type { Database } from '../schema.js';
 
 /**
  * Exact additive rollups for always-fresh analytics (architecture §3): per data element,
@@ -27,7 +26,7 @@ export function rollups(dialect: SqlDialect): Migration {
         dialect,
       ).execute();
       await db.schema.createIndex('data_value_rollup_ou_idx').on('data_value_rollup').columns(['org_unit_id', 'period_id']).execute();
-      await rebuildRollups(db as unknown as Kysely<Database>);
+      await rebuildRollups(db);
     },
   };
 }
