@@ -16,3 +16,4 @@ export * from './expression/parse-expression.js';
 export * from './expression/evaluate-expression.js';
 export * from './indicator/indicator-value.js';
 export * from './analytics/aggregate-item.js';
+export * from './indicator/life-table.js';
