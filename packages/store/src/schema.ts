@@ -104,6 +104,8 @@ export interface Database {
     polarity: string | null;
     population_basis: string | null;
     definition_source: string | null;
+    kind: Generated<string>;
+    spec: string | null;
   };
   constant: { id: Generated<number>; uid: string; code: string | null; name: string; value: number };
   period: { id: Generated<number>; iso: string; period_type: string; start_date: string; end_date: string };

@@ -73,8 +73,28 @@ export interface MetadataBundle {
     polarity: Polarity | null;
     populationBasis: string | null;
     definitionSource: string | null;
+    /** `ratio` (numerator/denominator) or `function` (see `spec`). */
+    kind: IndicatorKind;
+    spec: FunctionIndicatorSpec | null;
   }[];
   constants: { uid: string; code: string | null; name: string; value: number }[];
+}
+
+export const IndicatorKind = { RATIO: 'ratio', FUNCTION: 'function' } as const;
+export type IndicatorKind = (typeof IndicatorKind)[keyof typeof IndicatorKind];
+
+export const INDICATOR_FUNCTIONS = ['lifeExpectancy', 'prematureNcdMortality', 'totalFertilityRate'] as const;
+export type IndicatorFunction = (typeof INDICATOR_FUNCTIONS)[number];
+
+/**
+ * A function indicator: which function, its input data elements (by uid or code), the category
+ * whose options are the age groups (codes `AGE_0`, `AGE_1_4`, `AGE_5_9` … `AGE_85P`), an optional
+ * sex option to restrict to, and parameters (a0, a1to4 for life tables).
+ */
+export interface FunctionIndicatorSpec {
+  function: IndicatorFunction;
+  inputs: { deaths?: string; births?: string; population: string; ageCategory: string; sex?: string };
+  parameters?: { a0?: number; a1to4?: number };
 }
 
 /** Whether a higher or a lower value of an indicator is better. */

@@ -8,6 +8,9 @@ import {
   dayNumberOf,
   indicatorValue,
   isRelativePeriod,
+  lifeExpectancyAtBirth,
+  prematureNcdMortality,
+  totalFertilityRate,
   itemKey,
   parseExpression,
   parsePeriod,
@@ -19,7 +22,7 @@ import {
   tryParsePeriod,
   yearly,
 } from '@healthwatch/core';
-import type { AdditiveRow, AggregationOverride, CellRange, DataItem, EvalContext, Expr, Locale, Period, RawRow, Value } from '@healthwatch/core';
+import type { AdditiveRow, AggregationOverride, FunctionIndicatorSpec, CellRange, DataItem, EvalContext, Expr, Locale, Period, RawRow, Value } from '@healthwatch/core';
 import { fetchAdditiveRows, fetchRawRows, loadAnalyticsCatalog, loadMetadataIndex, loadStoredPeriods, numericValue } from '@healthwatch/store';
 import type { AnalyticsCatalog, DataElementRow, MetadataIndex, OrgUnitRow, Store } from '@healthwatch/store';
 
@@ -56,6 +59,7 @@ export interface AnalyticsResult {
 
 type Target =
   | { kind: 'de'; id: string; de: DataElementRow; cocId: number | null; name: string }
+  | { kind: 'function'; id: string; ind: AnalyticsCatalog['indicators'][number]; spec: FunctionIndicatorSpec; name: string }
   | { kind: 'indicator'; id: string; ind: AnalyticsCatalog['indicators'][number]; num: Expr; den: Expr; name: string };
 
 const MAX_NESTING = 8;
@@ -145,6 +149,17 @@ export async function queryAnalytics(store: Store, req: AnalyticsRequest): Promi
   for (const t of targets) {
     if (t.kind === 'de') {
       need(t.de);
+    }
+    if (t.kind === 'function') {
+      for (const ref of [t.spec.inputs.deaths, t.spec.inputs.births, t.spec.inputs.population]) {
+        const de = ref ? index.findDataElement(ref) : undefined;
+        if (ref && !de) {
+          throw new AppError('HW_NOT_FOUND', { kind: '数据元', id: ref });
+        }
+        if (de) {
+          need(de);
+        }
+      }
     }
   }
   for (const it of dataItems.values()) {
@@ -272,10 +287,57 @@ export async function queryAnalytics(store: Store, req: AnalyticsRequest): Promi
     return indicatorValue({ numerator: ex.num, denominator: ex.den, factor: ind.factor, annualized: ind.annualized }, ctx)?.value ?? null;
   };
 
+  const evalFunction = (t: Extract<Target, { kind: 'function' }>, ou: OrgUnitRow, p: Period): number | null => {
+    const spec = t.spec;
+    const cat = catalog.categories.find((c) => c.uid === spec.inputs.ageCategory || c.code === spec.inputs.ageCategory);
+    const eventsDe = index.findDataElement((spec.function === 'totalFertilityRate' ? spec.inputs.births : spec.inputs.deaths) ?? '');
+    const popDe = index.findDataElement(spec.inputs.population);
+    if (!cat || !eventsDe || !popDe) {
+      return null;
+    }
+    const sexUid = spec.inputs.sex
+      ? catalog.categories.flatMap((c) => c.options).find((o) => o.uid === spec.inputs.sex || o.code === spec.inputs.sex || o.name === spec.inputs.sex)?.uid
+      : undefined;
+    const sexSiblings = new Set(sexUid ? (catalog.categories.find((c) => c.options.some((o) => o.uid === sexUid))?.options.map((o) => o.uid) ?? []) : []);
+    const groups = cat.options.flatMap((o) => {
+      const age = ageGroupOf(o.code ?? o.name);
+      if (!age) {
+        return [];
+      }
+      // The sex restriction applies to combos that have a sex at all (births by mother's age do not).
+      const match = (c: number): boolean => {
+        const opts = catalog.cocOptions.get(c) ?? [];
+        return opts.includes(o.uid) && (sexUid === undefined || opts.includes(sexUid) || !opts.some((x) => sexSiblings.has(x)));
+      };
+      return [{ ...age, events: deValue(eventsDe, ou, p, {}, match), population: deValue(popDe, ou, p, {}, match) }];
+    });
+    switch (spec.function) {
+      case 'lifeExpectancy':
+        if (groups.some((g) => g.population === null)) {
+          return null;
+        }
+        return lifeExpectancyAtBirth(
+          groups.map((g) => ({ age: g.age, width: g.width, deaths: g.events ?? 0, population: g.population ?? 0 })),
+          { ...(spec.parameters?.a0 !== undefined ? { a0: spec.parameters.a0 } : {}), ...(spec.parameters?.a1to4 !== undefined ? { a1to4: spec.parameters.a1to4 } : {}) },
+        );
+      case 'prematureNcdMortality':
+        return prematureNcdMortality(groups.map((g) => ({ age: g.age, ncdDeaths: g.events ?? 0, population: g.population ?? 0 })));
+      case 'totalFertilityRate':
+        return totalFertilityRate(groups.map((g) => ({ age: g.age, births: g.events ?? 0, women: g.population ?? 0 })));
+    }
+  };
+
   const rows: AnalyticsRow[] = [];
   for (const t of targets) {
     for (const p of periods) {
       for (const u of units) {
+        if (t.kind === 'function') {
+          const v = evalFunction(t, u, p);
+          if (v !== null) {
+            rows.push({ dx: t.id, pe: p.id, ou: u.uid, value: req.skipRounding ? v : roundTo(v, t.ind.decimals ?? 2) });
+          }
+          continue;
+        }
         if (t.kind === 'indicator') {
           const v = evalIndicator(t.ind.uid, u, p, 1);
           if (v !== null) {
@@ -305,6 +367,9 @@ export async function queryAnalytics(store: Store, req: AnalyticsRequest): Promi
 function resolveTarget(ref: string, index: MetadataIndex, catalog: AnalyticsCatalog): Target {
   const r = ref.trim();
   const ind = catalog.indicators.find((i) => i.uid === r || i.code === r) ?? catalog.indicators.find((i) => i.name === r);
+  if (ind?.kind === 'function' && ind.spec) {
+    return { kind: 'function', id: ind.uid, ind, spec: ind.spec, name: ind.name };
+  }
   if (ind) {
     return { kind: 'indicator', id: ind.uid, ind, num: parseExpression(ind.numerator), den: parseExpression(ind.denominator), name: ind.name };
   }
@@ -397,6 +462,21 @@ export function resolveOrgUnits(refs: readonly string[], index: MetadataIndex, c
   return out
     .filter((o) => (seen.has(o.id) ? false : (seen.add(o.id), true)))
     .sort((a, b) => a.level - b.level || a.path.localeCompare(b.path));
+}
+
+/** Age group from an option code: `AGE_0` (0, width 1), `AGE_1_4`, `AGE_5_9` …, `AGE_85P` (open). */
+export function ageGroupOf(code: string): { age: number; width: number | null } | null {
+  const open = /^AGE_(\d+)P$/.exec(code);
+  if (open) {
+    return { age: Number(open[1]), width: null };
+  }
+  const range = /^AGE_(\d+)(?:_(\d+))?$/.exec(code);
+  if (!range) {
+    return null;
+  }
+  const start = Number(range[1]);
+  const end = range[2] === undefined ? start : Number(range[2]);
+  return { age: start, width: end - start + 1 };
 }
 
 /** Position of the period in its calendar year (month 1–12, quarter 1–4 …; 1 for a year). */

@@ -241,7 +241,7 @@ export async function exportMetadataDhis2(store: Store): Promise<Record<string, 
       }),
     ),
     indicatorTypes: b.indicatorTypes.map((x) => clean({ id: x.uid, code: x.code, name: x.name, factor: x.factor })),
-    indicators: b.indicators.map((x) =>
+    indicators: b.indicators.filter((x) => x.kind !== 'function').map((x) =>
       clean({
         id: x.uid,
         code: x.code,

@@ -1,4 +1,4 @@
-import { emptyBundle, isValidIsoDate, t } from '@healthwatch/core';
+import { INDICATOR_FUNCTIONS, emptyBundle, isValidIsoDate, t } from '@healthwatch/core';
 import type { Locale, MetadataBundle, Polarity } from '@healthwatch/core';
 import * as z from 'zod';
 import { aggregationTypeOf, periodTypeOf, valueTypeOf } from './enum-words.js';
@@ -92,6 +92,29 @@ export const NativeMetadata = z
         }),
       )
       .optional(),
+    functionIndicators: z
+      .array(
+        z.object({
+          ...base,
+          nameEn: optText,
+          description: optText,
+          function: z.enum(INDICATOR_FUNCTIONS),
+          inputs: z.object({
+            deaths: ref.optional(),
+            births: ref.optional(),
+            population: ref,
+            ageCategory: ref,
+            sex: z.string().optional(),
+          }),
+          parameters: z.object({ a0: z.number().min(0).max(1).optional(), a1to4: z.number().min(0).max(1).optional() }).optional(),
+          decimals: z.number().int().min(0).max(10).nullish(),
+          unit: optText,
+          polarity: z.enum(['higher', 'lower', 'neutral']).nullish(),
+          populationBasis: optText,
+          definitionSource: optText,
+        }),
+      )
+      .optional(),
     constants: z.array(z.object({ ...base, value: z.number().finite() })).optional(),
   })
   .strict();
@@ -128,6 +151,7 @@ export function nativeToBundle(doc: NativeMetadata, r: RefResolver, locale: Loca
   const typeUids = (doc.indicatorTypes ?? []).map((o, i) => r.declare('indicatorTypes', `indicatorTypes[${i}]`, o));
   const indUids = (doc.indicators ?? []).map((o, i) => r.declare('indicators', `indicators[${i}]`, o));
   const constUids = (doc.constants ?? []).map((o, i) => r.declare('constants', `constants[${i}]`, o));
+  const fnUids = (doc.functionIndicators ?? []).map((o, i) => r.declare('indicators', `functionIndicators[${i}]`, o));
 
   (doc.orgUnits ?? []).forEach((o, i) => {
     const uid = ouUids[i];
@@ -272,6 +296,47 @@ export function nativeToBundle(doc: NativeMetadata, r: RefResolver, locale: Loca
         polarity: nul<Polarity>(x.polarity),
         populationBasis: nul(x.populationBasis),
         definitionSource: nul(x.definitionSource),
+        kind: 'ratio',
+        spec: null,
+      });
+    }
+  });
+  (doc.functionIndicators ?? []).forEach((x, i) => {
+    const uid = fnUids[i];
+    const p = `functionIndicators[${i}].inputs`;
+    for (const key of ['deaths', 'births', 'population'] as const) {
+      const v = x.inputs[key];
+      if (v) {
+        r.resolve('dataElements', `${p}.${key}`, v);
+      }
+    }
+    r.resolve('categories', `${p}.ageCategory`, x.inputs.ageCategory);
+    const events = x.function === 'totalFertilityRate' ? x.inputs.births : x.inputs.deaths;
+    if (!events) {
+      r.issue(p, t(locale, 'metadata.missingField', { kind: '函数指标', field: x.function === 'totalFertilityRate' ? 'births' : 'deaths' }));
+    }
+    if (uid && events) {
+      b.indicators.push({
+        uid,
+        code: nul(x.code),
+        name: x.name,
+        nameEn: nul(x.nameEn),
+        shortName: null,
+        description: nul(x.description),
+        numerator: `${x.function}(#{${events}}, #{${x.inputs.population}})`,
+        numeratorDescription: null,
+        denominator: '1',
+        denominatorDescription: null,
+        indicatorTypeUid: null,
+        factor: 1,
+        annualized: false,
+        decimals: nul(x.decimals),
+        unit: nul(x.unit),
+        polarity: nul<Polarity>(x.polarity),
+        populationBasis: nul(x.populationBasis),
+        definitionSource: nul(x.definitionSource),
+        kind: 'function',
+        spec: { function: x.function, inputs: { ...x.inputs }, ...(x.parameters ? { parameters: { ...x.parameters } } : {}) },
       });
     }
   });
@@ -343,7 +408,26 @@ export function bundleToNative(b: MetadataBundle): NativeMetadata {
       }),
     ),
     indicatorTypes: b.indicatorTypes.map((x) => drop({ id: x.uid, code: x.code, name: x.name, factor: x.factor })),
-    indicators: b.indicators.map((x) =>
+    functionIndicators: b.indicators
+      .filter((x) => x.kind === 'function' && x.spec)
+      .map((x) =>
+        drop({
+          id: x.uid,
+          code: x.code,
+          name: x.name,
+          nameEn: x.nameEn,
+          description: x.description,
+          function: x.spec?.function ?? 'lifeExpectancy',
+          inputs: x.spec?.inputs ?? { population: '', ageCategory: '' },
+          parameters: x.spec?.parameters,
+          decimals: x.decimals,
+          unit: x.unit,
+          polarity: x.polarity,
+          populationBasis: x.populationBasis,
+          definitionSource: x.definitionSource,
+        }),
+      ),
+    indicators: b.indicators.filter((x) => x.kind !== 'function').map((x) =>
       drop({
         id: x.uid,
         code: x.code,

@@ -2,11 +2,13 @@ import type { Migration } from 'kysely';
 import type { SqlDialect } from '../dialects/sql-dialect.js';
 import { foundation } from './0001-foundation.js';
 import { rollups } from './0002-rollups.js';
+import { functionIndicators } from './0003-function-indicators.js';
 
 /** Numbered, append-only: never edit a released migration; add the next number instead. */
 export function migrations(dialect: SqlDialect): Record<string, Migration> {
   return {
     '0001-foundation': foundation(dialect),
     '0002-rollups': rollups(dialect),
+    '0003-function-indicators': functionIndicators(),
   };
 }

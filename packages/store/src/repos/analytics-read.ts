@@ -1,3 +1,4 @@
+import type { FunctionIndicatorSpec } from '@healthwatch/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 
@@ -123,6 +124,8 @@ export interface AnalyticsCatalog {
     annualized: boolean;
     decimals: number | null;
     unit: string | null;
+    kind: string;
+    spec: FunctionIndicatorSpec | null;
   }[];
   constants: { uid: string; code: string | null; name: string; value: number }[];
   groups: { uid: string; code: string | null; name: string; memberIds: number[] }[];
@@ -158,6 +161,8 @@ export async function loadAnalyticsCatalog(db: Db): Promise<AnalyticsCatalog> {
       annualized: i.annualized === 1,
       decimals: i.decimals,
       unit: i.unit,
+      kind: i.kind,
+      spec: i.spec ? (JSON.parse(i.spec) as FunctionIndicatorSpec) : null,
     })),
     constants: consts.map((c) => ({ uid: c.uid, code: c.code, name: c.name, value: Number(c.value) })),
     groups: groups.map((g) => ({ uid: g.uid, code: g.code, name: g.name, memberIds: members.filter((m) => m.group_id === g.id).map((m) => m.org_unit_id) })),

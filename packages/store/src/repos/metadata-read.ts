@@ -1,4 +1,4 @@
-import type { AggregationType, DataDimensionType, MetadataBundle, PeriodType, Polarity, ValueType } from '@healthwatch/core';
+import type { AggregationType, DataDimensionType, FunctionIndicatorSpec, MetadataBundle, PeriodType, Polarity, ValueType } from '@healthwatch/core';
 import { DEFAULT_UIDS } from '@healthwatch/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
@@ -218,6 +218,8 @@ export async function readMetadataBundle(db: Db): Promise<MetadataBundle> {
       polarity: i.polarity as Polarity | null,
       populationBasis: i.population_basis,
       definitionSource: i.definition_source,
+      kind: i.kind === 'function' ? 'function' : 'ratio',
+      spec: i.spec ? (JSON.parse(i.spec) as FunctionIndicatorSpec) : null,
     })),
     constants: consts.map((c) => ({ uid: c.uid, code: c.code, name: c.name, value: Number(c.value) })),
   };

@@ -264,6 +264,8 @@ export async function applyMetadataBundle(db: Db, b: MetadataBundle): Promise<vo
       polarity: i.polarity,
       population_basis: i.populationBasis,
       definition_source: i.definitionSource,
+      kind: i.kind,
+      spec: i.spec ? JSON.stringify(i.spec) : null,
     };
     await db
       .insertInto('indicator')
