@@ -26,6 +26,7 @@ const TABLES = [
   'data_value_audit',
   'data_value_rollup',
   'import_job',
+  'system_setting',
 ] as const;
 
 /** Every row of every table, in a stable order: two equal snapshots mean equal content. */

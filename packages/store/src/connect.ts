@@ -87,6 +87,7 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
     const lazyOps: ValueBatchOps = {
       fetchExisting: (tx, keys) => (ops ??= sqliteValueOps(handle)).fetchExisting(tx, keys),
       applyChanges: (tx, changes, actor) => (ops ??= sqliteValueOps(handle)).applyChanges(tx, changes, actor),
+      applyRollups: (tx, deltas) => (ops ??= sqliteValueOps(handle)).applyRollups(tx, deltas),
     };
     return { db, dialect: 'sqlite', displayUrl: url, sqlitePath: parsed.target, valueOps: lazyOps, close: () => db.destroy() };
   }

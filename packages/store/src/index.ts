@@ -13,3 +13,6 @@ export { sql } from 'kysely';
 export type { Kysely, Transaction } from 'kysely';
 export * from './testing/test-databases.js';
 export * from './repos/analytics-read.js';
+export { RollupAccumulator } from './dialects/value-batch.js';
+export type { RollupDelta, ValueBatchOps } from './dialects/value-batch.js';
+export * from './repos/metadata-cache.js';

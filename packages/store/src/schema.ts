@@ -157,6 +157,7 @@ export interface Database {
     sum_value: number;
     count_value: number;
   };
+  system_setting: { key: string; value: string };
   import_job: {
     id: Generated<number>;
     kind: string;

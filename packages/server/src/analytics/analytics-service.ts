@@ -23,7 +23,7 @@ import {
   yearly,
 } from '@healthwatch/core';
 import type { AdditiveRow, AggregationOverride, FunctionIndicatorSpec, CellRange, DataItem, EvalContext, Expr, Locale, Period, RawRow, Value } from '@healthwatch/core';
-import { fetchAdditiveRows, fetchRawRows, loadAnalyticsCatalog, loadMetadataIndex, loadStoredPeriods, numericValue } from '@healthwatch/store';
+import { cachedAnalyticsMetadata, fetchAdditiveRows, fetchRawRows, loadStoredPeriods, numericValue } from '@healthwatch/store';
 import type { AnalyticsCatalog, DataElementRow, MetadataIndex, OrgUnitRow, Store } from '@healthwatch/store';
 
 export interface AnalyticsRequest {
@@ -71,7 +71,8 @@ const MAX_NESTING = 8;
  */
 export async function queryAnalytics(store: Store, req: AnalyticsRequest): Promise<AnalyticsResult> {
   const locale = req.locale ?? 'zh-CN';
-  const [index, catalog, storedPeriods] = await Promise.all([loadMetadataIndex(store.db), loadAnalyticsCatalog(store.db), loadStoredPeriods(store.db)]);
+  const { index, catalog } = await cachedAnalyticsMetadata(store);
+  const storedPeriods = await loadStoredPeriods(store.db);
   const items: Record<string, { name: string }> = {};
 
   // --- dimensions -------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { AppError, t } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
-import { PeriodIds, ensureUser, finishImportJob, keyString, loadMetadataIndex, numericValue, startImportJob } from '@healthwatch/store';
+import { PeriodIds, RollupAccumulator, cachedMetadataIndex, ensureUser, finishImportJob, keyString, numericValue, startImportJob } from '@healthwatch/store';
 import type { Store, StoredValue, ValueChange, ValueFields, ValueStatus } from '@healthwatch/store';
 import { MAX_LISTED_CONFLICTS } from './import-summary.js';
 import type { ImportSummary } from './import-summary.js';
@@ -76,13 +76,14 @@ export async function importRawValues(
   const now = Date.now();
   try {
     await store.db.transaction().execute(async (tx) => {
-      const index = await loadMetadataIndex(tx);
+      const index = await cachedMetadataIndex(store, tx);
       const resolver = new ValueResolver(index, opts.locale, opts.dataSet);
       const userId = await ensureUser(tx, opts.actor);
       const importId = await startImportJob(tx, { kind: 'data', fileName: opts.fileName, format: opts.formatName, userId });
       const periods = new PeriodIds();
       const seen = new KeySet();
       let batch: (ResolvedValue & { peId: number })[] = [];
+      const rollups = new RollupAccumulator();
 
       const flush = async (): Promise<void> => {
         if (batch.length === 0) {
@@ -121,6 +122,10 @@ export async function importRawValues(
           });
         }
         await store.valueOps.applyChanges(tx, changes, { userId, importId, now });
+        rollups.add(changes);
+        if (rollups.size > 200_000) {
+          await store.valueOps.applyRollups(tx, rollups.drain());
+        }
         batch = [];
       };
 
@@ -147,6 +152,7 @@ export async function importRawValues(
         }
       }
       await flush();
+      await store.valueOps.applyRollups(tx, rollups.drain());
       if (summary.rows === 0) {
         throw new AppError('HW_IMPORT_EMPTY');
       }

@@ -14,6 +14,55 @@ import type { Database } from '../schema.js';
 export interface ValueBatchOps {
   fetchExisting(tx: Kysely<Database>, keys: readonly ValueKey[]): Promise<Map<string, StoredValue>>;
   applyChanges(tx: Kysely<Database>, changes: readonly ValueChange[], actor: { userId: number; importId: number | null; now: number }): Promise<void>;
+  /** Adds accumulated rollup deltas (see {@link RollupAccumulator}). */
+  applyRollups(tx: Kysely<Database>, deltas: readonly RollupDelta[]): Promise<void>;
+}
+
+export type RollupDelta = [deId: number, peId: number, ouId: number, cocId: number, aocId: number, sum: number, count: number];
+
+/**
+ * Collects the rollup deltas of many changes, merged per rollup row. A bulk import keeps one for
+ * the whole transaction, so a district's 130 facilities reporting the same cell cost one rollup
+ * write per ancestor instead of 130.
+ */
+export class RollupAccumulator {
+  readonly #acc = new Map<string, RollupDelta>();
+
+  get size(): number {
+    return this.#acc.size;
+  }
+
+  add(changes: readonly ValueChange[]): void {
+    for (const c of changes) {
+      const r = c.rollup;
+      if (!r || r.ancestors.length === 0) {
+        continue;
+      }
+      const sum = (r.newNum ?? 0) - (r.oldNum ?? 0);
+      const count = (r.newNum === null ? 0 : 1) - (r.oldNum === null ? 0 : 1);
+      if (sum === 0 && count === 0) {
+        continue;
+      }
+      const k = c.key;
+      for (const anc of r.ancestors) {
+        const id = `${k.deId}|${k.peId}|${anc}|${k.cocId}|${k.aocId}`;
+        const row = this.#acc.get(id);
+        if (row) {
+          row[5] += sum;
+          row[6] += count;
+        } else {
+          this.#acc.set(id, [k.deId, k.peId, anc, k.cocId, k.aocId, sum, count]);
+        }
+      }
+    }
+  }
+
+  /** The merged deltas (rows whose effects cancelled out are left out); empties the accumulator. */
+  drain(): RollupDelta[] {
+    const out = [...this.#acc.values()].filter((d) => d[5] !== 0 || d[6] !== 0);
+    this.#acc.clear();
+    return out;
+  }
 }
 
 export function keyString(k: ValueKey): string {
@@ -66,34 +115,6 @@ const ON_CONFLICT = `on conflict (data_element_id, period_id, org_unit_id, coc_i
 const ROLLUP_COLUMNS = 'data_element_id, period_id, org_unit_id, coc_id, aoc_id, sum_value, count_value';
 const ROLLUP_CONFLICT = `on conflict (data_element_id, period_id, org_unit_id, coc_id, aoc_id) do update set
   sum_value = data_value_rollup.sum_value + excluded.sum_value, count_value = data_value_rollup.count_value + excluded.count_value`;
-
-/** Rollup deltas of a batch, summed per rollup row so each row is written once. */
-export function rollupDeltas(changes: readonly ValueChange[]): [number, number, number, number, number, number, number][] {
-  const acc = new Map<string, [number, number, number, number, number, number, number]>();
-  for (const c of changes) {
-    const r = c.rollup;
-    if (!r || r.ancestors.length === 0) {
-      continue;
-    }
-    const sum = (r.newNum ?? 0) - (r.oldNum ?? 0);
-    const count = (r.newNum === null ? 0 : 1) - (r.oldNum === null ? 0 : 1);
-    if (sum === 0 && count === 0) {
-      continue;
-    }
-    const k = c.key;
-    for (const anc of r.ancestors) {
-      const id = `${k.deId}|${k.peId}|${anc}|${k.cocId}|${k.aocId}`;
-      const row = acc.get(id);
-      if (row) {
-        row[5] += sum;
-        row[6] += count;
-      } else {
-        acc.set(id, [k.deId, k.peId, anc, k.cocId, k.aocId, sum, count]);
-      }
-    }
-  }
-  return [...acc.values()];
-}
 
 const AUDIT_COLUMNS =
   'data_element_id, period_id, org_unit_id, coc_id, aoc_id, audit_type, old_value, new_value, old_comment, new_comment, old_follow_up, new_follow_up, old_status, new_status, old_source, new_source, changed_by, changed_at, import_id';
@@ -153,7 +174,10 @@ export function sqliteValueOps(handle: BetterSqlite3.Database): ValueBatchOps {
         upsert.run(...r.value);
         audit.run(...r.audit);
       }
-      for (const d of rollupDeltas(changes)) {
+      return Promise.resolve();
+    },
+    applyRollups(_tx, deltas) {
+      for (const d of deltas) {
         rollup.run(...d);
       }
       return Promise.resolve();
@@ -207,7 +231,8 @@ export function postgresValueOps(): ValueBatchOps {
         await sql`insert into data_value_audit (${sql.raw(AUDIT_COLUMNS)})
           select * from unnest(${unnest(columns(part.map((p) => p.audit), 19), AUDIT_TYPES)})`.execute(tx);
       }
-      const deltas = rollupDeltas(changes);
+    },
+    async applyRollups(tx, deltas) {
       for (let i = 0; i < deltas.length; i += PG_BATCH) {
         // One statement may not touch a row twice: rollupDeltas already merged duplicates.
         await sql`insert into data_value_rollup (${sql.raw(ROLLUP_COLUMNS)})

@@ -3,6 +3,7 @@ import type { SqlDialect } from '../dialects/sql-dialect.js';
 import { foundation } from './0001-foundation.js';
 import { rollups } from './0002-rollups.js';
 import { functionIndicators } from './0003-function-indicators.js';
+import { metadataVersion } from './0004-metadata-version.js';
 
 /** Numbered, append-only: never edit a released migration; add the next number instead. */
 export function migrations(dialect: SqlDialect): Record<string, Migration> {
@@ -10,5 +11,6 @@ export function migrations(dialect: SqlDialect): Record<string, Migration> {
     '0001-foundation': foundation(dialect),
     '0002-rollups': rollups(dialect),
     '0003-function-indicators': functionIndicators(),
+    '0004-metadata-version': metadataVersion(),
   };
 }

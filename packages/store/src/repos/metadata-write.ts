@@ -3,6 +3,7 @@ import { DEFAULT_UIDS, generateOptionCombos, optionSetKey } from '@healthwatch/c
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../schema.js';
+import { bumpMetadataVersion } from './metadata-cache.js';
 import { rebuildRollups } from './rollups.js';
 
 type Db = Kysely<Database>;
@@ -284,6 +285,7 @@ export async function applyMetadataBundle(db: Db, b: MetadataBundle): Promise<vo
   if (rollupsStale) {
     await rebuildRollups(db);
   }
+  await bumpMetadataVersion(db);
 }
 
 /**
