@@ -1,6 +1,7 @@
 /** `npm run bench [-- name]`: runs the named benchmark (default: all). */
 const benches: Record<string, string> = {
   import: './import-large-csv.ts',
+  analytics: './analytics.ts',
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of wanted.length ? wanted : Object.keys(benches)) {

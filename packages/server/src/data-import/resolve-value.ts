@@ -73,8 +73,22 @@ export class ValueResolver {
     return r;
   }
 
+  readonly #periods = new Map<string, Period | null>();
+
+  /** Period ids repeat on every row of a file: parse each distinct one once. */
+  period(id: string): Period | null {
+    let p = this.#periods.get(id);
+    if (p === undefined) {
+      p = tryParsePeriod(id);
+      if (this.#periods.size < 100_000) {
+        this.#periods.set(id, p);
+      }
+    }
+    return p;
+  }
+
   resolve(raw: RawValue): ResolvedValue | Conflict[] | 'blank' {
-    return resolveValue(raw, this.index, this.locale, this.defaultDataSet, (ds) => this.rulesOf(ds));
+    return resolveValue(raw, this.index, this.locale, this.defaultDataSet, (ds) => this.rulesOf(ds), (id) => this.period(id));
   }
 }
 
@@ -92,6 +106,7 @@ export function resolveValue(
   locale: Locale,
   defaultDataSet: string | undefined,
   rulesOf: (ds: DataSetRow) => DataSetRules,
+  parsePeriodId: (id: string) => Period | null = tryParsePeriod,
 ): ResolvedValue | Conflict[] | 'blank' {
   const conflicts: Conflict[] = raw.problems.map((p) => ({ row: raw.row, ...p }));
   const f = raw.fields;
@@ -128,7 +143,7 @@ export function resolveValue(
   }
   const ou = ouFound === 'ambiguous' ? undefined : ouFound;
   const peRef = f.period?.trim();
-  const period = peRef ? tryParsePeriod(peRef) : null;
+  const period = peRef ? parsePeriodId(peRef) : null;
   if (!peRef) {
     add('period', '', 'conflict.missingField');
   } else if (!period) {
