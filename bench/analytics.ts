@@ -41,7 +41,6 @@ function mulberry32(seed: number): () => number {
 
 const monthId = (m: number): string => `${2021 + Math.floor(m / 12)}${String((m % 12) + 1).padStart(2, '0')}`;
 const quarterOf = (m: number): string => `${2021 + Math.floor(m / 12)}Q${Math.floor((m % 12) / 3) + 1}`;
-const yearOf = (m: number): string => String(2021 + Math.floor(m / 12));
 
 function stats(xs: number[]): { p50: number; p95: number; max: number } {
   const s = [...xs].sort((a, b) => a - b);
@@ -194,18 +193,34 @@ function clusterByDe(v: Values): Int32Array[] {
 
 type Cells = Map<string, number>;
 
-function reference(v: Values, byDe: Int32Array[], des: readonly number[], cellOf: (i: number) => string | null): Cells {
-  const out: Cells = new Map();
+/**
+ * The in-process reference: scans only the queried elements' values (clustered by data element)
+ * and adds each into a Float64Array slot; `cellOf` maps a value to a slot or -1. Only the final
+ * conversion to keys (for the checksum) is outside the timed loop.
+ */
+function reference(v: Values, byDe: Int32Array[], des: readonly number[], cellOf: (i: number) => number, cells: number): Float64Array {
+  const out = new Float64Array(cells).fill(NaN);
   for (const d of des) {
     const list = byDe[d] ?? new Int32Array();
     for (let j = 0; j < list.length; j++) {
       const i = list[j] ?? 0;
       const c = cellOf(i);
-      if (c !== null) {
-        out.set(c, (out.get(c) ?? 0) + (v.value[i] ?? 0));
+      if (c >= 0) {
+        const prev = out[c] ?? NaN;
+        out[c] = (Number.isNaN(prev) ? 0 : prev) + (v.value[i] ?? 0);
       }
     }
   }
+  return out;
+}
+
+function toCells(sums: Float64Array, keyOf: (c: number) => string): Cells {
+  const out: Cells = new Map();
+  sums.forEach((x, c) => {
+    if (!Number.isNaN(x)) {
+      out.set(keyOf(c), x);
+    }
+  });
   return out;
 }
 
@@ -294,18 +309,40 @@ async function main(): Promise<void> {
   const qdeCodes = QDE.map((d) => `DE${d}`);
   const districtL4 = tree.leafL4[0] ?? 0;
   const districtCode = tree.codes[3]?.[districtL4] ?? '';
-  const queries: Record<string, { req: AnalyticsRequest; ref: () => Cells }> = {
+  const deSlot = new Int16Array(N_DE).fill(-1);
+  QDE.forEach((d, i) => {
+    deSlot[d] = i;
+  });
+  const nL2 = l2Codes.length;
+  const monthQuarter = (m: number): number => Math.floor(m / 3);
+  interface Query {
+    req: AnalyticsRequest;
+    des: readonly number[];
+    cells: number;
+    cellOf: (i: number) => number;
+    keyOf: (c: number) => string;
+  }
+  const queries: Record<string, Query> = {
     Q1: {
       req: { dx: qdeCodes, pe: quarters, ou: [l2Codes[targetL2] ?? ''] },
-      ref: () => reference(values, byDe, QDE, (i) => (tree.leafL2[values.leaf[i] ?? 0] === targetL2 ? `DE${values.de[i]}|${quarterOf(values.month[i] ?? 0)}|${l2Codes[targetL2]}` : null)),
+      des: QDE,
+      cells: 20 * 12,
+      cellOf: (i) => (tree.leafL2[values.leaf[i] ?? 0] === targetL2 ? (deSlot[values.de[i] ?? 0] ?? 0) * 12 + monthQuarter(values.month[i] ?? 0) : -1),
+      keyOf: (c) => `DE${QDE[Math.floor(c / 12)]}|${quarters[c % 12]}|${l2Codes[targetL2]}`,
     },
     Q2: {
       req: { dx: qdeCodes, pe: quarters, ou: ['LEVEL-2'] },
-      ref: () => reference(values, byDe, QDE, (i) => `DE${values.de[i]}|${quarterOf(values.month[i] ?? 0)}|${l2Codes[tree.leafL2[values.leaf[i] ?? 0] ?? 0]}`),
+      des: QDE,
+      cells: 20 * 12 * nL2,
+      cellOf: (i) => ((deSlot[values.de[i] ?? 0] ?? 0) * 12 + monthQuarter(values.month[i] ?? 0)) * nL2 + (tree.leafL2[values.leaf[i] ?? 0] ?? 0),
+      keyOf: (c) => `DE${QDE[Math.floor(c / nL2 / 12)]}|${quarters[Math.floor(c / nL2) % 12]}|${l2Codes[c % nL2]}`,
     },
     Q3: {
       req: { dx: qdeCodes, pe: Array.from({ length: MONTHS }, (_, m) => monthId(m)), ou: [districtCode] },
-      ref: () => reference(values, byDe, QDE, (i) => (tree.leafL4[values.leaf[i] ?? 0] === districtL4 ? `DE${values.de[i]}|${monthId(values.month[i] ?? 0)}|${districtCode}` : null)),
+      des: QDE,
+      cells: 20 * MONTHS,
+      cellOf: (i) => (tree.leafL4[values.leaf[i] ?? 0] === districtL4 ? (deSlot[values.de[i] ?? 0] ?? 0) * MONTHS + (values.month[i] ?? 0) : -1),
+      keyOf: (c) => `DE${QDE[Math.floor(c / MONTHS)]}|${monthId(c % MONTHS)}|${districtCode}`,
     },
   };
   const uidToCode = new Map<string, string>();
@@ -329,8 +366,8 @@ async function main(): Promise<void> {
     values: values.n,
     load: { seconds: Math.round(loadMs / 100) / 10, valuesPerSecond: Math.round(values.n / (loadMs / 1000)) },
   };
-  const run = async (name: string, req: AnalyticsRequest, ref: () => Cells): Promise<void> => {
-    const want = ref();
+  const run = async (name: string, req: AnalyticsRequest, ref: () => Float64Array, finish: (sums: Float64Array) => Cells): Promise<void> => {
+    const want = finish(ref());
     const refTimes: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       refTimes.push(time(ref)[1]);
@@ -351,23 +388,34 @@ async function main(): Promise<void> {
     console.error(`[bench] ${name} p50 ${s.p50} ms (reference ${rs.p50} ms, ratio ${Math.round((s.p50 / rs.p50) * 100) / 100}) cells ${want.size}`);
   };
   for (const [name, q] of Object.entries(queries)) {
-    await run(name, q.req, q.ref);
+    await run(name, q.req, () => reference(values, byDe, q.des, q.cellOf, q.cells), (sums) => toCells(sums, q.keyOf));
   }
   // Q4: the indicator Σ(DE 0–9)/Σ(DE 10–19)×100 by L2 × year.
   const years = ['2021', '2022', '2023'];
-  await run('Q4', { dx: ['Q4IND'], pe: years, ou: ['LEVEL-2'] }, () => {
-    const num = reference(values, byDe, QDE.slice(0, 10), (i) => `${yearOf(values.month[i] ?? 0)}|${l2Codes[tree.leafL2[values.leaf[i] ?? 0] ?? 0]}`);
-    const den = reference(values, byDe, QDE.slice(10), (i) => `${yearOf(values.month[i] ?? 0)}|${l2Codes[tree.leafL2[values.leaf[i] ?? 0] ?? 0]}`);
-    const out: Cells = new Map();
-    for (const [k, n] of num) {
-      const dd = den.get(k);
-      if (dd) {
-        const [y, ou] = k.split('|');
-        out.set(`Q4IND|${y}|${ou}`, (n * 100) / dd);
+  // Numerator and denominator sums in one pass: slot = (part × years + year) × L2 + l2.
+  const q4Cell = (i: number): number => {
+    const slot = deSlot[values.de[i] ?? 0] ?? 0;
+    const part = slot < 10 ? 0 : 1;
+    return (part * 3 + Math.floor((values.month[i] ?? 0) / 12)) * nL2 + (tree.leafL2[values.leaf[i] ?? 0] ?? 0);
+  };
+  await run(
+    'Q4',
+    { dx: ['Q4IND'], pe: years, ou: ['LEVEL-2'] },
+    () => reference(values, byDe, QDE, q4Cell, 2 * 3 * nL2),
+    (sums) => {
+      const out: Cells = new Map();
+      for (let y = 0; y < 3; y++) {
+        for (let o = 0; o < nL2; o++) {
+          const n = sums[y * nL2 + o] ?? NaN;
+          const d = sums[(3 + y) * nL2 + o] ?? NaN;
+          if (!Number.isNaN(n) && !Number.isNaN(d) && d !== 0) {
+            out.set(`Q4IND|${years[y]}|${l2Codes[o]}`, (n * 100) / d);
+          }
+        }
       }
-    }
-    return out;
-  });
+      return out;
+    },
+  );
 
   // Q5: point lookups of 10,000 random existing keys.
   const deIds = new Map((await store.db.selectFrom('data_element').select(['id', 'code']).execute()).map((r) => [r.code ?? '', r.id]));
@@ -407,7 +455,7 @@ async function main(): Promise<void> {
   const q6Write: number[] = [];
   const q6Visible: number[] = [];
   let stale = 0;
-  const q1 = queries.Q1?.req as AnalyticsRequest;
+  const q1 = (queries.Q1 as Query).req;
   for (let j = 0; j < 200; j++) {
     let i = Math.floor(rng() * values.n);
     while (tree.leafL2[values.leaf[i] ?? 0] !== targetL2 || !QDE.includes(values.de[i] ?? -1)) {
@@ -444,7 +492,7 @@ async function main(): Promise<void> {
 
   // Q7: import one more month into the live store, then Q2.
   const [, q7Ms] = await timeAsync(() => importRawValues(store, () => rows(extra, 0, extra.n), { actor: 'bench', locale: 'zh-CN', fileName: null, formatName: 'bench' }));
-  const [, q2AfterMs] = await timeAsync(() => queryAnalytics(store, { ...(queries.Q2?.req as AnalyticsRequest), skipRounding: true }));
+  const [, q2AfterMs] = await timeAsync(() => queryAnalytics(store, { ...(queries.Q2 as Query).req, skipRounding: true }));
   result.Q7 = { values: extra.n, seconds: Math.round(q7Ms / 100) / 10, valuesPerSecond: Math.round(extra.n / (q7Ms / 1000)), q2AfterMs: Math.round(q2AfterMs) };
   console.error(`[bench] Q7 ${extra.n} values in ${Math.round(q7Ms)} ms (${Math.round(extra.n / (q7Ms / 1000))}/s)`);
 
@@ -492,7 +540,7 @@ async function main(): Promise<void> {
     await store.close();
     const [s2, ms] = await timeAsync(async () => {
       const s = await openStore(dbUrl);
-      await queryAnalytics(s, { ...(queries.Q2?.req as AnalyticsRequest), skipRounding: true });
+      await queryAnalytics(s, { ...(queries.Q2 as Query).req, skipRounding: true });
       return s;
     });
     store = s2;

@@ -12,3 +12,4 @@ export * from './metadata/native-format.js';
 export * from './metadata/dhis2-format.js';
 export * from './metadata/tabular-metadata.js';
 export * from './analytics/analytics-service.js';
+export { KIND_LABEL } from './metadata/resolve-refs.js';

@@ -1,27 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AppError } from '@healthwatch/core';
-import { exportMetadata, exportMetadataDhis2, importMetadataFile } from '@healthwatch/server';
+import { KIND_LABEL, exportMetadata, exportMetadataDhis2, importMetadataFile } from '@healthwatch/server';
 import type { TabularKind } from '@healthwatch/server';
 import { openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
 
-const KIND_LABELS: Record<string, string> = {
-  orgUnitLevels: '机构层级',
-  orgUnits: '机构',
-  orgUnitGroups: '机构分组',
-  orgUnitGroupSets: '机构分组集',
-  categoryOptions: '分类选项',
-  categories: '分类',
-  categoryCombos: '分类组合',
-  categoryOptionCombos: '分类选项组合',
-  dataElements: '数据元',
-  dataSets: '数据集',
-  indicatorTypes: '指标类型',
-  indicators: '指标',
-  constants: '常量',
-};
 
 export function metadataCommands(program: Command, io: CliIo, globals: () => GlobalOptions): void {
   const md = program.command('metadata').description('元数据导入导出（metadata import and export）');
@@ -50,7 +35,7 @@ export function metadataCommands(program: Command, io: CliIo, globals: () => Glo
         }
         const parts = Object.entries(summary.counts)
           .filter(([, n]) => n > 0)
-          .map(([k, n]) => (g.lang === 'en' ? `${k} ${n}` : `${KIND_LABELS[k] ?? k} ${n}`));
+          .map(([k, n]) => (g.lang === 'en' ? `${k} ${n}` : `${(KIND_LABEL as Record<string, string>)[k] ?? k} ${n}`));
         err(io, `${summary.dryRun ? (g.lang === 'en' ? 'Dry run, nothing written: ' : '试运行，未写入：') : g.lang === 'en' ? 'Metadata imported: ' : '元数据已导入：'}${parts.join('，') || '0'}`);
       } finally {
         await store.close();

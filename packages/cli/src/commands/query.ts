@@ -1,15 +1,11 @@
 import type { Command } from 'commander';
 import { AppError } from '@healthwatch/core';
-import { queryAnalytics } from '@healthwatch/server';
+import { csvField, queryAnalytics } from '@healthwatch/server';
 import { openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
 import { collect } from './common.js';
 
-function csvField(v: string | number): string {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export function queryCommand(program: Command, io: CliIo, globals: () => GlobalOptions): void {
   program

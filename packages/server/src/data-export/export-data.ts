@@ -81,7 +81,7 @@ export async function resolveSelection(store: Store, sel: ExportSelection): Prom
 
 // Minimal RFC 4180 quoting; writing CSV needs no parser, and this keeps a million-row export
 // allocation-light.
-function csvField(v: string | number | boolean | null | undefined): string {
+export function csvField(v: string | number | boolean | null | undefined): string {
   if (v === null || v === undefined) {
     return '';
   }

@@ -1,6 +1,6 @@
 import { AppError, t } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
-import { PeriodIds, RollupAccumulator, cachedMetadataIndex, ensureUser, finishImportJob, keyString, numericValue, startImportJob } from '@healthwatch/store';
+import { PeriodIds, RollupAccumulator, cachedMetadataIndex, cachedUserId, finishImportJob, keyString, numericValue, startImportJob } from '@healthwatch/store';
 import type { Store, StoredValue, ValueChange, ValueFields, ValueStatus } from '@healthwatch/store';
 import { MAX_LISTED_CONFLICTS } from './import-summary.js';
 import type { ImportSummary } from './import-summary.js';
@@ -78,8 +78,9 @@ export async function importRawValues(
     await store.db.transaction().execute(async (tx) => {
       const index = await cachedMetadataIndex(store, tx);
       const resolver = new ValueResolver(index, opts.locale, opts.dataSet);
-      const userId = await ensureUser(tx, opts.actor);
-      const importId = await startImportJob(tx, { kind: 'data', fileName: opts.fileName, format: opts.formatName, userId });
+      const userId = await cachedUserId(store, tx, opts.actor);
+      // Single values entered one by one need no import record; files and batches get one.
+      const importId = opts.formatName === 'api' ? null : await startImportJob(tx, { kind: 'data', fileName: opts.fileName, format: opts.formatName, userId });
       const periods = new PeriodIds();
       const seen = new KeySet();
       let batch: (ResolvedValue & { peId: number })[] = [];
@@ -159,7 +160,9 @@ export async function importRawValues(
       if ((summary.conflictCount > 0 && !opts.skipConflicts) || opts.dryRun) {
         throw new Rollback();
       }
-      await finishImportJob(tx, importId, summary.conflictCount > 0 ? 'partial' : 'committed', { ...summary, conflicts: summary.conflicts.slice(0, 100) });
+      if (importId !== null) {
+        await finishImportJob(tx, importId, summary.conflictCount > 0 ? 'partial' : 'committed', { ...summary, conflicts: summary.conflicts.slice(0, 100) });
+      }
     });
   } catch (e) {
     if (!(e instanceof Rollback)) {

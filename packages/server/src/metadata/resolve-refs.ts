@@ -4,7 +4,9 @@ import type { ExistingRefs, KindRefs } from '@healthwatch/store';
 
 export type RefKind = Exclude<keyof ExistingRefs, 'placements' | 'groupMembers' | 'groupSets'>;
 
-const KIND_LABEL: Record<RefKind, string> = {
+/** Chinese names of the metadata kinds, for messages and summaries. */
+export const KIND_LABEL: Record<RefKind | 'orgUnitLevels', string> = {
+  orgUnitLevels: '机构层级',
   orgUnits: '机构',
   orgUnitGroups: '机构分组',
   orgUnitGroupSets: '机构分组集',

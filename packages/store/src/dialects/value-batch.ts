@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { StoredValue, ValueChange, ValueKey, ValueStatus } from '../repos/data-values.js';
 import type { Database } from '../schema.js';
@@ -69,23 +69,7 @@ export function keyString(k: ValueKey): string {
   return `${k.deId}|${k.peId}|${k.ouId}|${k.cocId}|${k.aocId}`;
 }
 
-interface Row {
-  data_element_id: number;
-  period_id: number;
-  org_unit_id: number;
-  coc_id: number;
-  aoc_id: number;
-  value: string | null;
-  comment: string | null;
-  follow_up: number;
-  source: string | null;
-  status: string;
-  created_by: number;
-  created_at: number | string;
-  updated_by: number;
-  updated_at: number | string;
-  deleted: number;
-}
+type Row = Selectable<Database['data_value']>;
 
 function toStored(r: Row): StoredValue {
   return {
