@@ -9,6 +9,8 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** The operating-system user, the default actor. */
   osUser: string;
+  /** Called once `serve` listens, with a function that stops it (tests use it). */
+  onServing?: (stop: () => Promise<void>) => void;
 }
 
 export interface GlobalOptions {

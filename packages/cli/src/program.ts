@@ -3,6 +3,8 @@ import { isAppError, resolveLocale } from '@healthwatch/core';
 import { dataCommands, ExitCode } from './commands/data.js';
 import { demoCommand } from './commands/demo.js';
 import { queryCommand } from './commands/query.js';
+import { serveCommand } from './commands/serve.js';
+import { userCommands } from './commands/users.js';
 import { initCommand } from './commands/init.js';
 import { metadataCommands } from './commands/metadata.js';
 import { valueCommands } from './commands/values.js';
@@ -32,6 +34,8 @@ export function buildProgram(io: CliIo): Command {
   dataCommands(program, io, globals);
   valueCommands(program, io, globals);
   queryCommand(program, io, globals);
+  userCommands(program, io, globals);
+  serveCommand(program, io, globals, io.onServing);
   demoCommand(program, io, globals);
   return program;
 }

@@ -24,6 +24,12 @@ export const ErrorCode = {
   HW_METADATA_INVALID: { status: 400, exit: 2 },
   HW_REFERENCED: { status: 409, exit: 2 },
   HW_VALUE_INVALID: { status: 400, exit: 2 },
+  HW_UNAUTHENTICATED: { status: 401, exit: 2 },
+  HW_FORBIDDEN: { status: 403, exit: 2 },
+  HW_CSRF: { status: 403, exit: 2 },
+  HW_PAYLOAD_TOO_LARGE: { status: 413, exit: 2 },
+  HW_RATE_LIMITED: { status: 429, exit: 2 },
+  HW_PASSWORD_POLICY: { status: 400, exit: 2 },
 } as const satisfies Record<string, { status: number; exit: 1 | 2 }>;
 export type ErrorCode = keyof typeof ErrorCode;
 

@@ -13,3 +13,8 @@ export * from './metadata/dhis2-format.js';
 export * from './metadata/tabular-metadata.js';
 export * from './analytics/analytics-service.js';
 export { KIND_LABEL } from './metadata/resolve-refs.js';
+export * from './http/app.js';
+export * from './auth/roles.js';
+export * from './auth/passwords.js';
+export * from './auth/auth-service.js';
+export * from './auth/accounts-service.js';

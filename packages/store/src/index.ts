@@ -16,3 +16,4 @@ export * from './repos/analytics-read.js';
 export { RollupAccumulator } from './dialects/value-batch.js';
 export type { RollupDelta, ValueBatchOps } from './dialects/value-batch.js';
 export * from './repos/metadata-cache.js';
+export * from './repos/accounts.js';

@@ -12,6 +12,31 @@ export interface Database {
     username: string;
     display_name: string | null;
     created_at: number;
+    password_hash: string | null;
+    role: Generated<string>;
+    disabled: Generated<number>;
+    failed_logins: Generated<number>;
+    locked_until: number | null;
+  };
+  user_org_unit: { user_id: number; org_unit_id: number; scope: string };
+  user_session: { token_hash: string; user_id: number; csrf_token: string; created_at: number; expires_at: number };
+  api_token: {
+    id: Generated<number>;
+    user_id: number;
+    name: string;
+    token_hash: string;
+    created_at: number;
+    last_used_at: number | null;
+    revoked_at: number | null;
+  };
+  audit_event: {
+    id: Generated<number>;
+    at: number;
+    username: string | null;
+    action: string;
+    target: string | null;
+    detail: string | null;
+    ip: string | null;
   };
   org_unit_level: { level: number; name: string; code: string | null };
   org_unit: {

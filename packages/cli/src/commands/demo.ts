@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { AppError } from '@healthwatch/core';
-import { importDataFile, importMetadataFile } from '@healthwatch/server';
+import { generatePassword, importDataFile, importMetadataFile, saveUserAccount } from '@healthwatch/server';
 import { migrateStore, openStore, parseDbUrl } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
@@ -36,6 +36,22 @@ export function demoCommand(program: Command, io: CliIo, globals: () => GlobalOp
         await importMetadataFile(store, `${PACK}dhis2-metadata.json`, { locale: g.lang });
         const s = await importDataFile(store, `${PACK}reports-2024-03.csv`, { actor: 'demo', locale: g.lang, source: '示例数据（synthetic）', status: 'final' });
         err(io, `示例区县已建立：${store.displayUrl}（合成数据 synthetic data：9 个机构，${s.imported} 个数据值）`);
+        // One demo login per role; the password comes from HEALTHWATCH_DEMO_PASSWORD or is printed once.
+        const password = io.env.HEALTHWATCH_DEMO_PASSWORD ?? generatePassword();
+        const users = [
+          { username: 'admin', role: 'admin', displayName: '系统管理员' },
+          { username: 'stats', role: 'stats', displayName: '区卫健委统计人员', capture: ['CQ-JJ'] },
+          { username: 'clerk', role: 'clerk', displayName: '白沙镇中心卫生院填报员', capture: ['JJ-BS-HC'] },
+          { username: 'viewer', role: 'viewer', displayName: '领导（查看）', view: ['CQ-JJ'] },
+          { username: 'cdc', role: 'cdc', displayName: '区疾控中心', view: ['CQ-JJ'] },
+        ];
+        for (const u of users) {
+          await saveUserAccount(store, { ...u, password }, 'demo');
+        }
+        err(io, `演示账号 demo logins（密码 password: ${io.env.HEALTHWATCH_DEMO_PASSWORD ? '取自 HEALTHWATCH_DEMO_PASSWORD' : password}）：`);
+        for (const u of users) {
+          err(io, `  ${u.username.padEnd(7)} ${u.role.padEnd(7)} ${u.displayName}`);
+        }
         err(io, '试试 try:');
         err(io, `  healthwatch --db ${g.db} export --ds MONTHLY --ou CQ-JJ --descendants --pe 2024`);
         err(io, `  healthwatch --db ${g.db} value set --de OPD_VISITS --ou JJ-BS-HC --pe 202403 --coc 男 --value 612 --comment 更正`);

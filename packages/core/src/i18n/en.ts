@@ -17,6 +17,12 @@ export const en = {
   'error.HW_METADATA_INVALID': 'Invalid metadata: {count} problems found, nothing was written',
   'error.HW_REFERENCED': '{kind} "{id}" is still referenced and cannot be deleted',
   'error.HW_VALUE_INVALID': 'Invalid data value: {reason}',
+  'error.HW_UNAUTHENTICATED': 'Please log in (wrong user name or password, or the session expired)',
+  'error.HW_FORBIDDEN': 'Not allowed: {reason}',
+  'error.HW_CSRF': 'The request lacks a valid CSRF token; reload the page and try again',
+  'error.HW_PAYLOAD_TOO_LARGE': 'The request body is too large (limit {limit} bytes)',
+  'error.HW_RATE_LIMITED': 'Too many attempts; try again in {seconds} seconds',
+  'error.HW_PASSWORD_POLICY': 'The password must have at least {min} characters, letters and digits, and differ from the user name',
 
   'value.integer': 'must be an integer',
   'value.integerPositive': 'must be a positive integer',
@@ -49,6 +55,7 @@ export const en = {
   'conflict.invalidStatus': 'Status "{value}" is invalid; use preliminary, final or revised',
   'conflict.invalidBoolean': '"{value}" is not a valid true/false value',
   'conflict.fieldTooLong': 'Field is longer than the limit of {max} characters',
+  'conflict.outOfScope': 'Organisation unit "{ou}" is outside your data capture scope',
 
   'import.nothingChanged': 'The data matches the database: nothing changed',
   'import.dryRun': 'Dry run: nothing was written',

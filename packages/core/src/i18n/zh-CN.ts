@@ -19,6 +19,12 @@ export const zhCN = {
   'error.HW_METADATA_INVALID': '元数据有误：发现 {count} 处问题，未写入任何内容',
   'error.HW_REFERENCED': '{kind}“{id}”仍被引用，不能删除',
   'error.HW_VALUE_INVALID': '数据值无效：{reason}',
+  'error.HW_UNAUTHENTICATED': '请先登录（用户名或密码错误，或登录已过期）',
+  'error.HW_FORBIDDEN': '没有权限：{reason}',
+  'error.HW_CSRF': '请求缺少有效的 CSRF 令牌，请刷新页面后重试',
+  'error.HW_PAYLOAD_TOO_LARGE': '请求内容过大（上限 {limit} 字节）',
+  'error.HW_RATE_LIMITED': '尝试次数过多，请 {seconds} 秒后再试',
+  'error.HW_PASSWORD_POLICY': '密码不符合要求：至少 {min} 位，须同时包含字母和数字，且不能与用户名相同',
 
   'value.integer': '应为整数',
   'value.integerPositive': '应为正整数',
@@ -51,6 +57,7 @@ export const zhCN = {
   'conflict.invalidStatus': '状态“{value}”无效，可选：preliminary（初步）、final（最终）、revised（修订）',
   'conflict.invalidBoolean': '“{value}”不是有效的是/否值',
   'conflict.fieldTooLong': '字段长度超过上限 {max} 个字符',
+  'conflict.outOfScope': '机构“{ou}”不在您的填报范围内',
 
   'import.nothingChanged': '数据与库中一致，没有任何变化',
   'import.dryRun': '试运行：未写入任何数据',

@@ -24,6 +24,8 @@ export interface ImportOptions {
   dataSet?: string;
   /** Status for new values whose row names none (default preliminary). */
   status?: ValueStatus;
+  /** Restricts writes to org units the caller may capture data for (by materialised path). */
+  allowOrgUnit?: (path: string) => boolean;
 }
 
 class Rollback extends Error {}
@@ -77,7 +79,7 @@ export async function importRawValues(
   try {
     await store.db.transaction().execute(async (tx) => {
       const index = await cachedMetadataIndex(store, tx);
-      const resolver = new ValueResolver(index, opts.locale, opts.dataSet);
+      const resolver = new ValueResolver(index, opts.locale, opts.dataSet, opts.allowOrgUnit);
       const userId = await cachedUserId(store, tx, opts.actor);
       // Single values entered one by one need no import record; files and batches get one.
       const importId = opts.formatName === 'api' ? null : await startImportJob(tx, { kind: 'data', fileName: opts.fileName, format: opts.formatName, userId });

@@ -55,6 +55,7 @@ export class ValueResolver {
     private readonly index: MetadataIndex,
     private readonly locale: Locale,
     private readonly defaultDataSet: string | undefined,
+    private readonly allowOrgUnit?: (path: string) => boolean,
   ) {}
 
   rulesOf(ds: DataSetRow): DataSetRules {
@@ -88,7 +89,14 @@ export class ValueResolver {
   }
 
   resolve(raw: RawValue): ResolvedValue | Conflict[] | 'blank' {
-    return resolveValue(raw, this.index, this.locale, this.defaultDataSet, (ds) => this.rulesOf(ds), (id) => this.period(id));
+    const r = resolveValue(raw, this.index, this.locale, this.defaultDataSet, (ds) => this.rulesOf(ds), (id) => this.period(id));
+    if (this.allowOrgUnit && !Array.isArray(r) && r !== 'blank') {
+      const ou = this.index.orgUnits.byId.get(r.ouId);
+      if (ou && !this.allowOrgUnit(ou.path)) {
+        return [{ row: r.row, field: 'orgUnit', value: raw.fields.orgUnit ?? '', message: t(this.locale, 'conflict.outOfScope', { ou: ou.name }) }];
+      }
+    }
+    return r;
   }
 }
 

@@ -4,6 +4,7 @@ import { foundation } from './0001-foundation.js';
 import { rollups } from './0002-rollups.js';
 import { functionIndicators } from './0003-function-indicators.js';
 import { metadataVersion } from './0004-metadata-version.js';
+import { auth } from './0005-auth.js';
 
 /** Numbered, append-only: never edit a released migration; add the next number instead. */
 export function migrations(dialect: SqlDialect): Record<string, Migration> {
@@ -12,5 +13,6 @@ export function migrations(dialect: SqlDialect): Record<string, Migration> {
     '0002-rollups': rollups(dialect),
     '0003-function-indicators': functionIndicators(),
     '0004-metadata-version': metadataVersion(),
+    '0005-auth': auth(dialect),
   };
 }

@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { serve } from '@hono/node-server';
+import { AppError } from '@healthwatch/core';
+import { createApp } from '@healthwatch/server';
+import { openMigratedStore } from '@healthwatch/store';
+import type { CliIo, GlobalOptions } from '../io.js';
+import { err } from '../io.js';
+
+/** `healthwatch serve`: the HTTP API on a port, until the process is stopped. */
+export function serveCommand(program: Command, io: CliIo, globals: () => GlobalOptions, onServing?: (stop: () => Promise<void>) => void): void {
+  program
+    .command('serve')
+    .description('启动 HTTP 服务（start the HTTP API server）')
+    .option('--port <n>', 'port', '8080')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--max-body <bytes>', 'largest request body in bytes (413 above)', String(50 * 1024 * 1024))
+    .action(async (o: { port: string; host: string; maxBody: string }) => {
+      const g = globals();
+      const port = Number(o.port);
+      const maxBody = Number(o.maxBody);
+      if (!Number.isInteger(port) || port < 0 || port > 65535 || !Number.isInteger(maxBody) || maxBody < 1024) {
+        throw new AppError('HW_VALIDATION', { reason: `--port ${o.port} / --max-body ${o.maxBody}` });
+      }
+      const store = await openMigratedStore(g.db);
+      const app = createApp(store, { maxBodyBytes: maxBody });
+      await new Promise<void>((resolve) => {
+        const server = serve({ fetch: app.fetch, port, hostname: o.host }, (info) => {
+          err(io, `健康守望已启动 HealthWatch is serving: http://${o.host}:${info.port}/api/health （${store.displayUrl}）`);
+          onServing?.(async () => {
+            await new Promise<void>((r) => server.close(() => r()));
+            await store.close();
+            resolve();
+          });
+        });
+      });
+    });
+}

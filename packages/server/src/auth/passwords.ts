@@ -1,0 +1,43 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { AppError } from '@healthwatch/core';
+
+export const MIN_PASSWORD_LENGTH = 8;
+
+/** Password policy: long enough, letters and digits, not the user name. */
+export function checkPasswordPolicy(username: string, password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH || !/[A-Za-z]/.test(password) || !/\d/.test(password) || password.toLowerCase() === username.toLowerCase()) {
+    throw new AppError('HW_PASSWORD_POLICY', { min: MIN_PASSWORD_LENGTH });
+  }
+}
+
+/** argon2id, stored as a PHC string so parameters can be raised later. */
+export function hashPassword(password: string): Promise<string> {
+  return hash(password);
+}
+
+export async function verifyPassword(phc: string | null, password: string): Promise<boolean> {
+  if (!phc) {
+    return false;
+  }
+  try {
+    return await verify(phc, password);
+  } catch {
+    return false;
+  }
+}
+
+/** A random secret for sessions, CSRF and API tokens. */
+export function randomToken(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/** Sessions and API tokens are stored only as their SHA-256 (they are long random strings). */
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** A one-time password that meets the policy. */
+export function generatePassword(): string {
+  return `Hw${randomBytes(9).toString('base64url').replace(/[-_]/g, 'x')}7`;
+}

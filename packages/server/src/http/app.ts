@@ -1,0 +1,289 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { AppError, isAppError, resolveLocale } from '@healthwatch/core';
+import type { Locale } from '@healthwatch/core';
+import { cachedMetadataIndex } from '@healthwatch/store';
+import type { Store } from '@healthwatch/store';
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import * as z from 'zod';
+import { queryAnalytics, resolveOrgUnits } from '../analytics/analytics-service.js';
+import { authenticate, can, inScope, issueApiToken, login, logout, require, SESSION_TTL_MS } from '../auth/auth-service.js';
+import type { Principal } from '../auth/auth-service.js';
+import { ROLES } from '../auth/roles.js';
+import { exportValues, resolveSelection } from '../data-export/export-data.js';
+import { importDataFile, importRawValues } from '../data-import/import-data.js';
+import { dhis2JsonValues } from '../data-import/raw-values.js';
+import { loadAnalyticsCatalog, listApiTokens, revokeApiToken } from '@healthwatch/store';
+
+export interface AppOptions {
+  /** Largest accepted request body in bytes (413 above it). */
+  maxBodyBytes?: number;
+  version?: string;
+}
+
+type Env = { Variables: { principal: Principal; locale: Locale } };
+
+const SESSION_COOKIE = 'hw_session';
+
+function errorBody(e: AppError, locale: Locale): { error: { code: string; message: string; details: readonly { path: string; message: string }[] } } {
+  return { error: { code: e.code, message: locale === 'en' ? e.localizedMessage('en') : e.message, details: e.details } };
+}
+
+function clientIp(c: Context): string {
+  return c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? c.req.header('x-real-ip') ?? 'local';
+}
+
+/**
+ * The HTTP API. Every route below `/api` except health and login needs a session cookie or a
+ * bearer API token; cookie-authenticated writes need the CSRF token from login; authorities and
+ * org-unit scopes are checked in each handler. Errors are `{ error: { code, message, details } }`
+ * and never carry stack traces or SQL.
+ */
+export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
+  const app = new Hono<Env>();
+  const maxBody = options.maxBodyBytes ?? 50 * 1024 * 1024;
+
+  app.onError((err, c) => {
+    const locale = resolveLocale(c.req.header('accept-language'));
+    if (isAppError(err)) {
+      return c.json(errorBody(err, locale), err.status as 400);
+    }
+    // Unknown faults: log the cause on the server, show a reference, never the stack or SQL.
+    const ref = Math.random().toString(36).slice(2, 10);
+    console.error(`[healthwatch] internal error ${ref}:`, err);
+    return c.json(errorBody(new AppError('HW_INTERNAL', { ref }), locale), 500);
+  });
+  app.notFound((c) => c.json(errorBody(new AppError('HW_NOT_FOUND', { kind: 'API', id: c.req.path }), 'zh-CN'), 404));
+
+  app.use('/api/*', async (c, next) => {
+    c.set('locale', resolveLocale(c.req.query('locale') ?? c.req.header('accept-language')));
+    await next();
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: maxBody,
+      onError: () => {
+        throw new AppError('HW_PAYLOAD_TOO_LARGE', { limit: maxBody });
+      },
+    }),
+  );
+
+  app.get('/api/health', async (c) => {
+    await cachedMetadataIndex(store);
+    return c.json({ status: 'ok', database: store.dialect, version: options.version ?? '0.1.0' });
+  });
+
+  const LoginBody = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) });
+  app.post('/api/auth/login', async (c) => {
+    const parsed = LoginBody.safeParse(await readJson(c));
+    if (!parsed.success) {
+      throw new AppError('HW_VALIDATION', { reason: 'username, password' }, { details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+    }
+    const r = await login(store, parsed.data.username, parsed.data.password, clientIp(c));
+    setCookie(c, SESSION_COOKIE, r.token, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      path: '/',
+      secure: isHttps(c),
+      maxAge: Math.floor(SESSION_TTL_MS / 1000),
+    });
+    return c.json({ user: describe(r.principal), csrfToken: r.csrfToken });
+  });
+
+  // Everything below needs a principal.
+  app.use('/api/*', async (c, next) => {
+    const auth = c.req.header('authorization');
+    const bearer = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
+    // The session cookie, read from the raw header (hono's getCookie typing trips the linter here).
+    const session = /(?:^|;\s*)hw_session=([^;]+)/.exec(c.req.header('cookie') ?? '')?.[1];
+    const principal = await authenticate(store, { session, bearer });
+    if (!principal) {
+      throw new AppError('HW_UNAUTHENTICATED');
+    }
+    if (principal.via === 'session' && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && c.req.header('x-csrf-token') !== principal.csrfToken) {
+      throw new AppError('HW_CSRF');
+    }
+    c.set('principal', principal);
+    await next();
+  });
+
+  app.post('/api/auth/logout', async (c) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) {
+      await logout(store, token);
+    }
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.json({ status: 'ok' });
+  });
+
+  app.get('/api/me', (c) => c.json(describe(c.get('principal'))));
+
+  const TokenBody = z.object({ name: z.string().trim().min(1).max(100) });
+  app.post('/api/me/tokens', async (c) => {
+    const parsed = TokenBody.safeParse(await readJson(c));
+    if (!parsed.success) {
+      throw new AppError('HW_VALIDATION', { reason: 'name' });
+    }
+    return c.json(await issueApiToken(store, c.get('principal'), parsed.data.name), 201);
+  });
+  app.get('/api/me/tokens', async (c) => c.json({ tokens: await listApiTokens(store.db, c.get('principal').userId) }));
+  app.delete('/api/me/tokens/:id', async (c) => {
+    const id = Number(c.req.param('id'));
+    if (!Number.isInteger(id) || !(await revokeApiToken(store.db, c.get('principal').userId, id))) {
+      throw new AppError('HW_NOT_FOUND', { kind: 'API token', id: c.req.param('id') });
+    }
+    return c.json({ status: 'ok' });
+  });
+
+  // DHIS2-compatible analytics: dimension=dx:a;b&dimension=pe:…&dimension=ou:…[&filter=ou:x]
+  app.get('/api/analytics', async (c) => {
+    const p = c.get('principal');
+    require(p, 'ANALYTICS_READ');
+    const dims: Record<string, string[]> = {};
+    const filters: Record<string, string[]> = {};
+    for (const [list, target] of [
+      [c.req.queries('dimension') ?? [], dims],
+      [c.req.queries('filter') ?? [], filters],
+    ] as const) {
+      for (const d of list) {
+        const colon = d.indexOf(':');
+        if (colon <= 0) {
+          throw new AppError('HW_VALIDATION', { reason: `dimension ${d}` });
+        }
+        target[d.slice(0, colon)] = d.slice(colon + 1).split(';').filter((s) => s !== '');
+      }
+    }
+    for (const [k, items] of Object.entries(filters)) {
+      if (items.length !== 1 || dims[k]) {
+        throw new AppError('HW_VALIDATION', { reason: `filter=${k} takes exactly one item and cannot repeat a dimension` });
+      }
+    }
+    const pick = (k: string): string[] => dims[k] ?? filters[k] ?? [];
+    let ou = pick('ou');
+    const { index } = { index: await cachedMetadataIndex(store) };
+    if (p.viewPaths !== null) {
+      // Keywords without a boundary resolve inside the user's own units.
+      const hasUnits = ou.some((x) => !/^(LEVEL-\d+|OU_GROUP-.+|CHILDREN|DESCENDANTS|USER_ORGUNIT(_CHILDREN)?)$/.test(x));
+      if (!hasUnits || ou.includes('USER_ORGUNIT') || ou.includes('USER_ORGUNIT_CHILDREN')) {
+        const roots = [...index.orgUnits.byId.values()].filter((o) => p.viewPaths?.includes(o.path)).map((o) => o.uid);
+        ou = [...ou.filter((x) => x !== 'USER_ORGUNIT'), ...roots].map((x) => (x === 'USER_ORGUNIT_CHILDREN' ? 'CHILDREN' : x));
+      }
+      const units = resolveOrgUnits(ou, index, await loadAnalyticsCatalog(store.db));
+      const outside = units.find((u) => !inScope(p.viewPaths, u.path));
+      if (outside) {
+        throw new AppError('HW_FORBIDDEN', { reason: `机构“${outside.name}”不在您的查看范围内` });
+      }
+    }
+    const result = await queryAnalytics(store, {
+      dx: pick('dx'),
+      pe: pick('pe'),
+      ou,
+      co: pick('co')[0],
+      skipRounding: c.req.query('skipRounding') === 'true',
+      today: c.req.query('relativePeriodDate'),
+      locale: c.get('locale'),
+    });
+    const columns = (['dx', 'pe', 'ou'] as const).filter((k) => dims[k]);
+    const withCo = Boolean(dims.co);
+    const headers = [
+      ...columns.map((k) => ({ name: k, column: { dx: 'Data', pe: 'Period', ou: 'Organisation unit' }[k], valueType: 'TEXT', type: 'java.lang.String', hidden: false, meta: true })),
+      ...(withCo ? [{ name: 'co', column: 'Category option', valueType: 'TEXT', type: 'java.lang.String', hidden: false, meta: true }] : []),
+      { name: 'value', column: 'Value', valueType: 'NUMBER', type: 'java.lang.Double', hidden: false, meta: false },
+    ];
+    const rows = result.rows.map((r) => [...columns.map((k) => r[k]), ...(withCo ? [r.co ?? ''] : []), String(r.value)]);
+    return c.json({
+      headers,
+      metaData: { items: result.items, dimensions: result.dimensions },
+      rows,
+      height: rows.length,
+      width: headers.length,
+    });
+  });
+
+  // DHIS2-compatible data value sets.
+  app.get('/api/dataValueSets', async (c) => {
+    const p = c.get('principal');
+    require(p, 'DATA_READ');
+    const orgUnits = c.req.queries('orgUnit') ?? [];
+    const index = await cachedMetadataIndex(store);
+    for (const ref of orgUnits) {
+      const ou = index.findOrgUnit(ref);
+      if (ou && ou !== 'ambiguous' && !inScope(p.viewPaths, ou.path)) {
+        throw new AppError('HW_FORBIDDEN', { reason: `机构“${ou.name}”不在您的查看范围内` });
+      }
+    }
+    const filter = await resolveSelection(store, {
+      dataSets: c.req.queries('dataSet') ?? [],
+      dataElements: c.req.queries('dataElement') ?? [],
+      orgUnits,
+      orgUnitScope: c.req.query('children') === 'true' ? 'descendants' : 'self',
+      periods: c.req.queries('period') ?? [],
+    });
+    const csv = c.req.header('accept')?.includes('text/csv') === true || c.req.query('format') === 'csv';
+    let body = '';
+    const sink = new Writable({
+      write(chunk: Buffer | string, _enc, cb): void {
+        body += chunk.toString();
+        cb();
+      },
+    });
+    await exportValues(store, filter, csv ? 'dhis2-csv' : 'dhis2-json', sink);
+    return c.body(body, 200, { 'content-type': csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8' });
+  });
+
+  app.post('/api/dataValueSets', async (c) => {
+    const p = c.get('principal');
+    require(p, 'DATA_WRITE');
+    const opts = {
+      actor: p.username,
+      locale: c.get('locale'),
+      dryRun: c.req.query('dryRun') === 'true',
+      skipConflicts: c.req.query('importStrategy') === 'SKIP_CONFLICTS' || c.req.query('skipConflicts') === 'true',
+      allowOrgUnit: (path: string) => inScope(p.capturePaths, path),
+    };
+    const type = c.req.header('content-type') ?? '';
+    let summary;
+    if (type.includes('csv')) {
+      const dir = await mkdtemp(join(tmpdir(), 'hw-upload-'));
+      try {
+        const file = join(dir, 'upload.csv');
+        await writeFile(file, Buffer.from(await c.req.arrayBuffer()));
+        summary = await importDataFile(store, file, { ...opts, format: 'csv' });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    } else {
+      const doc = await readJson(c);
+      summary = await importRawValues(store, () => dhis2JsonValues(doc), { ...opts, fileName: null, formatName: 'dhis2-json' });
+    }
+    return c.json(summary, summary.status === 'ERROR' ? 409 : 200);
+  });
+
+  return app;
+}
+
+async function readJson(c: Context): Promise<unknown> {
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError('HW_VALIDATION', { reason: '请求体不是有效的 JSON（malformed JSON）' });
+  }
+}
+
+function isHttps(c: Context): boolean {
+  return c.req.header('x-forwarded-proto') === 'https' || c.req.url.startsWith('https:');
+}
+
+function describe(p: Principal): { username: string; role: string; roleName: string; authorities: readonly string[] } {
+  const role = ROLES[p.role as keyof typeof ROLES] as (typeof ROLES)[keyof typeof ROLES] | undefined;
+  return { username: p.username, role: p.role, roleName: role?.name ?? p.role, authorities: role?.authorities ?? [] };
+}
+
+export { can };

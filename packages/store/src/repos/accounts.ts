@@ -1,0 +1,185 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+
+type Db = Kysely<Database>;
+
+export interface Account {
+  id: number;
+  username: string;
+  displayName: string | null;
+  passwordHash: string | null;
+  role: string;
+  disabled: boolean;
+  failedLogins: number;
+  lockedUntil: number | null;
+}
+
+export const OrgUnitScope = { CAPTURE: 'capture', VIEW: 'view' } as const;
+export type OrgUnitScope = (typeof OrgUnitScope)[keyof typeof OrgUnitScope];
+
+const toAccount = (r: {
+  id: number;
+  username: string;
+  display_name: string | null;
+  password_hash: string | null;
+  role: string;
+  disabled: number;
+  failed_logins: number;
+  locked_until: number | null;
+}): Account => ({
+  id: r.id,
+  username: r.username,
+  displayName: r.display_name,
+  passwordHash: r.password_hash,
+  role: r.role,
+  disabled: r.disabled === 1,
+  failedLogins: r.failed_logins,
+  lockedUntil: r.locked_until === null ? null : Number(r.locked_until),
+});
+
+const ACCOUNT_COLUMNS = ['id', 'username', 'display_name', 'password_hash', 'role', 'disabled', 'failed_logins', 'locked_until'] as const;
+
+export async function findAccount(db: Db, username: string): Promise<Account | null> {
+  const r = await db.selectFrom('app_user').select(ACCOUNT_COLUMNS).where('username', '=', username).executeTakeFirst();
+  return r ? toAccount(r) : null;
+}
+
+export async function findAccountById(db: Db, id: number): Promise<Account | null> {
+  const r = await db.selectFrom('app_user').select(ACCOUNT_COLUMNS).where('id', '=', id).executeTakeFirst();
+  return r ? toAccount(r) : null;
+}
+
+export async function listAccounts(db: Db): Promise<Account[]> {
+  return (await db.selectFrom('app_user').select(ACCOUNT_COLUMNS).orderBy('username').execute()).map(toAccount);
+}
+
+/** Creates or updates an account (password hash, role, display name). */
+export async function saveAccount(db: Db, a: { username: string; displayName?: string | null; role: string; passwordHash?: string | null }): Promise<number> {
+  const existing = await findAccount(db, a.username);
+  if (existing) {
+    await db
+      .updateTable('app_user')
+      .set({
+        role: a.role,
+        ...(a.displayName !== undefined ? { display_name: a.displayName } : {}),
+        ...(a.passwordHash !== undefined ? { password_hash: a.passwordHash } : {}),
+      })
+      .where('id', '=', existing.id)
+      .execute();
+    return existing.id;
+  }
+  const r = await db
+    .insertInto('app_user')
+    .values({ username: a.username, display_name: a.displayName ?? null, created_at: Date.now(), role: a.role, password_hash: a.passwordHash ?? null, locked_until: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function setPasswordHash(db: Db, userId: number, hash: string): Promise<void> {
+  await db.updateTable('app_user').set({ password_hash: hash, failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+}
+
+export async function recordLoginFailure(db: Db, userId: number, lockedUntil: number | null): Promise<void> {
+  await db
+    .updateTable('app_user')
+    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), locked_until: lockedUntil }))
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function resetLoginFailures(db: Db, userId: number): Promise<void> {
+  await db.updateTable('app_user').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+}
+
+export async function setUserScope(db: Db, userId: number, scope: OrgUnitScope, orgUnitIds: readonly number[]): Promise<void> {
+  await db.deleteFrom('user_org_unit').where('user_id', '=', userId).where('scope', '=', scope).execute();
+  if (orgUnitIds.length > 0) {
+    await db
+      .insertInto('user_org_unit')
+      .values([...new Set(orgUnitIds)].map((id) => ({ user_id: userId, org_unit_id: id, scope })))
+      .execute();
+  }
+}
+
+/** The org units a user may capture data for and view data of (each including descendants). */
+export async function userScopes(db: Db, userId: number): Promise<{ capture: number[]; view: number[] }> {
+  const rows = await db.selectFrom('user_org_unit').select(['org_unit_id', 'scope']).where('user_id', '=', userId).execute();
+  return {
+    capture: rows.filter((r) => r.scope === 'capture').map((r) => r.org_unit_id),
+    view: rows.filter((r) => r.scope === 'view').map((r) => r.org_unit_id),
+  };
+}
+
+export async function createSession(db: Db, s: { tokenHash: string; userId: number; csrfToken: string; expiresAt: number }): Promise<void> {
+  await db.insertInto('user_session').values({ token_hash: s.tokenHash, user_id: s.userId, csrf_token: s.csrfToken, created_at: Date.now(), expires_at: s.expiresAt }).execute();
+}
+
+export async function findSession(db: Db, tokenHash: string): Promise<{ userId: number; csrfToken: string; expiresAt: number } | null> {
+  const r = await db.selectFrom('user_session').select(['user_id', 'csrf_token', 'expires_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
+  return r ? { userId: r.user_id, csrfToken: r.csrf_token, expiresAt: Number(r.expires_at) } : null;
+}
+
+export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
+  await db.deleteFrom('user_session').where('token_hash', '=', tokenHash).execute();
+}
+
+export async function deleteUserSessions(db: Db, userId: number): Promise<void> {
+  await db.deleteFrom('user_session').where('user_id', '=', userId).execute();
+}
+
+export async function createApiToken(db: Db, t: { userId: number; name: string; tokenHash: string }): Promise<number> {
+  const r = await db
+    .insertInto('api_token')
+    .values({ user_id: t.userId, name: t.name, token_hash: t.tokenHash, created_at: Date.now(), last_used_at: null, revoked_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function findApiToken(db: Db, tokenHash: string): Promise<{ id: number; userId: number } | null> {
+  const r = await db.selectFrom('api_token').select(['id', 'user_id']).where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst();
+  if (!r) {
+    return null;
+  }
+  await db.updateTable('api_token').set({ last_used_at: Date.now() }).where('id', '=', r.id).execute();
+  return { id: r.id, userId: r.user_id };
+}
+
+export async function listApiTokens(db: Db, userId: number): Promise<{ id: number; name: string; createdAt: number; lastUsedAt: number | null; revokedAt: number | null }[]> {
+  const rows = await db.selectFrom('api_token').select(['id', 'name', 'created_at', 'last_used_at', 'revoked_at']).where('user_id', '=', userId).orderBy('id').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    createdAt: Number(r.created_at),
+    lastUsedAt: r.last_used_at === null ? null : Number(r.last_used_at),
+    revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
+  }));
+}
+
+export async function revokeApiToken(db: Db, userId: number, tokenId: number): Promise<boolean> {
+  const r = await db.updateTable('api_token').set({ revoked_at: Date.now() }).where('id', '=', tokenId).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+export async function logEvent(db: Db, e: { username: string | null; action: string; target?: string | null; detail?: string | null; ip?: string | null }): Promise<void> {
+  await db
+    .insertInto('audit_event')
+    .values({ at: Date.now(), username: e.username, action: e.action, target: e.target ?? null, detail: e.detail ?? null, ip: e.ip ?? null })
+    .execute();
+}
+
+export async function listEvents(
+  db: Db,
+  f: { action?: string; username?: string; limit?: number },
+): Promise<{ id: number; at: number; username: string | null; action: string; target: string | null; detail: string | null; ip: string | null }[]> {
+  let q = db.selectFrom('audit_event').selectAll();
+  if (f.action) {
+    q = q.where('action', '=', f.action);
+  }
+  if (f.username) {
+    q = q.where('username', '=', f.username);
+  }
+  const rows = await q.orderBy('id', 'desc').limit(f.limit ?? 100).execute();
+  return rows.map((r) => ({ ...r, at: Number(r.at) }));
+}
