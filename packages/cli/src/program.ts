@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { isAppError, resolveLocale } from '@healthwatch/core';
 import { dataCommands, ExitCode } from './commands/data.js';
 import { demoCommand } from './commands/demo.js';
+import { planCommands } from './commands/plan.js';
 import { queryCommand } from './commands/query.js';
 import { serveCommand } from './commands/serve.js';
 import { userCommands } from './commands/users.js';
@@ -35,6 +36,7 @@ export function buildProgram(io: CliIo): Command {
   valueCommands(program, io, globals);
   queryCommand(program, io, globals);
   userCommands(program, io, globals);
+  planCommands(program, io, globals);
   serveCommand(program, io, globals, io.onServing);
   demoCommand(program, io, globals);
   return program;

@@ -17,3 +17,5 @@ export * from './expression/evaluate-expression.js';
 export * from './indicator/indicator-value.js';
 export * from './analytics/aggregate-item.js';
 export * from './indicator/life-table.js';
+export * from './plan/target-rule.js';
+export * from './plan/evaluate-plan.js';

@@ -18,3 +18,4 @@ export * from './auth/roles.js';
 export * from './auth/passwords.js';
 export * from './auth/auth-service.js';
 export * from './auth/accounts-service.js';
+export * from './plans/plan-service.js';

@@ -17,3 +17,4 @@ export { RollupAccumulator } from './dialects/value-batch.js';
 export type { RollupDelta, ValueBatchOps } from './dialects/value-batch.js';
 export * from './repos/metadata-cache.js';
 export * from './repos/accounts.js';
+export * from './repos/plans.js';

@@ -183,6 +183,31 @@ export interface Database {
     count_value: number;
   };
   system_setting: { key: string; value: string };
+  plan: {
+    id: Generated<number>;
+    code: string;
+    name: string;
+    issuer: string | null;
+    baseline_year: number;
+    target_year: number;
+    status: string;
+    doc: string;
+    updated_at: number;
+  };
+  plan_value: {
+    id: Generated<number>;
+    plan_id: number;
+    indicator_code: string;
+    year: number;
+    value: number | null;
+    text: string | null;
+    stated_met: number | null;
+    numerator: number | null;
+    source: string;
+    status: string;
+    note: string | null;
+    recorded_at: number;
+  };
   import_job: {
     id: Generated<number>;
     kind: string;

@@ -2,13 +2,14 @@ import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { AppError } from '@healthwatch/core';
-import { generatePassword, importDataFile, importMetadataFile, saveUserAccount } from '@healthwatch/server';
+import { generatePassword, importDataFile, importMetadataFile, importPlanFile, saveUserAccount } from '@healthwatch/server';
 import { migrateStore, openStore, parseDbUrl } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
 
 // Same depth from src/commands and dist/commands.
-const PACK = fileURLToPath(new URL('../../../../packs/example-district/', import.meta.url));
+const PACKS = fileURLToPath(new URL('../../../../packs/', import.meta.url));
+const PACK = `${PACKS}example-district/`;
 
 /**
  * `healthwatch demo`: builds a small example district (a DHIS2 metadata file with a 4-level
@@ -34,6 +35,8 @@ export function demoCommand(program: Command, io: CliIo, globals: () => GlobalOp
       try {
         await migrateStore(store);
         await importMetadataFile(store, `${PACK}dhis2-metadata.json`, { locale: g.lang });
+        await importPlanFile(store, `${PACKS}plans/jiangjin-13th.json`);
+        await importPlanFile(store, `${PACKS}plans/jiangjin-14th.json`);
         const s = await importDataFile(store, `${PACK}reports-2024-03.csv`, { actor: 'demo', locale: g.lang, source: '示例数据（synthetic）', status: 'final' });
         err(io, `示例区县已建立：${store.displayUrl}（合成数据 synthetic data：9 个机构，${s.imported} 个数据值）`);
         // One demo login per role; the password comes from HEALTHWATCH_DEMO_PASSWORD or is printed once.
@@ -56,6 +59,7 @@ export function demoCommand(program: Command, io: CliIo, globals: () => GlobalOp
         err(io, `  healthwatch --db ${g.db} export --ds MONTHLY --ou CQ-JJ --descendants --pe 2024`);
         err(io, `  healthwatch --db ${g.db} value set --de OPD_VISITS --ou JJ-BS-HC --pe 202403 --coc 男 --value 612 --comment 更正`);
         err(io, `  healthwatch --db ${g.db} audit`);
+        err(io, `  healthwatch --db ${g.db} plan evaluate --plan jiangjin-14th --year 2023 --kind midterm`);
       } finally {
         await store.close();
       }

@@ -5,6 +5,7 @@ import { rollups } from './0002-rollups.js';
 import { functionIndicators } from './0003-function-indicators.js';
 import { metadataVersion } from './0004-metadata-version.js';
 import { auth } from './0005-auth.js';
+import { plans } from './0006-plans.js';
 
 /** Numbered, append-only: never edit a released migration; add the next number instead. */
 export function migrations(dialect: SqlDialect): Record<string, Migration> {
@@ -14,5 +15,6 @@ export function migrations(dialect: SqlDialect): Record<string, Migration> {
     '0003-function-indicators': functionIndicators(),
     '0004-metadata-version': metadataVersion(),
     '0005-auth': auth(dialect),
+    '0006-plans': plans(dialect),
   };
 }

@@ -1,0 +1,88 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { AppError, STATUS_LABELS } from '@healthwatch/core';
+import type { EvaluationKind } from '@healthwatch/core';
+import { evaluatePlanService, evaluationMarkdown, importPlanFile, listPlanSummaries } from '@healthwatch/server';
+import { openMigratedStore } from '@healthwatch/store';
+import type { CliIo, GlobalOptions } from '../io.js';
+import { err, out } from '../io.js';
+
+export function planCommands(program: Command, io: CliIo, globals: () => GlobalOptions): void {
+  const plan = program.command('plan').description('规划监测与评估（plan monitoring and evaluation）');
+  plan
+    .command('import')
+    .description('导入规划文件（JSON，见 docs/plans.md）')
+    .argument('<file>', 'plan file')
+    .action(async (file: string) => {
+      const g = globals();
+      const store = await openMigratedStore(g.db);
+      try {
+        const r = await importPlanFile(store, file);
+        err(io, `规划已导入：${r.code}（指标 ${r.indicators} 项，项目 ${r.projects} 个，数值 ${r.values} 条）`);
+      } finally {
+        await store.close();
+      }
+    });
+  plan
+    .command('list')
+    .description('列出规划（list plans）')
+    .option('--format <format>', 'text | json', 'text')
+    .action(async (o: { format: string }) => {
+      const g = globals();
+      const store = await openMigratedStore(g.db);
+      try {
+        const plans = await listPlanSummaries(store);
+        if (o.format === 'json') {
+          out(io, JSON.stringify(plans, null, 2));
+          return;
+        }
+        for (const p of plans) {
+          out(io, `${p.code}\t${p.name}\t${p.baselineYear}—${p.targetYear}\t${p.status === 'completed' ? '已完成' : '实施中'}\t指标 ${p.indicators} 项\t项目 ${p.projects} 个`);
+        }
+        if (plans.length === 0) {
+          err(io, '还没有规划；用 healthwatch plan import <file> 导入');
+        }
+      } finally {
+        await store.close();
+      }
+    });
+  plan
+    .command('evaluate')
+    .description('评估规划：年度监测、中期评估、终期评估（evaluate a plan for a data year）')
+    .requiredOption('--plan <code>', 'plan code, e.g. jiangjin-14th')
+    .requiredOption('--year <yyyy>', 'data year')
+    .option('--kind <kind>', 'annual | midterm | final', 'annual')
+    .option('--ou <orgUnit>', 'org unit for computed values (default: the top of the hierarchy)')
+    .option('--format <format>', 'json | md', 'md')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action(async (o: { plan: string; year: string; kind: string; ou?: string; format: string; out?: string }) => {
+      const g = globals();
+      const year = Number(o.year);
+      if (!Number.isInteger(year)) {
+        throw new AppError('HW_VALIDATION', { reason: `--year ${o.year}` });
+      }
+      if (!['annual', 'midterm', 'final'].includes(o.kind)) {
+        throw new AppError('HW_UNSUPPORTED_FORMAT', { format: o.kind, allowed: 'annual, midterm, final' });
+      }
+      if (!['json', 'md'].includes(o.format)) {
+        throw new AppError('HW_UNSUPPORTED_FORMAT', { format: o.format, allowed: 'json, md (html, pdf and docx come later)' });
+      }
+      const store = await openMigratedStore(g.db);
+      try {
+        const e = await evaluatePlanService(store, { plan: o.plan, year, kind: o.kind as EvaluationKind, orgUnit: o.ou, locale: g.lang });
+        const text = o.format === 'json' ? `${JSON.stringify(e, null, 2)}\n` : evaluationMarkdown(e);
+        if (o.out) {
+          await writeFile(o.out, text);
+          err(io, `评估结果已写入 ${o.out}`);
+        } else {
+          io.stdout.write(text);
+        }
+        const counts = Object.entries(e.summary.byStatus)
+          .map(([s, n]) => `${STATUS_LABELS[s as keyof typeof STATUS_LABELS].zh} ${n}`)
+          .join('，');
+        err(io, `${e.plan.name}：${counts}`);
+      } finally {
+        await store.close();
+      }
+    });
+}

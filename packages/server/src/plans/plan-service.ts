@@ -1,0 +1,269 @@
+import { readFile } from 'node:fs/promises';
+import { AppError, evaluatePlan, parseTargetWording, STATUS_LABELS, DEFAULT_THRESHOLDS } from '@healthwatch/core';
+import type { EvaluationKind, EvaluationThresholds, Locale, PlanEvaluation, PlanIndicatorInput, YearValue } from '@healthwatch/core';
+import { findPlan, listPlans, planValues, savePlan } from '@healthwatch/store';
+import type { StoredPlan, Store } from '@healthwatch/store';
+import * as z from 'zod';
+import { queryAnalytics } from '../analytics/analytics-service.js';
+
+/** The plan file format (docs/plans.md): one JSON document per plan. */
+export const PlanDocument = z.object({
+  code: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/),
+  name: z.string().min(1),
+  issuer: z.string().nullish(),
+  issued: z.string().nullish(),
+  baselineYear: z.number().int().min(1949).max(2100),
+  targetYear: z.number().int().min(1949).max(2100),
+  status: z.enum(['active', 'completed']).default('active'),
+  source: z.string().nullish(),
+  sections: z.array(z.object({ code: z.string().min(1), name: z.string().min(1) })),
+  indicators: z.array(
+    z.object({
+      code: z.string().min(1),
+      section: z.string().min(1),
+      name: z.string().min(1),
+      unit: z.string().nullish(),
+      polarity: z.enum(['higher', 'lower', 'neutral']),
+      nature: z.enum(['binding', 'expected']),
+      target: z.string(),
+      baseline: z.number().nullish(),
+      baselineYear: z.number().int().nullish(),
+      indicator: z.string().nullish(),
+      relativeTo: z.string().nullish(),
+      tolerance: z.number().nonnegative().nullish(),
+      note: z.string().nullish(),
+    }),
+  ),
+  projects: z
+    .array(
+      z.object({
+        no: z.number().int(),
+        name: z.string().min(1),
+        content: z.string().nullish(),
+        floorArea: z.number().nullish(),
+        beds: z.number().int().nullish(),
+        equipment: z.string().nullish(),
+        investment: z.number().nullish(),
+        status: z.string().nullish(),
+        progress: z.number().min(0).max(100).nullish(),
+        startDate: z.string().nullish(),
+        endDate: z.string().nullish(),
+      }),
+    )
+    .default([]),
+  values: z
+    .array(
+      z.object({
+        indicator: z.string().min(1),
+        year: z.number().int(),
+        value: z.number().nullish(),
+        text: z.string().nullish(),
+        statedMet: z.boolean().nullish(),
+        numerator: z.number().nullish(),
+        source: z.string().min(1),
+        status: z.enum(['preliminary', 'final', 'revised']).default('final'),
+        note: z.string().nullish(),
+      }),
+    )
+    .default([]),
+});
+export type PlanDocument = z.infer<typeof PlanDocument>;
+
+/** Imports a plan file (JSON). Every target wording must be understood, or the file is rejected. */
+export async function importPlanFile(store: Store, path: string): Promise<{ code: string; indicators: number; projects: number; values: number }> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(path, 'utf8'));
+  } catch (e) {
+    throw new AppError('HW_IMPORT_FORMAT', { row: 1, reason: `JSON 无法解析：${(e as Error).message}` }, { cause: e });
+  }
+  return importPlanDocument(store, raw);
+}
+
+export async function importPlanDocument(store: Store, raw: unknown): Promise<{ code: string; indicators: number; projects: number; values: number }> {
+  const parsed = PlanDocument.safeParse(raw);
+  if (!parsed.success) {
+    const details = parsed.error.issues.slice(0, 100).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+    throw new AppError('HW_METADATA_INVALID', { count: details.length }, { details });
+  }
+  const doc = parsed.data;
+  const issues: { path: string; message: string }[] = [];
+  const codes = new Set<string>();
+  doc.indicators.forEach((ind, i) => {
+    if (codes.has(ind.code)) {
+      issues.push({ path: `indicators[${i}].code`, message: `重复的指标编码 ${ind.code}` });
+    }
+    codes.add(ind.code);
+    if (!doc.sections.some((s) => s.code === ind.section)) {
+      issues.push({ path: `indicators[${i}].section`, message: `未知的篇章 ${ind.section}` });
+    }
+    const rule = parseTargetWording(ind.target, ind.relativeTo ?? undefined);
+    if (rule.kind === 'none' && !/^[—\-–－\s]*$/.test(ind.target)) {
+      issues.push({ path: `indicators[${i}].target`, message: `无法理解的目标表述“${ind.target}”` });
+    }
+  });
+  doc.values.forEach((v, i) => {
+    if (!codes.has(v.indicator)) {
+      issues.push({ path: `values[${i}].indicator`, message: `未知的规划指标 ${v.indicator}` });
+    }
+    if ((v.value === null || v.value === undefined) && !v.text) {
+      issues.push({ path: `values[${i}]`, message: '需要 value 或 text' });
+    }
+  });
+  if (issues.length > 0) {
+    throw new AppError('HW_METADATA_INVALID', { count: issues.length }, { details: issues });
+  }
+  await store.db.transaction().execute(async (tx) => {
+    await savePlan(
+      tx,
+      { code: doc.code, name: doc.name, issuer: doc.issuer ?? null, baselineYear: doc.baselineYear, targetYear: doc.targetYear, status: doc.status, doc },
+      doc.values.map((v) => ({
+        indicatorCode: v.indicator,
+        year: v.year,
+        value: v.value ?? null,
+        text: v.text ?? null,
+        statedMet: v.statedMet ?? null,
+        numerator: v.numerator ?? null,
+        source: v.source,
+        status: v.status,
+        note: v.note ?? null,
+      })),
+    );
+  });
+  return { code: doc.code, indicators: doc.indicators.length, projects: doc.projects.length, values: doc.values.length };
+}
+
+export async function listPlanSummaries(store: Store): Promise<{ code: string; name: string; issuer: string | null; baselineYear: number; targetYear: number; status: string; indicators: number; projects: number }[]> {
+  return (await listPlans(store.db)).map((p) => {
+    const doc = p.doc as PlanDocument;
+    return { code: p.code, name: p.name, issuer: p.issuer, baselineYear: p.baselineYear, targetYear: p.targetYear, status: p.status, indicators: doc.indicators.length, projects: doc.projects.length };
+  });
+}
+
+export interface PlanEvaluationResult extends PlanEvaluation {
+  plan: { code: string; name: string; issuer: string | null };
+  sections: { code: string; name: string; indicators: string[] }[];
+  projects: PlanDocument['projects'];
+}
+
+async function loadPlan(store: Store, code: string): Promise<StoredPlan> {
+  const plan = await findPlan(store.db, code);
+  if (!plan) {
+    throw new AppError('HW_NOT_FOUND', { kind: '规划', id: code });
+  }
+  return plan;
+}
+
+/**
+ * Evaluates a plan for a data year: reported figures come from the plan's values; indicators
+ * linked to a computable library indicator also get the value HealthWatch computes from the data
+ * (at `orgUnit`, by default the top of the hierarchy), so both appear with their provenance.
+ */
+export async function evaluatePlanService(
+  store: Store,
+  opts: { plan: string; year: number; kind: EvaluationKind; orgUnit?: string | undefined; thresholds?: Partial<EvaluationThresholds>; locale?: Locale },
+): Promise<PlanEvaluationResult> {
+  const plan = await loadPlan(store, opts.plan);
+  const doc = plan.doc as PlanDocument;
+  if (opts.year < plan.baselineYear || opts.year > plan.targetYear + 5) {
+    throw new AppError('HW_VALIDATION', { reason: `数据年份 ${opts.year} 不在规划期 ${plan.baselineYear}–${plan.targetYear} 内` });
+  }
+  const stored = await planValues(store.db, plan.id);
+  const computed = new Map<string, YearValue[]>();
+  const linked = doc.indicators.filter((i) => i.indicator);
+  const ou = opts.orgUnit ?? (await store.db.selectFrom('org_unit').select('uid').where('level', '=', 1).orderBy('id').executeTakeFirst())?.uid;
+  if (ou && linked.length > 0) {
+    const known = new Set((await store.db.selectFrom('indicator').select(['uid', 'code']).execute()).flatMap((r) => [r.uid, r.code ?? '']));
+    const refs = linked.map((i) => i.indicator ?? '').filter((r) => known.has(r));
+    if (refs.length > 0) {
+      const years = Array.from({ length: opts.year - plan.baselineYear + 1 }, (_, k) => String(plan.baselineYear + k));
+      const r = await queryAnalytics(store, { dx: [...new Set(refs)], pe: years, ou: [ou], locale: opts.locale });
+      const codeOf = new Map((await store.db.selectFrom('indicator').select(['uid', 'code']).execute()).map((x) => [x.uid, x.code ?? x.uid]));
+      for (const row of r.rows) {
+        const libCode = codeOf.get(row.dx) ?? row.dx;
+        for (const ind of linked.filter((i) => i.indicator === libCode || i.indicator === row.dx)) {
+          const list = computed.get(ind.code) ?? [];
+          list.push({ year: Number(row.pe), value: row.value, source: 'HealthWatch 由原始数据计算', status: 'preliminary', provenance: 'computed' });
+          computed.set(ind.code, list);
+        }
+      }
+    }
+  }
+  const inputs: PlanIndicatorInput[] = doc.indicators.map((ind) => ({
+    code: ind.code,
+    name: ind.name,
+    nature: ind.nature,
+    polarity: ind.polarity,
+    unit: ind.unit ?? null,
+    wording: ind.target,
+    rule: (() => {
+      const r = parseTargetWording(ind.target, ind.relativeTo ?? undefined);
+      return r.kind === 'approx' && ind.tolerance !== null && ind.tolerance !== undefined ? { ...r, tolerance: ind.tolerance } : r;
+    })(),
+    baseline: { year: ind.baselineYear ?? plan.baselineYear, value: ind.baseline ?? null },
+    values: [
+      ...stored
+        .filter((v) => v.indicatorCode === ind.code)
+        .map((v): YearValue => ({ year: v.year, value: v.value, text: v.text, statedMet: v.statedMet, source: v.source, status: v.status, provenance: 'reported', numerator: v.numerator })),
+      ...(computed.get(ind.code) ?? []),
+    ],
+  }));
+  const evaluation = evaluatePlan({ baselineYear: plan.baselineYear, targetYear: plan.targetYear }, opts.year, opts.kind, inputs, { ...DEFAULT_THRESHOLDS, ...opts.thresholds });
+  return {
+    ...evaluation,
+    plan: { code: plan.code, name: plan.name, issuer: plan.issuer },
+    sections: doc.sections.map((s) => ({ ...s, indicators: doc.indicators.filter((i) => i.section === s.code).map((i) => i.code) })),
+    projects: doc.projects,
+  };
+}
+
+const KIND_TITLE: Record<EvaluationKind, string> = { annual: '年度监测报告', midterm: '中期评估报告', final: '终期评估报告' };
+
+const pct = (x: number | null): string => (x === null ? '—' : `${Math.round(x * 1000) / 10}%`);
+const num = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : String(Math.round(x * 100) / 100));
+
+/** The evaluation as a Markdown report (zh-CN), with the thresholds printed. */
+export function evaluationMarkdown(e: PlanEvaluationResult): string {
+  const lines: string[] = [];
+  lines.push(`# ${e.plan.name}${KIND_TITLE[e.kind]}（数据年份 ${e.dataYear}）`, '');
+  lines.push(`规划期 ${e.baselineYear}—${e.targetYear} 年，时间进度 ${pct(e.timeProgress)}。`);
+  const counts = Object.entries(e.summary.byStatus)
+    .map(([s, n]) => `${STATUS_LABELS[s as keyof typeof STATUS_LABELS].zh} ${n} 项`)
+    .join('，');
+  lines.push(`共 ${e.indicators.length} 项指标：${counts}。进度达标率 ${pct(e.summary.onScheduleRate.all)}（约束性 ${pct(e.summary.onScheduleRate.binding)}，预期性 ${pct(e.summary.onScheduleRate.expected)}）。`, '');
+  if (e.summary.atRisk.length > 0) {
+    lines.push(`**需重点关注的约束性指标：** ${e.indicators.filter((i) => i.atRisk).map((i) => i.name).join('、')}`, '');
+  }
+  lines.push('| 指标 | 性质 | 基线 | 目标 | 最新值（年份） | 完成进度 | 状态 | 说明 |', '|---|---|---|---|---|---|---|---|');
+  for (const i of e.indicators) {
+    const latest = i.latest ? (i.latest.value === null ? (i.latest.text ?? '') : `${num(i.latest.value)}（${i.latest.year}）`) : '—';
+    lines.push(
+      `| ${i.name}${i.unit ? `（${i.unit}）` : ''} | ${i.nature === 'binding' ? '约束性' : '预期性'} | ${num(i.baseline.value)} | ${i.wording} | ${latest} | ${pct(i.completion)} | ${STATUS_LABELS[i.status].zh} | ${i.explanation.replace(/\|/g, '/')} |`,
+    );
+  }
+  const withConflicts = e.indicators.filter((i) => i.conflicts.length > 0);
+  const unstable = e.indicators.filter((i) => i.status === 'unstable');
+  const noData = e.indicators.filter((i) => i.status === 'no_data');
+  lines.push('', '## 数据质量说明', '');
+  for (const i of withConflicts) {
+    lines.push(`- ${i.name}：${i.latest?.year ?? ''}年数据来源不一致，采用 ${num(i.latest?.value)}（${i.latest?.source ?? ''}），另有 ${i.conflicts.map((c) => `${num(c.value)}（${c.source}）`).join('、')}。`);
+  }
+  for (const i of unstable) {
+    lines.push(`- ${i.name}：${i.explanation}。`);
+  }
+  if (noData.length > 0) {
+    lines.push(`- 无数据的指标：${noData.map((i) => i.name).join('、')}。`);
+  }
+  if (withConflicts.length + unstable.length + noData.length === 0) {
+    lines.push('- 无。');
+  }
+  if (e.projects.length > 0) {
+    lines.push('', '## 重大工程项目', '', '| 序号 | 项目名称 | 建筑面积（㎡） | 床位（张） | 状态 |', '|---|---|---|---|---|');
+    for (const p of e.projects) {
+      lines.push(`| ${p.no} | ${p.name} | ${num(p.floorArea)} | ${num(p.beds)} | ${p.status ?? '—'} |`);
+    }
+  }
+  const t = e.thresholds;
+  lines.push('', `*判定阈值：完成进度/时间进度 ≥ ${t.faster} 为“快于预期”，≥ ${t.onTrack} 为“基本符合预期”，否则为“滞后”；“左右”类目标容差为目标值的 ${pct(t.approxTolerance)}；分子少于 ${t.smallNumbers} 例为“小数波动”。*`);
+  return `${lines.join('\n')}\n`;
+}
