@@ -18,7 +18,11 @@ import { ROLES } from '../auth/roles.js';
 import { exportValues, resolveSelection } from '../data-export/export-data.js';
 import { importDataFile, importRawValues } from '../data-import/import-data.js';
 import { dhis2JsonValues } from '../data-import/raw-values.js';
-import { loadAnalyticsCatalog, listApiTokens, revokeApiToken } from '@healthwatch/store';
+import { listApiTokens, listEvents, loadAnalyticsCatalog, logEvent, revokeApiToken } from '@healthwatch/store';
+import { deleteValue, getValues, queryAudit, setValue } from '../data-values/value-service.js';
+import { exportMetadata, exportMetadataDhis2, importMetadataDocument } from '../metadata/metadata-service.js';
+import { evaluatePlanService, evaluationMarkdown, listPlanSummaries } from '../plans/plan-service.js';
+import { apiPage, openApiDocument } from './openapi.js';
 
 export interface AppOptions {
   /** Largest accepted request body in bytes (413 above it). */
@@ -78,6 +82,9 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     await cachedMetadataIndex(store);
     return c.json({ status: 'ok', database: store.dialect, version: options.version ?? '0.1.0' });
   });
+
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument(options.version ?? '0.1.0')));
+  app.get('/api/docs', (c) => c.html(apiPage(openApiDocument(options.version ?? '0.1.0'))));
 
   const LoginBody = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) });
   app.post('/api/auth/login', async (c) => {
@@ -263,6 +270,110 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
       summary = await importRawValues(store, () => dhis2JsonValues(doc), { ...opts, fileName: null, formatName: 'dhis2-json' });
     }
     return c.json(summary, summary.status === 'ERROR' ? 409 : 200);
+  });
+
+  // Single data values: read, enter/correct, delete (soft), history.
+  const ValueQuery = z.object({ de: z.string().min(1), ou: z.string().min(1), pe: z.string().min(1), co: z.string().optional(), cc: z.string().optional() });
+  const checkUnit = async (p: Principal, ref: string, scope: 'capture' | 'view'): Promise<void> => {
+    const ou = (await cachedMetadataIndex(store)).findOrgUnit(ref);
+    if (!ou || ou === 'ambiguous') {
+      throw new AppError('HW_NOT_FOUND', { kind: '机构', id: ref });
+    }
+    if (!inScope(scope === 'capture' ? p.capturePaths : p.viewPaths, ou.path)) {
+      throw new AppError('HW_FORBIDDEN', { reason: `机构“${ou.name}”不在您的${scope === 'capture' ? '填报' : '查看'}范围内` });
+    }
+  };
+  const valueQuery = (c: Context): z.infer<typeof ValueQuery> => {
+    const q = ValueQuery.safeParse({ de: c.req.query('de'), ou: c.req.query('ou'), pe: c.req.query('pe'), co: c.req.query('co'), cc: c.req.query('cc') });
+    if (!q.success) {
+      throw new AppError('HW_VALIDATION', { reason: 'de, ou, pe' }, { details: q.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+    }
+    return q.data;
+  };
+  app.get('/api/dataValues', async (c) => {
+    const p = c.get('principal');
+    require(p, 'DATA_READ');
+    const q = valueQuery(c);
+    await checkUnit(p, q.ou, 'view');
+    return c.json({ dataValues: await getValues(store, { dataElement: q.de, orgUnit: q.ou, period: q.pe, categoryOptionCombo: q.co }) });
+  });
+  const ValueBody = z.object({
+    dataElement: z.string().min(1),
+    orgUnit: z.string().min(1),
+    period: z.string().min(1),
+    categoryOptionCombo: z.string().optional(),
+    value: z.string().max(50_000),
+    comment: z.string().max(5000).optional(),
+    followUp: z.boolean().optional(),
+    source: z.string().max(200).optional(),
+    status: z.enum(['preliminary', 'final', 'revised']).optional(),
+  });
+  app.post('/api/dataValues', async (c) => {
+    const p = c.get('principal');
+    require(p, 'DATA_WRITE');
+    const body = ValueBody.safeParse(await readJson(c));
+    if (!body.success) {
+      throw new AppError('HW_VALIDATION', { reason: 'data value' }, { details: body.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+    }
+    await checkUnit(p, body.data.orgUnit, 'capture');
+    return c.json(await setValue(store, body.data, { actor: p.username, locale: c.get('locale') }));
+  });
+  app.delete('/api/dataValues', async (c) => {
+    const p = c.get('principal');
+    require(p, 'DATA_WRITE');
+    const q = valueQuery(c);
+    await checkUnit(p, q.ou, 'capture');
+    return c.json(await deleteValue(store, { dataElement: q.de, orgUnit: q.ou, period: q.pe, categoryOptionCombo: q.co }, { actor: p.username, locale: c.get('locale') }));
+  });
+  app.get('/api/audit', async (c) => {
+    const p = c.get('principal');
+    require(p, 'AUDIT_READ');
+    const ou = c.req.query('ou');
+    if (ou) {
+      await checkUnit(p, ou, 'view');
+    } else if (p.viewPaths !== null) {
+      throw new AppError('HW_VALIDATION', { reason: '请指定 ou（specify ou within your scope）' });
+    }
+    const limit = Math.min(10_000, Math.max(1, Number(c.req.query('limit') ?? 100) || 100));
+    return c.json({ audit: await queryAudit(store, { dataElement: c.req.query('de'), orgUnit: ou, period: c.req.query('pe'), user: c.req.query('user'), limit }) });
+  });
+  app.get('/api/audit/events', async (c) => {
+    const p = c.get('principal');
+    require(p, 'USER_ADMIN');
+    return c.json({ events: await listEvents(store.db, { action: c.req.query('action'), username: c.req.query('user'), limit: Number(c.req.query('limit') ?? 100) || 100 }) });
+  });
+
+  // Plans and their evaluation.
+  app.get('/api/plans', async (c) => {
+    require(c.get('principal'), 'ANALYTICS_READ');
+    return c.json({ plans: await listPlanSummaries(store) });
+  });
+  app.get('/api/plans/:code/evaluation', async (c) => {
+    const p = c.get('principal');
+    require(p, 'ANALYTICS_READ');
+    const year = Number(c.req.query('year'));
+    const kind = c.req.query('kind') ?? 'annual';
+    if (!Number.isInteger(year) || !['annual', 'midterm', 'final'].includes(kind)) {
+      throw new AppError('HW_VALIDATION', { reason: 'year, kind=annual|midterm|final' });
+    }
+    const e = await evaluatePlanService(store, { plan: c.req.param('code'), year, kind: kind as 'annual', locale: c.get('locale') });
+    if (c.req.query('format') === 'md') {
+      return c.body(evaluationMarkdown(e), 200, { 'content-type': 'text/markdown; charset=utf-8' });
+    }
+    return c.json(e);
+  });
+
+  // Metadata: export for everyone who reads it, import for those who maintain it.
+  app.get('/api/metadata', async (c) => {
+    require(c.get('principal'), 'METADATA_READ');
+    return c.json(c.req.query('format') === 'dhis2' ? await exportMetadataDhis2(store) : await exportMetadata(store));
+  });
+  app.post('/api/metadata', async (c) => {
+    const p = c.get('principal');
+    require(p, 'METADATA_WRITE');
+    const summary = await importMetadataDocument(store, await readJson(c), { locale: c.get('locale'), dryRun: c.req.query('dryRun') === 'true' });
+    await logEvent(store.db, { username: p.username, action: 'metadata.import', detail: JSON.stringify(summary.counts), ip: clientIp(c) });
+    return c.json(summary);
   });
 
   return app;

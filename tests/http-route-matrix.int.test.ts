@@ -1,0 +1,147 @@
+import { join } from 'node:path';
+import { createApp, importDataFile, importMetadataFile, importPlanFile, saveUserAccount } from '@healthwatch/server';
+import { createTestDatabase, migrateStore, openStore, testDialects } from '@healthwatch/store';
+import type { Store, TestDatabase } from '@healthwatch/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const packs = new URL('../packs/', import.meta.url).pathname;
+const PW = 'Matrix-pass-1';
+const ROLES = ['admin', 'stats', 'clerk', 'viewer', 'cdc'] as const;
+type Who = (typeof ROLES)[number] | 'anonymous';
+
+interface Case {
+  name: string;
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  body?: unknown;
+  /** Expected status per caller. */
+  expect: Record<Who, number>;
+}
+
+const inScopeValue = { dataElement: 'BEDS', orgUnit: 'JJ-BS-HC', period: '202405', value: '61' };
+const outOfScopeValue = { dataElement: 'BEDS', orgUnit: 'JJ-H1', period: '202405', value: '851' };
+
+// clerk: captures 白沙镇中心卫生院; viewer and cdc view 白沙镇; stats captures the district.
+const CASES: Case[] = [
+  { name: 'health', method: 'GET', path: '/api/health', expect: { anonymous: 200, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
+  { name: 'openapi', method: 'GET', path: '/api/openapi.json', expect: { anonymous: 200, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
+  { name: 'api page', method: 'GET', path: '/api/docs', expect: { anonymous: 200, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
+  { name: 'me', method: 'GET', path: '/api/me', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
+  { name: 'tokens', method: 'GET', path: '/api/me/tokens', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
+  {
+    name: 'analytics, district',
+    method: 'GET',
+    path: '/api/analytics?dimension=dx:OPD_VISITS&dimension=pe:2024&dimension=ou:CQ-JJ',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 },
+  },
+  {
+    name: 'analytics, own town',
+    method: 'GET',
+    path: '/api/analytics?dimension=dx:OPD_VISITS&dimension=pe:2024&dimension=ou:JJ-BS',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 200, cdc: 200 },
+  },
+  {
+    name: 'data value sets, read own facility',
+    method: 'GET',
+    path: '/api/dataValueSets?dataSet=MONTHLY&period=202403&orgUnit=JJ-BS-HC',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 },
+  },
+  {
+    name: 'data value sets, read hospital',
+    method: 'GET',
+    path: '/api/dataValueSets?dataSet=MONTHLY&period=202403&orgUnit=JJ-H1',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 },
+  },
+  {
+    name: 'data value sets, write in scope',
+    method: 'POST',
+    path: '/api/dataValueSets?dryRun=true',
+    body: { dataValues: [inScopeValue] },
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 403, cdc: 403 },
+  },
+  {
+    name: 'data value sets, write out of scope',
+    method: 'POST',
+    path: '/api/dataValueSets?dryRun=true',
+    body: { dataValues: [outOfScopeValue] },
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 409, viewer: 403, cdc: 403 },
+  },
+  { name: 'one value, read', method: 'GET', path: '/api/dataValues?de=BEDS&ou=JJ-H1&pe=202403', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 } },
+  { name: 'one value, write out of scope', method: 'POST', path: '/api/dataValues', body: outOfScopeValue, expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 } },
+  { name: 'audit of a facility', method: 'GET', path: '/api/audit?ou=JJ-BS-HC', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 } },
+  { name: 'audit events', method: 'GET', path: '/api/audit/events', expect: { anonymous: 401, admin: 200, stats: 403, clerk: 403, viewer: 403, cdc: 403 } },
+  { name: 'metadata export', method: 'GET', path: '/api/metadata', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
+  {
+    name: 'metadata import (dry run)',
+    method: 'POST',
+    path: '/api/metadata?dryRun=true',
+    body: { constants: [{ code: 'K', name: 'k', value: 1 }] },
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 },
+  },
+  { name: 'plans', method: 'GET', path: '/api/plans', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
+  {
+    name: 'plan evaluation',
+    method: 'GET',
+    path: '/api/plans/jiangjin-14th/evaluation?year=2023&kind=midterm',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 },
+  },
+  { name: 'unknown route', method: 'GET', path: '/api/nope', expect: { anonymous: 401, admin: 404, stats: 404, clerk: 404, viewer: 404, cdc: 404 } },
+];
+
+for (const dialect of await testDialects()) {
+  describe(`${dialect}: every route as every role`, () => {
+    let tdb: TestDatabase;
+    let store: Store;
+    let app: ReturnType<typeof createApp>;
+    const sessions = new Map<Who, { cookie: string; csrf: string }>();
+    beforeAll(async () => {
+      tdb = await createTestDatabase(dialect);
+      store = await openStore(tdb.url, { create: true });
+      await migrateStore(store);
+      await importMetadataFile(store, join(packs, 'example-district/dhis2-metadata.json'), { locale: 'zh-CN' });
+      await importDataFile(store, join(packs, 'example-district/reports-2024-03.csv'), { actor: 'seed', locale: 'zh-CN' });
+      await importPlanFile(store, join(packs, 'plans/jiangjin-14th.json'));
+      const scopes: Record<(typeof ROLES)[number], { capture?: string[]; view?: string[] }> = {
+        admin: {},
+        stats: { capture: ['CQ-JJ'] },
+        clerk: { capture: ['JJ-BS-HC'] },
+        viewer: { view: ['JJ-BS'] },
+        cdc: { view: ['JJ-BS'] },
+      };
+      for (const role of ROLES) {
+        await saveUserAccount(store, { username: role, password: PW, role, ...scopes[role] }, 'test');
+      }
+      app = createApp(store);
+      for (const role of ROLES) {
+        const r = await app.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: role, password: PW }), headers: { 'content-type': 'application/json' } });
+        const { csrfToken } = (await r.json()) as { csrfToken: string };
+        sessions.set(role, { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '', csrf: csrfToken });
+      }
+    });
+    afterAll(async () => {
+      await store.close();
+      await tdb.drop();
+    });
+
+    for (const c of CASES) {
+      it(c.name, async () => {
+        const got: Record<string, number> = {};
+        for (const who of ['anonymous', ...ROLES] as Who[]) {
+          const s = sessions.get(who);
+          const headers: Record<string, string> = { 'content-type': 'application/json' };
+          if (s) {
+            headers.cookie = s.cookie;
+            headers['x-csrf-token'] = s.csrf;
+          }
+          const r = await app.request(c.path, { method: c.method, headers, ...(c.body ? { body: JSON.stringify(c.body) } : {}) });
+          got[who] = r.status;
+          if (r.status >= 400 && r.headers.get('content-type')?.includes('json')) {
+            const text = await r.text();
+            expect(text).not.toMatch(/\bat \S+\.(ts|js):\d+|SQLITE_|syntax error at/);
+          }
+        }
+        expect(got).toEqual(c.expect);
+      });
+    }
+  });
+}
