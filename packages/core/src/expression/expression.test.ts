@@ -128,6 +128,12 @@ describe('DHIS2 acceptance vectors (dhis2-reference §2.8)', () => {
     expect(ev('firstNonNull( #{dataElemenE}, #{dataElemenA} )', 'NEVER_SKIP')).toBe(3);
     expect(ev('if( isNull( #{dataElemenE} ), 1, 0)', 'NEVER_SKIP')).toBe(1);
   });
+  it('V16 predictor aggregates over past periods are out of scope on purpose', () => {
+    // DHIS2: sum(#{dataElemenB} + #{dataElemenC}) over predictor samples gives ANY→4, ALL→6,
+    // NEVER→6. HealthWatch has no predictors (values are never synthesised and stored); the
+    // parser rejects the predictor-only function with its position instead of guessing.
+    expect(() => parseExpression('sum(#{dataElemenB} + #{dataElemenC})')).toThrow(/第 1 个字符.*未知的函数或名称“sum”/);
+  });
   it('V17 predictor-only functions are not indicator expressions', () => {
     expect(() => parseExpression('stddev(#{dataElemenA.catOptCombB}*C{xxxxxxxxx05})')).toThrow(/未知的函数或名称“stddev”/);
     expect(() => parseExpression('1*')).toThrow(/表达式不完整/);
