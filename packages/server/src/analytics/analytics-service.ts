@@ -236,13 +236,36 @@ export async function queryAnalytics(store: Store, req: AnalyticsRequest): Promi
     const type = aggOf(de, mods.aggregationType);
     const range = rangeOf(p, mods);
     if (ADDITIVE_TYPES.has(type)) {
-      const rows = (additiveBy.get(`${de.id}|${ou.id}`) ?? []).filter((r) => match(r.cocId, r.aocId));
+      // The same (item, unit) is read for every period of the query: filter its rows once.
+      let perMatch = filtered.get(match);
+      if (!perMatch) {
+        perMatch = new Map();
+        filtered.set(match, perMatch);
+      }
+      const key = `${de.id}|${ou.id}`;
+      let rows = perMatch.get(key);
+      if (!rows) {
+        rows = (additiveBy.get(key) ?? []).filter((r) => match(r.cocId, r.aocId));
+        perMatch.set(key, rows);
+      }
       return aggregateAdditive(rows, storedById, type, range);
     }
     const rows = (rawBy.get(de.id) ?? []).filter((r) => r.path.startsWith(ou.path) && match(r.cocId, r.aocId));
     return aggregateRaw(rows, storedById, type, range);
   };
+  const filtered = new Map<(c: number, a: number) => boolean, Map<string, (AdditiveRow & { deId: number })[]>>();
+  const matchCache = new Map<string, (cocId: number, aocId: number) => boolean>();
   const itemMatch = (it: Extract<DataItem, { kind: 'dataElement' }>): ((cocId: number, aocId: number) => boolean) => {
+    const cacheKey = `${it.de}|${it.coc ?? ''}|${it.aoc ?? ''}`;
+    const cached = matchCache.get(cacheKey);
+    if (cached) {
+      return cached;
+    }
+    const made = makeMatch(it);
+    matchCache.set(cacheKey, made);
+    return made;
+  };
+  const makeMatch = (it: Extract<DataItem, { kind: 'dataElement' }>): ((cocId: number, aocId: number) => boolean) => {
     const de = deOfItem(it);
     const coc = it.coc ? (de ? index.findCoc(de.comboId, it.coc)?.id : undefined) : null;
     const aoc = it.aoc ? index.cocs.find(it.aoc)?.id : null;
@@ -328,6 +351,18 @@ export async function queryAnalytics(store: Store, req: AnalyticsRequest): Promi
     }
   };
 
+  const splitCache = new Map<string, { co?: string; match: (c: number, a: number) => boolean }[]>();
+  const splitsOf = (t: Extract<Target, { kind: 'de' }>): { co?: string; match: (c: number, a: number) => boolean }[] => {
+    let splits = splitCache.get(t.id);
+    if (!splits) {
+      splits = coOptions
+        ? coOptions.map((o) => ({ co: o.uid, match: (c: number) => (t.cocId === null || c === t.cocId) && (catalog.cocOptions.get(c) ?? []).includes(o.uid) }))
+        : [{ match: (c: number) => t.cocId === null || c === t.cocId }];
+      splitCache.set(t.id, splits);
+    }
+    return splits;
+  };
+
   const rows: AnalyticsRow[] = [];
   for (const t of targets) {
     for (const p of periods) {
@@ -346,9 +381,7 @@ export async function queryAnalytics(store: Store, req: AnalyticsRequest): Promi
           }
           continue;
         }
-        const splits: { co?: string; match: (c: number, a: number) => boolean }[] = coOptions
-          ? coOptions.map((o) => ({ co: o.uid, match: (c: number) => (t.cocId === null || c === t.cocId) && (catalog.cocOptions.get(c) ?? []).includes(o.uid) }))
-          : [{ match: (c: number) => t.cocId === null || c === t.cocId }];
+        const splits = splitsOf(t);
         for (const s of splits) {
           const v = deValue(t.de, u, p, {}, s.match);
           if (v !== null) {
