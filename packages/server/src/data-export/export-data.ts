@@ -3,7 +3,7 @@ import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { AppError, parsePeriod } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
-import { loadMetadataIndex, streamValues } from '@healthwatch/store';
+import { loadMetadataIndex, storedPeriodRanges, streamValues } from '@healthwatch/store';
 import type { Store, ValueFilter, ValueRow } from '@healthwatch/store';
 import ExcelJS from 'exceljs';
 
@@ -54,10 +54,7 @@ export async function resolveSelection(store: Store, sel: ExportSelection): Prom
     return ou;
   });
   const periods = sel.periods.map((p) => parsePeriod(p));
-  const peRows = await store.db.selectFrom('period').select(['id', 'start_date', 'end_date']).execute();
-  const peIds = peRows
-    .filter((r) => periods.some((p) => p.startDate <= r.start_date && r.end_date <= p.endDate))
-    .map((r) => r.id);
+  const peIds = (await storedPeriodRanges(store.db)).filter((r) => periods.some((p) => p.startDate <= r.start && r.end <= p.endDate)).map((r) => r.id);
   const filter: ValueFilter = { deIds: [...deIds], peIds, includeDeleted: sel.includeDeleted === true };
   const scope = sel.orgUnitScope ?? 'self';
   if (scope === 'descendants') {

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { AppError, bundleCounts, exclusiveGroupViolations, placeOrgUnits, t } from '@healthwatch/core';
 import type { ErrorDetail, Locale, MetadataBundle } from '@healthwatch/core';
-import { applyMetadataBundle, loadExistingRefs, readMetadataBundle } from '@healthwatch/store';
+import { applyMetadataBundle, indicatorTypeFactors, loadExistingRefs, readMetadataBundle } from '@healthwatch/store';
 import type { ExistingRefs, Store } from '@healthwatch/store';
 import type * as z from 'zod';
 import { Dhis2Metadata, dhis2ToBundle, looksLikeDhis2 } from './dhis2-format.js';
@@ -156,7 +156,7 @@ export async function importMetadataDocument(
         throw new AppError('HW_METADATA_INVALID', { count: details.length }, { details });
       }
       // Indicators whose type is stored (not in this file) take the stored type's factor.
-      const typeFactors = new Map((await tx.selectFrom('indicator_type').select(['uid', 'factor']).execute()).map((x) => [x.uid, Number(x.factor)]));
+      const typeFactors = await indicatorTypeFactors(tx);
       for (const i of bundle.indicators) {
         if (i.indicatorTypeUid && !bundle.indicatorTypes.some((x) => x.uid === i.indicatorTypeUid)) {
           i.factor = typeFactors.get(i.indicatorTypeUid) ?? i.factor;

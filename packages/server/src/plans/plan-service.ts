@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { AppError, evaluatePlan, parseTargetWording, STATUS_LABELS, DEFAULT_THRESHOLDS } from '@healthwatch/core';
 import type { EvaluationKind, EvaluationThresholds, Locale, PlanEvaluation, PlanIndicatorInput, YearValue } from '@healthwatch/core';
-import { findPlan, listPlans, planValues, savePlan } from '@healthwatch/store';
+import { findPlan, indicatorCodes, listPlans, planValues, savePlan, topOrgUnitUid } from '@healthwatch/store';
 import type { StoredPlan, Store } from '@healthwatch/store';
 import * as z from 'zod';
 import { queryAnalytics } from '../analytics/analytics-service.js';
@@ -171,14 +171,14 @@ export async function evaluatePlanService(
   const stored = await planValues(store.db, plan.id);
   const computed = new Map<string, YearValue[]>();
   const linked = doc.indicators.filter((i) => i.indicator);
-  const ou = opts.orgUnit ?? (await store.db.selectFrom('org_unit').select('uid').where('level', '=', 1).orderBy('id').executeTakeFirst())?.uid;
+  const ou = opts.orgUnit ?? (await topOrgUnitUid(store.db));
   if (ou && linked.length > 0) {
-    const known = new Set((await store.db.selectFrom('indicator').select(['uid', 'code']).execute()).flatMap((r) => [r.uid, r.code ?? '']));
+    const codeOf = await indicatorCodes(store.db);
+    const known = new Set([...codeOf.entries()].flat());
     const refs = linked.map((i) => i.indicator ?? '').filter((r) => known.has(r));
     if (refs.length > 0) {
       const years = Array.from({ length: opts.year - plan.baselineYear + 1 }, (_, k) => String(plan.baselineYear + k));
       const r = await queryAnalytics(store, { dx: [...new Set(refs)], pe: years, ou: [ou], locale: opts.locale });
-      const codeOf = new Map((await store.db.selectFrom('indicator').select(['uid', 'code']).execute()).map((x) => [x.uid, x.code ?? x.uid]));
       for (const row of r.rows) {
         const libCode = codeOf.get(row.dx) ?? row.dx;
         for (const ind of linked.filter((i) => i.indicator === libCode || i.indicator === row.dx)) {

@@ -224,3 +224,18 @@ export async function readMetadataBundle(db: Db): Promise<MetadataBundle> {
     constants: consts.map((c) => ({ uid: c.uid, code: c.code, name: c.name, value: Number(c.value) })),
   };
 }
+
+/** Factor of every stored indicator type, by uid. */
+export async function indicatorTypeFactors(db: Db): Promise<Map<string, number>> {
+  return new Map((await db.selectFrom('indicator_type').select(['uid', 'factor']).execute()).map((x) => [x.uid, Number(x.factor)]));
+}
+
+/** uid → code (or uid) of every stored indicator. */
+export async function indicatorCodes(db: Db): Promise<Map<string, string>> {
+  return new Map((await db.selectFrom('indicator').select(['uid', 'code']).execute()).map((x) => [x.uid, x.code ?? x.uid]));
+}
+
+/** The first top-level org unit (the district or city a deployment serves). */
+export async function topOrgUnitUid(db: Db): Promise<string | null> {
+  return (await db.selectFrom('org_unit').select('uid').where('level', '=', 1).orderBy('id').executeTakeFirst())?.uid ?? null;
+}
