@@ -87,14 +87,13 @@ function buildTree(rng: () => number): Tree {
   const leafL2 = new Int32Array(leaves);
   const leafL4 = new Int32Array(leaves);
   const leafType = new Uint8Array(leaves);
-  const [f2 = 1, f3 = 1, f4 = 1, f5 = 1] = LEVELS;
+  const [, f3 = 1, f4 = 1, f5 = 1] = LEVELS;
   for (let l = 0; l < leaves; l++) {
     const l4 = Math.floor(l / f5);
     leafL4[l] = l4;
     leafL2[l] = Math.floor(l4 / (f4 * f3));
     leafType[l] = Math.floor(rng() * TYPES);
   }
-  void f2;
   return { codes, leafL2, leafL4, leafType };
 }
 

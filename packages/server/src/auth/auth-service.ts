@@ -40,7 +40,7 @@ export function can(p: Principal, a: Authority): boolean {
   return hasAuthority(p.role, a);
 }
 
-export function require(p: Principal, a: Authority): void {
+export function requireAuthority(p: Principal, a: Authority): void {
   if (!can(p, a)) {
     throw new AppError('HW_FORBIDDEN', { reason: a });
   }

@@ -12,7 +12,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod';
 import { queryAnalytics, resolveOrgUnits } from '../analytics/analytics-service.js';
-import { authenticate, can, inScope, issueApiToken, login, logout, require, SESSION_TTL_MS } from '../auth/auth-service.js';
+import { authenticate, inScope, issueApiToken, login, logout, requireAuthority, SESSION_TTL_MS } from '../auth/auth-service.js';
 import type { Principal } from '../auth/auth-service.js';
 import { ROLES } from '../auth/roles.js';
 import { exportValues, resolveSelection } from '../data-export/export-data.js';
@@ -151,7 +151,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
   // DHIS2-compatible analytics: dimension=dx:a;b&dimension=pe:…&dimension=ou:…[&filter=ou:x]
   app.get('/api/analytics', async (c) => {
     const p = c.get('principal');
-    require(p, 'ANALYTICS_READ');
+    requireAuthority(p, 'ANALYTICS_READ');
     const dims: Record<string, string[]> = {};
     const filters: Record<string, string[]> = {};
     for (const [list, target] of [
@@ -173,7 +173,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     }
     const pick = (k: string): string[] => dims[k] ?? filters[k] ?? [];
     let ou = pick('ou');
-    const { index } = { index: await cachedMetadataIndex(store) };
+    const index = await cachedMetadataIndex(store);
     if (p.viewPaths !== null) {
       // Keywords without a boundary resolve inside the user's own units.
       const hasUnits = ou.some((x) => !/^(LEVEL-\d+|OU_GROUP-.+|CHILDREN|DESCENDANTS|USER_ORGUNIT(_CHILDREN)?)$/.test(x));
@@ -216,7 +216,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
   // DHIS2-compatible data value sets.
   app.get('/api/dataValueSets', async (c) => {
     const p = c.get('principal');
-    require(p, 'DATA_READ');
+    requireAuthority(p, 'DATA_READ');
     const orgUnits = c.req.queries('orgUnit') ?? [];
     const index = await cachedMetadataIndex(store);
     for (const ref of orgUnits) {
@@ -246,7 +246,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
 
   app.post('/api/dataValueSets', async (c) => {
     const p = c.get('principal');
-    require(p, 'DATA_WRITE');
+    requireAuthority(p, 'DATA_WRITE');
     const opts = {
       actor: p.username,
       locale: c.get('locale'),
@@ -292,7 +292,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
   };
   app.get('/api/dataValues', async (c) => {
     const p = c.get('principal');
-    require(p, 'DATA_READ');
+    requireAuthority(p, 'DATA_READ');
     const q = valueQuery(c);
     await checkUnit(p, q.ou, 'view');
     return c.json({ dataValues: await getValues(store, { dataElement: q.de, orgUnit: q.ou, period: q.pe, categoryOptionCombo: q.co }) });
@@ -310,7 +310,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
   });
   app.post('/api/dataValues', async (c) => {
     const p = c.get('principal');
-    require(p, 'DATA_WRITE');
+    requireAuthority(p, 'DATA_WRITE');
     const body = ValueBody.safeParse(await readJson(c));
     if (!body.success) {
       throw new AppError('HW_VALIDATION', { reason: 'data value' }, { details: body.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
@@ -320,14 +320,14 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
   });
   app.delete('/api/dataValues', async (c) => {
     const p = c.get('principal');
-    require(p, 'DATA_WRITE');
+    requireAuthority(p, 'DATA_WRITE');
     const q = valueQuery(c);
     await checkUnit(p, q.ou, 'capture');
     return c.json(await deleteValue(store, { dataElement: q.de, orgUnit: q.ou, period: q.pe, categoryOptionCombo: q.co }, { actor: p.username, locale: c.get('locale') }));
   });
   app.get('/api/audit', async (c) => {
     const p = c.get('principal');
-    require(p, 'AUDIT_READ');
+    requireAuthority(p, 'AUDIT_READ');
     const ou = c.req.query('ou');
     if (ou) {
       await checkUnit(p, ou, 'view');
@@ -339,18 +339,18 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
   });
   app.get('/api/audit/events', async (c) => {
     const p = c.get('principal');
-    require(p, 'USER_ADMIN');
+    requireAuthority(p, 'USER_ADMIN');
     return c.json({ events: await listEvents(store.db, { action: c.req.query('action'), username: c.req.query('user'), limit: Number(c.req.query('limit') ?? 100) || 100 }) });
   });
 
   // Plans and their evaluation.
   app.get('/api/plans', async (c) => {
-    require(c.get('principal'), 'ANALYTICS_READ');
+    requireAuthority(c.get('principal'), 'ANALYTICS_READ');
     return c.json({ plans: await listPlanSummaries(store) });
   });
   app.get('/api/plans/:code/evaluation', async (c) => {
     const p = c.get('principal');
-    require(p, 'ANALYTICS_READ');
+    requireAuthority(p, 'ANALYTICS_READ');
     const year = Number(c.req.query('year'));
     const kind = c.req.query('kind') ?? 'annual';
     if (!Number.isInteger(year) || !['annual', 'midterm', 'final'].includes(kind)) {
@@ -365,12 +365,12 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
 
   // Metadata: export for everyone who reads it, import for those who maintain it.
   app.get('/api/metadata', async (c) => {
-    require(c.get('principal'), 'METADATA_READ');
+    requireAuthority(c.get('principal'), 'METADATA_READ');
     return c.json(c.req.query('format') === 'dhis2' ? await exportMetadataDhis2(store) : await exportMetadata(store));
   });
   app.post('/api/metadata', async (c) => {
     const p = c.get('principal');
-    require(p, 'METADATA_WRITE');
+    requireAuthority(p, 'METADATA_WRITE');
     const summary = await importMetadataDocument(store, await readJson(c), { locale: c.get('locale'), dryRun: c.req.query('dryRun') === 'true' });
     await logEvent(store.db, { username: p.username, action: 'metadata.import', detail: JSON.stringify(summary.counts), ip: clientIp(c) });
     return c.json(summary);
@@ -397,4 +397,3 @@ function describe(p: Principal): { username: string; role: string; roleName: str
   return { username: p.username, role: p.role, roleName: role?.name ?? p.role, authorities: role?.authorities ?? [] };
 }
 
-export { can };
