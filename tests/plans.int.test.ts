@@ -66,6 +66,29 @@ for (const dialect of await testDialects()) {
       expect(md.stdout).toContain('判定阈值');
     });
 
+    it('exports to the XLSX template and YAML, and both import back to the same plan and evaluation', async () => {
+      const { mkdtempSync } = await import('node:fs');
+      const { tmpdir } = await import('node:os');
+      const dir = mkdtempSync(join(tmpdir(), 'hw-plan-'));
+      const before = await hw([...db, 'plan', 'evaluate', '--plan', 'jiangjin-14th', '--year', '2023', '--kind', 'midterm', '--format', 'json']);
+      for (const ext of ['xlsx', 'yaml', 'json']) {
+        const file = join(dir, `plan.${ext}`);
+        const out = await hw([...db, 'plan', 'export', '--plan', 'jiangjin-14th', '--out', file]);
+        expect(out.code, out.stderr).toBe(0);
+        const back = await hw([...db, 'plan', 'import', file]);
+        expect(back.code, back.stderr).toBe(0);
+        expect(back.stderr).toContain('指标 24 项，项目 20 个，数值 28 条');
+        const after = await hw([...db, 'plan', 'evaluate', '--plan', 'jiangjin-14th', '--year', '2023', '--kind', 'midterm', '--format', 'json']);
+        expect(JSON.parse(after.stdout), ext).toEqual(JSON.parse(before.stdout));
+      }
+      const ExcelJS = (await import('exceljs')).default;
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(join(dir, 'plan.xlsx'));
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['规划', '篇章', '指标', '项目', '数值']);
+      expect(wb.getWorksheet('指标')?.getRow(1).getCell(7).value).toBe('目标');
+      expect(wb.getWorksheet('指标')?.getRow(13).getCell(6).value).toBe('约束性');
+    });
+
     it('rejects a plan file with an unreadable target and unknown references, writing nothing', async () => {
       const bad = join(tdb.url.startsWith('sqlite:') ? tdb.url.slice(7).replace(/test\.db$/, '') : '/tmp/', 'bad-plan.json');
       const { writeFileSync } = await import('node:fs');

@@ -19,3 +19,4 @@ export * from './auth/passwords.js';
 export * from './auth/auth-service.js';
 export * from './auth/accounts-service.js';
 export * from './plans/plan-service.js';
+export * from './plans/plan-files.js';

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AppError, STATUS_LABELS } from '@healthwatch/core';
 import type { EvaluationKind } from '@healthwatch/core';
-import { evaluatePlanService, evaluationMarkdown, importPlanFile, listPlanSummaries } from '@healthwatch/server';
+import { evaluatePlanService, evaluationMarkdown, exportPlanFile, importPlanFile, listPlanSummaries } from '@healthwatch/server';
 import { openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
@@ -11,7 +11,7 @@ export function planCommands(program: Command, io: CliIo, globals: () => GlobalO
   const plan = program.command('plan').description('规划监测与评估（plan monitoring and evaluation）');
   plan
     .command('import')
-    .description('导入规划文件（JSON，见 docs/plans.md）')
+    .description('导入规划文件（JSON、YAML 或 XLSX 模板，见 docs/plans.md）')
     .argument('<file>', 'plan file')
     .action(async (file: string) => {
       const g = globals();
@@ -19,6 +19,21 @@ export function planCommands(program: Command, io: CliIo, globals: () => GlobalO
       try {
         const r = await importPlanFile(store, file);
         err(io, `规划已导入：${r.code}（指标 ${r.indicators} 项，项目 ${r.projects} 个，数值 ${r.values} 条）`);
+      } finally {
+        await store.close();
+      }
+    });
+  plan
+    .command('export')
+    .description('导出规划（JSON、YAML 或 XLSX 模板）（export a plan as JSON, YAML or the XLSX template）')
+    .requiredOption('--plan <code>', 'plan code')
+    .requiredOption('--out <file>', 'file to write; the format follows the extension (.json, .yaml, .xlsx)')
+    .action(async (o: { plan: string; out: string }) => {
+      const g = globals();
+      const store = await openMigratedStore(g.db);
+      try {
+        await exportPlanFile(store, o.plan, o.out);
+        err(io, `规划已导出到 ${o.out}`);
       } finally {
         await store.close();
       }

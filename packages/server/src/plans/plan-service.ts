@@ -1,10 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import { AppError, evaluatePlan, parseTargetWording, STATUS_LABELS, DEFAULT_THRESHOLDS } from '@healthwatch/core';
 import type { EvaluationKind, EvaluationThresholds, Locale, PlanEvaluation, PlanIndicatorInput, YearValue } from '@healthwatch/core';
 import { findPlan, indicatorCodes, listPlans, planValues, savePlan, topOrgUnitUid } from '@healthwatch/store';
 import type { StoredPlan, Store } from '@healthwatch/store';
 import * as z from 'zod';
 import { queryAnalytics } from '../analytics/analytics-service.js';
+import { readPlanFile, writePlanFile } from './plan-files.js';
+import type { PlanFileFormat } from './plan-files.js';
 
 /** The plan file format (docs/plans.md): one JSON document per plan. */
 export const PlanDocument = z.object({
@@ -69,15 +70,27 @@ export const PlanDocument = z.object({
 });
 export type PlanDocument = z.infer<typeof PlanDocument>;
 
-/** Imports a plan file (JSON). Every target wording must be understood, or the file is rejected. */
+/** Imports a plan file (JSON, YAML or the XLSX template). Every target wording must be understood, or the file is rejected. */
 export async function importPlanFile(store: Store, path: string): Promise<{ code: string; indicators: number; projects: number; values: number }> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
-  } catch (e) {
-    throw new AppError('HW_IMPORT_FORMAT', { row: 1, reason: `JSON 无法解析：${(e as Error).message}` }, { cause: e });
-  }
-  return importPlanDocument(store, raw);
+  return importPlanDocument(store, await readPlanFile(path));
+}
+
+/** Writes a stored plan (with its figures) as JSON, YAML or the XLSX template. */
+export async function exportPlanFile(store: Store, code: string, path: string, format?: PlanFileFormat): Promise<void> {
+  const plan = await loadPlan(store, code);
+  const doc = plan.doc as PlanDocument;
+  const values = (await planValues(store.db, plan.id)).map((v) => ({
+    indicator: v.indicatorCode,
+    year: v.year,
+    value: v.value,
+    text: v.text,
+    statedMet: v.statedMet,
+    numerator: v.numerator,
+    source: v.source,
+    status: v.status as 'final',
+    note: v.note,
+  }));
+  await writePlanFile({ ...doc, values }, path, format);
 }
 
 export async function importPlanDocument(store: Store, raw: unknown): Promise<{ code: string; indicators: number; projects: number; values: number }> {
