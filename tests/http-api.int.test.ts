@@ -134,6 +134,39 @@ for (const dialect of await testDialects()) {
       expect((await app.request('/api/me', { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
     });
 
+    it('serves metadata one object at a time, and refuses to delete what is still referenced', async () => {
+      const s = await session('stats');
+      const call = (method: string, path: string, body?: unknown): Promise<Response> =>
+        Promise.resolve(app.request(path, { method, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) }));
+      const list = (await (await call('GET', '/api/metadata/dataElements')).json()) as { dataElements: { code: string }[] };
+      expect(list.dataElements.map((d) => d.code)).toContain('BEDS');
+      expect(await (await call('GET', '/api/metadata/orgUnits/JJ-BS-HC')).json()).toMatchObject({ id: 'ouBaishaHC1', name: '白沙镇中心卫生院', parent: 'ouBaisha001' });
+      expect((await call('GET', '/api/metadata/nonsense')).status).toBe(404);
+      // Create, then update, a data element through the same checks as an import.
+      const created = await call('PUT', '/api/metadata/dataElements/NEW_DE', { name: '新数据元', valueType: 'INTEGER' });
+      expect(created.status, await created.clone().text()).toBe(200);
+      const bad = await call('PUT', '/api/metadata/dataElements/NEW_DE', { name: '新数据元', valueType: 'MAYBE' });
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toMatchObject({ error: { code: 'HW_METADATA_INVALID' } });
+      // Referenced objects are refused with what refers to them.
+      const refusedDe = await call('DELETE', '/api/metadata/dataElements/INFANT_DEATHS');
+      expect(refusedDe.status).toBe(409);
+      const body = (await refusedDe.json()) as { error: { code: string; details: { message: string }[] } };
+      expect(body.error.code).toBe('HW_REFERENCED');
+      expect(body.error.details.map((d) => d.message).join(' ')).toMatch(/数据值 \d+.*数据集 1.*指标 IMR/);
+      const refusedOu = await call('DELETE', '/api/metadata/orgUnits/JJ-BS');
+      expect(refusedOu.status).toBe(409);
+      // An unreferenced object goes, and the deletion is audited.
+      expect((await call('DELETE', '/api/metadata/dataElements/NEW_DE')).status).toBe(200);
+      expect((await call('GET', '/api/metadata/dataElements/NEW_DE')).status).toBe(404);
+      const events = await store.db.selectFrom('audit_event').select(['action', 'target']).where('action', '=', 'metadata.delete').execute();
+      expect(events).toHaveLength(1);
+      // Viewers read but do not write metadata.
+      const v = await session('viewer');
+      const denied = await app.request('/api/metadata/constants/X', { method: 'PUT', body: '{"name":"x","value":1}', headers: { cookie: v.cookie, 'x-csrf-token': v.csrf, 'content-type': 'application/json' } });
+      expect(denied.status).toBe(403);
+    });
+
     it('rejects oversized bodies, malformed JSON and hostile strings with clear errors', async () => {
       const s = await session('stats');
       const big = JSON.stringify({ dataValues: [{ dataElement: 'REMARKS', period: '202404', orgUnit: 'JJ-H1', value: 'x'.repeat(70 * 1024) }] });

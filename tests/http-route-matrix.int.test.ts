@@ -78,6 +78,8 @@ const CASES: Case[] = [
     body: { constants: [{ code: 'K', name: 'k', value: 1 }] },
     expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 },
   },
+  { name: 'metadata list', method: 'GET', path: '/api/metadata/orgUnits', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
+  { name: 'metadata delete (referenced)', method: 'DELETE', path: '/api/metadata/orgUnits/JJ-BS', expect: { anonymous: 401, admin: 409, stats: 409, clerk: 403, viewer: 403, cdc: 403 } },
   { name: 'plans', method: 'GET', path: '/api/plans', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
   {
     name: 'plan evaluation',

@@ -20,3 +20,4 @@ export * from './auth/auth-service.js';
 export * from './auth/accounts-service.js';
 export * from './plans/plan-service.js';
 export * from './plans/plan-files.js';
+export * from './metadata/metadata-objects.js';

@@ -18,3 +18,4 @@ export type { RollupDelta, ValueBatchOps } from './dialects/value-batch.js';
 export * from './repos/metadata-cache.js';
 export * from './repos/accounts.js';
 export * from './repos/plans.js';
+export * from './repos/metadata-delete.js';

@@ -21,6 +21,8 @@ import { dhis2JsonValues } from '../data-import/raw-values.js';
 import { listApiTokens, listEvents, loadAnalyticsCatalog, logEvent, revokeApiToken } from '@healthwatch/store';
 import { deleteValue, getValues, queryAudit, setValue } from '../data-values/value-service.js';
 import { exportMetadata, exportMetadataDhis2, importMetadataDocument } from '../metadata/metadata-service.js';
+import { deleteObject, getObject, isObjectKind, listObjects } from '../metadata/metadata-objects.js';
+import type { ObjectKind } from '../metadata/metadata-objects.js';
 import { evaluatePlanService, evaluationMarkdown, listPlanSummaries } from '../plans/plan-service.js';
 import { apiPage, openApiDocument } from './openapi.js';
 
@@ -341,6 +343,50 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     const p = c.get('principal');
     requireAuthority(p, 'USER_ADMIN');
     return c.json({ events: await listEvents(store.db, { action: c.req.query('action'), username: c.req.query('user'), limit: Number(c.req.query('limit') ?? 100) || 100 }) });
+  });
+
+  // Metadata one object at a time: list, get, create or update (through the metadata checks),
+  // delete (refused while anything refers to the object).
+  const kindOf = (c: Context): ObjectKind => {
+    const k = c.req.param('kind') ?? '';
+    if (!isObjectKind(k)) {
+      throw new AppError('HW_NOT_FOUND', { kind: 'metadata kind', id: k });
+    }
+    return k;
+  };
+  app.get('/api/metadata/:kind', async (c) => {
+    requireAuthority(c.get('principal'), 'METADATA_READ');
+    return c.json({ [kindOf(c)]: await listObjects(store, kindOf(c)) });
+  });
+  app.get('/api/metadata/:kind/:id', async (c) => {
+    requireAuthority(c.get('principal'), 'METADATA_READ');
+    return c.json(await getObject(store, kindOf(c), c.req.param('id')));
+  });
+  app.put('/api/metadata/:kind/:id', async (c) => {
+    const p = c.get('principal');
+    requireAuthority(p, 'METADATA_WRITE');
+    const kind = kindOf(c);
+    const body = await readJson(c);
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new AppError('HW_VALIDATION', { reason: 'object expected' });
+    }
+    const id = c.req.param('id');
+    const obj = { ...(body as Record<string, unknown>) };
+    // The path names the object: an id-shaped path is its id, anything else its code.
+    if (/^[a-zA-Z][a-zA-Z0-9]{10}$/.test(id)) {
+      obj.id = id;
+    } else {
+      obj.code = id;
+    }
+    const summary = await importMetadataDocument(store, { [kind]: [obj] }, { locale: c.get('locale') });
+    await logEvent(store.db, { username: p.username, action: 'metadata.save', target: `${kind}/${id}`, ip: clientIp(c) });
+    return c.json(summary);
+  });
+  app.delete('/api/metadata/:kind/:id', async (c) => {
+    const p = c.get('principal');
+    requireAuthority(p, 'METADATA_WRITE');
+    await deleteObject(store, kindOf(c), c.req.param('id'), p.username);
+    return c.json({ status: 'ok' });
   });
 
   // Plans and their evaluation.

@@ -51,6 +51,12 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/api/audit': { get: route('Data value audit trail', ['audit'], { parameters: [q('de', 'data element'), q('ou', 'org unit'), q('pe', 'period'), q('user', 'user'), q('limit', 'max rows')] }) },
       '/api/audit/events': { get: route('Logins and administrative actions (admin)', ['audit']) },
       '/api/metadata': { get: route('Export metadata (native, or ?format=dhis2)', ['metadata']), post: route('Import metadata (native or DHIS2 JSON)', ['metadata']) },
+      '/api/metadata/{kind}': { get: route('List objects of a kind (orgUnits, dataElements, dataSets, indicators, constants …)', ['metadata']) },
+      '/api/metadata/{kind}/{id}': {
+        get: route('One object by id or code', ['metadata']),
+        put: route('Create or update one object (same checks as an import)', ['metadata']),
+        delete: route('Delete one object; 409 HW_REFERENCED while anything refers to it', ['metadata']),
+      },
       '/api/plans': { get: route('Plans', ['plans']) },
       '/api/plans/{code}/evaluation': { get: route('Evaluate a plan for a data year (?year=&kind=annual|midterm|final[&format=md])', ['plans']) },
       '/api/openapi.json': { get: route('This document', ['system']) },
