@@ -1,4 +1,4 @@
-import { AppError } from '@healthwatch/core';
+import { AppError, METADATA_KINDS } from '@healthwatch/core';
 import { bumpMetadataVersion, DELETABLE_KINDS, deleteMetadataObject, logEvent, readMetadataBundle, referencesTo } from '@healthwatch/store';
 import type { DeletableKind, Store } from '@healthwatch/store';
 import { bundleToNative } from './native-format.js';
@@ -6,18 +6,8 @@ import type { NativeMetadata } from './native-format.js';
 
 /** The object kinds of the native format that the per-object API serves. */
 export const OBJECT_KINDS = [
-  'orgUnits',
-  'orgUnitGroups',
-  'orgUnitGroupSets',
-  'categoryOptions',
-  'categories',
-  'categoryCombos',
-  'dataElements',
-  'dataSets',
-  'indicatorTypes',
-  'indicators',
+  ...METADATA_KINDS.filter((k): k is Exclude<(typeof METADATA_KINDS)[number], 'orgUnitLevels' | 'categoryOptionCombos'> => k !== 'orgUnitLevels' && k !== 'categoryOptionCombos'),
   'functionIndicators',
-  'constants',
 ] as const;
 export type ObjectKind = (typeof OBJECT_KINDS)[number];
 
