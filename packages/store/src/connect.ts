@@ -92,6 +92,13 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
     return { db, dialect: 'sqlite', displayUrl: url, sqlitePath: parsed.target, valueOps: lazyOps, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: parsed.target, max: options.poolSize ?? 10, types: pgTypes });
+  // A server restart or an administrator terminating sessions makes idle (or closing) clients emit
+  // 'error'; the pool drops such clients and the next query reconnects, so this must not crash
+  // the process. Errors of running queries still reach their callers.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   try {
     const client = await pool.connect();
     client.release();

@@ -81,7 +81,19 @@ export async function createTestDatabase(dialect: SqlDialect): Promise<TestDatab
       const c = new pg.Client({ connectionString: adminUrl() });
       await c.connect();
       try {
-        await c.query(`drop database if exists ${name} with (force)`);
+        // Let closing pools finish first (forcing would kill connections that are just ending);
+        // force only if some connection really lingers.
+        for (let i = 0; ; i++) {
+          try {
+            await c.query(i < 50 ? `drop database if exists ${name}` : `drop database if exists ${name} with (force)`);
+            break;
+          } catch (e) {
+            if ((e as { code?: string }).code !== '55006' || i >= 50) {
+              throw e;
+            }
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
       } finally {
         await c.end();
       }
