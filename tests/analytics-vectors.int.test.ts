@@ -97,6 +97,12 @@ for (const dialect of await testDialects()) {
       expect(await ous(['B', 'LEVEL-3'])).toEqual(['ouDDDDDDDDD', 'ouEEEEEEEEE']);
       expect(await ous(['OU_GROUP-LEAVES'])).toEqual(['ouCCCCCCCCC', 'ouDDDDDDDDD', 'ouEEEEEEEEE']);
       await expect(ous(['NOPE'])).rejects.toMatchObject({ code: 'HW_NOT_FOUND' });
+      // For a user of B, keywords without named units and USER_ORGUNIT mean B's subtree.
+      const mine = async (ou: string[]): Promise<string[]> =>
+        (await queryAnalytics(store, { dx: ['deA'], pe: ['2017'], ou, userOrgUnits: ['ouBBBBBBBBB'] })).dimensions.ou;
+      expect(await mine(['LEVEL-3'])).toEqual(['ouDDDDDDDDD', 'ouEEEEEEEEE']);
+      expect(await mine(['USER_ORGUNIT'])).toEqual(['ouBBBBBBBBB']);
+      expect(await mine(['USER_ORGUNIT_CHILDREN'])).toEqual(['ouDDDDDDDDD', 'ouEEEEEEEEE']);
     });
   });
 }

@@ -33,6 +33,8 @@ export interface AnalyticsRequest {
   pe: readonly string[];
   /** Org units by uid, code or name, and `LEVEL-n`, `OU_GROUP-x`, `CHILDREN`, `DESCENDANTS`. */
   ou: readonly string[];
+  /** The caller's own units (uids): what USER_ORGUNIT and unbounded keywords mean. */
+  userOrgUnits?: readonly string[] | undefined;
   /** Optional category (uid or code) to split data elements by its options. */
   co?: string | undefined;
   /** The day relative periods count from (default: today). */
@@ -82,7 +84,8 @@ export async function queryAnalytics(store: Store, req: AnalyticsRequest): Promi
   }
   const today = req.today ?? new Date().toISOString().slice(0, 10);
   const periods = resolvePeriods(req.pe, today);
-  const units = resolveOrgUnits(req.ou, index, catalog);
+  const userRoots = req.userOrgUnits?.map((uid) => index.orgUnits.byUid.get(uid)).filter((o): o is OrgUnitRow => o !== undefined);
+  const units = resolveOrgUnits(req.ou, index, catalog, userRoots);
   let coOptions: { uid: string; name: string }[] | null = null;
   if (req.co) {
     const cat = catalog.categories.find((c) => c.uid === req.co || c.code === req.co || c.name === req.co);
@@ -439,7 +442,7 @@ export function resolvePeriods(refs: readonly string[], today: string): Period[]
 }
 
 /** Resolves the ou dimension: units, LEVEL-n and OU_GROUP-x within them, CHILDREN, DESCENDANTS. */
-export function resolveOrgUnits(refs: readonly string[], index: MetadataIndex, catalog: AnalyticsCatalog): OrgUnitRow[] {
+export function resolveOrgUnits(refs: readonly string[], index: MetadataIndex, catalog: AnalyticsCatalog, userRoots?: readonly OrgUnitRow[]): OrgUnitRow[] {
   const all = [...index.orgUnits.byId.values()];
   const bases: OrgUnitRow[] = [];
   const levels: number[] = [];
@@ -470,7 +473,7 @@ export function resolveOrgUnits(refs: readonly string[], index: MetadataIndex, c
       continue;
     }
     if (ref === 'USER_ORGUNIT') {
-      bases.push(...all.filter((o) => o.parentId === null));
+      bases.push(...(userRoots ?? all.filter((o) => o.parentId === null)));
       continue;
     }
     const ou = index.findOrgUnit(ref);
@@ -479,7 +482,8 @@ export function resolveOrgUnits(refs: readonly string[], index: MetadataIndex, c
     }
     bases.push(ou);
   }
-  const roots = bases.length > 0 ? bases : all.filter((o) => o.parentId === null);
+  // Without named units, keywords resolve inside the user's own units (everywhere for admins).
+  const roots: readonly OrgUnitRow[] = bases.length > 0 ? bases : (userRoots ?? all.filter((o) => o.parentId === null));
   const within = (o: OrgUnitRow): boolean => roots.some((b) => o.path.startsWith(b.path));
   let out: OrgUnitRow[];
   if (levels.length > 0 || groups.length > 0) {
@@ -487,7 +491,7 @@ export function resolveOrgUnits(refs: readonly string[], index: MetadataIndex, c
   } else if (children || descendants) {
     out = all.filter((o) => roots.some((b) => (children ? o.parentId === b.id : o.path.startsWith(b.path) && o.id !== b.id)));
   } else {
-    out = roots;
+    out = [...roots];
   }
   if (out.length === 0 && bases.length === 0 && levels.length === 0 && groups.length === 0) {
     throw new AppError('HW_VALIDATION', { reason: '缺少 ou 维度（ou dimension required）' });

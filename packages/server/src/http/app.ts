@@ -174,16 +174,11 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
       }
     }
     const pick = (k: string): string[] => dims[k] ?? filters[k] ?? [];
-    let ou = pick('ou');
+    const ou = pick('ou');
     const index = await cachedMetadataIndex(store);
-    if (p.viewPaths !== null) {
-      // Keywords without a boundary resolve inside the user's own units.
-      const hasUnits = ou.some((x) => !/^(LEVEL-\d+|OU_GROUP-.+|CHILDREN|DESCENDANTS|USER_ORGUNIT(_CHILDREN)?)$/.test(x));
-      if (!hasUnits || ou.includes('USER_ORGUNIT') || ou.includes('USER_ORGUNIT_CHILDREN')) {
-        const roots = [...index.orgUnits.byId.values()].filter((o) => p.viewPaths?.includes(o.path)).map((o) => o.uid);
-        ou = [...ou.filter((x) => x !== 'USER_ORGUNIT'), ...roots].map((x) => (x === 'USER_ORGUNIT_CHILDREN' ? 'CHILDREN' : x));
-      }
-      const units = resolveOrgUnits(ou, index, await loadAnalyticsCatalog(store.db));
+    const viewRoots = p.viewPaths === null ? undefined : [...index.orgUnits.byId.values()].filter((o) => p.viewPaths?.includes(o.path));
+    if (viewRoots) {
+      const units = resolveOrgUnits(ou, index, await loadAnalyticsCatalog(store.db), viewRoots);
       const outside = units.find((u) => !inScope(p.viewPaths, u.path));
       if (outside) {
         throw new AppError('HW_FORBIDDEN', { reason: `机构“${outside.name}”不在您的查看范围内` });
@@ -193,6 +188,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
       dx: pick('dx'),
       pe: pick('pe'),
       ou,
+      userOrgUnits: viewRoots?.map((o) => o.uid),
       co: pick('co')[0],
       skipRounding: c.req.query('skipRounding') === 'true',
       today: c.req.query('relativePeriodDate'),
