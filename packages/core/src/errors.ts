@@ -30,6 +30,7 @@ export const ErrorCode = {
   HW_PAYLOAD_TOO_LARGE: { status: 413, exit: 2 },
   HW_RATE_LIMITED: { status: 429, exit: 2 },
   HW_PASSWORD_POLICY: { status: 400, exit: 2 },
+  HW_RENDERER_UNAVAILABLE: { status: 503, exit: 1 },
 } as const satisfies Record<string, { status: number; exit: 1 | 2 }>;
 export type ErrorCode = keyof typeof ErrorCode;
 

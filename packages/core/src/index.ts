@@ -19,3 +19,4 @@ export * from './analytics/aggregate-item.js';
 export * from './indicator/life-table.js';
 export * from './plan/target-rule.js';
 export * from './plan/evaluate-plan.js';
+export * from './plan/project-status.js';

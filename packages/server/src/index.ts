@@ -21,3 +21,8 @@ export * from './auth/accounts-service.js';
 export * from './plans/plan-service.js';
 export * from './plans/plan-files.js';
 export * from './metadata/metadata-objects.js';
+export * from './demo/demo-district.js';
+export * from './demo/build-demo.js';
+export * from './reports/plan-report.js';
+export * from './reports/render-report.js';
+export * from './reports/report-pdf.js';

@@ -19,3 +19,4 @@ export * from './repos/metadata-cache.js';
 export * from './repos/accounts.js';
 export * from './repos/plans.js';
 export * from './repos/metadata-delete.js';
+export * from './repos/system-settings.js';

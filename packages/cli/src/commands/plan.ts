@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
+import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { AppError, STATUS_LABELS } from '@healthwatch/core';
 import type { EvaluationKind } from '@healthwatch/core';
-import { evaluatePlanService, evaluationMarkdown, exportPlanFile, importPlanFile, listPlanSummaries } from '@healthwatch/server';
+import { evaluatePlanService, exportPlanFile, importPlanFile, isReportFormat, listPlanSummaries, PdfPrinter, renderEvaluation, REPORT_FORMATS } from '@healthwatch/server';
 import { openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
@@ -68,9 +69,9 @@ export function planCommands(program: Command, io: CliIo, globals: () => GlobalO
     .requiredOption('--year <yyyy>', 'data year')
     .option('--kind <kind>', 'annual | midterm | final', 'annual')
     .option('--ou <orgUnit>', 'org unit for computed values (default: the top of the hierarchy)')
-    .option('--format <format>', 'json | md', 'md')
-    .option('--out <file>', 'write to a file instead of stdout')
-    .action(async (o: { plan: string; year: string; kind: string; ou?: string; format: string; out?: string }) => {
+    .option('--format <format>', 'json | md | html | pdf | docx (default: from the --out extension, else md)')
+    .option('--out <file>', 'write to a file instead of stdout (required for pdf and docx)')
+    .action(async (o: { plan: string; year: string; kind: string; ou?: string; format?: string; out?: string }) => {
       const g = globals();
       const year = Number(o.year);
       if (!Number.isInteger(year)) {
@@ -79,24 +80,31 @@ export function planCommands(program: Command, io: CliIo, globals: () => GlobalO
       if (!['annual', 'midterm', 'final'].includes(o.kind)) {
         throw new AppError('HW_UNSUPPORTED_FORMAT', { format: o.kind, allowed: 'annual, midterm, final' });
       }
-      if (!['json', 'md'].includes(o.format)) {
-        throw new AppError('HW_UNSUPPORTED_FORMAT', { format: o.format, allowed: 'json, md (html, pdf and docx come later)' });
+      const fromOut = o.out ? extname(o.out).slice(1).toLowerCase().replace(/^markdown$/, 'md') : '';
+      const format = o.format ?? (isReportFormat(fromOut) ? fromOut : 'md');
+      if (!isReportFormat(format)) {
+        throw new AppError('HW_UNSUPPORTED_FORMAT', { format, allowed: REPORT_FORMATS.join(', ') });
+      }
+      if ((format === 'pdf' || format === 'docx') && !o.out) {
+        throw new AppError('HW_VALIDATION', { reason: `--format ${format} 需要 --out <文件>（needs --out <file>）` });
       }
       const store = await openMigratedStore(g.db);
+      const printer = format === 'pdf' || format === 'docx' ? new PdfPrinter(io.env.HEALTHWATCH_CHROMIUM) : undefined;
       try {
         const e = await evaluatePlanService(store, { plan: o.plan, year, kind: o.kind as EvaluationKind, orgUnit: o.ou, locale: g.lang });
-        const text = o.format === 'json' ? `${JSON.stringify(e, null, 2)}\n` : evaluationMarkdown(e);
+        const body = await renderEvaluation(e, format, { locale: g.lang, printer });
         if (o.out) {
-          await writeFile(o.out, text);
-          err(io, `评估结果已写入 ${o.out}`);
+          await writeFile(o.out, body);
+          err(io, `评估报告已写入 ${o.out}（${format}，${Math.round(body.length / 1024)} KB）`);
         } else {
-          io.stdout.write(text);
+          io.stdout.write(body);
         }
         const counts = Object.entries(e.summary.byStatus)
           .map(([s, n]) => `${STATUS_LABELS[s as keyof typeof STATUS_LABELS].zh} ${n}`)
           .join('，');
         err(io, `${e.plan.name}：${counts}`);
       } finally {
+        await printer?.close();
         await store.close();
       }
     });

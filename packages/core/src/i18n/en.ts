@@ -13,6 +13,7 @@ export const en = {
   'error.HW_IMPORT_EMPTY': 'The file is empty: nothing to import',
   'error.HW_IMPORT_FORMAT': 'Malformed file (row {row}): {reason}',
   'error.HW_IMPORT_ENCODING': 'Unrecognised file encoding: save the CSV as UTF-8 (or GBK)',
+  'error.HW_RENDERER_UNAVAILABLE': 'Cannot produce the PDF: {reason}. Install chromium and fonts-noto-cjk, or point HEALTHWATCH_CHROMIUM at a browser',
   'error.HW_UNSUPPORTED_FORMAT': 'Unsupported format "{format}"; choose one of: {allowed}',
   'error.HW_METADATA_INVALID': 'Invalid metadata: {count} problems found, nothing was written',
   'error.HW_REFERENCED': '{kind} "{id}" is still referenced and cannot be deleted',

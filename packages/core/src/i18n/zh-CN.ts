@@ -15,6 +15,7 @@ export const zhCN = {
   'error.HW_IMPORT_EMPTY': '文件为空，没有可导入的数据',
   'error.HW_IMPORT_FORMAT': '文件格式错误（第 {row} 行）：{reason}',
   'error.HW_IMPORT_ENCODING': '无法识别文件编码：请保存为 UTF-8（或 GBK）编码的 CSV',
+  'error.HW_RENDERER_UNAVAILABLE': '无法生成 PDF：{reason}。请安装 chromium 和 fonts-noto-cjk，或用 HEALTHWATCH_CHROMIUM 指定浏览器路径',
   'error.HW_UNSUPPORTED_FORMAT': '不支持的格式“{format}”，可选：{allowed}',
   'error.HW_METADATA_INVALID': '元数据有误：发现 {count} 处问题，未写入任何内容',
   'error.HW_REFERENCED': '{kind}“{id}”仍被引用，不能删除',

@@ -61,6 +61,9 @@ export interface YearValue {
   provenance: 'computed' | 'reported';
   /** Events behind a rate (for the small-numbers rule), when known. */
   numerator?: number | null;
+  /** With the numerator: value = numerator ÷ denominator × factor (for pooling years). */
+  denominator?: number | null;
+  factor?: number | null;
 }
 
 export interface PlanIndicatorInput {
@@ -82,11 +85,14 @@ export interface IndicatorEvaluation {
   nature: 'binding' | 'expected';
   wording: string;
   unit: string | null;
-  baseline: { year: number; value: number | null };
+  /** The declared baseline, or (source set) the value found for the baseline year when none is declared. */
+  baseline: { year: number; value: number | null; source?: string };
   target: number | null;
   latest: YearValue | null;
   /** Other values for the same year that disagree with `latest` (kept, flagged). */
   conflicts: YearValue[];
+  /** The value used for each year from the baseline year to the data year (for trend charts). */
+  series: { year: number; value: number | null }[];
   timeProgress: number;
   /** Linear completion (x − x0)/(xT − x0), when meaningful. */
   completion: number | null;
@@ -94,6 +100,8 @@ export interface IndicatorEvaluation {
   growthRatio: number | null;
   /** Linear projection to the target year. */
   projection: number | null;
+  /** For small numbers: the rate pooled over every year with numerator and denominator. */
+  pooled: { value: number; fromYear: number; toYear: number; numerator: number } | null;
   status: EvaluationStatus;
   rag: 'green' | 'amber' | 'red' | 'grey';
   /** Binding and at risk (behind, breached or not achieved). */
@@ -167,10 +175,41 @@ function pickLatest(values: YearValue[], upTo: number): { latest: YearValue | nu
   const rank = (v: YearValue): number => ({ final: 3, revised: 2, preliminary: 1 })[v.status as 'final'] ?? 0;
   same.sort((a, b) => rank(b) - rank(a) || (a.provenance === 'computed' ? -1 : 1));
   const latest = same[0] ?? null;
-  return { latest, conflicts: same.slice(1).filter((v) => v.value !== latest?.value) };
+  return { latest, conflicts: same.slice(1).filter((v) => latest !== null && !sameFigure(v.value, latest.value)) };
+}
+
+const decimalsOf = (x: number): number => (Number.isInteger(x) ? 0 : (String(x).split('.')[1] ?? '').length);
+
+/** Two figures agree when they are equal at the precision of the less precise one (5.52 and 5.5199 agree; 28.7 and 27.8 do not). */
+export function sameFigure(a: number | null, b: number | null): boolean {
+  if (a === null || b === null) {
+    return a === b;
+  }
+  const d = Math.min(decimalsOf(a), decimalsOf(b), 6);
+  return Math.abs(a - b) < 0.5 * 10 ** -d + 1e-9;
+}
+
+/** Σ numerators ÷ Σ denominators over the years up to `upTo` that carry both (one value per year). */
+function pooledRate(values: YearValue[], upTo: number): IndicatorEvaluation['pooled'] {
+  const byYear = new Map<number, YearValue>();
+  for (const v of values) {
+    if (v.year <= upTo && v.numerator !== undefined && v.numerator !== null && v.denominator && v.factor) {
+      byYear.set(v.year, byYear.get(v.year) ?? v);
+    }
+  }
+  const used = [...byYear.values()];
+  if (used.length < 2) {
+    return null;
+  }
+  const num = used.reduce((a, v) => a + (v.numerator ?? 0), 0);
+  const den = used.reduce((a, v) => a + (v.denominator ?? 0), 0);
+  const factor = used[0]?.factor ?? 1;
+  return { value: (num / den) * factor, fromYear: Math.min(...byYear.keys()), toYear: Math.max(...byYear.keys()), numerator: num };
 }
 
 const fmt = (x: number | null, d = 2): string => (x === null ? '—' : String(Math.round(x * 10 ** d) / 10 ** d));
+/** A unit after a number: `3.4‰`, `5.52张`, but `13.87 1/10万`. */
+const unitAfter = (unit: string | null): string => (unit ? (/^\d/.test(unit) ? ` ${unit}` : unit) : '');
 
 /**
  * Evaluates a plan for a data year (domain-indicators §3): per indicator the value used and its
@@ -189,14 +228,23 @@ export function evaluatePlan(
   const byCode = new Map(indicators.map((i) => [i.code, i]));
   const out: IndicatorEvaluation[] = indicators.map((ind) => {
     const { latest, conflicts } = pickLatest(ind.values, dataYear);
-    const x0 = ind.baseline.value;
+    // No declared baseline: the figure for the baseline year, when the data have one.
+    const found = ind.baseline.value === null ? pickLatest(ind.values.filter((v) => v.year === ind.baseline.year), ind.baseline.year).latest : null;
+    const baseline = found?.value !== undefined && found.value !== null ? { year: ind.baseline.year, value: found.value, source: found.source } : ind.baseline;
+    const x0 = baseline.value;
+    const series = Array.from({ length: Math.max(0, dataYear - plan.baselineYear) + 1 }, (_, k) => {
+      const year = plan.baselineYear + k;
+      const v = pickLatest(ind.values.filter((x) => x.year === year), year).latest?.value ?? null;
+      return { year, value: year === plan.baselineYear && v === null ? x0 : v };
+    });
     const target = targetValue(ind.rule);
-    const base = { code: ind.code, name: ind.name, nature: ind.nature, wording: ind.wording, unit: ind.unit, baseline: ind.baseline, target, latest, conflicts, timeProgress: T };
+    const base = { code: ind.code, name: ind.name, nature: ind.nature, wording: ind.wording, unit: ind.unit, baseline, target, latest, conflicts, series, timeProgress: T };
     const finish = (status: EvaluationStatus, extra: Partial<IndicatorEvaluation>, explanation: string): IndicatorEvaluation => ({
       ...base,
       completion: null,
       growthRatio: null,
       projection: null,
+      pooled: null,
       ...extra,
       status,
       rag: STATUS_LABELS[status].rag,
@@ -220,7 +268,10 @@ export function evaluatePlan(
       return finish('no_data', {}, `基线年（${plan.baselineYear}）之后尚无数据`);
     }
     if (latest.numerator !== undefined && latest.numerator !== null && latest.numerator < thresholds.smallNumbers && kind !== 'final') {
-      return finish('unstable', {}, `分子仅 ${latest.numerator} 例，年度波动大，建议看多年合并率`);
+      const pooled = pooledRate(ind.values, dataYear);
+      const unit = unitAfter(ind.unit);
+      const offer = pooled ? `；${pooled.fromYear}—${pooled.toYear}年合并率 ${fmt(pooled.value)}${unit}（共 ${pooled.numerator} 例）` : '，建议看多年合并率';
+      return finish('unstable', { pooled }, `${latest.year}年 ${fmt(latest.value)}${unit}，分子仅 ${latest.numerator} 例，年度波动大${offer}`);
     }
     const previous = pickLatest(ind.values, latest.year - 1).latest?.value ?? null;
     let relatedGrowth: number | null = null;
@@ -249,7 +300,7 @@ export function evaluatePlan(
       }
     }
     const extra = { completion, growthRatio, projection };
-    const unit = ind.unit ? (/^\d/.test(ind.unit) ? ` ${ind.unit}` : ind.unit) : '';
+    const unit = unitAfter(ind.unit);
     const detail = `${latest.year}年 ${fmt(x)}${unit}，基线 ${fmt(x0)}，目标 ${ind.wording}`;
     if (baselineMet) {
       return finish(met ? 'maintained' : 'breached', extra, `${detail}；基线已达标，${met ? '继续保持' : '未能保持'}`);

@@ -22,7 +22,7 @@ import {
   tryParsePeriod,
   yearly,
 } from '@healthwatch/core';
-import type { AdditiveRow, AggregationOverride, FunctionIndicatorSpec, CellRange, DataItem, EvalContext, Expr, Locale, Period, RawRow, Value } from '@healthwatch/core';
+import type { AdditiveRow, AggregationOverride, FunctionIndicatorSpec, IndicatorResult, CellRange, DataItem, EvalContext, Expr, Locale, Period, RawRow, Value } from '@healthwatch/core';
 import { cachedAnalyticsMetadata, fetchAdditiveRows, fetchRawRows, loadStoredPeriods, numericValue } from '@healthwatch/store';
 import type { AnalyticsCatalog, DataElementRow, MetadataIndex, OrgUnitRow, Store } from '@healthwatch/store';
 
@@ -41,6 +41,8 @@ export interface AnalyticsRequest {
   today?: string | undefined;
   /** Return values unrounded. */
   skipRounding?: boolean | undefined;
+  /** Also return the numerator and denominator of ratio indicators (as DHIS2's includeNumDen). */
+  includeNumDen?: boolean | undefined;
   locale?: Locale | undefined;
 }
 
@@ -50,6 +52,11 @@ export interface AnalyticsRow {
   ou: string;
   co?: string;
   value: number;
+  /** With includeNumDen, for ratio indicators. */
+  numerator?: number;
+  denominator?: number;
+  /** value = numerator ÷ denominator × factor */
+  factor?: number;
 }
 
 export interface AnalyticsResult {
@@ -278,7 +285,7 @@ export async function queryAnalytics(store: Store, req: AnalyticsRequest): Promi
     return (c, a) => (coc === null || coc === undefined || c === coc) && (aoc === null || aoc === undefined || a === aoc);
   };
 
-  const evalIndicator = (uid: string, ou: OrgUnitRow, p: Period, depth: number): number | null => {
+  const evalIndicator = (uid: string, ou: OrgUnitRow, p: Period, depth: number): IndicatorResult | null => {
     const ind = catalog.indicators.find((i) => i.uid === uid);
     const ex = indicatorExprs.get(uid);
     if (!ind || !ex || depth > MAX_NESTING) {
@@ -303,7 +310,7 @@ export async function queryAnalytics(store: Store, req: AnalyticsRequest): Promi
           case 'indicator': {
             const nested = catalog.indicators.find((i) => i.uid === it.id || i.code === it.id);
             const q = it.modifiers.periodOffset ? shiftPeriod(p, it.modifiers.periodOffset) : p;
-            return nested ? evalIndicator(nested.uid, ou, q, depth + 1) : null;
+            return nested ? (evalIndicator(nested.uid, ou, q, depth + 1)?.value ?? null) : null;
           }
           case 'reportingRate':
             // Reporting rates arrive with the data-quality module (completeness registrations).
@@ -311,7 +318,7 @@ export async function queryAnalytics(store: Store, req: AnalyticsRequest): Promi
         }
       },
     };
-    return indicatorValue({ numerator: ex.num, denominator: ex.den, factor: ind.factor, annualized: ind.annualized }, ctx)?.value ?? null;
+    return indicatorValue({ numerator: ex.num, denominator: ex.den, factor: ind.factor, annualized: ind.annualized }, ctx);
   };
 
   const evalFunction = (t: Extract<Target, { kind: 'function' }>, ou: OrgUnitRow, p: Period): number | null => {
@@ -378,9 +385,10 @@ export async function queryAnalytics(store: Store, req: AnalyticsRequest): Promi
           continue;
         }
         if (t.kind === 'indicator') {
-          const v = evalIndicator(t.ind.uid, u, p, 1);
-          if (v !== null) {
-            rows.push({ dx: t.id, pe: p.id, ou: u.uid, value: req.skipRounding ? v : roundTo(v, t.ind.decimals ?? 2) });
+          const r = evalIndicator(t.ind.uid, u, p, 1);
+          if (r !== null) {
+            const numDen = req.includeNumDen ? { numerator: r.numerator, denominator: r.denominator, factor: r.multiplier / r.divisor } : {};
+            rows.push({ dx: t.id, pe: p.id, ou: u.uid, value: req.skipRounding ? r.value : roundTo(r.value, t.ind.decimals ?? 2), ...numDen });
           }
           continue;
         }

@@ -23,13 +23,17 @@ import { deleteValue, getValues, queryAudit, setValue } from '../data-values/val
 import { exportMetadata, exportMetadataDhis2, importMetadataDocument } from '../metadata/metadata-service.js';
 import { deleteObject, getObject, isObjectKind, listObjects } from '../metadata/metadata-objects.js';
 import type { ObjectKind } from '../metadata/metadata-objects.js';
-import { evaluatePlanService, evaluationMarkdown, listPlanSummaries } from '../plans/plan-service.js';
+import { evaluatePlanService, listPlanSummaries } from '../plans/plan-service.js';
+import { isReportFormat, renderEvaluation, REPORT_CONTENT_TYPES, REPORT_FORMATS, reportFileName } from '../reports/render-report.js';
+import type { PdfPrinter } from '../reports/report-pdf.js';
 import { apiPage, openApiDocument } from './openapi.js';
 
 export interface AppOptions {
   /** Largest accepted request body in bytes (413 above it). */
   maxBodyBytes?: number;
   version?: string;
+  /** Prints PDF reports (and the charts of DOCX reports); without it PDF answers 503. */
+  printer?: PdfPrinter;
 }
 
 type Env = { Variables: { principal: Principal; locale: Locale } };
@@ -398,11 +402,21 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     if (!Number.isInteger(year) || !['annual', 'midterm', 'final'].includes(kind)) {
       throw new AppError('HW_VALIDATION', { reason: 'year, kind=annual|midterm|final' });
     }
-    const e = await evaluatePlanService(store, { plan: c.req.param('code'), year, kind: kind as 'annual', locale: c.get('locale') });
-    if (c.req.query('format') === 'md') {
-      return c.body(evaluationMarkdown(e), 200, { 'content-type': 'text/markdown; charset=utf-8' });
+    const format = c.req.query('format') ?? 'json';
+    if (!isReportFormat(format)) {
+      throw new AppError('HW_UNSUPPORTED_FORMAT', { format, allowed: REPORT_FORMATS.join(', ') });
     }
-    return c.json(e);
+    const e = await evaluatePlanService(store, { plan: c.req.param('code'), year, kind: kind as 'annual', locale: c.get('locale') });
+    if (format === 'json') {
+      return c.json(e);
+    }
+    const body = await renderEvaluation(e, format, { locale: c.get('locale'), printer: options.printer });
+    const name = reportFileName(e, format);
+    const disposition = format === 'pdf' || format === 'docx' ? 'attachment' : 'inline';
+    return c.body(new Uint8Array(body), 200, {
+      'content-type': REPORT_CONTENT_TYPES[format],
+      'content-disposition': `${disposition}; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    });
   });
 
   // Metadata: export for everyone who reads it, import for those who maintain it.

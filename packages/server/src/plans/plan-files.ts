@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { AppError, parseBooleanWord } from '@healthwatch/core';
+import { AppError, parseBooleanWord, PROJECT_STATUS_LABELS } from '@healthwatch/core';
 import ExcelJS from 'exceljs';
 import YAML from 'yaml';
 import type { PlanDocument } from './plan-service.js';
@@ -35,7 +35,7 @@ const SHEETS = {
   values: '数值',
 } as const;
 const INDICATOR_COLUMNS = ['编码', '篇章', '名称', '单位', '方向', '性质', '目标', '基线值', '基线年', '关联指标', '参照指标', '容差', '备注'] as const;
-const PROJECT_COLUMNS = ['序号', '项目名称', '主要建设内容及规模', '建筑面积', '床位', '设备', '投资', '状态', '进度', '开工日期', '完工日期'] as const;
+const PROJECT_COLUMNS = ['序号', '项目名称', '主要建设内容及规模', '建筑面积', '床位', '设备', '投资', '状态', '进度', '进展说明', '开工日期', '完工日期'] as const;
 const VALUE_COLUMNS = ['指标', '年份', '数值', '文字', '是否达标', '分子', '来源', '状态', '备注'] as const;
 
 function cell(v: ExcelJS.CellValue): string {
@@ -128,6 +128,7 @@ export async function readPlanFile(path: string): Promise<unknown> {
       investment: num(r['投资']),
       status: r['状态'] || null,
       progress: num(r['进度']),
+      progressNote: r['进展说明'] || null,
       startDate: r['开工日期'] || null,
       endDate: r['完工日期'] || null,
     })),
@@ -181,7 +182,7 @@ export async function writePlanFile(doc: PlanDocument, path: string, format: Pla
   const projects = wb.addWorksheet(SHEETS.projects);
   projects.addRow([...PROJECT_COLUMNS]);
   for (const p of doc.projects) {
-    projects.addRow([p.no, p.name, p.content ?? '', p.floorArea ?? '', p.beds ?? '', p.equipment ?? '', p.investment ?? '', p.status ?? '', p.progress ?? '', p.startDate ?? '', p.endDate ?? '']);
+    projects.addRow([p.no, p.name, p.content ?? '', p.floorArea ?? '', p.beds ?? '', p.equipment ?? '', p.investment ?? '', p.status ? PROJECT_STATUS_LABELS[p.status].zh : '', p.progress ?? '', p.progressNote ?? '', p.startDate ?? '', p.endDate ?? '']);
   }
   const values = wb.addWorksheet(SHEETS.values);
   values.addRow([...VALUE_COLUMNS]);

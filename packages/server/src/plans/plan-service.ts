@@ -1,9 +1,10 @@
-import { AppError, evaluatePlan, parseTargetWording, STATUS_LABELS, DEFAULT_THRESHOLDS } from '@healthwatch/core';
+import { AppError, evaluatePlan, parseTargetWording, projectStatusOf, STATUS_LABELS, DEFAULT_THRESHOLDS } from '@healthwatch/core';
 import type { EvaluationKind, EvaluationThresholds, Locale, PlanEvaluation, PlanIndicatorInput, YearValue } from '@healthwatch/core';
-import { findPlan, indicatorCodes, listPlans, planValues, savePlan, topOrgUnitUid } from '@healthwatch/store';
+import { findPlan, indicatorCodes, listPlans, planValues, readSetting, savePlan, topOrgUnitUid } from '@healthwatch/store';
 import type { StoredPlan, Store } from '@healthwatch/store';
 import * as z from 'zod';
 import { queryAnalytics } from '../analytics/analytics-service.js';
+import { DEMO_SOURCE, SYNTHETIC_SETTING } from '../demo/demo-district.js';
 import { readPlanFile, writePlanFile } from './plan-files.js';
 import type { PlanFileFormat } from './plan-files.js';
 
@@ -45,8 +46,11 @@ export const PlanDocument = z.object({
         beds: z.number().int().nullish(),
         equipment: z.string().nullish(),
         investment: z.number().nullish(),
-        status: z.string().nullish(),
+        status: z
+          .preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? (projectStatusOf(v) ?? v) : v === '' ? null : v), z.enum(['planned', 'in_progress', 'completed', 'cancelled']).nullish())
+          .describe('planned | in_progress | completed | cancelled, or 未开工 / 在建 / 已完工 / 已取消'),
         progress: z.number().min(0).max(100).nullish(),
+        progressNote: z.string().nullish(),
         startDate: z.string().nullish(),
         endDate: z.string().nullish(),
       }),
@@ -155,6 +159,8 @@ export async function listPlanSummaries(store: Store): Promise<{ code: string; n
 
 export interface PlanEvaluationResult extends PlanEvaluation {
   plan: { code: string; name: string; issuer: string | null };
+  /** The data behind computed values are the synthetic demo district. */
+  syntheticData: boolean;
   sections: { code: string; name: string; indicators: string[] }[];
   projects: PlanDocument['projects'];
 }
@@ -185,18 +191,27 @@ export async function evaluatePlanService(
   const computed = new Map<string, YearValue[]>();
   const linked = doc.indicators.filter((i) => i.indicator);
   const ou = opts.orgUnit ?? (await topOrgUnitUid(store.db));
+  const synthetic = (await readSetting(store.db, SYNTHETIC_SETTING)) === 'true';
   if (ou && linked.length > 0) {
     const codeOf = await indicatorCodes(store.db);
     const known = new Set([...codeOf.entries()].flat());
     const refs = linked.map((i) => i.indicator ?? '').filter((r) => known.has(r));
     if (refs.length > 0) {
       const years = Array.from({ length: opts.year - plan.baselineYear + 1 }, (_, k) => String(plan.baselineYear + k));
-      const r = await queryAnalytics(store, { dx: [...new Set(refs)], pe: years, ou: [ou], locale: opts.locale });
+      const r = await queryAnalytics(store, { dx: [...new Set(refs)], pe: years, ou: [ou], locale: opts.locale, includeNumDen: true });
       for (const row of r.rows) {
         const libCode = codeOf.get(row.dx) ?? row.dx;
         for (const ind of linked.filter((i) => i.indicator === libCode || i.indicator === row.dx)) {
           const list = computed.get(ind.code) ?? [];
-          list.push({ year: Number(row.pe), value: row.value, source: 'HealthWatch 由原始数据计算', status: 'preliminary', provenance: 'computed' });
+          list.push({
+            year: Number(row.pe),
+            value: row.value,
+            source: synthetic ? `HealthWatch 由原始数据计算（${DEMO_SOURCE}）` : 'HealthWatch 由原始数据计算',
+            status: 'preliminary',
+            provenance: 'computed',
+            // The small-numbers rule is for event rates (per 1 000 and finer: deaths, births), not shares of a few hospitals.
+            ...(row.numerator !== undefined && (row.factor ?? 0) >= 1000 ? { numerator: row.numerator, denominator: row.denominator ?? null, factor: row.factor ?? null } : {}),
+          });
           computed.set(ind.code, list);
         }
       }
@@ -225,58 +240,8 @@ export async function evaluatePlanService(
   return {
     ...evaluation,
     plan: { code: plan.code, name: plan.name, issuer: plan.issuer },
+    syntheticData: synthetic,
     sections: doc.sections.map((s) => ({ ...s, indicators: doc.indicators.filter((i) => i.section === s.code).map((i) => i.code) })),
     projects: doc.projects,
   };
-}
-
-const KIND_TITLE: Record<EvaluationKind, string> = { annual: '年度监测报告', midterm: '中期评估报告', final: '终期评估报告' };
-
-const pct = (x: number | null): string => (x === null ? '—' : `${Math.round(x * 1000) / 10}%`);
-const num = (x: number | null | undefined): string => (x === null || x === undefined ? '—' : String(Math.round(x * 100) / 100));
-
-/** The evaluation as a Markdown report (zh-CN), with the thresholds printed. */
-export function evaluationMarkdown(e: PlanEvaluationResult): string {
-  const lines: string[] = [];
-  lines.push(`# ${e.plan.name}${KIND_TITLE[e.kind]}（数据年份 ${e.dataYear}）`, '');
-  lines.push(`规划期 ${e.baselineYear}—${e.targetYear} 年，时间进度 ${pct(e.timeProgress)}。`);
-  const counts = Object.entries(e.summary.byStatus)
-    .map(([s, n]) => `${STATUS_LABELS[s as keyof typeof STATUS_LABELS].zh} ${n} 项`)
-    .join('，');
-  lines.push(`共 ${e.indicators.length} 项指标：${counts}。进度达标率 ${pct(e.summary.onScheduleRate.all)}（约束性 ${pct(e.summary.onScheduleRate.binding)}，预期性 ${pct(e.summary.onScheduleRate.expected)}）。`, '');
-  if (e.summary.atRisk.length > 0) {
-    lines.push(`**需重点关注的约束性指标：** ${e.indicators.filter((i) => i.atRisk).map((i) => i.name).join('、')}`, '');
-  }
-  lines.push('| 指标 | 性质 | 基线 | 目标 | 最新值（年份） | 完成进度 | 状态 | 说明 |', '|---|---|---|---|---|---|---|---|');
-  for (const i of e.indicators) {
-    const latest = i.latest ? (i.latest.value === null ? (i.latest.text ?? '') : `${num(i.latest.value)}（${i.latest.year}）`) : '—';
-    lines.push(
-      `| ${i.name}${i.unit ? `（${i.unit}）` : ''} | ${i.nature === 'binding' ? '约束性' : '预期性'} | ${num(i.baseline.value)} | ${i.wording} | ${latest} | ${pct(i.completion)} | ${STATUS_LABELS[i.status].zh} | ${i.explanation.replace(/\|/g, '/')} |`,
-    );
-  }
-  const withConflicts = e.indicators.filter((i) => i.conflicts.length > 0);
-  const unstable = e.indicators.filter((i) => i.status === 'unstable');
-  const noData = e.indicators.filter((i) => i.status === 'no_data');
-  lines.push('', '## 数据质量说明', '');
-  for (const i of withConflicts) {
-    lines.push(`- ${i.name}：${i.latest?.year ?? ''}年数据来源不一致，采用 ${num(i.latest?.value)}（${i.latest?.source ?? ''}），另有 ${i.conflicts.map((c) => `${num(c.value)}（${c.source}）`).join('、')}。`);
-  }
-  for (const i of unstable) {
-    lines.push(`- ${i.name}：${i.explanation}。`);
-  }
-  if (noData.length > 0) {
-    lines.push(`- 无数据的指标：${noData.map((i) => i.name).join('、')}。`);
-  }
-  if (withConflicts.length + unstable.length + noData.length === 0) {
-    lines.push('- 无。');
-  }
-  if (e.projects.length > 0) {
-    lines.push('', '## 重大工程项目', '', '| 序号 | 项目名称 | 建筑面积（㎡） | 床位（张） | 状态 |', '|---|---|---|---|---|');
-    for (const p of e.projects) {
-      lines.push(`| ${p.no} | ${p.name} | ${num(p.floorArea)} | ${num(p.beds)} | ${p.status ?? '—'} |`);
-    }
-  }
-  const t = e.thresholds;
-  lines.push('', `*判定阈值：完成进度/时间进度 ≥ ${t.faster} 为“快于预期”，≥ ${t.onTrack} 为“基本符合预期”，否则为“滞后”；“左右”类目标容差为目标值的 ${pct(t.approxTolerance)}；分子少于 ${t.smallNumbers} 例为“小数波动”。*`);
-  return `${lines.join('\n')}\n`;
 }

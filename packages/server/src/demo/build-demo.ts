@@ -1,0 +1,55 @@
+import type { Locale } from '@healthwatch/core';
+import { writeSetting } from '@healthwatch/store';
+import type { Store } from '@healthwatch/store';
+import { saveUserAccount } from '../auth/accounts-service.js';
+import type { RawValue } from '../data-import/raw-values.js';
+import { importRawValues } from '../data-import/import-data.js';
+import { importMetadataDocument, importMetadataFile } from '../metadata/metadata-service.js';
+import { importPlanFile } from '../plans/plan-service.js';
+import { DEMO_SOURCE, generateDemoDistrict, SYNTHETIC_SETTING } from './demo-district.js';
+import type { DemoDistrict } from './demo-district.js';
+
+export const DEMO_USERS = [
+  { username: 'admin', role: 'admin', displayName: '系统管理员' },
+  { username: 'stats', role: 'stats', displayName: '区卫健委统计人员', capture: ['JJ'] },
+  { username: 'clerk', role: 'clerk', displayName: '白沙中心卫生院填报员', capture: ['JJ-BS-HC'] },
+  { username: 'viewer', role: 'viewer', displayName: '领导（查看）', view: ['JJ'] },
+  { username: 'cdc', role: 'cdc', displayName: '区疾控中心', view: ['JJ'] },
+] as const;
+
+export interface DemoBuildOptions {
+  /** packs/standard-library/metadata.json */
+  standardLibrary: string;
+  /** Plan files to load (packs/plans/*.json). */
+  plans: readonly string[];
+  password: string;
+  locale: Locale;
+  seed?: number;
+}
+
+/**
+ * Builds the demo district into a migrated, empty store: the standard indicator library, the
+ * generated district (544 institutions in 30 镇街, 2020–2024), the Jiangjin plans and one login per
+ * role. Every value carries the synthetic-data source, and the store is marked synthetic.
+ */
+export async function buildDemoDistrict(store: Store, opts: DemoBuildOptions): Promise<{ district: DemoDistrict['counts']; values: number }> {
+  const district = generateDemoDistrict(opts.seed);
+  await importMetadataFile(store, opts.standardLibrary, { locale: opts.locale });
+  await importMetadataDocument(store, district.metadata, { locale: opts.locale, format: 'native' });
+  function* rows(): Generator<RawValue> {
+    let row = 1;
+    for (const v of district.values) {
+      row++;
+      yield { row, fields: { ...v }, problems: [] };
+    }
+  }
+  const summary = await importRawValues(store, () => rows(), { actor: 'demo', locale: opts.locale, source: DEMO_SOURCE, status: 'final', fileName: null, formatName: 'demo' });
+  for (const plan of opts.plans) {
+    await importPlanFile(store, plan);
+  }
+  await writeSetting(store.db, SYNTHETIC_SETTING, 'true');
+  for (const u of DEMO_USERS) {
+    await saveUserAccount(store, { ...u, password: opts.password }, 'demo');
+  }
+  return { district: district.counts, values: summary.imported };
+}

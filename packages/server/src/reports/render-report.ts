@@ -1,0 +1,58 @@
+import { AppError } from '@healthwatch/core';
+import type { Locale } from '@healthwatch/core';
+import type { PlanEvaluationResult } from '../plans/plan-service.js';
+import { planReport } from './plan-report.js';
+import { reportDocx } from './report-docx.js';
+import { reportHtml } from './report-html.js';
+import { reportMarkdown } from './report-markdown.js';
+import type { PdfPrinter } from './report-pdf.js';
+
+export const REPORT_FORMATS = ['json', 'md', 'html', 'pdf', 'docx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
+  json: 'application/json; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+  html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
+export function isReportFormat(s: string): s is ReportFormat {
+  return (REPORT_FORMATS as readonly string[]).includes(s);
+}
+
+/**
+ * Renders an evaluation in one of the report formats. PDF needs the printer (Chromium); DOCX uses
+ * it, when given, to add the trend charts as images.
+ */
+export async function renderEvaluation(e: PlanEvaluationResult, format: string, opts: { locale?: Locale; printer?: PdfPrinter; today?: Date } = {}): Promise<Buffer> {
+  if (!isReportFormat(format)) {
+    throw new AppError('HW_UNSUPPORTED_FORMAT', { format, allowed: REPORT_FORMATS.join(', ') });
+  }
+  const locale = opts.locale ?? 'zh-CN';
+  if (format === 'json') {
+    return Buffer.from(`${JSON.stringify(e, null, 2)}\n`);
+  }
+  const report = planReport(e, locale, opts.today);
+  switch (format) {
+    case 'md':
+      return Buffer.from(reportMarkdown(report, e.dataYear));
+    case 'html':
+      return Buffer.from(reportHtml(report));
+    case 'pdf':
+      if (!opts.printer) {
+        throw new AppError('HW_RENDERER_UNAVAILABLE', { reason: 'no printer' });
+      }
+      return opts.printer.pdf(reportHtml(report), { locale });
+    case 'docx': {
+      const printer = opts.printer?.available() ? opts.printer : undefined;
+      return reportDocx(report, printer ? (svg, w, h) => printer.png(svg, w, h) : undefined);
+    }
+  }
+}
+
+/** A file name for a downloaded report: `jiangjin-14th-midterm-2023.pdf`. */
+export function reportFileName(e: PlanEvaluationResult, format: ReportFormat): string {
+  return `${e.plan.code}-${e.kind}-${e.dataYear}.${format}`;
+}
