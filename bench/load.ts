@@ -58,13 +58,13 @@ async function main(): Promise<void> {
 
   // Keys for writes: each client owns its own (facility × element × month), so the last
   // acknowledged value of every key is well defined.
-  const facilities = ['JJ-BS-HC', 'JJ-BS-VC1', 'JJ-JJ-CH', 'JJ-H1'];
+  const facilities = ['JJ-BS-HC', 'JJ-BS-VC1', 'JJ-JJ-HC', 'JJ-H1'];
   const elements = [
     ['BEDS', ''],
-    ['LIVE_BIRTHS', ''],
+    ['DISCHARGES', ''],
     ['INFANT_DEATHS', ''],
-    ['OPD_VISITS', '男'],
-    ['OPD_VISITS', '女'],
+    ['OPD_VISITS', ''],
+    ['OPD_VISITS_ANTIBIOTIC', ''],
   ] as const;
   const months: string[] = [];
   for (let y = 2001; y <= 2023; y++) {
@@ -80,9 +80,9 @@ async function main(): Promise<void> {
   let writes = 0;
   const end = Date.now() + SECONDS * 1000;
   const queries = [
-    '/api/analytics?dimension=dx:IMR;OPD_VISITS&dimension=pe:2024Q1;202403&dimension=ou:CQ-JJ;CHILDREN',
+    '/api/analytics?dimension=dx:IMR;OPD_VISITS&dimension=pe:2024Q1;202403&dimension=ou:JJ;CHILDREN',
     '/api/analytics?dimension=dx:OPD_VISITS&dimension=pe:LAST_12_MONTHS&dimension=ou:LEVEL-4&relativePeriodDate=2024-04-15',
-    '/api/analytics?dimension=dx:BEDS&dimension=pe:2010;2020;2023&dimension=ou:CQ-JJ',
+    '/api/analytics?dimension=dx:BEDS&dimension=pe:2010;2020;2023&dimension=ou:JJ',
   ];
   async function client(i: number): Promise<void> {
     const mine = keys.filter((_, k) => k % CLIENTS === i);
@@ -171,7 +171,7 @@ async function main(): Promise<void> {
   writeFileSync(
     join(dir, 'kill-md.json'),
     JSON.stringify({
-      orgUnits: [{ code: 'K', name: '压测区', parent: 'CQ-JJ', openingDate: '1990-01-01' }, ...Array.from({ length: FAC }, (_, f) => ({ code: `K${f}`, name: `压测机构${f}`, parent: 'K', openingDate: '1990-01-01' }))],
+      orgUnits: [{ code: 'K', name: '压测区', parent: 'JJ', openingDate: '1990-01-01' }, ...Array.from({ length: FAC }, (_, f) => ({ code: `K${f}`, name: `压测机构${f}`, parent: 'K', openingDate: '1990-01-01' }))],
       dataElements: Array.from({ length: DES }, (_, d) => ({ code: `KDE${d}`, name: `压测数据元${d}`, valueType: 'INTEGER_ZERO_OR_POSITIVE' })),
     }),
   );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluatePlan } from './evaluate-plan.js';
+import { evaluatePlan, sameFigure } from './evaluate-plan.js';
+import { projectStatusOf } from './project-status.js';
 import type { PlanIndicatorInput, YearValue } from './evaluate-plan.js';
 import { parseTargetWording } from './target-rule.js';
 
@@ -91,5 +92,59 @@ describe('evaluatePlan', () => {
     ]);
     expect(r.indicators[0]?.code).toBe('B');
     expect(r.summary).toMatchObject({ atRisk: ['B'], onScheduleRate: { all: 0.5, binding: 0, expected: 1 } });
+  });
+  it('takes the baseline-year figure from the data when the plan declares none, and says so', () => {
+    const places = ind({ wording: '4.5', baseline: { year: 2020, value: null }, values: [v(2020, 0.72, { source: '计算' }), v(2023, 2.82)] });
+    const e = one(places);
+    expect(e?.baseline).toEqual({ year: 2020, value: 0.72, source: '计算' });
+    expect(e?.completion).toBeCloseTo((2.82 - 0.72) / (4.5 - 0.72), 6);
+    expect(e?.status).toBe('on_track');
+    expect(one(ind({ wording: '4.5', baseline: { year: 2020, value: null }, values: [v(2023, 2.82)] }))?.baseline).toEqual({ year: 2020, value: null });
+  });
+  it('offers the rate pooled over the years when a year has too few events', () => {
+    const mmr = ind({
+      wording: '≤10',
+      polarity: 'lower',
+      baseline: { year: 2020, value: 12.45 },
+      values: [v(2020, 12.45, { numerator: 1, denominator: 8032, factor: 1e5 }), v(2021, 12.84, { numerator: 1, denominator: 7790, factor: 1e5 }), v(2022, 0, { numerator: 0, denominator: 7514, factor: 1e5 }), v(2023, 13.87, { numerator: 1, denominator: 7210, factor: 1e5 })],
+    });
+    const e = one(mmr);
+    expect(e?.status).toBe('unstable');
+    expect(e?.pooled).toMatchObject({ fromYear: 2020, toYear: 2023, numerator: 3 });
+    expect(e?.pooled?.value).toBeCloseTo((3 / (8032 + 7790 + 7514 + 7210)) * 1e5, 6);
+    expect(e?.explanation).toContain('2020—2023年合并率 9.82');
+    // Five events or more is a stable rate.
+    expect(one({ ...mmr, values: [v(2023, 69.35, { numerator: 5, denominator: 7210, factor: 1e5 })] })?.status).toBe('behind');
+  });
+  it('keeps a yearly series from the baseline year for the trend charts', () => {
+    const e = one(ind({ wording: '20', values: [v(2021, 12), v(2023, 17), v(2023, 16, { status: 'preliminary' })] }));
+    expect(e?.series).toEqual([
+      { year: 2020, value: 10 },
+      { year: 2021, value: 12 },
+      { year: 2022, value: null },
+      { year: 2023, value: 17 },
+    ]);
+  });
+});
+
+describe('sameFigure', () => {
+  it('compares at the precision of the less precise figure', () => {
+    expect(sameFigure(5.52, 5.5199)).toBe(true);
+    expect(sameFigure(3.4, 3.36)).toBe(true);
+    expect(sameFigure(3.4, 3.34)).toBe(false);
+    expect(sameFigure(28.7, 27.8)).toBe(false);
+    expect(sameFigure(3748, 3748)).toBe(true);
+    expect(sameFigure(3748, 3747.6)).toBe(true);
+    expect(sameFigure(null, 1)).toBe(false);
+  });
+});
+
+describe('projectStatusOf', () => {
+  it('reads codes and the Chinese words of the XLSX template', () => {
+    expect(projectStatusOf('in_progress')).toBe('in_progress');
+    expect(projectStatusOf('在建')).toBe('in_progress');
+    expect(projectStatusOf(' 已完工 ')).toBe('completed');
+    expect(projectStatusOf('未开工')).toBe('planned');
+    expect(projectStatusOf('差不多')).toBeUndefined();
   });
 });

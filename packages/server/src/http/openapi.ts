@@ -58,7 +58,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         delete: route('Delete one object; 409 HW_REFERENCED while anything refers to it', ['metadata']),
       },
       '/api/plans': { get: route('Plans', ['plans']) },
-      '/api/plans/{code}/evaluation': { get: route('Evaluate a plan for a data year (?year=&kind=annual|midterm|final[&format=md])', ['plans']) },
+      '/api/plans/{code}/evaluation': { get: route('Evaluate a plan for a data year (?year=&kind=annual|midterm|final[&format=json|md|html|pdf|docx]); pdf and docx as downloads', ['plans']) },
       '/api/openapi.json': { get: route('This document', ['system']) },
     },
   };

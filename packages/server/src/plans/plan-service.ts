@@ -1,4 +1,4 @@
-import { AppError, evaluatePlan, parseTargetWording, projectStatusOf, STATUS_LABELS, DEFAULT_THRESHOLDS } from '@healthwatch/core';
+import { AppError, evaluatePlan, parseTargetWording, projectStatusOf, DEFAULT_THRESHOLDS } from '@healthwatch/core';
 import type { EvaluationKind, EvaluationThresholds, Locale, PlanEvaluation, PlanIndicatorInput, YearValue } from '@healthwatch/core';
 import { findPlan, indicatorCodes, listPlans, planValues, readSetting, savePlan, topOrgUnitUid } from '@healthwatch/store';
 import type { StoredPlan, Store } from '@healthwatch/store';
