@@ -102,6 +102,20 @@ for (const dialect of await testDialects()) {
       expect(get('HEALTH_LITERACY')?.latest?.provenance).toBe('reported');
     });
 
+    it('takes thresholds from the command line, prints them, and rejects a bad one by name', async () => {
+      const args = [...db, 'plan', 'evaluate', '--plan', 'jiangjin-14th', '--year', '2023', '--kind', 'midterm'];
+      // Beds: completion 47.6 % at 60 % of the time = 0.79 of schedule.
+      const lenient = await hw([...args, '--on-track', '0.75', '--format', 'json']);
+      expect(lenient.code, lenient.stderr).toBe(0);
+      const e = JSON.parse(lenient.stdout) as { thresholds: { onTrack: number }; indicators: { code: string; status: string }[] };
+      expect(e.thresholds.onTrack).toBe(0.75);
+      expect(e.indicators.find((i) => i.code === 'BEDS')?.status).toBe('on_track');
+      expect((await hw([...args, '--on-track', '0.75'])).stdout).toContain('≥ 0.75 为“基本符合预期”');
+      const bad = await hw([...args, '--faster', 'fast']);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('faster=fast');
+    });
+
     it('writes a PDF a planning officer can submit: A4, Chinese title, not blank', async () => {
       const pdf = join(dir, 'midterm.pdf');
       const r = await hw([...db, 'plan', 'evaluate', '--plan', 'jiangjin-14th', '--year', '2023', '--kind', 'midterm', '--out', pdf]);

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { AppError, STATUS_LABELS } from '@healthwatch/core';
 import type { EvaluationKind } from '@healthwatch/core';
-import { evaluatePlanService, exportPlanFile, importPlanFile, isReportFormat, listPlanSummaries, PdfPrinter, renderEvaluation, REPORT_FORMATS } from '@healthwatch/server';
+import { evaluatePlanService, exportPlanFile, importPlanFile, isReportFormat, listPlanSummaries, parseThresholds, PdfPrinter, renderEvaluation, REPORT_FORMATS } from '@healthwatch/server';
 import { openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
@@ -71,7 +71,11 @@ export function planCommands(program: Command, io: CliIo, globals: () => GlobalO
     .option('--ou <orgUnit>', 'org unit for computed values (default: the top of the hierarchy)')
     .option('--format <format>', 'json | md | html | pdf | docx (default: from the --out extension, else md)')
     .option('--out <file>', 'write to a file instead of stdout (required for pdf and docx)')
-    .action(async (o: { plan: string; year: string; kind: string; ou?: string; format?: string; out?: string }) => {
+    .option('--faster <ratio>', 'completion ÷ time progress at or above this is 快于预期 (default 1.1)')
+    .option('--on-track <ratio>', '… at or above this is 基本符合预期, below is 滞后 (default 0.9)')
+    .option('--approx-tolerance <share>', 'tolerance of “左右” targets as a share of the target (default 0.03)')
+    .option('--small-numbers <n>', 'event rates on fewer events than this are 小数波动 (default 5)')
+    .action(async (o: { plan: string; year: string; kind: string; ou?: string; format?: string; out?: string; faster?: string; onTrack?: string; approxTolerance?: string; smallNumbers?: string }) => {
       const g = globals();
       const year = Number(o.year);
       if (!Number.isInteger(year)) {
@@ -91,7 +95,8 @@ export function planCommands(program: Command, io: CliIo, globals: () => GlobalO
       const store = await openMigratedStore(g.db);
       const printer = format === 'pdf' || format === 'docx' ? new PdfPrinter(io.env.HEALTHWATCH_CHROMIUM) : undefined;
       try {
-        const e = await evaluatePlanService(store, { plan: o.plan, year, kind: o.kind as EvaluationKind, orgUnit: o.ou, locale: g.lang });
+        const thresholds = parseThresholds({ faster: o.faster, onTrack: o.onTrack, approxTolerance: o.approxTolerance, smallNumbers: o.smallNumbers });
+        const e = await evaluatePlanService(store, { plan: o.plan, year, kind: o.kind as EvaluationKind, orgUnit: o.ou, locale: g.lang, thresholds });
         const body = await renderEvaluation(e, format, { locale: g.lang, printer });
         if (o.out) {
           await writeFile(o.out, body);

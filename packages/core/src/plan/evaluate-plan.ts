@@ -132,7 +132,7 @@ function better(polarity: Polarity, a: number, b: number): boolean {
 }
 
 /** Whether a value meets the rule's condition (null when the rule has no condition by itself). */
-export function meetsTarget(rule: TargetRule, polarity: Polarity, x: number, th: EvaluationThresholds, ctx: { baseline: number | null; previous: number | null; relatedGrowth: number | null }): boolean | null {
+export function meetsTarget(rule: TargetRule, polarity: Polarity, x: number, th: EvaluationThresholds, ctx: { baseline: number | null; previous: number | null; relatedGrowth: number | null; years?: number }): boolean | null {
   switch (rule.kind) {
     case 'atLeast':
       return x >= rule.value;
@@ -157,6 +157,15 @@ export function meetsTarget(rule: TargetRule, polarity: Polarity, x: number, th:
     }
     case 'improve':
       return ctx.previous === null ? null : !better(polarity, ctx.previous, x);
+    case 'annualChange': {
+      // The average yearly change since the baseline: absolute, or compound when given in %.
+      const years = ctx.years ?? 0;
+      if (ctx.baseline === null || years <= 0 || (rule.percent && !(ctx.baseline > 0 && x > 0))) {
+        return null;
+      }
+      const perYear = rule.percent ? ((x / ctx.baseline) ** (1 / years) - 1) * 100 : (x - ctx.baseline) / years;
+      return rule.amount < 0 ? perYear <= rule.amount + 1e-9 : perYear >= rule.amount - 1e-9;
+    }
     case 'relative':
       return ctx.relatedGrowth === null || ctx.baseline === null || ctx.baseline === 0 ? null : x / ctx.baseline >= ctx.relatedGrowth;
     default:
@@ -282,7 +291,7 @@ export function evaluatePlan(
         relatedGrowth = relLatest.value / rel.baseline.value;
       }
     }
-    const met = meetsTarget(ind.rule, ind.polarity, x, thresholds, { baseline: x0, previous, relatedGrowth });
+    const met = meetsTarget(ind.rule, ind.polarity, x, thresholds, { baseline: x0, previous, relatedGrowth, years: latest.year - baseline.year });
     // "Maintain": the baseline already met the bound, so progress toward it means nothing.
     const baselineMet = x0 !== null && (ind.rule.kind === 'atMost' || ind.rule.kind === 'atLeast') && meetsTarget(ind.rule, ind.polarity, x0, thresholds, { baseline: x0, previous: null, relatedGrowth: null }) === true;
     let completion: number | null = null;

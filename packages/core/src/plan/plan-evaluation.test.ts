@@ -116,6 +116,15 @@ describe('evaluatePlan', () => {
     // Five events or more is a stable rate.
     expect(one({ ...mmr, values: [v(2023, 69.35, { numerator: 5, denominator: 7210, factor: 1e5 })] })?.status).toBe('behind');
   });
+  it('annual change targets compare the average yearly change since the baseline', () => {
+    const pct = ind({ wording: '每年提高1%', baseline: { year: 2020, value: 100 } });
+    expect(one({ ...pct, values: [v(2023, 103.1)] })?.status).toBe('ahead');
+    expect(one({ ...pct, values: [v(2023, 102)] })?.status).toBe('behind');
+    const abs = ind({ wording: '每年下降0.5', polarity: 'lower', baseline: { year: 2020, value: 20 } });
+    expect(one({ ...abs, values: [v(2022, 18.9)] })?.status).toBe('ahead');
+    expect(one({ ...abs, values: [v(2025, 18)] }, 2025, 'final')?.status).toBe('not_achieved');
+    expect(one({ ...abs, values: [v(2025, 17.4)] }, 2025, 'final')?.status).toBe('achieved');
+  });
   it('keeps a yearly series from the baseline year for the trend charts', () => {
     const e = one(ind({ wording: '20', values: [v(2021, 12), v(2023, 17), v(2023, 16, { status: 'preliminary' })] }));
     expect(e?.series).toEqual([

@@ -23,7 +23,7 @@ import { deleteValue, getValues, queryAudit, setValue } from '../data-values/val
 import { exportMetadata, exportMetadataDhis2, importMetadataDocument } from '../metadata/metadata-service.js';
 import { deleteObject, getObject, isObjectKind, listObjects } from '../metadata/metadata-objects.js';
 import type { ObjectKind } from '../metadata/metadata-objects.js';
-import { evaluatePlanService, listPlanSummaries } from '../plans/plan-service.js';
+import { evaluatePlanService, listPlanSummaries, parseThresholds } from '../plans/plan-service.js';
 import { isReportFormat, renderEvaluation, REPORT_CONTENT_TYPES, REPORT_FORMATS, reportFileName } from '../reports/render-report.js';
 import type { PdfPrinter } from '../reports/report-pdf.js';
 import { apiPage, openApiDocument } from './openapi.js';
@@ -406,7 +406,9 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     if (!isReportFormat(format)) {
       throw new AppError('HW_UNSUPPORTED_FORMAT', { format, allowed: REPORT_FORMATS.join(', ') });
     }
-    const e = await evaluatePlanService(store, { plan: c.req.param('code'), year, kind: kind as 'annual', locale: c.get('locale') });
+    const q = (k: string): string | undefined => c.req.query(k);
+    const thresholds = parseThresholds({ faster: q('faster'), onTrack: q('onTrack'), approxTolerance: q('approxTolerance'), smallNumbers: q('smallNumbers') });
+    const e = await evaluatePlanService(store, { plan: c.req.param('code'), year, kind: kind as 'annual', locale: c.get('locale'), thresholds });
     if (format === 'json') {
       return c.json(e);
     }

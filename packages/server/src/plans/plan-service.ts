@@ -245,3 +245,26 @@ export async function evaluatePlanService(
     projects: doc.projects,
   };
 }
+
+/** Reads threshold overrides (CLI options or query parameters); a bad number is rejected by name. */
+export function parseThresholds(raw: Partial<Record<keyof EvaluationThresholds, string | undefined>>): Partial<EvaluationThresholds> {
+  const out: Partial<EvaluationThresholds> = {};
+  const bounds: Record<keyof EvaluationThresholds, [number, number]> = { faster: [0, 10], onTrack: [0, 10], approxTolerance: [0, 1], smallNumbers: [0, 1000] };
+  for (const key of Object.keys(bounds) as (keyof EvaluationThresholds)[]) {
+    const text = raw[key];
+    if (text === undefined || text === '') {
+      continue;
+    }
+    const n = Number(text);
+    const [lo, hi] = bounds[key];
+    if (!Number.isFinite(n) || n < lo || n > hi) {
+      throw new AppError('HW_VALIDATION', { reason: `${key}=${text}（应在 ${lo}–${hi} 之间）` });
+    }
+    out[key] = n;
+  }
+  if ((out.faster ?? DEFAULT_THRESHOLDS.faster) < (out.onTrack ?? DEFAULT_THRESHOLDS.onTrack)) {
+    throw new AppError('HW_VALIDATION', { reason: 'faster 不能小于 onTrack' });
+  }
+  return out;
+}
+
