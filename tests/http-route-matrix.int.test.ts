@@ -11,7 +11,7 @@ type Who = (typeof ROLES)[number] | 'anonymous';
 
 interface Case {
   name: string;
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
   /** Expected status per caller. */
@@ -87,6 +87,22 @@ const CASES: Case[] = [
     path: '/api/plans/jiangjin-14th/evaluation?year=2023&kind=midterm',
     expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 },
   },
+  {
+    name: 'plan evaluation as Markdown',
+    method: 'GET',
+    path: '/api/plans/jiangjin-14th/evaluation?year=2023&kind=midterm&format=md',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 },
+  },
+  { name: 'users, list', method: 'GET', path: '/api/users', expect: { anonymous: 401, admin: 200, stats: 403, clerk: 403, viewer: 403, cdc: 403 } },
+  {
+    name: 'users, create',
+    method: 'POST',
+    path: '/api/users',
+    body: { username: 'matrix-new', password: 'Matrix-new-1', role: 'viewer', view: ['JJ-BS'] },
+    expect: { anonymous: 401, admin: 201, stats: 403, clerk: 403, viewer: 403, cdc: 403 },
+  },
+  { name: 'users, change', method: 'PATCH', path: '/api/users/cdc', body: { displayName: '疾控' }, expect: { anonymous: 401, admin: 200, stats: 403, clerk: 403, viewer: 403, cdc: 403 } },
+  { name: 'users, disable yourself', method: 'DELETE', path: '/api/users/admin', expect: { anonymous: 401, admin: 409, stats: 403, clerk: 403, viewer: 403, cdc: 403 } },
   { name: 'unknown route', method: 'GET', path: '/api/nope', expect: { anonymous: 401, admin: 404, stats: 404, clerk: 404, viewer: 404, cdc: 404 } },
 ];
 

@@ -26,3 +26,4 @@ export * from './demo/build-demo.js';
 export * from './reports/plan-report.js';
 export * from './reports/render-report.js';
 export * from './reports/report-pdf.js';
+export * from './http/api-schemas.js';

@@ -1,5 +1,5 @@
 import { AppError } from '@healthwatch/core';
-import { cachedMetadataIndex, findAccount, logEvent, saveAccount, setUserScope } from '@healthwatch/store';
+import { cachedMetadataIndex, deleteUserSessions, findAccount, listAccounts, logEvent, saveAccount, setAccountDisabled, setPasswordHash, setUserScope, userScopes } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
 import { checkPasswordPolicy, generatePassword, hashPassword } from './passwords.js';
 import { isRole, ROLES } from './roles.js';
@@ -59,4 +59,102 @@ export async function ensureAdmin(store: Store, password: string | undefined): P
   const pw = password ?? generatePassword();
   await saveUserAccount(store, { username: 'admin', password: pw, role: 'admin', displayName: '系统管理员' }, 'init');
   return { created: true, password: password ? null : pw };
+}
+
+/** An account as the administration API shows it: never the password hash. */
+export interface AccountView {
+  username: string;
+  displayName: string | null;
+  role: string;
+  roleName: string;
+  disabled: boolean;
+  locked: boolean;
+  /** Org units by code (or id when without code). */
+  capture: string[];
+  view: string[];
+}
+
+export async function listUserAccounts(store: Store): Promise<AccountView[]> {
+  const index = await cachedMetadataIndex(store);
+  const name = (id: number): string => {
+    const ou = index.orgUnits.byId.get(id);
+    return ou ? (ou.code ?? ou.uid) : String(id);
+  };
+  const now = Date.now();
+  const out: AccountView[] = [];
+  for (const a of await listAccounts(store.db)) {
+    const s = await userScopes(store.db, a.id);
+    out.push({
+      username: a.username,
+      displayName: a.displayName,
+      role: a.role,
+      roleName: isRole(a.role) ? ROLES[a.role].name : a.role,
+      disabled: a.disabled,
+      locked: a.lockedUntil !== null && a.lockedUntil > now,
+      capture: s.capture.map(name),
+      view: s.view.map(name),
+    });
+  }
+  return out;
+}
+
+export interface AccountPatch {
+  role?: string;
+  displayName?: string | null;
+  password?: string;
+  capture?: readonly string[];
+  view?: readonly string[];
+  disabled?: boolean;
+}
+
+/**
+ * Changes an existing account: role, name, scopes, password (policy-checked; unlocks), or
+ * disabled (which also ends its sessions). Audited as an admin action.
+ */
+export async function updateUserAccount(store: Store, username: string, patch: AccountPatch, by: string): Promise<void> {
+  const account = await findAccount(store.db, username);
+  if (!account) {
+    throw new AppError('HW_NOT_FOUND', { kind: '用户', id: username });
+  }
+  if (patch.role !== undefined && !isRole(patch.role)) {
+    throw new AppError('HW_VALIDATION', { reason: `role ${patch.role}; choose ${Object.keys(ROLES).join(', ')}` });
+  }
+  if (patch.disabled === true && username === by) {
+    throw new AppError('HW_CONFLICT', { reason: '不能停用自己的账号（cannot disable your own account）' });
+  }
+  if (patch.password !== undefined) {
+    checkPasswordPolicy(username, patch.password);
+  }
+  const index = await cachedMetadataIndex(store);
+  const ids = (refs: readonly string[]): number[] =>
+    refs.map((r) => {
+      const ou = index.findOrgUnit(r);
+      if (!ou || ou === 'ambiguous') {
+        throw new AppError('HW_NOT_FOUND', { kind: '机构', id: r });
+      }
+      return ou.id;
+    });
+  const capture = patch.capture ? ids(patch.capture) : null;
+  const view = patch.view ? ids(patch.view) : null;
+  const passwordHash = patch.password !== undefined ? await hashPassword(patch.password) : undefined;
+  await store.db.transaction().execute(async (tx) => {
+    await saveAccount(tx, { username, role: patch.role ?? account.role, ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}) });
+    if (passwordHash !== undefined) {
+      await setPasswordHash(tx, account.id, passwordHash);
+    }
+    if (capture) {
+      await setUserScope(tx, account.id, 'capture', capture);
+    }
+    if (view) {
+      await setUserScope(tx, account.id, 'view', view);
+    }
+    if (patch.disabled !== undefined) {
+      await setAccountDisabled(tx, account.id, patch.disabled);
+      if (patch.disabled) {
+        await deleteUserSessions(tx, account.id);
+      }
+    }
+    const changed = Object.keys(patch).filter((k) => k !== 'password' || patch.password !== undefined);
+    await logEvent(tx, { username: by, action: patch.disabled === true ? 'user.disable' : 'user.update', target: username, detail: changed.join(',') });
+  });
 }

@@ -14,11 +14,12 @@ import * as z from 'zod';
 import { queryAnalytics, resolveOrgUnits } from '../analytics/analytics-service.js';
 import { authenticate, inScope, issueApiToken, login, logout, requireAuthority, SESSION_TTL_MS } from '../auth/auth-service.js';
 import type { Principal } from '../auth/auth-service.js';
+import { listUserAccounts, saveUserAccount, updateUserAccount } from '../auth/accounts-service.js';
 import { ROLES } from '../auth/roles.js';
 import { exportValues, resolveSelection } from '../data-export/export-data.js';
 import { importDataFile, importRawValues } from '../data-import/import-data.js';
 import { dhis2JsonValues } from '../data-import/raw-values.js';
-import { listApiTokens, listEvents, loadAnalyticsCatalog, logEvent, revokeApiToken } from '@healthwatch/store';
+import { findAccount, listApiTokens, listEvents, loadAnalyticsCatalog, logEvent, revokeApiToken } from '@healthwatch/store';
 import { deleteValue, getValues, queryAudit, setValue } from '../data-values/value-service.js';
 import { exportMetadata, exportMetadataDhis2, importMetadataDocument } from '../metadata/metadata-service.js';
 import { deleteObject, getObject, isObjectKind, listObjects } from '../metadata/metadata-objects.js';
@@ -26,6 +27,7 @@ import type { ObjectKind } from '../metadata/metadata-objects.js';
 import { evaluatePlanService, listPlanSummaries, parseThresholds } from '../plans/plan-service.js';
 import { isReportFormat, renderEvaluation, REPORT_CONTENT_TYPES, REPORT_FORMATS, reportFileName } from '../reports/render-report.js';
 import type { PdfPrinter } from '../reports/report-pdf.js';
+import { DataValueRequest, LoginRequest, parseBody, TokenRequest, UserCreateRequest, UserPatchRequest } from './api-schemas.js';
 import { apiPage, openApiDocument } from './openapi.js';
 
 export interface AppOptions {
@@ -92,13 +94,9 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(options.version ?? '0.1.0')));
   app.get('/api/docs', (c) => c.html(apiPage(openApiDocument(options.version ?? '0.1.0'))));
 
-  const LoginBody = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) });
   app.post('/api/auth/login', async (c) => {
-    const parsed = LoginBody.safeParse(await readJson(c));
-    if (!parsed.success) {
-      throw new AppError('HW_VALIDATION', { reason: 'username, password' }, { details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
-    }
-    const r = await login(store, parsed.data.username, parsed.data.password, clientIp(c));
+    const body = parseBody(LoginRequest, await readJson(c), 'username, password');
+    const r = await login(store, body.username, body.password, clientIp(c));
     setCookie(c, SESSION_COOKIE, r.token, {
       httpOnly: true,
       sameSite: 'Lax',
@@ -137,13 +135,9 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
 
   app.get('/api/me', (c) => c.json(describe(c.get('principal'))));
 
-  const TokenBody = z.object({ name: z.string().trim().min(1).max(100) });
   app.post('/api/me/tokens', async (c) => {
-    const parsed = TokenBody.safeParse(await readJson(c));
-    if (!parsed.success) {
-      throw new AppError('HW_VALIDATION', { reason: 'name' });
-    }
-    return c.json(await issueApiToken(store, c.get('principal'), parsed.data.name), 201);
+    const body = parseBody(TokenRequest, await readJson(c), 'name');
+    return c.json(await issueApiToken(store, c.get('principal'), body.name), 201);
   });
   app.get('/api/me/tokens', async (c) => c.json({ tokens: await listApiTokens(store.db, c.get('principal').userId) }));
   app.delete('/api/me/tokens/:id', async (c) => {
@@ -299,26 +293,12 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     await checkUnit(p, q.ou, 'view');
     return c.json({ dataValues: await getValues(store, { dataElement: q.de, orgUnit: q.ou, period: q.pe, categoryOptionCombo: q.co }) });
   });
-  const ValueBody = z.object({
-    dataElement: z.string().min(1),
-    orgUnit: z.string().min(1),
-    period: z.string().min(1),
-    categoryOptionCombo: z.string().optional(),
-    value: z.string().max(50_000),
-    comment: z.string().max(5000).optional(),
-    followUp: z.boolean().optional(),
-    source: z.string().max(200).optional(),
-    status: z.enum(['preliminary', 'final', 'revised']).optional(),
-  });
   app.post('/api/dataValues', async (c) => {
     const p = c.get('principal');
     requireAuthority(p, 'DATA_WRITE');
-    const body = ValueBody.safeParse(await readJson(c));
-    if (!body.success) {
-      throw new AppError('HW_VALIDATION', { reason: 'data value' }, { details: body.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
-    }
-    await checkUnit(p, body.data.orgUnit, 'capture');
-    return c.json(await setValue(store, body.data, { actor: p.username, locale: c.get('locale') }));
+    const body = parseBody(DataValueRequest, await readJson(c), 'data value');
+    await checkUnit(p, body.orgUnit, 'capture');
+    return c.json(await setValue(store, body, { actor: p.username, locale: c.get('locale') }));
   });
   app.delete('/api/dataValues', async (c) => {
     const p = c.get('principal');
@@ -339,6 +319,36 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     const limit = Math.min(10_000, Math.max(1, Number(c.req.query('limit') ?? 100) || 100));
     return c.json({ audit: await queryAudit(store, { dataElement: c.req.query('de'), orgUnit: ou, period: c.req.query('pe'), user: c.req.query('user'), limit }) });
   });
+  // User administration (admins): accounts, roles, scopes, passwords, disabling. Every change is audited.
+  app.get('/api/users', async (c) => {
+    requireAuthority(c.get('principal'), 'USER_ADMIN');
+    return c.json({ users: await listUserAccounts(store) });
+  });
+  app.post('/api/users', async (c) => {
+    const p = c.get('principal');
+    requireAuthority(p, 'USER_ADMIN');
+    const body = parseBody(UserCreateRequest, await readJson(c), 'user');
+    if (await findAccount(store.db, body.username)) {
+      throw new AppError('HW_CONFLICT', { reason: `用户 ${body.username} 已存在（exists; use PATCH）` });
+    }
+    await saveUserAccount(store, body, p.username);
+    const created = (await listUserAccounts(store)).find((u) => u.username === body.username);
+    return c.json(created, 201);
+  });
+  app.patch('/api/users/:username', async (c) => {
+    const p = c.get('principal');
+    requireAuthority(p, 'USER_ADMIN');
+    const username = c.req.param('username');
+    await updateUserAccount(store, username, parseBody(UserPatchRequest, await readJson(c), 'user'), p.username);
+    return c.json((await listUserAccounts(store)).find((u) => u.username === username));
+  });
+  app.delete('/api/users/:username', async (c) => {
+    const p = c.get('principal');
+    requireAuthority(p, 'USER_ADMIN');
+    await updateUserAccount(store, c.req.param('username'), { disabled: true }, p.username);
+    return c.json({ status: 'ok' });
+  });
+
   app.get('/api/audit/events', async (c) => {
     const p = c.get('principal');
     requireAuthority(p, 'USER_ADMIN');

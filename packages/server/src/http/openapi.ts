@@ -1,13 +1,47 @@
+import * as z from 'zod';
+import {
+  AccountResponse,
+  AnalyticsResponse,
+  DataValueRequest,
+  ErrorResponse,
+  EvaluationResponse,
+  HealthResponse,
+  ImportSummaryResponse,
+  LoginRequest,
+  LoginResponse,
+  PlanListResponse,
+  StatusResponse,
+  TokenCreated,
+  TokenList,
+  TokenRequest,
+  UserCreateRequest,
+  UserListResponse,
+  UserPatchRequest,
+  UserSummary,
+} from './api-schemas.js';
+
 /**
- * A readable OpenAPI 3.1 description of the routes (kept beside the routes; the response shapes
- * are described in docs/api.md, docs/formats.md and docs/plans.md).
+ * The OpenAPI 3.1 document of the routes. Request and response bodies come from the zod schemas
+ * the routes use (api-schemas.ts), converted to JSON Schema, so the document follows the code.
  */
-const route = (summary: string, tags: string[], extra: Record<string, unknown> = {}): Record<string, unknown> => ({
-  summary,
-  tags,
-  responses: { '200': { description: 'OK' }, '400': { description: 'HW_VALIDATION …' }, '401': { description: 'HW_UNAUTHENTICATED' }, '403': { description: 'HW_FORBIDDEN / HW_CSRF' } },
-  ...extra,
-});
+const json = (schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> => ({ 'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) } });
+const error = (description: string): Record<string, unknown> => ({ description, content: json(ErrorResponse, 'output') });
+
+const route = (summary: string, tags: string[], extra: Record<string, unknown> & { ok?: z.ZodType; body?: z.ZodType } = {}): Record<string, unknown> => {
+  const { ok, body, ...rest } = extra;
+  return {
+    summary,
+    tags,
+    ...(body ? { requestBody: { required: true, content: json(body, 'input') } } : {}),
+    responses: {
+      '200': ok ? { description: 'OK', content: json(ok, 'output') } : { description: 'OK' },
+      '400': error('HW_VALIDATION …'),
+      '401': error('HW_UNAUTHENTICATED'),
+      '403': error('HW_FORBIDDEN / HW_CSRF'),
+    },
+    ...rest,
+  };
+};
 
 const q = (name: string, description: string, required = false): Record<string, unknown> => ({ name, in: 'query', required, description, schema: { type: 'string' } });
 
@@ -23,29 +57,30 @@ export function openApiDocument(version: string): Record<string, unknown> {
     },
     security: [{ session: [] }, { token: [] }],
     paths: {
-      '/api/health': { get: route('Liveness and database', ['system'], { security: [] }) },
-      '/api/auth/login': {
-        post: route('Log in; sets the session cookie, returns the CSRF token', ['auth'], {
-          security: [],
-          requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } } } } },
-        }),
+      '/api/health': { get: route('Liveness and database', ['system'], { security: [], ok: HealthResponse }) },
+      '/api/auth/login': { post: route('Log in; sets the session cookie, returns the CSRF token', ['auth'], { security: [], body: LoginRequest, ok: LoginResponse }) },
+      '/api/auth/logout': { post: route('End the session', ['auth'], { ok: StatusResponse }) },
+      '/api/me': { get: route('The signed-in user, role and authorities', ['auth'], { ok: UserSummary }) },
+      '/api/me/tokens': { get: route('List personal API tokens', ['auth'], { ok: TokenList }), post: route('Create a personal API token (shown once)', ['auth'], { body: TokenRequest, ok: TokenCreated }) },
+      '/api/me/tokens/{id}': { delete: route('Revoke a token', ['auth'], { ok: StatusResponse }) },
+      '/api/users': { get: route('Accounts with role and scopes (admin)', ['users'], { ok: UserListResponse }), post: route('Create an account (admin; audited)', ['users'], { body: UserCreateRequest, ok: AccountResponse }) },
+      '/api/users/{username}': {
+        patch: route('Change role, name, scopes, password or disabled (admin; audited; disabling ends sessions)', ['users'], { body: UserPatchRequest, ok: AccountResponse }),
+        delete: route('Disable an account (admin; audited)', ['users'], { ok: StatusResponse }),
       },
-      '/api/auth/logout': { post: route('End the session', ['auth']) },
-      '/api/me': { get: route('The signed-in user, role and authorities', ['auth']) },
-      '/api/me/tokens': { get: route('List personal API tokens', ['auth']), post: route('Create a personal API token (shown once)', ['auth']) },
-      '/api/me/tokens/{id}': { delete: route('Revoke a token', ['auth']) },
       '/api/analytics': {
         get: route('DHIS2-compatible analytics', ['analytics'], {
           parameters: [q('dimension', 'dx:…, pe:…, ou:…, co:… (repeat)', true), q('filter', 'one-item dimension to collapse'), q('skipRounding', 'true for unrounded values'), q('relativePeriodDate', 'yyyy-mm-dd')],
+          ok: AnalyticsResponse,
         }),
       },
       '/api/dataValueSets': {
         get: route('Export data values (DHIS2 JSON, or CSV)', ['data'], { parameters: [q('dataSet', 'data set'), q('dataElement', 'data element'), q('period', 'period', true), q('orgUnit', 'org unit', true), q('children', 'true: the whole subtree')] }),
-        post: route('Import data values (DHIS2 JSON or CSV); 409 when rejected', ['data'], { parameters: [q('dryRun', 'true: check only'), q('importStrategy', 'SKIP_CONFLICTS')] }),
+        post: route('Import data values (DHIS2 JSON or CSV); 409 when rejected', ['data'], { parameters: [q('dryRun', 'true: check only'), q('importStrategy', 'SKIP_CONFLICTS')], ok: ImportSummaryResponse }),
       },
       '/api/dataValues': {
         get: route('The stored values of one element, unit and period', ['data'], { parameters: [q('de', 'data element', true), q('ou', 'org unit', true), q('pe', 'period', true), q('co', 'category option combo')] }),
-        post: route('Enter or correct one value', ['data']),
+        post: route('Enter or correct one value', ['data'], { body: DataValueRequest }),
         delete: route('Delete one value (kept in history)', ['data'], { parameters: [q('de', 'data element', true), q('ou', 'org unit', true), q('pe', 'period', true), q('co', 'category option combo')] }),
       },
       '/api/audit': { get: route('Data value audit trail', ['audit'], { parameters: [q('de', 'data element'), q('ou', 'org unit'), q('pe', 'period'), q('user', 'user'), q('limit', 'max rows')] }) },
@@ -57,9 +92,15 @@ export function openApiDocument(version: string): Record<string, unknown> {
         put: route('Create or update one object (same checks as an import)', ['metadata']),
         delete: route('Delete one object; 409 HW_REFERENCED while anything refers to it', ['metadata']),
       },
-      '/api/plans': { get: route('Plans', ['plans']) },
-      '/api/plans/{code}/evaluation': { get: route('Evaluate a plan for a data year (?year=&kind=annual|midterm|final[&format=json|md|html|pdf|docx]); pdf and docx as downloads', ['plans']) },
-      '/api/openapi.json': { get: route('This document', ['system']) },
+      '/api/plans': { get: route('Plans', ['plans'], { ok: PlanListResponse }) },
+      '/api/plans/{code}/evaluation': {
+        get: route('Evaluate a plan for a data year; format=json (below), md, html, pdf or docx (downloads)', ['plans'], {
+          parameters: [q('year', 'data year', true), q('kind', 'annual | midterm | final'), q('format', 'json | md | html | pdf | docx'), q('faster', 'threshold'), q('onTrack', 'threshold'), q('approxTolerance', 'threshold'), q('smallNumbers', 'threshold')],
+          ok: EvaluationResponse,
+        }),
+      },
+      '/api/docs': { get: route('This API as a readable page', ['system'], { security: [] }) },
+      '/api/openapi.json': { get: route('This document', ['system'], { security: [] }) },
     },
   };
 }

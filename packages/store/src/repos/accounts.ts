@@ -183,3 +183,8 @@ export async function listEvents(
   const rows = await q.orderBy('id', 'desc').limit(f.limit ?? 100).execute();
   return rows.map((r) => ({ ...r, at: Number(r.at) }));
 }
+
+/** Disables (or re-enables) an account; a disabled account cannot log in or use its tokens. */
+export async function setAccountDisabled(db: Db, userId: number, disabled: boolean): Promise<void> {
+  await db.updateTable('app_user').set({ disabled: disabled ? 1 : 0 }).where('id', '=', userId).execute();
+}

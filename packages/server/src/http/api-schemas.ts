@@ -1,0 +1,124 @@
+import { AppError } from '@healthwatch/core';
+import * as z from 'zod';
+
+/**
+ * The HTTP contract in zod: request bodies are parsed with these schemas, responses are described
+ * by them, and /api/openapi.json is generated from both (so the document cannot drift from the code).
+ */
+
+export const ErrorResponse = z.object({
+  error: z.object({ code: z.string().describe('HW_… (docs/errors.md)'), message: z.string(), details: z.array(z.object({ path: z.string(), message: z.string() })) }),
+});
+
+export const LoginRequest = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) });
+export const UserSummary = z.object({ username: z.string(), role: z.string(), roleName: z.string(), authorities: z.array(z.string()) });
+export const LoginResponse = z.object({ user: UserSummary, csrfToken: z.string() });
+export const HealthResponse = z.object({ status: z.literal('ok'), database: z.enum(['sqlite', 'postgres']), version: z.string() });
+export const StatusResponse = z.object({ status: z.literal('ok') });
+
+export const TokenRequest = z.object({ name: z.string().trim().min(1).max(100) });
+export const TokenCreated = z.object({ id: z.number().int(), token: z.string().describe('hwt_…, shown once') });
+export const TokenList = z.object({ tokens: z.array(z.object({ id: z.number().int(), name: z.string(), createdAt: z.number(), lastUsedAt: z.number().nullable(), revokedAt: z.number().nullable() })) });
+
+export const AnalyticsResponse = z.object({
+  headers: z.array(z.object({ name: z.string(), column: z.string(), valueType: z.string(), type: z.string(), hidden: z.boolean(), meta: z.boolean() })),
+  metaData: z.object({ items: z.record(z.string(), z.object({ name: z.string() })), dimensions: z.record(z.string(), z.array(z.string())) }),
+  rows: z.array(z.array(z.string())),
+  height: z.number().int(),
+  width: z.number().int(),
+});
+
+export const ImportSummaryResponse = z
+  .object({
+    status: z.enum(['SUCCESS', 'WARNING', 'ERROR']),
+    imported: z.number().int(),
+    updated: z.number().int(),
+    deleted: z.number().int(),
+    ignored: z.number().int(),
+    conflicts: z.array(z.object({ row: z.number().nullable().optional(), field: z.string().optional(), value: z.string().optional(), message: z.string() }).passthrough()),
+  })
+  .passthrough();
+
+export const DataValueRequest = z.object({
+  dataElement: z.string().min(1),
+  orgUnit: z.string().min(1),
+  period: z.string().min(1),
+  categoryOptionCombo: z.string().optional(),
+  value: z.string().max(50_000),
+  comment: z.string().max(5000).optional(),
+  followUp: z.boolean().optional(),
+  source: z.string().max(200).optional(),
+  status: z.enum(['preliminary', 'final', 'revised']).optional(),
+});
+
+export const PlanListResponse = z.object({
+  plans: z.array(z.object({ code: z.string(), name: z.string(), issuer: z.string().nullable(), baselineYear: z.number().int(), targetYear: z.number().int(), status: z.string(), indicators: z.number().int(), projects: z.number().int() })),
+});
+
+const Figure = z.object({ year: z.number().int(), value: z.number().nullable(), source: z.string(), status: z.string(), provenance: z.enum(['computed', 'reported']) }).passthrough();
+export const EvaluationResponse = z
+  .object({
+    plan: z.object({ code: z.string(), name: z.string(), issuer: z.string().nullable() }),
+    syntheticData: z.boolean(),
+    kind: z.enum(['annual', 'midterm', 'final']),
+    dataYear: z.number().int(),
+    baselineYear: z.number().int(),
+    targetYear: z.number().int(),
+    timeProgress: z.number(),
+    thresholds: z.object({ faster: z.number(), onTrack: z.number(), approxTolerance: z.number(), smallNumbers: z.number() }),
+    indicators: z.array(
+      z
+        .object({
+          code: z.string(),
+          name: z.string(),
+          nature: z.enum(['binding', 'expected']),
+          wording: z.string(),
+          baseline: z.object({ year: z.number().int(), value: z.number().nullable(), source: z.string().optional() }),
+          target: z.number().nullable(),
+          latest: Figure.nullable(),
+          conflicts: z.array(Figure),
+          series: z.array(z.object({ year: z.number().int(), value: z.number().nullable() })),
+          completion: z.number().nullable(),
+          status: z.enum(['ahead', 'faster', 'on_track', 'behind', 'achieved', 'not_achieved', 'maintained', 'breached', 'no_data', 'unstable', 'no_target']),
+          rag: z.enum(['green', 'amber', 'red', 'grey']),
+          atRisk: z.boolean(),
+          explanation: z.string(),
+        })
+        .passthrough(),
+    ),
+    summary: z.object({ byStatus: z.record(z.string(), z.number()), onScheduleRate: z.object({ all: z.number().nullable(), binding: z.number().nullable(), expected: z.number().nullable() }), atRisk: z.array(z.string()) }),
+  })
+  .passthrough();
+
+const Scope = z.array(z.string().min(1)).max(1000);
+export const UserCreateRequest = z.object({
+  username: z.string().regex(/^[A-Za-z0-9_.-]{2,64}$/),
+  password: z.string().min(1).max(1000),
+  role: z.string().min(1),
+  displayName: z.string().max(200).nullish(),
+  capture: Scope.optional(),
+  view: Scope.optional(),
+});
+export const UserPatchRequest = z
+  .object({ role: z.string().min(1).optional(), displayName: z.string().max(200).nullable().optional(), password: z.string().min(1).max(1000).optional(), capture: Scope.optional(), view: Scope.optional(), disabled: z.boolean().optional() })
+  .strict();
+export const AccountResponse = z.object({
+  username: z.string(),
+  displayName: z.string().nullable(),
+  role: z.string(),
+  roleName: z.string(),
+  disabled: z.boolean(),
+  locked: z.boolean(),
+  capture: z.array(z.string()),
+  view: z.array(z.string()),
+});
+export const UserListResponse = z.object({ users: z.array(AccountResponse) });
+
+/** Parses a request body, or rejects it with every problem named by its path. */
+export function parseBody<T extends z.ZodType>(schema: T, body: unknown, what: string): z.infer<T> {
+  const r = schema.safeParse(body);
+  if (!r.success) {
+    throw new AppError('HW_VALIDATION', { reason: what }, { details: r.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message })) });
+  }
+  return r.data;
+}
