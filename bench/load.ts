@@ -58,13 +58,15 @@ async function main(): Promise<void> {
 
   // Keys for writes: each client owns its own (facility × element × month), so the last
   // acknowledged value of every key is well defined.
-  const facilities = ['JJ-BS-HC', 'JJ-BS-VC1', 'JJ-JJ-HC', 'JJ-H1'];
+  // Monthly elements of the demo's 医疗服务月报, at institutions that report it (yearly elements
+  // such as BEDS are refused for monthly periods, as they should be).
+  const facilities = ['JJ-BS-HC', 'JJ-PH01', 'JJ-JJ-HC', 'JJ-H1'];
   const elements = [
-    ['BEDS', ''],
-    ['DISCHARGES', ''],
-    ['INFANT_DEATHS', ''],
     ['OPD_VISITS', ''],
+    ['DISCHARGES', ''],
+    ['HAI_CASES', ''],
     ['OPD_VISITS_ANTIBIOTIC', ''],
+    ['READMISSIONS_30D', ''],
   ] as const;
   const months: string[] = [];
   for (let y = 2001; y <= 2023; y++) {
@@ -81,7 +83,7 @@ async function main(): Promise<void> {
   const end = Date.now() + SECONDS * 1000;
   const queries = [
     '/api/analytics?dimension=dx:IMR;OPD_VISITS&dimension=pe:2024Q1;202403&dimension=ou:JJ;CHILDREN',
-    '/api/analytics?dimension=dx:OPD_VISITS&dimension=pe:LAST_12_MONTHS&dimension=ou:LEVEL-4&relativePeriodDate=2024-04-15',
+    '/api/analytics?dimension=dx:OPD_VISITS&dimension=pe:LAST_12_MONTHS&dimension=ou:LEVEL-2&relativePeriodDate=2024-04-15',
     '/api/analytics?dimension=dx:BEDS&dimension=pe:2010;2020;2023&dimension=ou:JJ',
   ];
   async function client(i: number): Promise<void> {
