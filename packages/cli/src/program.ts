@@ -5,6 +5,7 @@ import { demoCommand } from './commands/demo.js';
 import { planCommands } from './commands/plan.js';
 import { queryCommand } from './commands/query.js';
 import { serveCommand } from './commands/serve.js';
+import { surveillanceCommands } from './commands/surveillance.js';
 import { userCommands } from './commands/users.js';
 import { initCommand } from './commands/init.js';
 import { metadataCommands } from './commands/metadata.js';
@@ -37,6 +38,7 @@ export function buildProgram(io: CliIo): Command {
   queryCommand(program, io, globals);
   userCommands(program, io, globals);
   planCommands(program, io, globals);
+  surveillanceCommands(program, io, globals);
   serveCommand(program, io, globals, io.onServing);
   demoCommand(program, io, globals);
   return program;

@@ -20,3 +20,4 @@ export * from './indicator/life-table.js';
 export * from './plan/target-rule.js';
 export * from './plan/evaluate-plan.js';
 export * from './plan/project-status.js';
+export * from './surveillance/index.js';

@@ -27,3 +27,4 @@ export * from './reports/plan-report.js';
 export * from './reports/render-report.js';
 export * from './reports/report-pdf.js';
 export * from './http/api-schemas.js';
+export * from './surveillance/detect-file.js';

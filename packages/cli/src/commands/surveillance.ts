@@ -1,0 +1,125 @@
+import { writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { AppError } from '@healthwatch/core';
+import { csvField, DETECTION_METHODS, detectFile, isDetectionMethod } from '@healthwatch/server';
+import type { DetectionOptions } from '@healthwatch/server';
+import type { CliIo, GlobalOptions } from '../io.js';
+import { err } from '../io.js';
+
+type Raw = Record<string, string | boolean | undefined>;
+
+const NUMBERS: Record<string, keyof DetectionOptions> = {
+  alpha: 'alpha',
+  baseline: 'baseline',
+  minSigma: 'minSigma',
+  k: 'k',
+  h: 'h',
+  years: 'years',
+  halfWindow: 'halfWindow',
+  percentile: 'percentile',
+  minCases: 'minCases',
+  threshold: 'threshold',
+  b: 'b',
+  w: 'w',
+  seasonalLevels: 'noPeriods',
+  weightsThreshold: 'weightsThreshold',
+  pastWeeksNotIncluded: 'pastWeeksNotIncluded',
+  pThresholdTrend: 'pThresholdTrend',
+  periodsPerYear: 'periodsPerYear',
+};
+
+function options(o: Raw): DetectionOptions {
+  const out: Record<string, unknown> = {};
+  for (const [flag, key] of Object.entries(NUMBERS)) {
+    const v = o[flag];
+    if (typeof v === 'string') {
+      const n = Number(v);
+      if (!Number.isFinite(n)) {
+        throw new AppError('HW_VALIDATION', { reason: `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${v}` });
+      }
+      out[key] = n;
+    }
+  }
+  if (o.c3 !== undefined) {
+    if (o.c3 !== 'r' && o.c3 !== 'textbook') {
+      throw new AppError('HW_VALIDATION', { reason: `--c3 ${String(o.c3)}（r | textbook）` });
+    }
+    out.c3 = o.c3;
+  }
+  if (o.thresholdMethod !== undefined) {
+    if (o.thresholdMethod !== 'delta' && o.thresholdMethod !== 'nbPlugin') {
+      throw new AppError('HW_VALIDATION', { reason: `--threshold-method ${String(o.thresholdMethod)}（delta | nbPlugin）` });
+    }
+    out.thresholdMethod = o.thresholdMethod;
+  }
+  if (o.reset === true) {
+    out.reset = true;
+  }
+  if (o.geq === true) {
+    out.strict = false;
+  }
+  if (o.trend === false) {
+    out.trend = false;
+  }
+  if (o.reweight === false) {
+    out.reweight = false;
+  }
+  return out;
+}
+
+const num = (x: number | null): string => (x === null ? '' : String(Math.round(x * 1e9) / 1e9));
+
+export function surveillanceCommands(program: Command, io: CliIo, _globals: () => GlobalOptions): void {
+  const s = program.command('surveillance').description('传染病监测预警（infectious-disease early warning）');
+  s.command('detect')
+    .description('对病例数序列运行预警算法，逐行输出期望值、上限、得分与是否预警（run a detection method on count series）')
+    .requiredOption('--input <csv>', 'CSV with columns date,count[,unit] (or 日期,病例数[,地区]); evenly spaced dates per unit')
+    .requiredOption('--method <method>', DETECTION_METHODS.join(' | '))
+    .option('--format <format>', 'csv | json', 'csv')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--alpha <a>', 'EARS, Farrington: significance level (R defaults)')
+    .option('--baseline <n>', 'EARS: baseline length (7)')
+    .option('--min-sigma <s>', 'EARS: floor for the standard deviation (0)')
+    .option('--c3 <variant>', 'EARS C3: r (as R surveillance, default) | textbook')
+    .option('--k <k>', 'CUSUM: reference value (1.04)')
+    .option('--h <h>', 'CUSUM: decision boundary (2.26)')
+    .option('--reset', 'CUSUM: restart after an alarm')
+    .option('--years <n>', 'moving percentile: previous years (3)')
+    .option('--half-window <n>', 'moving percentile: periods either side (2)')
+    .option('--percentile <p>', 'moving percentile: 0–100 (50)')
+    .option('--geq', 'moving percentile: alarm at ≥ the threshold instead of >')
+    .option('--min-cases <n>', 'moving percentile: counts below never alarm (1)')
+    .option('--threshold <n>', 'fixed: alarm at this count (1)')
+    .option('--b <n>', 'Farrington: years back (5)')
+    .option('--w <n>', 'Farrington: half window (3)')
+    .option('--no-trend', 'Farrington: never fit a time trend')
+    .option('--no-reweight', 'Farrington: do not down-weight past outbreaks')
+    .option('--seasonal-levels <n>', 'Farrington-flexible: seasonal factor levels, R noPeriods (1; Noufaily 10)')
+    .option('--weights-threshold <t>', 'Farrington-flexible: re-weighting threshold (2.58)')
+    .option('--past-weeks-not-included <n>', 'Farrington-flexible: recent periods left out (w; Noufaily 26)')
+    .option('--p-threshold-trend <p>', 'Farrington-flexible: keep the trend below this p (0.05; Noufaily 1)')
+    .option('--threshold-method <m>', 'Farrington-flexible: delta | nbPlugin')
+    .option('--periods-per-year <n>', 'periods per year (52)')
+    .action(async (o: Raw & { input: string; method: string; format: string; out?: string }) => {
+      if (!isDetectionMethod(o.method)) {
+        throw new AppError('HW_UNSUPPORTED_FORMAT', { format: o.method, allowed: DETECTION_METHODS.join(', ') });
+      }
+      if (o.format !== 'csv' && o.format !== 'json') {
+        throw new AppError('HW_UNSUPPORTED_FORMAT', { format: o.format, allowed: 'csv, json' });
+      }
+      const rows = await detectFile(o.input, o.method, options(o));
+      const text =
+        o.format === 'json'
+          ? `${JSON.stringify(rows, null, 2)}\n`
+          : `${['unit', 'date', 'observed', 'expected', 'upperbound', 'score', 'alarm'].join(',')}\n${rows
+              .map((r) => [csvField(r.unit), r.date, String(r.observed), num(r.expected), num(r.upperbound), num(r.score), r.alarm ? '1' : '0'].join(','))
+              .join('\n')}\n`;
+      if (o.out) {
+        await writeFile(o.out, text);
+      } else {
+        io.stdout.write(text);
+      }
+      const alarms = rows.filter((r) => r.alarm);
+      err(io, `${o.method}：${rows.length} 个时点，${alarms.length} 个预警${alarms.length > 0 ? `（${alarms.slice(0, 5).map((a) => `${a.unit === '(all)' ? '' : `${a.unit} `}${a.date}`).join('、')}${alarms.length > 5 ? ' …' : ''}）` : ''}`);
+    });
+}

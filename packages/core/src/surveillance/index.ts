@@ -1,0 +1,6 @@
+export * from './detection.js';
+export * from './statistics.js';
+export * from './ears.js';
+export * from './cusum.js';
+export * from './moving-percentile.js';
+export * from './farrington.js';

@@ -1,0 +1,144 @@
+import { AppError, cusum, earsC, farrington, farringtonFlexible, fixedThreshold, movingPercentile } from '@healthwatch/core';
+import type { Detection, ErrorDetail } from '@healthwatch/core';
+import { csvRows } from '../files/table-rows.js';
+
+export const DETECTION_METHODS = ['fixed', 'moving-percentile', 'ears-c1', 'ears-c2', 'ears-c3', 'cusum', 'farrington', 'farrington-flexible'] as const;
+export type DetectionMethod = (typeof DETECTION_METHODS)[number];
+
+/** Method options as given on the command line or in a request (all optional; defaults as R). */
+export interface DetectionOptions {
+  alpha?: number;
+  baseline?: number;
+  minSigma?: number;
+  c3?: 'r' | 'textbook';
+  k?: number;
+  h?: number;
+  reset?: boolean;
+  years?: number;
+  halfWindow?: number;
+  percentile?: number;
+  strict?: boolean;
+  minCases?: number;
+  threshold?: number;
+  b?: number;
+  w?: number;
+  noPeriods?: number;
+  weightsThreshold?: number;
+  pastWeeksNotIncluded?: number;
+  pThresholdTrend?: number;
+  thresholdMethod?: 'delta' | 'nbPlugin';
+  periodsPerYear?: number;
+  trend?: boolean;
+  reweight?: boolean;
+}
+
+export function isDetectionMethod(s: string): s is DetectionMethod {
+  return (DETECTION_METHODS as readonly string[]).includes(s);
+}
+
+/** Runs one method over a count series (oldest first). */
+export function detect(y: readonly number[], method: DetectionMethod, o: DetectionOptions = {}): Detection[] {
+  const strip = <T extends object>(x: T): T => Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined)) as T;
+  switch (method) {
+    case 'fixed':
+      return fixedThreshold(y, strip({ threshold: o.threshold }));
+    case 'moving-percentile':
+      return movingPercentile(y, strip({ years: o.years, halfWindow: o.halfWindow, percentile: o.percentile, periodsPerYear: o.periodsPerYear, strict: o.strict, minCases: o.minCases }));
+    case 'ears-c1':
+    case 'ears-c2':
+    case 'ears-c3':
+      return earsC(y, strip({ method: method === 'ears-c1' ? 'C1' : method === 'ears-c2' ? 'C2' : 'C3', alpha: o.alpha, baseline: o.baseline, minSigma: o.minSigma, c3: o.c3 } as const));
+    case 'cusum':
+      return cusum(y, strip({ k: o.k, h: o.h, reset: o.reset }));
+    case 'farrington':
+      return farrington(y, strip({ alpha: o.alpha, b: o.b, w: o.w, trend: o.trend, reweight: o.reweight, periodsPerYear: o.periodsPerYear }));
+    case 'farrington-flexible':
+      return farringtonFlexible(
+        y,
+        strip({
+          alpha: o.alpha,
+          b: o.b,
+          w: o.w,
+          noPeriods: o.noPeriods,
+          weightsThreshold: o.weightsThreshold,
+          pastWeeksNotIncluded: o.pastWeeksNotIncluded,
+          pThresholdTrend: o.pThresholdTrend,
+          thresholdMethod: o.thresholdMethod,
+          periodsPerYear: o.periodsPerYear,
+          trend: o.trend,
+          reweight: o.reweight,
+        }),
+      );
+  }
+}
+
+export interface DetectionRow {
+  unit: string;
+  date: string;
+  observed: number;
+  expected: number | null;
+  upperbound: number | null;
+  score: number | null;
+  alarm: boolean;
+}
+
+const HEADERS: Record<string, 'date' | 'count' | 'unit'> = { date: 'date', 日期: 'date', week: 'date', 周: 'date', count: 'count', 病例数: 'count', 发病数: 'count', 数: 'count', unit: 'unit', 地区: 'unit', 镇街: 'unit', 机构: 'unit' };
+
+/**
+ * Reads a CSV of `date,count[,unit]` (one series per unit, evenly spaced dates) and runs a method
+ * on each series. Every bad row is reported with its line and field; nothing is computed then.
+ */
+export async function detectFile(path: string, method: DetectionMethod, o: DetectionOptions = {}): Promise<DetectionRow[]> {
+  const series = new Map<string, { date: string; count: number; row: number }[]>();
+  const problems: ErrorDetail[] = [];
+  let columns: ('date' | 'count' | 'unit' | undefined)[] | null = null;
+  for await (const { row, cells } of csvRows(path)) {
+    if (!columns) {
+      columns = cells.map((c) => HEADERS[c.trim().toLowerCase()] ?? HEADERS[c.trim()]);
+      for (const needed of ['date', 'count'] as const) {
+        if (!columns.includes(needed)) {
+          throw new AppError('HW_IMPORT_FORMAT', { row, reason: `缺少列 ${needed}（需要 date,count[,unit]）` });
+        }
+      }
+      continue;
+    }
+    const get = (k: 'date' | 'count' | 'unit'): string => (cells[columns?.indexOf(k) ?? -1] ?? '').trim();
+    const date = get('date');
+    const count = Number(get('count'));
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+      problems.push({ path: `第 ${row} 行 / date`, message: `日期“${date}”应为 YYYY-MM-DD` });
+    }
+    if (!Number.isInteger(count) || count < 0 || get('count') === '') {
+      problems.push({ path: `第 ${row} 行 / count`, message: `病例数“${get('count')}”应为非负整数` });
+    }
+    const unit = get('unit') || '(all)';
+    const list = series.get(unit) ?? [];
+    list.push({ date, count, row });
+    series.set(unit, list);
+  }
+  if (!columns) {
+    throw new AppError('HW_IMPORT_EMPTY');
+  }
+  for (const [unit, list] of series) {
+    list.sort((a, b) => a.date.localeCompare(b.date));
+    const step = list.length > 1 ? Date.parse(list[1]?.date ?? '') - Date.parse(list[0]?.date ?? '') : 0;
+    for (let i = 1; i < list.length; i++) {
+      const gap = Date.parse(list[i]?.date ?? '') - Date.parse(list[i - 1]?.date ?? '');
+      if (gap !== step || gap === 0) {
+        problems.push({ path: `第 ${list[i]?.row ?? 0} 行 / date`, message: `${unit}：日期 ${list[i]?.date ?? ''} 与上一行间隔不一致（序列须等间隔、无重复、无缺期）` });
+        break;
+      }
+    }
+  }
+  if (problems.length > 0) {
+    throw new AppError('HW_VALIDATION', { reason: `输入文件有 ${problems.length} 处问题（the input file has ${problems.length} problems）` }, { details: problems.slice(0, 100) });
+  }
+  const out: DetectionRow[] = [];
+  for (const [unit, list] of series) {
+    const y = list.map((x) => x.count);
+    for (const d of detect(y, method, o)) {
+      out.push({ unit, date: list[d.t - 1]?.date ?? '', observed: d.observed, expected: d.expected, upperbound: d.upperbound, score: d.score, alarm: d.alarm });
+    }
+  }
+  return out;
+}
