@@ -3,6 +3,7 @@ const benches: Record<string, string> = {
   import: './import-large-csv.ts',
   analytics: './analytics.ts',
   load: './load.ts',
+  surveillance: './surveillance-backtest.ts',
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of wanted.length ? wanted : Object.keys(benches)) {

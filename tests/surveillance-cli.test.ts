@@ -75,4 +75,25 @@ describe('healthwatch surveillance detect', () => {
     expect(g.stderr).toContain('间隔不一致');
     expect((await hw(['surveillance', 'detect', '--input', gap, '--method', 'magic'])).code).toBe(2);
   });
+
+  it('backtests methods against labelled outbreaks and names a bad label', async () => {
+    // 60 quiet weeks at 1 case, then an outbreak of 9, 12, 10 cases in weeks 61–63, then quiet again.
+    const counts = [...new Array<number>(60).fill(1), 9, 12, 10, ...new Array<number>(17).fill(1)];
+    const start = Date.UTC(2020, 0, 6);
+    const lines = counts.map((c, i) => `${new Date(start + i * 7 * 86_400_000).toISOString().slice(0, 10)},${c},${i >= 60 && i <= 62 ? 1 : 0}`);
+    const path = join(dir, 'labelled.csv');
+    writeFileSync(path, `date,count,outbreak\n${lines.join('\n')}\n`);
+    const r = await hw(['surveillance', 'backtest', '--input', path, '--method', 'ears-c1,fixed', '--min-sigma', '1', '--threshold', '5', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const [ears, fixed] = JSON.parse(r.stdout) as { method: string; outbreaks: number; detected: number; podFirstPeriod: number; falseAlarmsPer100: number; sensitivity: number }[];
+    expect(ears).toMatchObject({ method: 'ears-c1', outbreaks: 1, detected: 1, podFirstPeriod: 1, falseAlarmsPer100: 0 });
+    expect(fixed).toMatchObject({ method: 'fixed', outbreaks: 1, detected: 1, sensitivity: 1, falseAlarmsPer100: 0 });
+    const table = await hw(['surveillance', 'backtest', '--input', path, '--method', 'cusum']);
+    expect(table.stdout.split('\n')[0]).toContain('POD');
+    const bad = join(dir, 'bad-labels.csv');
+    writeFileSync(bad, 'date,count,outbreak\n2024-01-01,3,maybe\n');
+    const b = await hw(['surveillance', 'backtest', '--input', bad]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain('第 2 行 / outbreak');
+  });
 });

@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AppError } from '@healthwatch/core';
-import { csvField, DETECTION_METHODS, detectFile, isDetectionMethod } from '@healthwatch/server';
-import type { DetectionOptions } from '@healthwatch/server';
+import { backtestFile, csvField, DETECTION_METHODS, detectFile, isDetectionMethod } from '@healthwatch/server';
+import type { DetectionMethod, DetectionOptions } from '@healthwatch/server';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
 
@@ -71,35 +71,37 @@ const num = (x: number | null): string => (x === null ? '' : String(Math.round(x
 
 export function surveillanceCommands(program: Command, io: CliIo, _globals: () => GlobalOptions): void {
   const s = program.command('surveillance').description('传染病监测预警（infectious-disease early warning）');
-  s.command('detect')
+  const withMethodOptions = (c: Command): Command =>
+    c
+      .option('--alpha <a>', 'EARS, Farrington: significance level (R defaults)')
+      .option('--baseline <n>', 'EARS: baseline length (7)')
+      .option('--min-sigma <s>', 'EARS: floor for the standard deviation (0)')
+      .option('--c3 <variant>', 'EARS C3: r (as R surveillance, default) | textbook')
+      .option('--k <k>', 'CUSUM: reference value (1.04)')
+      .option('--h <h>', 'CUSUM: decision boundary (2.26)')
+      .option('--reset', 'CUSUM: restart after an alarm')
+      .option('--years <n>', 'moving percentile: previous years (3)')
+      .option('--half-window <n>', 'moving percentile: periods either side (2)')
+      .option('--percentile <p>', 'moving percentile: 0–100 (50)')
+      .option('--geq', 'moving percentile: alarm at ≥ the threshold instead of >')
+      .option('--min-cases <n>', 'moving percentile: counts below never alarm (1)')
+      .option('--threshold <n>', 'fixed: alarm at this count (1)')
+      .option('--b <n>', 'Farrington: years back (5)')
+      .option('--w <n>', 'Farrington: half window (3)')
+      .option('--no-trend', 'Farrington: never fit a time trend')
+      .option('--no-reweight', 'Farrington: do not down-weight past outbreaks')
+      .option('--seasonal-levels <n>', 'Farrington-flexible: seasonal factor levels, R noPeriods (1; Noufaily 10)')
+      .option('--weights-threshold <t>', 'Farrington-flexible: re-weighting threshold (2.58)')
+      .option('--past-weeks-not-included <n>', 'Farrington-flexible: recent periods left out (w; Noufaily 26)')
+      .option('--p-threshold-trend <p>', 'Farrington-flexible: keep the trend below this p (0.05; Noufaily 1)')
+      .option('--threshold-method <m>', 'Farrington-flexible: delta | nbPlugin')
+      .option('--periods-per-year <n>', 'periods per year (52)');
+  withMethodOptions(s.command('detect'))
     .description('对病例数序列运行预警算法，逐行输出期望值、上限、得分与是否预警（run a detection method on count series）')
     .requiredOption('--input <csv>', 'CSV with columns date,count[,unit] (or 日期,病例数[,地区]); evenly spaced dates per unit')
     .requiredOption('--method <method>', DETECTION_METHODS.join(' | '))
     .option('--format <format>', 'csv | json', 'csv')
     .option('--out <file>', 'write to a file instead of stdout')
-    .option('--alpha <a>', 'EARS, Farrington: significance level (R defaults)')
-    .option('--baseline <n>', 'EARS: baseline length (7)')
-    .option('--min-sigma <s>', 'EARS: floor for the standard deviation (0)')
-    .option('--c3 <variant>', 'EARS C3: r (as R surveillance, default) | textbook')
-    .option('--k <k>', 'CUSUM: reference value (1.04)')
-    .option('--h <h>', 'CUSUM: decision boundary (2.26)')
-    .option('--reset', 'CUSUM: restart after an alarm')
-    .option('--years <n>', 'moving percentile: previous years (3)')
-    .option('--half-window <n>', 'moving percentile: periods either side (2)')
-    .option('--percentile <p>', 'moving percentile: 0–100 (50)')
-    .option('--geq', 'moving percentile: alarm at ≥ the threshold instead of >')
-    .option('--min-cases <n>', 'moving percentile: counts below never alarm (1)')
-    .option('--threshold <n>', 'fixed: alarm at this count (1)')
-    .option('--b <n>', 'Farrington: years back (5)')
-    .option('--w <n>', 'Farrington: half window (3)')
-    .option('--no-trend', 'Farrington: never fit a time trend')
-    .option('--no-reweight', 'Farrington: do not down-weight past outbreaks')
-    .option('--seasonal-levels <n>', 'Farrington-flexible: seasonal factor levels, R noPeriods (1; Noufaily 10)')
-    .option('--weights-threshold <t>', 'Farrington-flexible: re-weighting threshold (2.58)')
-    .option('--past-weeks-not-included <n>', 'Farrington-flexible: recent periods left out (w; Noufaily 26)')
-    .option('--p-threshold-trend <p>', 'Farrington-flexible: keep the trend below this p (0.05; Noufaily 1)')
-    .option('--threshold-method <m>', 'Farrington-flexible: delta | nbPlugin')
-    .option('--periods-per-year <n>', 'periods per year (52)')
     .action(async (o: Raw & { input: string; method: string; format: string; out?: string }) => {
       if (!isDetectionMethod(o.method)) {
         throw new AppError('HW_UNSUPPORTED_FORMAT', { format: o.method, allowed: DETECTION_METHODS.join(', ') });
@@ -122,4 +124,30 @@ export function surveillanceCommands(program: Command, io: CliIo, _globals: () =
       const alarms = rows.filter((r) => r.alarm);
       err(io, `${o.method}：${rows.length} 个时点，${alarms.length} 个预警${alarms.length > 0 ? `（${alarms.slice(0, 5).map((a) => `${a.unit === '(all)' ? '' : `${a.unit} `}${a.date}`).join('、')}${alarms.length > 5 ? ' …' : ''}）` : ''}`);
     });
+  withMethodOptions(s.command('backtest'))
+    .description('用标注了暴发的历史序列评估预警算法：检出率、首周检出率、检出时间、灵敏度、特异度、每百周误报（backtest methods against labelled outbreaks）')
+    .requiredOption('--input <csv>', 'CSV with columns date,count,outbreak[,unit] (outbreak 0/1)')
+    .option('--method <methods>', `one or more of ${DETECTION_METHODS.join(', ')}, comma-separated (default: all)`)
+    .option('--format <format>', 'table | json', 'table')
+    .action(async (o: Raw & { input: string; method?: string; format: string }) => {
+      const methods = (o.method ?? DETECTION_METHODS.join(',')).split(',').map((m) => m.trim());
+      for (const m of methods) {
+        if (!isDetectionMethod(m)) {
+          throw new AppError('HW_UNSUPPORTED_FORMAT', { format: m, allowed: DETECTION_METHODS.join(', ') });
+        }
+      }
+      const results = await backtestFile(o.input, methods as DetectionMethod[], options(o));
+      if (o.format === 'json') {
+        io.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+        return;
+      }
+      const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+      io.stdout.write(`method\tPOD\tPOD(1st)\tmedian TTD\tsensitivity\tspecificity\tfalse alarms/100\tPPV\toutbreaks\tperiods\n`);
+      for (const r of results) {
+        io.stdout.write(
+          `${r.method}\t${pct(r.pod)}\t${pct(r.podFirstPeriod)}\t${r.medianTimeToDetection ?? '—'}\t${pct(r.sensitivity)}\t${pct(r.specificity)}\t${r.falseAlarmsPer100.toFixed(2)}\t${pct(r.ppv)}\t${r.detected}/${r.outbreaks}\t${r.periods}\n`,
+        );
+      }
+    });
 }
+

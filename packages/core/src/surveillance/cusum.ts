@@ -11,6 +11,8 @@ export interface CusumOptions extends Range {
   m?: number;
   /** Restart the sum after an alarm (R ≥ 1.26 `reset`; default false as R 1.20). */
   reset?: boolean;
+  /** Periods per year: without `from`, the first year is the phase-1 data m is estimated on. */
+  periodsPerYear?: number;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface CusumOptions extends Range {
 export function cusum(y: readonly number[], o: CusumOptions = {}): Detection[] {
   const k = o.k ?? 1.04;
   const h = o.h ?? 2.26;
-  const ts = rangeOf(y.length, 2, o);
+  const ts = rangeOf(y.length, o.from ?? (o.periodsPerYear ?? 52) + 1, o);
   const first = ts[0] ?? 1;
   const m = o.m ?? mean(y.slice(0, first - 1));
   let s = 0;

@@ -4,3 +4,4 @@ export * from './ears.js';
 export * from './cusum.js';
 export * from './moving-percentile.js';
 export * from './farrington.js';
+export * from './backtest.js';

@@ -1,5 +1,5 @@
-import { AppError, cusum, earsC, farrington, farringtonFlexible, fixedThreshold, movingPercentile } from '@healthwatch/core';
-import type { Detection, ErrorDetail } from '@healthwatch/core';
+import { AppError, backtest, cusum, earsC, farrington, farringtonFlexible, fixedThreshold, movingPercentile } from '@healthwatch/core';
+import type { BacktestMetrics, Detection, ErrorDetail } from '@healthwatch/core';
 import { csvRows } from '../files/table-rows.js';
 
 export const DETECTION_METHODS = ['fixed', 'moving-percentile', 'ears-c1', 'ears-c2', 'ears-c3', 'cusum', 'farrington', 'farrington-flexible'] as const;
@@ -49,7 +49,7 @@ export function detect(y: readonly number[], method: DetectionMethod, o: Detecti
     case 'ears-c3':
       return earsC(y, strip({ method: method === 'ears-c1' ? 'C1' : method === 'ears-c2' ? 'C2' : 'C3', alpha: o.alpha, baseline: o.baseline, minSigma: o.minSigma, c3: o.c3 } as const));
     case 'cusum':
-      return cusum(y, strip({ k: o.k, h: o.h, reset: o.reset }));
+      return cusum(y, strip({ k: o.k, h: o.h, reset: o.reset, periodsPerYear: o.periodsPerYear }));
     case 'farrington':
       return farrington(y, strip({ alpha: o.alpha, b: o.b, w: o.w, trend: o.trend, reweight: o.reweight, periodsPerYear: o.periodsPerYear }));
     case 'farrington-flexible':
@@ -82,27 +82,45 @@ export interface DetectionRow {
   alarm: boolean;
 }
 
-const HEADERS: Record<string, 'date' | 'count' | 'unit'> = { date: 'date', 日期: 'date', week: 'date', 周: 'date', count: 'count', 病例数: 'count', 发病数: 'count', 数: 'count', unit: 'unit', 地区: 'unit', 镇街: 'unit', 机构: 'unit' };
+type Column = 'date' | 'count' | 'unit' | 'outbreak';
+const HEADERS: Record<string, Column> = {
+  date: 'date',
+  日期: 'date',
+  week: 'date',
+  周: 'date',
+  count: 'count',
+  病例数: 'count',
+  发病数: 'count',
+  数: 'count',
+  unit: 'unit',
+  地区: 'unit',
+  镇街: 'unit',
+  机构: 'unit',
+  outbreak: 'outbreak',
+  暴发: 'outbreak',
+};
+
+type SeriesPoint = { date: string; count: number; outbreak: boolean; row: number };
 
 /**
- * Reads a CSV of `date,count[,unit]` (one series per unit, evenly spaced dates) and runs a method
- * on each series. Every bad row is reported with its line and field; nothing is computed then.
+ * Reads a CSV of `date,count[,unit][,outbreak]` into one evenly spaced series per unit. Every bad
+ * row is reported with its line and field, and then nothing is returned.
  */
-export async function detectFile(path: string, method: DetectionMethod, o: DetectionOptions = {}): Promise<DetectionRow[]> {
-  const series = new Map<string, { date: string; count: number; row: number }[]>();
+async function readSeriesFile(path: string, needOutbreak: boolean): Promise<Map<string, SeriesPoint[]>> {
+  const series = new Map<string, SeriesPoint[]>();
   const problems: ErrorDetail[] = [];
-  let columns: ('date' | 'count' | 'unit' | undefined)[] | null = null;
+  let columns: (Column | undefined)[] | null = null;
   for await (const { row, cells } of csvRows(path)) {
     if (!columns) {
       columns = cells.map((c) => HEADERS[c.trim().toLowerCase()] ?? HEADERS[c.trim()]);
-      for (const needed of ['date', 'count'] as const) {
+      for (const needed of needOutbreak ? (['date', 'count', 'outbreak'] as const) : (['date', 'count'] as const)) {
         if (!columns.includes(needed)) {
           throw new AppError('HW_IMPORT_FORMAT', { row, reason: `缺少列 ${needed}（需要 date,count[,unit]）` });
         }
       }
       continue;
     }
-    const get = (k: 'date' | 'count' | 'unit'): string => (cells[columns?.indexOf(k) ?? -1] ?? '').trim();
+    const get = (k: Column): string => (cells[columns?.indexOf(k) ?? -1] ?? '').trim();
     const date = get('date');
     const count = Number(get('count'));
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
@@ -111,9 +129,13 @@ export async function detectFile(path: string, method: DetectionMethod, o: Detec
     if (!Number.isInteger(count) || count < 0 || get('count') === '') {
       problems.push({ path: `第 ${row} 行 / count`, message: `病例数“${get('count')}”应为非负整数` });
     }
+    const label = get('outbreak');
+    if (needOutbreak && !['0', '1', '是', '否', 'true', 'false'].includes(label)) {
+      problems.push({ path: `第 ${row} 行 / outbreak`, message: `暴发标记“${label}”应为 0 或 1` });
+    }
     const unit = get('unit') || '(all)';
     const list = series.get(unit) ?? [];
-    list.push({ date, count, row });
+    list.push({ date, count, outbreak: ['1', '是', 'true'].includes(label), row });
     series.set(unit, list);
   }
   if (!columns) {
@@ -133,6 +155,12 @@ export async function detectFile(path: string, method: DetectionMethod, o: Detec
   if (problems.length > 0) {
     throw new AppError('HW_VALIDATION', { reason: `输入文件有 ${problems.length} 处问题（the input file has ${problems.length} problems）` }, { details: problems.slice(0, 100) });
   }
+  return series;
+}
+
+/** Runs a method on every series of a `date,count[,unit]` file. */
+export async function detectFile(path: string, method: DetectionMethod, o: DetectionOptions = {}): Promise<DetectionRow[]> {
+  const series = await readSeriesFile(path, false);
   const out: DetectionRow[] = [];
   for (const [unit, list] of series) {
     const y = list.map((x) => x.count);
@@ -142,3 +170,11 @@ export async function detectFile(path: string, method: DetectionMethod, o: Detec
   }
   return out;
 }
+
+/** Scores methods against the outbreaks labelled in a `date,count,outbreak[,unit]` file. */
+export async function backtestFile(path: string, methods: readonly DetectionMethod[], o: DetectionOptions = {}): Promise<(BacktestMetrics & { method: DetectionMethod })[]> {
+  const series = await readSeriesFile(path, true);
+  const data = [...series.entries()].map(([name, list]) => ({ name, counts: list.map((x) => x.count), outbreak: list.map((x) => x.outbreak) }));
+  return methods.map((method) => ({ method, ...backtest(data, (y) => detect(y, method, o)) }));
+}
+
