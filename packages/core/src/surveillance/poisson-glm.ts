@@ -79,8 +79,30 @@ export function fitPoissonGlm(x: readonly (readonly number[])[], y: readonly num
   for (let iter = 1; iter <= 25; iter++) {
     const w = mu.map((m, i) => (omega[i] ?? 0) * m);
     const z = eta.map((e, i) => e + ((y[i] ?? 0) - (mu[i] ?? 0)) / (mu[i] ?? 1));
-    const xtwx = Array.from({ length: p }, (_, a) => Array.from({ length: p }, (_, b) => x.reduce((s, row, i) => s + (w[i] ?? 0) * (row[a] ?? 0) * (row[b] ?? 0), 0)));
-    const xtwz = Array.from({ length: p }, (_, a) => x.reduce((s, row, i) => s + (w[i] ?? 0) * (row[a] ?? 0) * (z[i] ?? 0), 0));
+    // XᵀWX and XᵀWz in plain loops: this runs a few times per week per series.
+    const xtwx = Array.from({ length: p }, () => new Array<number>(p).fill(0));
+    const xtwz = new Array<number>(p).fill(0);
+    for (let i = 0; i < x.length; i++) {
+      const row = x[i] as readonly number[];
+      const wi = w[i] ?? 0;
+      const wz = wi * (z[i] ?? 0);
+      for (let a = 0; a < p; a++) {
+        const xa = (row[a] ?? 0) * wi;
+        if (xa === 0) {
+          continue;
+        }
+        xtwz[a] = (xtwz[a] ?? 0) + (row[a] ?? 0) * wz;
+        const out = xtwx[a] as number[];
+        for (let b = 0; b <= a; b++) {
+          out[b] = (out[b] ?? 0) + xa * (row[b] ?? 0);
+        }
+      }
+    }
+    for (let a = 0; a < p; a++) {
+      for (let b = a + 1; b < p; b++) {
+        (xtwx[a] as number[])[b] = xtwx[b]?.[a] ?? 0;
+      }
+    }
     cov = solveSpd(xtwx);
     coef = cov.map((row) => dot(row, xtwz));
     wLast = w;
