@@ -5,3 +5,4 @@ export * from './cusum.js';
 export * from './moving-percentile.js';
 export * from './farrington.js';
 export * from './backtest.js';
+export * from './multi-point.js';
