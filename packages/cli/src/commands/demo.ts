@@ -38,6 +38,7 @@ export function demoCommand(program: Command, io: CliIo, globals: () => GlobalOp
         const password = io.env.HEALTHWATCH_DEMO_PASSWORD ?? generatePassword();
         const r = await buildDemoDistrict(store, {
           standardLibrary: `${PACKS}standard-library/metadata.json`,
+          notifiableDiseases: `${PACKS}notifiable-diseases/metadata.json`,
           plans: [`${PACKS}plans/jiangjin-13th.json`, `${PACKS}plans/jiangjin-14th.json`],
           password,
           locale: g.lang,

@@ -20,6 +20,8 @@ export const DEMO_USERS = [
 export interface DemoBuildOptions {
   /** packs/standard-library/metadata.json */
   standardLibrary: string;
+  /** packs/notifiable-diseases/metadata.json */
+  notifiableDiseases: string;
   /** Plan files to load (packs/plans/*.json). */
   plans: readonly string[];
   password: string;
@@ -35,6 +37,7 @@ export interface DemoBuildOptions {
 export async function buildDemoDistrict(store: Store, opts: DemoBuildOptions): Promise<{ district: DemoDistrict['counts']; values: number }> {
   const district = generateDemoDistrict(opts.seed);
   await importMetadataFile(store, opts.standardLibrary, { locale: opts.locale });
+  await importMetadataFile(store, opts.notifiableDiseases, { locale: opts.locale });
   await importMetadataDocument(store, district.metadata, { locale: opts.locale, format: 'native' });
   function* rows(): Generator<RawValue> {
     let row = 1;

@@ -88,6 +88,16 @@ const TOWNS: readonly (readonly [string, string, number, number, boolean])[] = [
   ['JJ-ZP', '支坪镇', 3, 9, false],
   ['JJ-SP', '四屏镇', 1, 4, false],
 ];
+/** Approximate town centroids (synthetic, for maps and the neighbours of early warning). */
+const TOWN_COORDINATES: Readonly<Record<string, [number, number]>> = {
+  'JJ-JJ': [29.29, 106.26], 'JJ-DS': [29.27, 106.24], 'JJ-SQ': [29.31, 106.28], 'JJ-DG': [29.32, 106.2], 'JJ-SF': [29.4, 106.3],
+  'JJ-YX': [29.2, 106.05], 'JJ-WT': [29.21, 105.97], 'JJ-SM': [29.12, 106.02], 'JJ-ZY': [29.09, 105.93], 'JJ-SMO': [28.97, 105.92],
+  'JJ-YXI': [29.0, 106.02], 'JJ-TH': [28.9, 106.03], 'JJ-BS': [29.08, 106.12], 'JJ-LH': [29.0, 106.14], 'JJ-LS': [28.93, 106.22],
+  'JJ-CY': [29.05, 106.25], 'JJ-CJ': [28.92, 106.36], 'JJ-ZS': [28.83, 106.3], 'JJ-JP': [28.85, 106.45], 'JJ-BL': [28.75, 106.38],
+  'JJ-XF': [29.2, 106.34], 'JJ-LHU': [29.3, 106.43], 'JJ-JS': [29.15, 106.4], 'JJ-XB': [29.06, 106.36], 'JJ-XH': [28.98, 106.45],
+  'JJ-DSH': [29.22, 106.5], 'JJ-GX': [29.12, 106.5], 'JJ-SMS': [28.6, 106.4], 'JJ-ZP': [29.27, 106.4], 'JJ-SP': [28.68, 106.32],
+};
+
 /** Streets with a 社区卫生服务中心 instead of a 卫生院. */
 const COMMUNITY_CENTRES = new Set(['JJ-JJ', 'JJ-DS', 'JJ-SQ']);
 
@@ -256,6 +266,84 @@ function calibrateNcd(pop: number[][], deaths: number[][], target: number): numb
 }
 
 const SEXES = ['男', '女'] as const;
+
+/** Notifiable diseases of the demo: yearly incidence per 100 000 and the seasonal shape by ISO week. */
+const NOTIFIABLE: readonly { code: string; incidence: number; season: (week: number) => number; year: (y: number, week: number) => number }[] = [
+  { code: 'HFMD', incidence: 160, season: (w) => (w >= 17 && w <= 27 ? 3 : w >= 39 && w <= 47 ? 1.8 : 0.5), year: (y) => ({ 2020: 0.4, 2021: 0.9, 2022: 0.7 })[y] ?? 1 },
+  { code: 'INFLUENZA', incidence: 120, season: (w) => (w <= 8 || w >= 49 ? 3.5 : w >= 23 && w <= 28 ? 1.4 : 0.4), year: (y, w) => (y === 2020 && w > 6 ? 0.3 : y === 2023 && w >= 9 && w <= 14 ? 3 : 1) },
+  { code: 'DIARRHOEA', incidence: 90, season: (w) => (w >= 27 && w <= 35 ? 2 : w <= 4 || w >= 50 ? 1.5 : 0.8), year: () => 1 },
+  { code: 'DYSENTERY', incidence: 4, season: (w) => (w >= 26 && w <= 36 ? 2 : 0.7), year: () => 1 },
+  { code: 'MUMPS', incidence: 12, season: (w) => (w >= 14 && w <= 26 ? 1.8 : 0.7), year: () => 1 },
+  { code: 'CHOLERA', incidence: 0, season: () => 0, year: () => 0 },
+];
+
+/**
+ * Outbreaks planted in the demo's daily case counts, on top of the seasonal background (documented
+ * in docs/surveillance.md): extra cases per day, rising to `peak` in the middle of the window.
+ */
+export const PLANTED_OUTBREAKS: readonly { disease: string; town: string; from: string; to: string; peak: number; what: string }[] = [
+  { disease: 'HFMD', town: 'JJ-BS', from: '2024-05-13', to: '2024-06-02', peak: 6, what: '白沙镇手足口病聚集性疫情（托幼机构），3 周' },
+  { disease: 'HFMD', town: 'JJ-LH', from: '2024-05-20', to: '2024-06-02', peak: 2, what: '相邻的龙华镇随后出现病例增多' },
+  { disease: 'DIARRHOEA', town: 'JJ-SM', from: '2023-07-10', to: '2023-07-23', peak: 5, what: '石门镇其他感染性腹泻暴发（聚餐），2 周' },
+  { disease: 'CHOLERA', town: 'JJ-YX', from: '2023-08-16', to: '2023-08-16', peak: 1, what: '油溪镇霍乱 1 例（输入性）' },
+];
+
+/** Poisson draw (Knuth; λ is small here). */
+function poisson(rand: () => number, lambda: number): number {
+  if (lambda <= 0) {
+    return 0;
+  }
+  const limit = Math.exp(-lambda);
+  let k = 0;
+  let p = rand();
+  while (p > limit) {
+    k++;
+    p *= rand();
+  }
+  return k;
+}
+
+/** ISO week number of a UTC date. */
+function isoWeek(d: Date): number {
+  const t = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+  t.setUTCDate(t.getUTCDate() + 4 - (t.getUTCDay() || 7));
+  return Math.ceil(((t.getTime() - Date.UTC(t.getUTCFullYear(), 0, 1)) / 86_400_000 + 1) / 7);
+}
+
+/** Daily case counts per town, 2020–2024 (only days with cases are stored: no report means zero). */
+function notifiableCases(rand: () => number, put: (de: string, pe: string, ou: string, v: number) => void): void {
+  const shares = TOWNS.map((t) => t[2] / TOWNS.reduce((a, x) => a + x[2], 0));
+  const start = Date.UTC(2020, 0, 1);
+  const end = Date.UTC(2024, 11, 31);
+  for (let ms = start; ms <= end; ms += 86_400_000) {
+    const day = new Date(ms);
+    const iso = day.toISOString().slice(0, 10);
+    const pe = iso.replace(/-/g, '');
+    const year = day.getUTCFullYear() as DemoYear;
+    const week = isoWeek(day);
+    const pop = DISTRICT_FACTS[year].population;
+    for (const d of NOTIFIABLE) {
+      const base = ((d.incidence / 100_000) * pop * d.season(week) * d.year(year, week)) / 365 / 1.2;
+      TOWNS.forEach(([town], ti) => {
+        let lambda = base * (shares[ti] ?? 0);
+        for (const o of PLANTED_OUTBREAKS) {
+          if (o.disease === d.code && o.town === town && iso >= o.from && iso <= o.to) {
+            const span = (Date.parse(o.to) - Date.parse(o.from)) / 86_400_000;
+            const pos = span === 0 ? 1 : 1 - Math.abs((ms - Date.parse(o.from)) / 86_400_000 / span - 0.5) * 2;
+            lambda += o.disease === 'CHOLERA' ? 0 : o.peak * (0.3 + 0.7 * pos);
+            if (o.disease === 'CHOLERA') {
+              put(`ID_${d.code}`, pe, town, o.peak);
+            }
+          }
+        }
+        const n = poisson(rand, lambda);
+        if (n > 0) {
+          put(`ID_${d.code}`, pe, town, n);
+        }
+      });
+    }
+  }
+}
 
 /** Generates the demo district. The same seed always gives the same district. */
 export function generateDemoDistrict(seed = 20_201_231): DemoDistrict {
@@ -440,6 +528,9 @@ export function generateDemoDistrict(seed = 20_201_231): DemoDistrict {
     }
   }
 
+  // Notifiable diseases last, from their own generator, so the figures above do not move.
+  notifiableCases(seededRandom(seed + 1), (de, pe, ou, v) => put(de, pe, ou, v));
+
   const counts = { towns: TOWNS.length, institutions: insts.length } as DemoDistrict['counts'];
   for (const kind of Object.keys(KIND_NAMES) as Institution['kind'][]) {
     counts[kind] = insts.filter((i) => i.kind === kind).length;
@@ -460,7 +551,7 @@ function demoMetadata(insts: Institution[]): Record<string, unknown> {
     ],
     orgUnits: [
       { code: 'JJ', name: '江津区（演示）', shortName: '江津', openingDate: '2006-10-22' },
-      ...TOWNS.map(([code, name]) => ({ code, name, parent: 'JJ', openingDate: '2006-10-22' })),
+      ...TOWNS.map(([code, name]) => ({ code, name, parent: 'JJ', openingDate: '2006-10-22', latitude: TOWN_COORDINATES[code]?.[0] ?? null, longitude: TOWN_COORDINATES[code]?.[1] ?? null })),
       ...insts.map((i) => ({ code: i.code, name: i.name, parent: i.town, type: KIND_NAMES[i.kind], openingDate: '2000-01-01' })),
     ],
     orgUnitGroups: [
@@ -473,6 +564,15 @@ function demoMetadata(insts: Institution[]): Record<string, unknown> {
       { code: 'OWNERSHIP', name: '所有制', exclusive: true, groups: ['OWN_PUBLIC', 'OWN_PRIVATE'] },
     ],
     dataSets: [
+      {
+        code: 'JJ_NOTIFIABLE_D',
+        name: '法定传染病日报（按发病日期）',
+        periodType: 'Daily',
+        expiryDays: 7,
+        timelyDays: 1,
+        dataElements: NOTIFIABLE.map((d) => `ID_${d.code}`),
+        orgUnits: towns,
+      },
       {
         code: 'JJ_POP_MCH_Y',
         name: '人口与妇幼年报',
