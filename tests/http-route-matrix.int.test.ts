@@ -103,6 +103,7 @@ const CASES: Case[] = [
   },
   { name: 'users, change', method: 'PATCH', path: '/api/users/cdc', body: { displayName: '疾控' }, expect: { anonymous: 401, admin: 200, stats: 403, clerk: 403, viewer: 403, cdc: 403 } },
   { name: 'users, disable yourself', method: 'DELETE', path: '/api/users/admin', expect: { anonymous: 401, admin: 409, stats: 403, clerk: 403, viewer: 403, cdc: 403 } },
+  { name: 'early-warning events', method: 'GET', path: '/api/surveillance/events', expect: { anonymous: 401, admin: 200, stats: 403, clerk: 403, viewer: 403, cdc: 200 } },
   { name: 'unknown route', method: 'GET', path: '/api/nope', expect: { anonymous: 401, admin: 404, stats: 404, clerk: 404, viewer: 404, cdc: 404 } },
 ];
 

@@ -28,3 +28,4 @@ export * from './reports/render-report.js';
 export * from './reports/report-pdf.js';
 export * from './http/api-schemas.js';
 export * from './surveillance/detect-file.js';
+export * from './surveillance/surveillance-service.js';

@@ -20,3 +20,4 @@ export * from './repos/accounts.js';
 export * from './repos/plans.js';
 export * from './repos/metadata-delete.js';
 export * from './repos/system-settings.js';
+export * from './repos/surveillance-events.js';

@@ -194,6 +194,31 @@ export interface Database {
     doc: string;
     updated_at: number;
   };
+  surveillance_event: {
+    id: Generated<number>;
+    disease: string;
+    org_unit_id: number;
+    period_from: string;
+    period_to: string;
+    grade: string;
+    points: number;
+    evidence: string;
+    explanation: string;
+    status: string;
+    assignee: string | null;
+    created_at: number;
+    updated_at: number;
+  };
+  surveillance_event_log: {
+    id: Generated<number>;
+    event_id: number;
+    at: number;
+    username: string;
+    from_status: string | null;
+    to_status: string;
+    assignee: string | null;
+    note: string | null;
+  };
   plan_value: {
     id: Generated<number>;
     plan_id: number;

@@ -39,6 +39,7 @@ export function demoCommand(program: Command, io: CliIo, globals: () => GlobalOp
         const r = await buildDemoDistrict(store, {
           standardLibrary: `${PACKS}standard-library/metadata.json`,
           notifiableDiseases: `${PACKS}notifiable-diseases/metadata.json`,
+          surveillanceConfig: `${PACKS}notifiable-diseases/surveillance.json`,
           plans: [`${PACKS}plans/jiangjin-13th.json`, `${PACKS}plans/jiangjin-14th.json`],
           password,
           locale: g.lang,
@@ -56,6 +57,7 @@ export function demoCommand(program: Command, io: CliIo, globals: () => GlobalOp
         err(io, `  healthwatch --db ${g.db} plan evaluate --plan jiangjin-14th --year 2023 --kind midterm --format pdf --out midterm-2023.pdf`);
         err(io, `  healthwatch --db ${g.db} value set --de OPD_VISITS --ou JJ-BS-HC --pe 202403 --value 6120 --comment 更正`);
         err(io, `  healthwatch --db ${g.db} audit`);
+        err(io, `  healthwatch --db ${g.db} surveillance run --from 2024W15 --to 2024W26   # 预警：白沙镇手足口病聚集（演示中预置）`);
       } finally {
         await store.close();
       }

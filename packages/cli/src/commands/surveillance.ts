@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { AppError } from '@healthwatch/core';
-import { backtestFile, csvField, DETECTION_METHODS, detectFile, isDetectionMethod } from '@healthwatch/server';
+import { AppError, GRADE_LABELS, parsePeriod, periodOfDate, shiftPeriod } from '@healthwatch/core';
+import { backtestFile, csvField, DETECTION_METHODS, detectFile, isDetectionMethod, runSurveillance, saveSurveillanceConfigFile, transitionEvent } from '@healthwatch/server';
+import { findSurveillanceEvent, listSurveillanceEvents, openMigratedStore, surveillanceEventLog } from '@healthwatch/store';
 import type { DetectionMethod, DetectionOptions } from '@healthwatch/server';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
@@ -69,7 +70,7 @@ function options(o: Raw): DetectionOptions {
 
 const num = (x: number | null): string => (x === null ? '' : String(Math.round(x * 1e9) / 1e9));
 
-export function surveillanceCommands(program: Command, io: CliIo, _globals: () => GlobalOptions): void {
+export function surveillanceCommands(program: Command, io: CliIo, globals: () => GlobalOptions): void {
   const s = program.command('surveillance').description('传染病监测预警（infectious-disease early warning）');
   const withMethodOptions = (c: Command): Command =>
     c
@@ -147,6 +148,87 @@ export function surveillanceCommands(program: Command, io: CliIo, _globals: () =
         io.stdout.write(
           `${r.method}\t${pct(r.pod)}\t${pct(r.podFirstPeriod)}\t${r.medianTimeToDetection ?? '—'}\t${pct(r.sensitivity)}\t${pct(r.specificity)}\t${r.falseAlarmsPer100.toFixed(2)}\t${pct(r.ppv)}\t${r.detected}/${r.outbreaks}\t${r.periods}\n`,
         );
+      }
+    });
+
+  s.command('config')
+    .description('载入监测预警配置（病种、数据元、方法；load the early-warning configuration）')
+    .requiredOption('--file <json>', 'e.g. packs/notifiable-diseases/surveillance.json')
+    .action(async (o: { file: string }) => {
+      const store = await openMigratedStore(globals().db);
+      try {
+        const c = await saveSurveillanceConfigFile(store, o.file);
+        err(io, `监测预警配置已载入：${c.diseases.map((d) => d.name).join('、')}`);
+      } finally {
+        await store.close();
+      }
+    });
+  s.command('run')
+    .description('运行预警：按周汇总各地病例数，多方法探测并多点触发，生成或更新预警事件（run early warning and save events）')
+    .option('--from <week>', 'first ISO week to monitor, e.g. 2024W15 (default: 3 weeks before --to)')
+    .option('--to <week>', 'last ISO week (default: the current week)')
+    .option('--format <format>', 'table | json', 'table')
+    .action(async (o: { from?: string; to?: string; format: string }) => {
+      const g = globals();
+      const to = o.to ?? periodOfDate('Weekly', new Date().toISOString().slice(0, 10)).id;
+      const from = o.from ?? shiftPeriod(parsePeriod(to), -3).id;
+      const store = await openMigratedStore(g.db);
+      try {
+        const r = await runSurveillance(store, { from, to, actor: g.user, locale: g.lang });
+        if (o.format === 'json') {
+          io.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+        } else {
+          for (const e of r.events) {
+            io.stdout.write(`${GRADE_LABELS[e.grade].zh}\t${e.points}\t${e.disease}\t${e.unitName}\t${e.from}—${e.to}\t${e.explanation}\n`);
+          }
+        }
+        err(io, `预警运行 ${r.from}—${r.to}：${r.diseases} 个病种 × ${r.places} 个地区，${r.events.length} 个事件（新增 ${r.created}，更新 ${r.updated}）`);
+      } finally {
+        await store.close();
+      }
+    });
+  s.command('events')
+    .description('列出预警事件（list early-warning events）')
+    .option('--status <status>', 'new | verifying | confirmed | dismissed | responded | closed')
+    .option('--disease <code>', 'disease code, e.g. HFMD')
+    .option('--format <format>', 'table | json', 'table')
+    .action(async (o: { status?: string; disease?: string; format: string }) => {
+      const store = await openMigratedStore(globals().db);
+      try {
+        const events = await listSurveillanceEvents(store.db, { status: o.status, disease: o.disease });
+        if (o.format === 'json') {
+          io.stdout.write(`${JSON.stringify(events, null, 2)}\n`);
+          return;
+        }
+        for (const e of events) {
+          io.stdout.write(`${e.id}\t${e.status}\t${e.grade}\t${e.disease}\t${e.periodFrom}—${e.periodTo}\t${e.explanation}\n`);
+        }
+      } finally {
+        await store.close();
+      }
+    });
+  s.command('event')
+    .description('查看或处置一个预警事件（show an event, or move it along the workflow）')
+    .argument('<id>', 'event id')
+    .option('--status <status>', 'verifying | confirmed | dismissed | responded | closed')
+    .option('--note <text>', 'what was found or done')
+    .option('--assignee <user>', 'who handles it')
+    .action(async (id: string, o: { status?: string; note?: string; assignee?: string }) => {
+      const g = globals();
+      const store = await openMigratedStore(g.db);
+      try {
+        const n = Number(id);
+        if (o.status) {
+          const e = await transitionEvent(store, n, o.status, g.user, { note: o.note ?? null, ...(o.assignee ? { assignee: o.assignee } : {}) });
+          err(io, `预警事件 ${e.id} 已改为 ${o.status}`);
+        }
+        const e = await findSurveillanceEvent(store.db, n);
+        if (!e) {
+          throw new AppError('HW_NOT_FOUND', { kind: '预警事件', id });
+        }
+        io.stdout.write(`${JSON.stringify({ ...e, log: await surveillanceEventLog(store.db, n) }, null, 2)}\n`);
+      } finally {
+        await store.close();
       }
     });
 }

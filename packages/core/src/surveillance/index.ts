@@ -6,3 +6,4 @@ export * from './moving-percentile.js';
 export * from './farrington.js';
 export * from './backtest.js';
 export * from './multi-point.js';
+export * from './event-workflow.js';

@@ -21,7 +21,7 @@ describe('fuseSignals (多点触发)', () => {
     );
     expect(events.map((e) => [e.unit, e.from, e.to, e.grade])).toEqual([
       ['BS', '2024W23', '2024W25', 'red'],
-      ['SM', '2024W24', '2024W24', 'yellow'],
+      ['SM', '2024W24', '2024W24', 'blue'],
       ['LH', '2024W27', '2024W27', 'blue'],
     ]);
     const bsEvent = events[0];
@@ -31,6 +31,14 @@ describe('fuseSignals (多点触发)', () => {
     expect(bsEvent?.explanation).toBe(
       '白沙镇 2024W25 报告手足口病 16 例，期望 2 例，预警上限 5；EARS C2、Farrington 2 种方法同时预警；连续 3 个周期超限（自 2024W23 起）；相邻的石门镇同期预警；病例数为上限的 3.2 倍。分级：红色（7 分）。',
     );
+  });
+  it('grades a run at its strongest period, and the cut points are configurable', () => {
+    const y = [1, 1, 1, 20, 3, 3, 1, 1];
+    const e = fuseSignals('其他感染性腹泻病', [{ unit: 'SM', unitName: '石门镇', periods: weeks, methods: { A: det(y, [4, 5, 6]), B: det(y, [4]), C: det(y, [4]) } }]);
+    // W23: 3 methods + 20/5 ≥ 3 (+2) = 5; W25: 1 method + 3 periods (+2) = 3 → the event keeps W23's 5.
+    expect(e).toHaveLength(1);
+    expect(e[0]).toMatchObject({ from: '2024W23', to: '2024W25', points: 5, grade: 'orange', evidence: { observed: 20, periods: 3 } });
+    expect(fuseSignals('x', [{ unit: 'SM', unitName: '石门镇', periods: weeks, methods: { A: det(y, [4]) } }], { cutPoints: [1, 2, 3] })[0]?.grade).toBe('red');
   });
   it('makes a class-A disease red on a single signal', () => {
     const e = fuseSignals('霍乱', [{ unit: 'BS', unitName: '白沙镇', periods: weeks, methods: { 固定阈值: det([0, 0, 1, 0, 0, 0, 0, 0], [3], 1, 0) } }], { immediate: true });

@@ -6,6 +6,7 @@ import type { RawValue } from '../data-import/raw-values.js';
 import { importRawValues } from '../data-import/import-data.js';
 import { importMetadataDocument, importMetadataFile } from '../metadata/metadata-service.js';
 import { importPlanFile } from '../plans/plan-service.js';
+import { saveSurveillanceConfigFile } from '../surveillance/surveillance-service.js';
 import { DEMO_SOURCE, generateDemoDistrict, SYNTHETIC_SETTING } from './demo-district.js';
 import type { DemoDistrict } from './demo-district.js';
 
@@ -22,6 +23,8 @@ export interface DemoBuildOptions {
   standardLibrary: string;
   /** packs/notifiable-diseases/metadata.json */
   notifiableDiseases: string;
+  /** packs/notifiable-diseases/surveillance.json */
+  surveillanceConfig: string;
   /** Plan files to load (packs/plans/*.json). */
   plans: readonly string[];
   password: string;
@@ -50,6 +53,7 @@ export async function buildDemoDistrict(store: Store, opts: DemoBuildOptions): P
   for (const plan of opts.plans) {
     await importPlanFile(store, plan);
   }
+  await saveSurveillanceConfigFile(store, opts.surveillanceConfig);
   await writeSetting(store.db, SYNTHETIC_SETTING, 'true');
   for (const u of DEMO_USERS) {
     await saveUserAccount(store, { ...u, password: opts.password }, 'demo');

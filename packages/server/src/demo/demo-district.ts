@@ -268,12 +268,13 @@ function calibrateNcd(pop: number[][], deaths: number[][], target: number): numb
 const SEXES = ['男', '女'] as const;
 
 /** Notifiable diseases of the demo: yearly incidence per 100 000 and the seasonal shape by ISO week. */
+const bump = (w: number, centre: number, width: number): number => Math.exp(-(((w - centre) / width) ** 2));
 const NOTIFIABLE: readonly { code: string; incidence: number; season: (week: number) => number; year: (y: number, week: number) => number }[] = [
-  { code: 'HFMD', incidence: 160, season: (w) => (w >= 17 && w <= 27 ? 3 : w >= 39 && w <= 47 ? 1.8 : 0.5), year: (y) => ({ 2020: 0.4, 2021: 0.9, 2022: 0.7 })[y] ?? 1 },
-  { code: 'INFLUENZA', incidence: 120, season: (w) => (w <= 8 || w >= 49 ? 3.5 : w >= 23 && w <= 28 ? 1.4 : 0.4), year: (y, w) => (y === 2020 && w > 6 ? 0.3 : y === 2023 && w >= 9 && w <= 14 ? 3 : 1) },
-  { code: 'DIARRHOEA', incidence: 90, season: (w) => (w >= 27 && w <= 35 ? 2 : w <= 4 || w >= 50 ? 1.5 : 0.8), year: () => 1 },
-  { code: 'DYSENTERY', incidence: 4, season: (w) => (w >= 26 && w <= 36 ? 2 : 0.7), year: () => 1 },
-  { code: 'MUMPS', incidence: 12, season: (w) => (w >= 14 && w <= 26 ? 1.8 : 0.7), year: () => 1 },
+  { code: 'HFMD', incidence: 160, season: (w) => 0.4 + 2.4 * bump(w, 22, 5) + 1.2 * bump(w, 43, 4), year: (y) => ({ 2020: 0.4, 2021: 0.9, 2022: 0.7 })[y] ?? 1 },
+  { code: 'INFLUENZA', incidence: 120, season: (w) => 0.4 + 3 * bump(w, 2, 4) + 3 * bump(w, 54, 4) + 1 * bump(w, 26, 3), year: (y, w) => (y === 2020 && w > 6 ? 0.3 : y === 2023 && w >= 9 && w <= 14 ? 2.5 : 1) },
+  { code: 'DIARRHOEA', incidence: 90, season: (w) => 0.7 + 1.2 * bump(w, 31, 5) + 0.8 * bump(w, 1, 4) + 0.8 * bump(w, 53, 4), year: () => 1 },
+  { code: 'DYSENTERY', incidence: 4, season: (w) => 0.6 + 1.4 * bump(w, 31, 6), year: () => 1 },
+  { code: 'MUMPS', incidence: 12, season: (w) => 0.7 + 1.1 * bump(w, 20, 6), year: () => 1 },
   { code: 'CHOLERA', incidence: 0, season: () => 0, year: () => 0 },
 ];
 

@@ -114,6 +114,33 @@ export const AccountResponse = z.object({
 });
 export const UserListResponse = z.object({ users: z.array(AccountResponse) });
 
+export const EventTransitionRequest = z.object({
+  status: z.enum(['verifying', 'confirmed', 'dismissed', 'responded', 'closed']),
+  note: z.string().max(5000).nullish(),
+  assignee: z.string().max(64).nullish(),
+});
+export const SurveillanceRunRequest = z.object({ from: z.string().regex(/^\d{4}W\d{1,2}$/), to: z.string().regex(/^\d{4}W\d{1,2}$/) });
+const SurveillanceEvent = z
+  .object({
+    id: z.number().int(),
+    disease: z.string(),
+    orgUnitId: z.number().int(),
+    periodFrom: z.string(),
+    periodTo: z.string(),
+    grade: z.enum(['blue', 'yellow', 'orange', 'red']),
+    points: z.number().int(),
+    evidence: z.unknown(),
+    explanation: z.string(),
+    status: z.string(),
+    assignee: z.string().nullable(),
+  })
+  .passthrough();
+export const SurveillanceEventsResponse = z.object({ events: z.array(SurveillanceEvent) });
+export const SurveillanceEventResponse = SurveillanceEvent.extend({
+  log: z.array(z.object({ at: z.number(), username: z.string(), fromStatus: z.string().nullable(), toStatus: z.string(), assignee: z.string().nullable(), note: z.string().nullable() })),
+});
+export const SurveillanceRunResponse = z.object({ from: z.string(), to: z.string(), places: z.number().int(), diseases: z.number().int(), events: z.number().int(), created: z.number().int(), updated: z.number().int() });
+
 /** Parses a request body, or rejects it with every problem named by its path. */
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown, what: string): z.infer<T> {
   const r = schema.safeParse(body);

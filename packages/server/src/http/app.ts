@@ -19,7 +19,7 @@ import { ROLES } from '../auth/roles.js';
 import { exportValues, resolveSelection } from '../data-export/export-data.js';
 import { importDataFile, importRawValues } from '../data-import/import-data.js';
 import { dhis2JsonValues } from '../data-import/raw-values.js';
-import { findAccount, listApiTokens, listEvents, loadAnalyticsCatalog, logEvent, revokeApiToken } from '@healthwatch/store';
+import { findAccount, findSurveillanceEvent, listApiTokens, listEvents, listSurveillanceEvents, loadAnalyticsCatalog, logEvent, revokeApiToken, surveillanceEventLog } from '@healthwatch/store';
 import { deleteValue, getValues, queryAudit, setValue } from '../data-values/value-service.js';
 import { exportMetadata, exportMetadataDhis2, importMetadataDocument } from '../metadata/metadata-service.js';
 import { deleteObject, getObject, isObjectKind, listObjects } from '../metadata/metadata-objects.js';
@@ -27,7 +27,8 @@ import type { ObjectKind } from '../metadata/metadata-objects.js';
 import { evaluatePlanService, listPlanSummaries, parseThresholds } from '../plans/plan-service.js';
 import { isReportFormat, renderEvaluation, REPORT_CONTENT_TYPES, REPORT_FORMATS, reportFileName } from '../reports/render-report.js';
 import type { PdfPrinter } from '../reports/report-pdf.js';
-import { DataValueRequest, LoginRequest, parseBody, TokenRequest, UserCreateRequest, UserPatchRequest } from './api-schemas.js';
+import { DataValueRequest, EventTransitionRequest, LoginRequest, parseBody, SurveillanceRunRequest, TokenRequest, UserCreateRequest, UserPatchRequest } from './api-schemas.js';
+import { runSurveillance, transitionEvent } from '../surveillance/surveillance-service.js';
 import { apiPage, openApiDocument } from './openapi.js';
 
 export interface AppOptions {
@@ -347,6 +348,52 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     requireAuthority(p, 'USER_ADMIN');
     await updateUserAccount(store, c.req.param('username'), { disabled: true }, p.username);
     return c.json({ status: 'ok' });
+  });
+
+  // Early warning: events in the caller's view scope, their workflow, and a run (epidemiologists).
+  const eventInScope = async (p: Principal, orgUnitId: number): Promise<boolean> => {
+    const ou = (await cachedMetadataIndex(store)).orgUnits.byId.get(orgUnitId);
+    return ou !== undefined && inScope(p.viewPaths, ou.path);
+  };
+  app.get('/api/surveillance/events', async (c) => {
+    const p = c.get('principal');
+    requireAuthority(p, 'SURVEILLANCE');
+    const events = await listSurveillanceEvents(store.db, { status: c.req.query('status'), disease: c.req.query('disease'), limit: Math.min(2000, Number(c.req.query('limit') ?? 500) || 500) });
+    const visible = [];
+    for (const e of events) {
+      if (await eventInScope(p, e.orgUnitId)) {
+        visible.push(e);
+      }
+    }
+    return c.json({ events: visible });
+  });
+  const eventOr404 = async (p: Principal, raw: string): Promise<NonNullable<Awaited<ReturnType<typeof findSurveillanceEvent>>>> => {
+    const e = await findSurveillanceEvent(store.db, Number(raw));
+    if (!e || !(await eventInScope(p, e.orgUnitId))) {
+      throw new AppError('HW_NOT_FOUND', { kind: '预警事件', id: raw });
+    }
+    return e;
+  };
+  app.get('/api/surveillance/events/:id', async (c) => {
+    const p = c.get('principal');
+    requireAuthority(p, 'SURVEILLANCE');
+    const e = await eventOr404(p, c.req.param('id'));
+    return c.json({ ...e, log: await surveillanceEventLog(store.db, e.id) });
+  });
+  app.post('/api/surveillance/events/:id/transition', async (c) => {
+    const p = c.get('principal');
+    requireAuthority(p, 'SURVEILLANCE');
+    const e = await eventOr404(p, c.req.param('id'));
+    const body = parseBody(EventTransitionRequest, await readJson(c), 'status');
+    const moved = await transitionEvent(store, e.id, body.status, p.username, { note: body.note ?? null, ...(body.assignee !== undefined ? { assignee: body.assignee } : {}) });
+    return c.json({ ...moved, log: await surveillanceEventLog(store.db, e.id) });
+  });
+  app.post('/api/surveillance/run', async (c) => {
+    const p = c.get('principal');
+    requireAuthority(p, 'SURVEILLANCE');
+    const body = parseBody(SurveillanceRunRequest, await readJson(c), 'from, to');
+    const r = await runSurveillance(store, { from: body.from, to: body.to, actor: p.username, locale: c.get('locale') });
+    return c.json({ from: r.from, to: r.to, places: r.places, diseases: r.diseases, events: r.events.length, created: r.created, updated: r.updated });
   });
 
   app.get('/api/audit/events', async (c) => {

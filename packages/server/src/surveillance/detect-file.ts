@@ -30,6 +30,9 @@ export interface DetectionOptions {
   periodsPerYear?: number;
   trend?: boolean;
   reweight?: boolean;
+  /** First and last time point (1-based) to monitor; earlier points are history only. */
+  from?: number;
+  to?: number;
 }
 
 export function isDetectionMethod(s: string): s is DetectionMethod {
@@ -41,17 +44,17 @@ export function detect(y: readonly number[], method: DetectionMethod, o: Detecti
   const strip = <T extends object>(x: T): T => Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined)) as T;
   switch (method) {
     case 'fixed':
-      return fixedThreshold(y, strip({ threshold: o.threshold }));
+      return fixedThreshold(y, strip({ threshold: o.threshold, from: o.from, to: o.to }));
     case 'moving-percentile':
-      return movingPercentile(y, strip({ years: o.years, halfWindow: o.halfWindow, percentile: o.percentile, periodsPerYear: o.periodsPerYear, strict: o.strict, minCases: o.minCases }));
+      return movingPercentile(y, strip({ years: o.years, halfWindow: o.halfWindow, percentile: o.percentile, periodsPerYear: o.periodsPerYear, strict: o.strict, minCases: o.minCases, from: o.from, to: o.to }));
     case 'ears-c1':
     case 'ears-c2':
     case 'ears-c3':
-      return earsC(y, strip({ method: method === 'ears-c1' ? 'C1' : method === 'ears-c2' ? 'C2' : 'C3', alpha: o.alpha, baseline: o.baseline, minSigma: o.minSigma, c3: o.c3 } as const));
+      return earsC(y, strip({ method: method === 'ears-c1' ? 'C1' : method === 'ears-c2' ? 'C2' : 'C3', alpha: o.alpha, baseline: o.baseline, minSigma: o.minSigma, c3: o.c3, from: o.from, to: o.to } as const));
     case 'cusum':
-      return cusum(y, strip({ k: o.k, h: o.h, reset: o.reset, periodsPerYear: o.periodsPerYear }));
+      return cusum(y, strip({ k: o.k, h: o.h, reset: o.reset, periodsPerYear: o.periodsPerYear, from: o.from, to: o.to }));
     case 'farrington':
-      return farrington(y, strip({ alpha: o.alpha, b: o.b, w: o.w, trend: o.trend, reweight: o.reweight, periodsPerYear: o.periodsPerYear }));
+      return farrington(y, strip({ alpha: o.alpha, b: o.b, w: o.w, trend: o.trend, reweight: o.reweight, periodsPerYear: o.periodsPerYear, from: o.from, to: o.to }));
     case 'farrington-flexible':
       return farringtonFlexible(
         y,
@@ -67,6 +70,8 @@ export function detect(y: readonly number[], method: DetectionMethod, o: Detecti
           periodsPerYear: o.periodsPerYear,
           trend: o.trend,
           reweight: o.reweight,
+          from: o.from,
+          to: o.to,
         }),
       );
   }

@@ -6,6 +6,7 @@ import { functionIndicators } from './0003-function-indicators.js';
 import { metadataVersion } from './0004-metadata-version.js';
 import { auth } from './0005-auth.js';
 import { plans } from './0006-plans.js';
+import { surveillance } from './0007-surveillance.js';
 
 /** Numbered, append-only: never edit a released migration; add the next number instead. */
 export function migrations(dialect: SqlDialect): Record<string, Migration> {
@@ -16,5 +17,6 @@ export function migrations(dialect: SqlDialect): Record<string, Migration> {
     '0004-metadata-version': metadataVersion(),
     '0005-auth': auth(dialect),
     '0006-plans': plans(dialect),
+    '0007-surveillance': surveillance(dialect),
   };
 }

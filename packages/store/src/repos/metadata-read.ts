@@ -239,3 +239,18 @@ export async function indicatorCodes(db: Db): Promise<Map<string, string>> {
 export async function topOrgUnitUid(db: Db): Promise<string | null> {
   return (await db.selectFrom('org_unit').select('uid').where('level', '=', 1).orderBy('id').executeTakeFirst())?.uid ?? null;
 }
+
+/** Centroids of org units that have them (for maps and the neighbours of early warning). */
+export async function orgUnitCoordinates(db: Db, ids: readonly number[]): Promise<Map<number, [number, number]>> {
+  if (ids.length === 0) {
+    return new Map();
+  }
+  const rows = await db.selectFrom('org_unit').select(['id', 'latitude', 'longitude']).where('id', 'in', [...ids]).execute();
+  const out = new Map<number, [number, number]>();
+  for (const r of rows) {
+    if (r.latitude !== null && r.longitude !== null) {
+      out.set(r.id, [Number(r.latitude), Number(r.longitude)]);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,174 @@
+import { readFile } from 'node:fs/promises';
+import { AppError, EVENT_STATUS_LABELS, fuseSignals, isEventStatus, nextEventStatuses, parsePeriod, periodsBetween, shiftPeriod } from '@healthwatch/core';
+import type { FusedEvent, Locale, UnitSignals } from '@healthwatch/core';
+import { cachedMetadataIndex, findSurveillanceEvent, orgUnitCoordinates, readSetting, transitionSurveillanceEvent, upsertSurveillanceEvents, writeSetting } from '@healthwatch/store';
+import type { Store, StoredEvent } from '@healthwatch/store';
+import * as z from 'zod';
+import { queryAnalytics } from '../analytics/analytics-service.js';
+import { DETECTION_METHODS, detect } from './detect-file.js';
+import type { DetectionOptions } from './detect-file.js';
+
+/** The early-warning configuration (packs/notifiable-diseases/surveillance.json; docs/surveillance.md). */
+export const SurveillanceConfig = z.object({
+  description: z.string().optional(),
+  periodType: z.literal('Weekly').default('Weekly'),
+  /** Each place's nearest places (by centroid) count as neighbours. */
+  neighbours: z.number().int().min(0).max(10).default(3),
+  /** Org-unit level of the places monitored (default: the children of the top unit). */
+  level: z.number().int().min(1).max(10).optional(),
+  diseases: z
+    .array(
+      z.object({
+        code: z.string().min(1),
+        name: z.string().min(1),
+        class: z.string().optional(),
+        dataElement: z.string().min(1),
+        immediate: z.boolean().default(false),
+        methods: z.array(z.object({ label: z.string().min(1), method: z.enum(DETECTION_METHODS), options: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).default({}) })).min(1),
+      }),
+    )
+    .min(1),
+});
+export type SurveillanceConfig = z.infer<typeof SurveillanceConfig>;
+
+const CONFIG_SETTING = 'surveillance_config';
+
+export async function saveSurveillanceConfigFile(store: Store, path: string): Promise<SurveillanceConfig> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(path, 'utf8'));
+  } catch (e) {
+    throw new AppError('HW_IMPORT_FORMAT', { row: 1, reason: e instanceof Error ? e.message : String(e) });
+  }
+  const parsed = SurveillanceConfig.safeParse(raw);
+  if (!parsed.success) {
+    throw new AppError('HW_METADATA_INVALID', { count: parsed.error.issues.length }, { details: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) });
+  }
+  const index = await cachedMetadataIndex(store);
+  const unknown = parsed.data.diseases.filter((d) => !index.findDataElement(d.dataElement));
+  if (unknown.length > 0) {
+    throw new AppError('HW_METADATA_INVALID', { count: unknown.length }, { details: unknown.map((d) => ({ path: `diseases.${d.code}.dataElement`, message: `未知的数据元 ${d.dataElement}` })) });
+  }
+  await writeSetting(store.db, CONFIG_SETTING, JSON.stringify(parsed.data));
+  return parsed.data;
+}
+
+export async function loadSurveillanceConfig(store: Store): Promise<SurveillanceConfig> {
+  const raw = await readSetting(store.db, CONFIG_SETTING);
+  if (!raw) {
+    throw new AppError('HW_NOT_FOUND', { kind: '监测预警配置（surveillance config; load one with surveillance config）', id: '' });
+  }
+  return SurveillanceConfig.parse(JSON.parse(raw));
+}
+
+/** History before the first monitored week: enough for Farrington with b = 3 and the moving percentile. */
+const HISTORY_WEEKS = 52 * 3 + 8;
+/**
+ * Weeks before `from` that are also scanned, so a run of signals that began shortly before the
+ * window keeps its first week (the event key) and a narrower re-run updates instead of duplicating.
+ */
+const LOOKBACK_WEEKS = 8;
+
+export interface SurveillanceRunResult {
+  from: string;
+  to: string;
+  places: number;
+  diseases: number;
+  events: (FusedEvent & { orgUnitId: number })[];
+  created: number;
+  updated: number;
+}
+
+/**
+ * Runs early warning over the weeks `from`…`to` (ISO weeks, e.g. 2024W15): weekly counts per place
+ * from the analytics service (daily reports summed), every configured method per disease and
+ * place, fusion across methods, neighbouring places and weeks into graded events, saved (a re-run
+ * updates events instead of duplicating them).
+ */
+export async function runSurveillance(store: Store, opts: { from: string; to: string; actor: string; locale?: Locale }): Promise<SurveillanceRunResult> {
+  const config = await loadSurveillanceConfig(store);
+  const first = parsePeriod(opts.from);
+  const last = parsePeriod(opts.to);
+  if (first.type !== 'Weekly' || last.type !== 'Weekly' || first.startDate > last.startDate) {
+    throw new AppError('HW_VALIDATION', { reason: `--from ${opts.from} --to ${opts.to}（ISO 周，如 2024W15）` });
+  }
+  const weeks = periodsBetween('Weekly', shiftPeriod(first, -(HISTORY_WEEKS + LOOKBACK_WEEKS)).startDate, last.startDate);
+  const firstIndex = weeks.findIndex((w) => w.id === first.id) + 1;
+  const monitoredFrom = firstIndex - LOOKBACK_WEEKS;
+  const weekIndex = new Map(weeks.map((w, i) => [w.id, i + 1]));
+  const index = await cachedMetadataIndex(store);
+  const top = [...index.orgUnits.byId.values()].sort((a, b) => a.level - b.level)[0];
+  if (!top) {
+    throw new AppError('HW_NOT_FOUND', { kind: '机构', id: '' });
+  }
+  const level = config.level ?? top.level + 1;
+  const places = [...index.orgUnits.byId.values()].filter((o) => o.level === level).sort((a, b) => a.path.localeCompare(b.path));
+  const coords = await orgUnitCoordinates(store.db, places.map((p) => p.id));
+  const neighbours: Record<string, string[]> = {};
+  for (const p of places) {
+    const here = coords.get(p.id);
+    neighbours[p.uid] = here
+      ? places
+          .filter((q) => q.id !== p.id && coords.has(q.id))
+          .map((q) => {
+            const c = coords.get(q.id) ?? [0, 0];
+            return { uid: q.uid, d: (c[0] - here[0]) ** 2 + ((c[1] - here[1]) * Math.cos((here[0] * Math.PI) / 180)) ** 2 };
+          })
+          .sort((a, b) => a.d - b.d)
+          .slice(0, config.neighbours)
+          .map((x) => x.uid)
+      : [];
+  }
+  const events: SurveillanceRunResult['events'] = [];
+  for (const disease of config.diseases) {
+    const r = await queryAnalytics(store, { dx: [disease.dataElement], pe: weeks.map((w) => w.id), ou: places.map((p) => p.uid), locale: opts.locale });
+    const counts = new Map<string, number>();
+    for (const row of r.rows) {
+      counts.set(`${row.ou}|${row.pe}`, row.value);
+    }
+    const units: UnitSignals[] = places.map((p) => {
+      const y = weeks.map((w) => counts.get(`${p.uid}|${w.id}`) ?? 0);
+      const methods: Record<string, ReturnType<typeof detect>> = {};
+      for (const m of disease.methods) {
+        methods[m.label] = detect(y, m.method, { ...(m.options as DetectionOptions), from: monitoredFrom }).filter((d) => d.t >= monitoredFrom);
+      }
+      return { unit: p.uid, unitName: p.name, periods: weeks.map((w) => w.id), methods };
+    });
+    for (const e of fuseSignals(disease.name, units, { neighbours, immediate: disease.immediate })) {
+      if ((weekIndex.get(e.to) ?? 0) < firstIndex) {
+        continue;
+      }
+      const ou = index.orgUnits.byId.get(places.find((p) => p.uid === e.unit)?.id ?? -1);
+      // Neighbours by name in the evidence, so stored events read on their own.
+      const named = { ...e, disease: disease.code, evidence: { ...e.evidence, neighbours: e.evidence.neighbours.map((n) => places.find((p) => p.uid === n)?.name ?? n) } };
+      events.push({ ...named, orgUnitId: ou?.id ?? 0 });
+    }
+  }
+  const saved = await store.db.transaction().execute((tx) =>
+    upsertSurveillanceEvents(
+      tx,
+      events.map((e) => ({ disease: e.disease, orgUnitId: e.orgUnitId, periodFrom: e.from, periodTo: e.to, grade: e.grade, points: e.points, evidence: e.evidence, explanation: e.explanation })),
+      opts.actor,
+    ),
+  );
+  return { from: first.id, to: last.id, places: places.length, diseases: config.diseases.length, events, ...saved };
+}
+
+/** Moves an event along the workflow (audited in its log); refuses moves the workflow does not allow. */
+export async function transitionEvent(store: Store, id: number, to: string, by: string, extra: { note?: string | null; assignee?: string | null } = {}): Promise<StoredEvent> {
+  const event = await findSurveillanceEvent(store.db, id);
+  if (!event) {
+    throw new AppError('HW_NOT_FOUND', { kind: '预警事件', id: String(id) });
+  }
+  if (!isEventStatus(to) || !nextEventStatuses(event.status).includes(to)) {
+    const allowed = nextEventStatuses(event.status);
+    throw new AppError('HW_CONFLICT', {
+      reason: `预警事件 ${id} 当前为“${isEventStatus(event.status) ? EVENT_STATUS_LABELS[event.status].zh : event.status}”，不能改为 ${to}${allowed.length > 0 ? `；可改为 ${allowed.join(', ')}` : '（已关闭）'}`,
+    });
+  }
+  const ok = await transitionSurveillanceEvent(store.db, id, event.status, { status: to, note: extra.note ?? null, ...(extra.assignee !== undefined ? { assignee: extra.assignee } : {}) }, by);
+  if (!ok) {
+    throw new AppError('HW_CONFLICT', { reason: `预警事件 ${id} 刚被他人修改，请刷新后重试（changed concurrently）` });
+  }
+  return (await findSurveillanceEvent(store.db, id)) ?? event;
+}
