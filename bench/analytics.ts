@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importMetadataDocument, importRawValues, queryAnalytics, setValue } from '@healthwatch/server';
+import { importMetadataDocument, importRawValues, queryAnalytics, seededRandom, setValue } from '@healthwatch/server';
 import type { AnalyticsRequest, RawValue } from '@healthwatch/server';
 import { migrateStore, openStore, sql } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
@@ -27,17 +27,6 @@ const P_CELL = 0.52;
 const SEED = 12345;
 const RUNS = Number(process.env.RUNS ?? (SIZE === 'S' ? 20 : 10));
 const QDE = Array.from({ length: 20 }, (_, i) => 10 * i + (i % 5));
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const monthId = (m: number): string => `${2021 + Math.floor(m / 12)}${String((m % 12) + 1).padStart(2, '0')}`;
 const quarterOf = (m: number): string => `${2021 + Math.floor(m / 12)}Q${Math.floor((m % 12) / 3) + 1}`;
@@ -246,7 +235,7 @@ function compare(name: string, got: Cells, want: Cells): void {
 
 // ---------------------------------------------------------------------------------------------
 async function main(): Promise<void> {
-  const rng = mulberry32(SEED);
+  const rng = seededRandom(SEED);
   const dir = mkdtempSync(join(tmpdir(), 'hw-bench-analytics-'));
   const dbUrl = process.env.DB?.startsWith('postgres') ? process.env.DB : `sqlite:${join(dir, 'bench.db')}`;
   const tree = buildTree(rng);

@@ -29,3 +29,4 @@ export * from './reports/report-pdf.js';
 export * from './http/api-schemas.js';
 export * from './surveillance/detect-file.js';
 export * from './surveillance/surveillance-service.js';
+export { apportion, seededRandom } from './demo/demo-random.js';
