@@ -4,6 +4,7 @@ const benches: Record<string, string> = {
   analytics: './analytics.ts',
   load: './load.ts',
   surveillance: './surveillance-backtest.ts',
+  'surveillance-injected': './surveillance-injected.ts',
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of wanted.length ? wanted : Object.keys(benches)) {
