@@ -1,5 +1,5 @@
-import { createApp, SurveillanceEventResponse, SurveillanceEventsResponse, SurveillanceRunResponse } from '@healthwatch/server';
-import { createTestDatabase, openMigratedStore, testDialects } from '@healthwatch/store';
+import { createApp, SurveillanceScheduler, SurveillanceEventResponse, SurveillanceEventsResponse, SurveillanceRunResponse } from '@healthwatch/server';
+import { createTestDatabase, listSurveillanceEvents, openMigratedStore, testDialects } from '@healthwatch/store';
 import type { Store, TestDatabase } from '@healthwatch/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hw } from './helpers/run-cli.js';
@@ -92,6 +92,35 @@ for (const dialect of await testDialects()) {
         expect(run.status).toBe(200);
         expect(SurveillanceRunResponse.parse(await run.json()).created).toBe(0);
       } finally {
+        await store.close();
+      }
+    });
+
+    it('runs after an import through the API, over the latest weeks with case data', async () => {
+      const store: Store = await openMigratedStore(tdb.url);
+      const scheduler = new SurveillanceScheduler(store);
+      try {
+        const app = createApp(store, { onDataChanged: () => void scheduler.trigger('import') });
+        const r = await app.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'stats', password: PASSWORD }), headers: { 'content-type': 'application/json' } });
+        const { csrfToken } = (await r.json()) as { csrfToken: string };
+        const headers = { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '', 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+        // A burst of hand, foot and mouth disease in 白沙镇 in the first days of 2025 (2025W02).
+        const dataValues = ['20250106', '20250107', '20250108', '20250109'].map((period) => ({ dataElement: 'ID_HFMD', orgUnit: 'JJ-BS', period, value: '9' }));
+        const posted = await app.request('/api/dataValueSets', { method: 'POST', headers, body: JSON.stringify({ dataValues }) });
+        expect(posted.status, await posted.clone().text()).toBe(200);
+        await scheduler.idle();
+        const events = (await listSurveillanceEvents(store.db, { disease: 'HFMD' })).filter((e) => e.periodTo === '2025W2');
+        const baisha = events.find((e) => e.explanation.startsWith('白沙镇'));
+        expect(baisha?.grade).toMatch(/orange|red/);
+        expect(baisha?.explanation).toContain('白沙镇 2025W2 报告手足口病 36 例');
+        // A dry run changes nothing and does not trigger a run.
+        const before = (await listSurveillanceEvents(store.db)).length;
+        await app.request('/api/dataValueSets?dryRun=true', { method: 'POST', headers, body: JSON.stringify({ dataValues: [{ dataElement: 'ID_HFMD', orgUnit: 'JJ-SM', period: '20250108', value: '40' }] }) });
+        await scheduler.idle();
+        expect((await listSurveillanceEvents(store.db)).length).toBe(before);
+      } finally {
+        scheduler.stop();
+        await scheduler.idle();
         await store.close();
       }
     });

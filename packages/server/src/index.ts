@@ -30,3 +30,4 @@ export * from './http/api-schemas.js';
 export * from './surveillance/detect-file.js';
 export * from './surveillance/surveillance-service.js';
 export { apportion, seededRandom } from './demo/demo-random.js';
+export * from './surveillance/surveillance-scheduler.js';

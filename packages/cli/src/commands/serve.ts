@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { serve } from '@hono/node-server';
 import { AppError } from '@healthwatch/core';
-import { createApp, PdfPrinter } from '@healthwatch/server';
+import { createApp, PdfPrinter, SurveillanceScheduler } from '@healthwatch/server';
 import { openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
@@ -24,12 +24,17 @@ export function serveCommand(program: Command, io: CliIo, globals: () => GlobalO
       const store = await openMigratedStore(g.db);
       // One browser for the server's life, started on the first PDF (launching takes seconds).
       const printer = new PdfPrinter(io.env.HEALTHWATCH_CHROMIUM);
-      const app = createApp(store, { maxBodyBytes: maxBody, printer });
+      // Early warning once a day and after every import through the API (when configured).
+      const scheduler = new SurveillanceScheduler(store, (m) => err(io, m));
+      scheduler.start();
+      const app = createApp(store, { maxBodyBytes: maxBody, printer, onDataChanged: () => void scheduler.trigger('import') });
       await new Promise<void>((resolve) => {
         const server = serve({ fetch: app.fetch, port, hostname: o.host }, (info) => {
           err(io, `健康守望已启动 HealthWatch is serving: http://${o.host}:${info.port}/api/health （${store.displayUrl}）`);
           onServing?.(async () => {
             await new Promise<void>((r) => server.close(() => r()));
+            scheduler.stop();
+            await scheduler.idle();
             await printer.close();
             await store.close();
             resolve();

@@ -37,6 +37,8 @@ export interface AppOptions {
   version?: string;
   /** Prints PDF reports (and the charts of DOCX reports); without it PDF answers 503. */
   printer?: PdfPrinter;
+  /** Called after data values change through the API (imports, single values), e.g. to run early warning. */
+  onDataChanged?: () => void;
 }
 
 type Env = { Variables: { principal: Principal; locale: Locale } };
@@ -266,6 +268,9 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
       const doc = await readJson(c);
       summary = await importRawValues(store, () => dhis2JsonValues(doc), { ...opts, fileName: null, formatName: 'dhis2-json' });
     }
+    if (!summary.dryRun && summary.status !== 'ERROR' && summary.imported + summary.updated + summary.deleted > 0) {
+      options.onDataChanged?.();
+    }
     return c.json(summary, summary.status === 'ERROR' ? 409 : 200);
   });
 
@@ -299,7 +304,11 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     requireAuthority(p, 'DATA_WRITE');
     const body = parseBody(DataValueRequest, await readJson(c), 'data value');
     await checkUnit(p, body.orgUnit, 'capture');
-    return c.json(await setValue(store, body, { actor: p.username, locale: c.get('locale') }));
+    const summary = await setValue(store, body, { actor: p.username, locale: c.get('locale') });
+    if (summary.imported + summary.updated > 0) {
+      options.onDataChanged?.();
+    }
+    return c.json(summary);
   });
   app.delete('/api/dataValues', async (c) => {
     const p = c.get('principal');

@@ -125,3 +125,18 @@ export async function transitionSurveillanceEvent(db: Db, id: number, expected: 
   await db.insertInto('surveillance_event_log').values({ event_id: id, at: now, username: by, from_status: expected, to_status: next.status, assignee: next.assignee ?? null, note: next.note ?? null }).execute();
   return true;
 }
+
+/** The last day that has a (not deleted) value of any of these data elements, or null. */
+export async function latestDataDate(db: Db, dataElementIds: readonly number[]): Promise<string | null> {
+  if (dataElementIds.length === 0) {
+    return null;
+  }
+  const r = await db
+    .selectFrom('data_value as v')
+    .innerJoin('period as p', 'p.id', 'v.period_id')
+    .select((eb) => eb.fn.max('p.end_date').as('last'))
+    .where('v.data_element_id', 'in', [...dataElementIds])
+    .where('v.deleted', '=', 0)
+    .executeTakeFirst();
+  return (r?.last as string | null | undefined) ?? null;
+}
