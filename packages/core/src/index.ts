@@ -21,3 +21,4 @@ export * from './plan/target-rule.js';
 export * from './plan/evaluate-plan.js';
 export * from './plan/project-status.js';
 export * from './surveillance/index.js';
+export * from './validation/validation-rule.js';

@@ -31,3 +31,4 @@ export * from './surveillance/detect-file.js';
 export * from './surveillance/surveillance-service.js';
 export { apportion, seededRandom } from './demo/demo-random.js';
 export * from './surveillance/surveillance-scheduler.js';
+export * from './validation/validation-service.js';

@@ -21,3 +21,4 @@ export * from './repos/plans.js';
 export * from './repos/metadata-delete.js';
 export * from './repos/system-settings.js';
 export * from './repos/surveillance-events.js';
+export * from './repos/validation.js';

@@ -194,6 +194,18 @@ export interface Database {
     doc: string;
     updated_at: number;
   };
+  validation_rule: { id: Generated<number>; code: string; doc: string; updated_at: number };
+  validation_result: {
+    id: Generated<number>;
+    rule_code: string;
+    org_unit_id: number;
+    period: string;
+    left_value: number | null;
+    right_value: number | null;
+    importance: string;
+    found_at: number;
+    found_by: string;
+  };
   surveillance_event: {
     id: Generated<number>;
     disease: string;

@@ -40,6 +40,7 @@ export function demoCommand(program: Command, io: CliIo, globals: () => GlobalOp
           standardLibrary: `${PACKS}standard-library/metadata.json`,
           notifiableDiseases: `${PACKS}notifiable-diseases/metadata.json`,
           surveillanceConfig: `${PACKS}notifiable-diseases/surveillance.json`,
+          validationRules: `${PACKS}standard-library/validation-rules.json`,
           plans: [`${PACKS}plans/jiangjin-13th.json`, `${PACKS}plans/jiangjin-14th.json`],
           password,
           locale: g.lang,
@@ -57,6 +58,7 @@ export function demoCommand(program: Command, io: CliIo, globals: () => GlobalOp
         err(io, `  healthwatch --db ${g.db} plan evaluate --plan jiangjin-14th --year 2023 --kind midterm --format pdf --out midterm-2023.pdf`);
         err(io, `  healthwatch --db ${g.db} value set --de OPD_VISITS --ou JJ-BS-HC --pe 202403 --value 6120 --comment 更正`);
         err(io, `  healthwatch --db ${g.db} audit`);
+        err(io, `  healthwatch --db ${g.db} validate --ou JJ --descendants --pe 2023,2024,202403,202407,202411   # 数据质量：预置的问题`);
         err(io, `  healthwatch --db ${g.db} surveillance run --from 2024W15 --to 2024W26   # 预警：白沙镇手足口病聚集（演示中预置）`);
       } finally {
         await store.close();

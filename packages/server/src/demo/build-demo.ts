@@ -7,6 +7,7 @@ import { importRawValues } from '../data-import/import-data.js';
 import { importMetadataDocument, importMetadataFile } from '../metadata/metadata-service.js';
 import { importPlanFile } from '../plans/plan-service.js';
 import { saveSurveillanceConfigFile } from '../surveillance/surveillance-service.js';
+import { importValidationRules } from '../validation/validation-service.js';
 import { DEMO_SOURCE, generateDemoDistrict, SYNTHETIC_SETTING } from './demo-district.js';
 import type { DemoDistrict } from './demo-district.js';
 
@@ -25,6 +26,8 @@ export interface DemoBuildOptions {
   notifiableDiseases: string;
   /** packs/notifiable-diseases/surveillance.json */
   surveillanceConfig: string;
+  /** packs/standard-library/validation-rules.json */
+  validationRules: string;
   /** Plan files to load (packs/plans/*.json). */
   plans: readonly string[];
   password: string;
@@ -54,6 +57,7 @@ export async function buildDemoDistrict(store: Store, opts: DemoBuildOptions): P
     await importPlanFile(store, plan);
   }
   await saveSurveillanceConfigFile(store, opts.surveillanceConfig);
+  await importValidationRules(store, opts.validationRules);
   await writeSetting(store.db, SYNTHETIC_SETTING, 'true');
   for (const u of DEMO_USERS) {
     await saveUserAccount(store, { ...u, password: opts.password }, 'demo');

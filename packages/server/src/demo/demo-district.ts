@@ -289,6 +289,18 @@ export const PLANTED_OUTBREAKS: readonly { disease: string; town: string; from: 
   { disease: 'CHOLERA', town: 'JJ-YX', from: '2023-08-16', to: '2023-08-16', peak: 1, what: '油溪镇霍乱 1 例（输入性）' },
 ];
 
+/**
+ * Data-quality problems planted in the demo's reports (docs/data-quality.md), away from the years and
+ * figures the seeds publish: a batch validation must list exactly these.
+ */
+export const PLANTED_PROBLEMS: readonly { rule: string; dataElement: string; orgUnit: string; period: string; what: string; set: (v: number, other: number) => number | null; other: string }[] = [
+  { rule: 'OCCUPIED_LE_OPEN', dataElement: 'OCCUPIED_BED_DAYS', other: 'OPEN_BED_DAYS', orgUnit: 'JJ-H3', period: '202403', what: '区第二人民医院 2024年3月占用床日多于开放床日（加床未计入开放床日）', set: (_v, open) => open + 612 },
+  { rule: 'ANTIBIOTIC_LE_OPD', dataElement: 'OPD_VISITS_ANTIBIOTIC', other: 'OPD_VISITS', orgUnit: 'JJ-BS-VC1', period: '202407', what: '白沙镇村卫生室 2024年7月抗菌药物门诊人次录成了门诊人次的十倍', set: (v) => v * 10 + 5000 },
+  { rule: 'HTN_STD_LE_MANAGED', dataElement: 'HTN_MANAGED_STD', other: 'HTN_MANAGED', orgUnit: 'JJ-CY-HC', period: '2023', what: '慈云镇卫生院 2023年规范管理人数与管理人数填反', set: (_v, managed) => managed + 137 },
+  { rule: 'NEONATAL_LE_INFANT', dataElement: 'NEONATAL_DEATHS', other: 'INFANT_DEATHS', orgUnit: 'JJ-TH', period: '2024', what: '塘河镇 2024年新生儿死亡数多于婴儿死亡数', set: (_v, infant) => infant + 2 },
+  { rule: 'DISCHARGES_BED_DAYS_PAIR', dataElement: 'INPATIENT_BED_DAYS', other: 'DISCHARGES', orgUnit: 'JJ-PH05', period: '202411', what: '社会办医院 2024年11月填了出院人数，漏填出院者占用总床日数', set: () => null },
+];
+
 /** Poisson draw (Knuth; λ is small here). */
 function poisson(rand: () => number, lambda: number): number {
   if (lambda <= 0) {
@@ -526,6 +538,21 @@ export function generateDemoDistrict(seed = 20_201_231): DemoDistrict {
       put('EHR_STD', year, i.code, Math.round(pop * (0.78 + 0.01 * k) * jitter(0.03)));
       put('PRECONCEPTION_TARGET', year, i.code, preTarget);
       put('PRECONCEPTION_CHECKED', year, i.code, Math.min(preTarget, Math.round(preTarget * 0.9 * jitter(0.05))));
+    }
+  }
+
+  for (const p of PLANTED_PROBLEMS) {
+    const at = values.findIndex((v) => v.dataElement === p.dataElement && v.orgUnit === p.orgUnit && v.period === p.period);
+    const other = values.find((v) => v.dataElement === p.other && v.orgUnit === p.orgUnit && v.period === p.period);
+    const target = values[at];
+    if (at < 0 || !target || !other) {
+      throw new Error(`planted problem ${p.rule} has no value to change at ${p.orgUnit} ${p.period}`);
+    }
+    const next = p.set(Number(target.value), Number(other.value));
+    if (next === null) {
+      values.splice(at, 1);
+    } else {
+      target.value = String(next);
     }
   }
 

@@ -7,6 +7,7 @@ import { metadataVersion } from './0004-metadata-version.js';
 import { auth } from './0005-auth.js';
 import { plans } from './0006-plans.js';
 import { surveillance } from './0007-surveillance.js';
+import { validation } from './0008-validation.js';
 
 /** Numbered, append-only: never edit a released migration; add the next number instead. */
 export function migrations(dialect: SqlDialect): Record<string, Migration> {
@@ -18,5 +19,6 @@ export function migrations(dialect: SqlDialect): Record<string, Migration> {
     '0005-auth': auth(dialect),
     '0006-plans': plans(dialect),
     '0007-surveillance': surveillance(dialect),
+    '0008-validation': validation(dialect),
   };
 }

@@ -1,0 +1,94 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PLANTED_PROBLEMS } from '@healthwatch/server';
+import { createTestDatabase, listViolations, openMigratedStore, testDialects } from '@healthwatch/store';
+import type { TestDatabase } from '@healthwatch/store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hw } from './helpers/run-cli.js';
+
+interface Violation {
+  rule: string;
+  orgUnit: string;
+  period: string;
+  left: number | null;
+  right: number | null;
+  message: string;
+  instruction: string;
+}
+
+for (const dialect of await testDialects()) {
+  describe(`${dialect}: validation rules on the demo district`, () => {
+    let tdb: TestDatabase;
+    let db: string[];
+    beforeAll(async () => {
+      tdb = await createTestDatabase(dialect);
+      db = ['--db', tdb.url];
+      const r = await hw([...db, 'demo'], { HEALTHWATCH_DEMO_PASSWORD: 'Demo-pass-2024' });
+      expect(r.code, r.stderr).toBe(0);
+    });
+    afterAll(async () => {
+      await tdb.drop();
+    });
+
+    it('a batch validation lists exactly the problems planted in the demo data, with the instruction', async () => {
+      const r = await hw([...db, 'validate', '--ou', 'JJ', '--descendants', '--pe', '2020,2021,2022,2023,2024,202403,202407,202411', '--format', 'json']);
+      expect(r.code, r.stderr).toBe(0);
+      const found = JSON.parse(r.stdout) as Violation[];
+      // Each planted problem is found where it was planted (a town's figures include its institutions, so
+      // problems in a town's institution show at the town too).
+      for (const p of PLANTED_PROBLEMS) {
+        expect(found.some((v) => v.rule === p.rule && v.orgUnit === p.orgUnit && v.period === p.period), `${p.rule} at ${p.orgUnit} ${p.period}`).toBe(true);
+      }
+      const planted = new Set(PLANTED_PROBLEMS.map((p) => `${p.rule}|${p.period}`));
+      expect(found.filter((v) => !planted.has(`${v.rule}|${v.period}`))).toEqual([]);
+      const beds = found.find((v) => v.rule === 'OCCUPIED_LE_OPEN');
+      expect(beds?.message).toMatch(/^实际占用总床日数 \d+ ≤ 实际开放总床日数 \d+$/);
+      expect((beds?.left ?? 0) - (beds?.right ?? 0)).toBe(612);
+      expect(found.find((v) => v.rule === 'DISCHARGES_BED_DAYS_PAIR')?.message).toContain('出院者占用总床日数 未填报');
+      expect(r.stderr).toMatch(/校验完成：\d+ 项规则检查，\d+ 处违反/);
+      // Stored, and a re-run after a correction clears the fixed one.
+      const store = await openMigratedStore(tdb.url);
+      try {
+        expect((await listViolations(store.db)).length).toBe(found.length);
+      } finally {
+        await store.close();
+      }
+      const fix = await hw([...db, 'value', 'set', '--de', 'OPD_VISITS_ANTIBIOTIC', '--ou', 'JJ-BS-VC1', '--pe', '202407', '--value', '56', '--comment', '更正：多录了一位']);
+      expect(fix.code, fix.stderr).toBe(0);
+      const again = JSON.parse((await hw([...db, 'validate', '--ou', 'JJ', '--descendants', '--pe', '202407', '--format', 'json'])).stdout) as Violation[];
+      expect(again.filter((v) => v.rule === 'ANTIBIOTIC_LE_OPD')).toEqual([]);
+      const store2 = await openMigratedStore(tdb.url);
+      try {
+        const left = await listViolations(store2.db, { periods: ['202407'] });
+        expect(left).toEqual([]);
+        expect((await listViolations(store2.db)).length).toBe(found.length - found.filter((v) => v.rule === 'ANTIBIOTIC_LE_OPD').length);
+      } finally {
+        await store2.close();
+      }
+    });
+
+    it('rejects a rules file with a bad expression or unknown data element, naming the rule, and saves nothing', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'hw-rules-'));
+      const file = join(dir, 'rules.json');
+      const base = { name: 'x', instruction: 'y', importance: 'HIGH', operator: 'less_than_or_equal_to', periodType: 'Yearly' };
+      writeFileSync(
+        file,
+        JSON.stringify({
+          rules: [
+            { ...base, code: 'BAD1', left: { expression: '#{INFANT_DEATHS' }, right: { expression: '#{LIVE_BIRTHS}' } },
+            { ...base, code: 'BAD2', left: { expression: '#{NO_SUCH_ELEMENT}' }, right: { expression: '#{LIVE_BIRTHS.火星}' } },
+          ],
+        }),
+      );
+      const before = (await hw([...db, 'validation', 'list'])).stdout;
+      const r = await hw([...db, 'validation', 'import', file]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('rules[0].left.expression');
+      expect(r.stderr).toContain('未知的数据元 NO_SUCH_ELEMENT');
+      expect(r.stderr).toContain('未知的分类选项组合 LIVE_BIRTHS.火星');
+      expect((await hw([...db, 'validation', 'list'])).stdout).toBe(before);
+      expect(before.split('\n').filter(Boolean)).toHaveLength(14);
+    });
+  });
+}
