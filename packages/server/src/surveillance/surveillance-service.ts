@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { AppError, EVENT_STATUS_LABELS, fuseSignals, isEventStatus, nextEventStatuses, parsePeriod, periodsBetween, shiftPeriod } from '@healthwatch/core';
 import type { FusedEvent, Locale, UnitSignals } from '@healthwatch/core';
 import { cachedMetadataIndex, findSurveillanceEvent, orgUnitCoordinates, readSetting, transitionSurveillanceEvent, upsertSurveillanceEvents, writeSetting } from '@healthwatch/store';
 import type { Store, StoredEvent } from '@healthwatch/store';
 import * as z from 'zod';
+import { readJsonFile } from '../files/read-json-file.js';
 import { queryAnalytics } from '../analytics/analytics-service.js';
 import { DETECTION_METHODS, detect } from './detect-file.js';
 import type { DetectionOptions } from './detect-file.js';
@@ -34,23 +34,14 @@ export type SurveillanceConfig = z.infer<typeof SurveillanceConfig>;
 const CONFIG_SETTING = 'surveillance_config';
 
 export async function saveSurveillanceConfigFile(store: Store, path: string): Promise<SurveillanceConfig> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
-  } catch (e) {
-    throw new AppError('HW_IMPORT_FORMAT', { row: 1, reason: e instanceof Error ? e.message : String(e) });
-  }
-  const parsed = SurveillanceConfig.safeParse(raw);
-  if (!parsed.success) {
-    throw new AppError('HW_METADATA_INVALID', { count: parsed.error.issues.length }, { details: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) });
-  }
+  const doc = await readJsonFile(path, SurveillanceConfig);
   const index = await cachedMetadataIndex(store);
-  const unknown = parsed.data.diseases.filter((d) => !index.findDataElement(d.dataElement));
+  const unknown = doc.diseases.filter((d) => !index.findDataElement(d.dataElement));
   if (unknown.length > 0) {
     throw new AppError('HW_METADATA_INVALID', { count: unknown.length }, { details: unknown.map((d) => ({ path: `diseases.${d.code}.dataElement`, message: `未知的数据元 ${d.dataElement}` })) });
   }
-  await writeSetting(store.db, CONFIG_SETTING, JSON.stringify(parsed.data));
-  return parsed.data;
+  await writeSetting(store.db, CONFIG_SETTING, JSON.stringify(doc));
+  return doc;
 }
 
 export async function loadSurveillanceConfig(store: Store): Promise<SurveillanceConfig> {

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { AppError, collectItems, compileRule, evaluateRule, OPERATOR_SYMBOLS, parsePeriod } from '@healthwatch/core';
 import type { DataItem, ErrorDetail, Locale, ValidationRuleSpec } from '@healthwatch/core';
 import { cachedMetadataIndex, listValidationRules, replaceViolations, saveValidationRules } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
 import * as z from 'zod';
+import { readJsonFile } from '../files/read-json-file.js';
 import { queryAnalytics } from '../analytics/analytics-service.js';
 
 const Side = z.object({ expression: z.string().min(1).max(10_000), description: z.string().optional(), missingValueStrategy: z.enum(['SKIP_IF_ANY_VALUE_MISSING', 'SKIP_IF_ALL_VALUES_MISSING', 'NEVER_SKIP']).optional() });
@@ -27,19 +27,10 @@ export const ValidationRuleFile = z.object({
 
 /** Imports rules; every problem (bad expression, unknown data element or option combo) is reported with its path and nothing is saved. */
 export async function importValidationRules(store: Store, path: string): Promise<number> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(path, 'utf8'));
-  } catch (e) {
-    throw new AppError('HW_IMPORT_FORMAT', { row: 1, reason: e instanceof Error ? e.message : String(e) });
-  }
-  const parsed = ValidationRuleFile.safeParse(raw);
-  if (!parsed.success) {
-    throw new AppError('HW_METADATA_INVALID', { count: parsed.error.issues.length }, { details: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) });
-  }
+  const doc = await readJsonFile(path, ValidationRuleFile);
   const index = await cachedMetadataIndex(store);
   const problems: ErrorDetail[] = [];
-  parsed.data.rules.forEach((r, i) => {
+  doc.rules.forEach((r, i) => {
     for (const side of ['left', 'right'] as const) {
       try {
         const expr = compileRule(r)[side];
@@ -61,8 +52,8 @@ export async function importValidationRules(store: Store, path: string): Promise
   if (problems.length > 0) {
     throw new AppError('HW_METADATA_INVALID', { count: problems.length }, { details: problems });
   }
-  await store.db.transaction().execute((tx) => saveValidationRules(tx, parsed.data.rules.map((r) => ({ code: r.code, doc: r }))));
-  return parsed.data.rules.length;
+  await store.db.transaction().execute((tx) => saveValidationRules(tx, doc.rules.map((r) => ({ code: r.code, doc: r }))));
+  return doc.rules.length;
 }
 
 export interface Violation {
