@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PLANTED_PROBLEMS } from '@healthwatch/server';
+import { PLANTED_OUTLIERS, PLANTED_PROBLEMS } from '@healthwatch/server';
 import { createTestDatabase, listViolations, openMigratedStore, testDialects } from '@healthwatch/store';
 import type { TestDatabase } from '@healthwatch/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,6 +89,34 @@ for (const dialect of await testDialects()) {
       expect(r.stderr).toContain('未知的分类选项组合 LIVE_BIRTHS.火星');
       expect((await hw([...db, 'validation', 'list'])).stdout).toBe(before);
       expect(before.split('\n').filter(Boolean)).toHaveLength(14);
+    });
+
+    it('an outlier scan ranks the planted outliers first, and --follow-up marks them for checking', async () => {
+      interface Finding { dataElement: string; orgUnit: string; period: string; value: number; score: number; upper: number }
+      const scan = async (method: string, extra: string[] = []): Promise<Finding[]> => {
+        const r = await hw([...db, 'outliers', '--de', 'OPD_VISITS,DISCHARGES', '--ou', 'JJ', '--descendants', '--from', '202301', '--to', '202412', '--method', method, '--format', 'json', ...extra]);
+        expect(r.code, r.stderr).toBe(0);
+        return JSON.parse(r.stdout) as Finding[];
+      };
+      const planted = PLANTED_OUTLIERS.map((p) => `${p.dataElement}|${p.orgUnit}|${p.period}`).sort();
+      const top = (f: Finding[], n: number): string[] => f.slice(0, n).map((x) => `${x.dataElement}|${x.orgUnit}|${x.period}`).sort();
+      for (const method of ['modified-z', 'z-score', 'min-max']) {
+        expect(top(await scan(method), 2), method).toEqual(planted);
+      }
+      const seasonal = await scan('seasonal');
+      expect(top(seasonal, 1)).toEqual(['OPD_VISITS|JJ-LS-HC|202406']);
+      // Marking: only what is above the threshold, value unchanged, audited.
+      const marked = await scan('modified-z', ['--threshold', '6', '--follow-up']);
+      expect(marked).toHaveLength(2);
+      const store = await openMigratedStore(tdb.url);
+      try {
+        const flagged = await store.db.selectFrom('data_value').select(['value']).where('follow_up', '=', 1).execute();
+        expect(flagged.map((f) => Number(f.value)).sort((a, b) => a - b)).toEqual(marked.map((m) => m.value).sort((a, b) => a - b));
+      } finally {
+        await store.close();
+      }
+      const audit = await hw([...db, 'audit', '--ou', 'JJ-LS-HC', '--limit', '5', '--format', 'json']);
+      expect(audit.stdout).toContain('"newFollowUp": true');
     });
   });
 }

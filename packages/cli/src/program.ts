@@ -6,7 +6,7 @@ import { planCommands } from './commands/plan.js';
 import { queryCommand } from './commands/query.js';
 import { serveCommand } from './commands/serve.js';
 import { surveillanceCommands } from './commands/surveillance.js';
-import { validationCommands } from './commands/validation.js';
+import { outlierCommand, validationCommands } from './commands/validation.js';
 import { userCommands } from './commands/users.js';
 import { initCommand } from './commands/init.js';
 import { metadataCommands } from './commands/metadata.js';
@@ -41,6 +41,7 @@ export function buildProgram(io: CliIo): Command {
   planCommands(program, io, globals);
   surveillanceCommands(program, io, globals);
   validationCommands(program, io, globals);
+  outlierCommand(program, io, globals);
   serveCommand(program, io, globals, io.onServing);
   demoCommand(program, io, globals);
   return program;

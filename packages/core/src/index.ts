@@ -22,3 +22,4 @@ export * from './plan/evaluate-plan.js';
 export * from './plan/project-status.js';
 export * from './surveillance/index.js';
 export * from './validation/validation-rule.js';
+export * from './validation/outliers.js';

@@ -32,3 +32,4 @@ export * from './surveillance/surveillance-service.js';
 export { apportion, seededRandom } from './demo/demo-random.js';
 export * from './surveillance/surveillance-scheduler.js';
 export * from './validation/validation-service.js';
+export * from './validation/outlier-scan.js';

@@ -1,8 +1,12 @@
 import type { Command } from 'commander';
-import { importValidationRules, runValidation } from '@healthwatch/server';
+import { AppError, OutlierMethod } from '@healthwatch/core';
+import type { OutlierMethod as Method } from '@healthwatch/core';
+import { importValidationRules, runValidation, scanOutliers } from '@healthwatch/server';
 import { listValidationRules, openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
+
+const isOutlierMethod = (s: string): s is Method => (Object.values(OutlierMethod) as string[]).includes(s);
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 
@@ -57,6 +61,46 @@ export function validationCommands(program: Command, io: CliIo, globals: () => G
           }
         }
         err(io, `校验完成：${r.evaluated} 项规则检查，${r.violations.length} 处违反`);
+      } finally {
+        await store.close();
+      }
+    });
+}
+
+export function outlierCommand(program: Command, io: CliIo, globals: () => GlobalOptions): void {
+  program
+    .command('outliers')
+    .description('离群值扫描：每个序列（数据元×机构×分类）与自身历史比较（scan for outliers; --follow-up marks them）')
+    .requiredOption('--de <elements>', 'data elements (id, code or name); repeat or comma-separate', collect)
+    .requiredOption('--ou <unit>', 'org unit')
+    .option('--descendants', 'and every unit below it')
+    .requiredOption('--from <period>', 'first period to check, e.g. 202301')
+    .requiredOption('--to <period>', 'last period to check, e.g. 202412')
+    .option('--method <method>', 'z-score | modified-z | min-max | seasonal', 'modified-z')
+    .option('--threshold <n>', 'score above which a value is an outlier (defaults: 3, 3.5, 3, 3.5)')
+    .option('--follow-up', 'mark every outlier for follow-up (audited; values unchanged)')
+    .option('--format <format>', 'table | json', 'table')
+    .action(async (o: { de: string[]; ou: string; descendants?: boolean; from: string; to: string; method: string; threshold?: string; followUp?: boolean; format: string }) => {
+      if (!isOutlierMethod(o.method)) {
+        throw new AppError('HW_UNSUPPORTED_FORMAT', { format: o.method, allowed: Object.values(OutlierMethod).join(', ') });
+      }
+      const threshold = o.threshold === undefined ? undefined : Number(o.threshold);
+      if (threshold !== undefined && !(threshold > 0)) {
+        throw new AppError('HW_VALIDATION', { reason: `--threshold ${o.threshold ?? ''}` });
+      }
+      const g = globals();
+      const store = await openMigratedStore(g.db);
+      try {
+        const r = await scanOutliers(store, { dataElements: o.de, orgUnit: o.ou, descendants: o.descendants === true, from: o.from, to: o.to, method: o.method, threshold, followUp: o.followUp === true, actor: g.user, locale: g.lang });
+        if (o.format === 'json') {
+          io.stdout.write(`${JSON.stringify(r.findings, null, 2)}\n`);
+        } else {
+          const n = (x: number): string => String(Math.round(x * 10) / 10);
+          for (const f of r.findings) {
+            io.stdout.write(`${n(f.score)}\t${f.orgUnitName}\t${f.period}\t${f.dataElementName}${f.categoryOptionCombo === 'default' ? '' : `（${f.categoryOptionCombo}）`}\t${f.value}\t预期 ${n(Math.max(0, f.lower))}—${n(f.upper)}\n`);
+          }
+        }
+        err(io, `离群值扫描（${o.method}）：${r.series} 个序列，${r.findings.length} 个离群值${o.followUp ? '，已标记待核实' : ''}`);
       } finally {
         await store.close();
       }

@@ -301,6 +301,12 @@ export const PLANTED_PROBLEMS: readonly { rule: string; dataElement: string; org
   { rule: 'DISCHARGES_BED_DAYS_PAIR', dataElement: 'INPATIENT_BED_DAYS', other: 'DISCHARGES', orgUnit: 'JJ-PH05', period: '202411', what: '社会办医院 2024年11月填了出院人数，漏填出院者占用总床日数', set: () => null },
 ];
 
+/** Outliers planted in the demo's monthly reports (docs/data-quality.md): an outlier scan must find them first. */
+export const PLANTED_OUTLIERS: readonly { dataElement: string; orgUnit: string; period: string; factor: number; what: string }[] = [
+  { dataElement: 'OPD_VISITS', orgUnit: 'JJ-LS-HC', period: '202406', factor: 8, what: '李市中心卫生院 2024年6月门诊人次多录一位（约 8 倍）' },
+  { dataElement: 'DISCHARGES', orgUnit: 'JJ-H4', period: '202309', factor: 0.1, what: '区第一人民医院 2023年9月出院人数只录了一部分（约十分之一）' },
+];
+
 /** Poisson draw (Knuth; λ is small here). */
 function poisson(rand: () => number, lambda: number): number {
   if (lambda <= 0) {
@@ -554,6 +560,14 @@ export function generateDemoDistrict(seed = 20_201_231): DemoDistrict {
     } else {
       target.value = String(next);
     }
+  }
+
+  for (const p of PLANTED_OUTLIERS) {
+    const target = values.find((v) => v.dataElement === p.dataElement && v.orgUnit === p.orgUnit && v.period === p.period);
+    if (!target) {
+      throw new Error(`planted outlier has no value at ${p.orgUnit} ${p.period}`);
+    }
+    target.value = String(Math.round(Number(target.value) * p.factor));
   }
 
   // Notifiable diseases last, from their own generator, so the figures above do not move.

@@ -1,0 +1,74 @@
+import { AppError, DEFAULT_OUTLIER_THRESHOLDS, findOutliers, parsePeriod, tryParsePeriod } from '@healthwatch/core';
+import type { Locale, OutlierMethod, SeriesPoint } from '@healthwatch/core';
+import { cachedMetadataIndex, streamValues } from '@healthwatch/store';
+import { setValue } from '../data-values/value-service.js';
+
+export interface OutlierRow {
+  dataElement: string;
+  dataElementName: string;
+  orgUnit: string;
+  orgUnitName: string;
+  categoryOptionCombo: string;
+  period: string;
+  value: number;
+  score: number;
+  lower: number;
+  upper: number;
+  method: OutlierMethod;
+}
+
+/**
+ * Scans the stored values of some data elements under an org unit for outliers in the periods
+ * `from`…`to`, each series (element × unit × option combo) against its own history. With
+ * `followUp`, every outlier is marked for follow-up (audited, the value itself unchanged).
+ */
+export async function scanOutliers(
+  store: Parameters<typeof setValue>[0],
+  o: { dataElements: readonly string[]; orgUnit: string; descendants?: boolean; from: string; to: string; method: OutlierMethod; threshold?: number; followUp?: boolean; actor: string; locale?: Locale },
+): Promise<{ series: number; findings: OutlierRow[] }> {
+  const index = await cachedMetadataIndex(store);
+  const des = o.dataElements.map((ref) => {
+    const de = index.findDataElement(ref);
+    if (!de) {
+      throw new AppError('HW_NOT_FOUND', { kind: '数据元', id: ref });
+    }
+    return de;
+  });
+  const root = index.findOrgUnit(o.orgUnit);
+  if (!root || root === 'ambiguous') {
+    throw new AppError('HW_NOT_FOUND', { kind: '机构', id: o.orgUnit });
+  }
+  const from = parsePeriod(o.from);
+  const to = parsePeriod(o.to);
+  const series = new Map<string, { row: { de: string; deName: string; ou: string; ouName: string; coc: string; cocName: string }; points: (SeriesPoint & { raw: string })[] }>();
+  for await (const v of streamValues(store.db, { deIds: des.map((d) => d.id), ...(o.descendants ? { ouPathPrefixes: [root.path] } : { ouIds: [root.id] }) })) {
+    const x = Number(v.value);
+    const p = tryParsePeriod(v.period);
+    if (v.value === null || !Number.isFinite(x) || !p) {
+      continue;
+    }
+    const key = `${v.dataElement}|${v.orgUnit}|${v.categoryOptionCombo}|${v.attributeOptionCombo}`;
+    const s = series.get(key) ?? {
+      row: { de: v.dataElementCode ?? v.dataElement, deName: v.dataElementName, ou: v.orgUnitCode ?? v.orgUnit, ouName: v.orgUnitName, coc: v.categoryOptionComboCode ?? v.categoryOptionCombo, cocName: v.categoryOptionComboName },
+      points: [],
+    };
+    s.points.push({ period: v.period, start: p.startDate, season: Number(p.startDate.slice(5, 7)), value: x, raw: v.value });
+    series.set(key, s);
+  }
+  const findings: OutlierRow[] = [];
+  const threshold = o.threshold ?? DEFAULT_OUTLIER_THRESHOLDS[o.method];
+  for (const s of series.values()) {
+    for (const f of findOutliers(s.points, o.method, threshold, (p) => p.start >= from.startDate && p.start <= to.endDate)) {
+      findings.push({ dataElement: s.row.de, dataElementName: s.row.deName, orgUnit: s.row.ou, orgUnitName: s.row.ouName, categoryOptionCombo: s.row.cocName, period: f.period, value: f.value, score: f.score, lower: f.lower, upper: f.upper, method: o.method });
+    }
+  }
+  findings.sort((a, b) => b.score - a.score);
+  if (o.followUp) {
+    for (const f of findings) {
+      const s = [...series.values()].find((x) => x.row.de === f.dataElement && x.row.ou === f.orgUnit && x.row.cocName === f.categoryOptionCombo);
+      const raw = s?.points.find((p) => p.period === f.period)?.raw ?? String(f.value);
+      await setValue(store, { dataElement: f.dataElement, orgUnit: f.orgUnit, period: f.period, categoryOptionCombo: s?.row.cocName === 'default' ? undefined : s?.row.coc, value: raw, followUp: true }, { actor: o.actor, locale: o.locale ?? 'zh-CN' });
+    }
+  }
+  return { series: series.size, findings };
+}
