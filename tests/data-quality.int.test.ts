@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PLANTED_OUTLIERS, PLANTED_PROBLEMS } from '@healthwatch/server';
+import { PLANTED_MISSING, PLANTED_OUTLIERS, PLANTED_PROBLEMS } from '@healthwatch/server';
 import { createTestDatabase, listViolations, openMigratedStore, testDialects } from '@healthwatch/store';
 import type { TestDatabase } from '@healthwatch/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,6 +117,24 @@ for (const dialect of await testDialects()) {
       }
       const audit = await hw([...db, 'audit', '--ou', 'JJ-LS-HC', '--limit', '5', '--format', 'json']);
       expect(audit.stdout).toContain('"newFollowUp": true');
+    });
+
+    it('completeness shows exactly the reports planted as missing, by 镇街 and institution', async () => {
+      interface Result { expected: number; actual: number; byArea: { name: string; expected: number; actual: number }[]; missing: { orgUnit: string; area: string; periods: string[] }[] }
+      const got: { orgUnit: string; period: string }[] = [];
+      for (const ds of ['JJ_SERVICES_M', 'JJ_PRIMARY_OPD_M']) {
+        const r = await hw([...db, 'completeness', '--ds', ds, '--ou', 'JJ', '--pe', '2024', '--format', 'json']);
+        expect(r.code, r.stderr).toBe(0);
+        const c = JSON.parse(r.stdout) as Result;
+        expect(c.expected - c.actual).toBe(c.missing.reduce((a, m) => a + m.periods.length, 0));
+        expect(c.byArea.reduce((a, x) => a + x.expected, 0)).toBe(c.expected);
+        got.push(...c.missing.flatMap((m) => m.periods.map((period) => ({ orgUnit: m.orgUnit, period }))));
+      }
+      expect(got.sort((a, b) => a.period.localeCompare(b.period))).toEqual(PLANTED_MISSING.map((m) => ({ orgUnit: m.orgUnit, period: m.period })).sort((a, b) => a.period.localeCompare(b.period)));
+      const services = JSON.parse((await hw([...db, 'completeness', '--ds', 'JJ_SERVICES_M', '--ou', 'JJ', '--pe', '2024', '--format', 'json'])).stdout) as Result;
+      expect(services).toMatchObject({ expected: 54 * 12, actual: 54 * 12 - 2 });
+      expect(services.byArea[0]).toMatchObject({ name: '石门镇', expected: 24, actual: 22 });
+      expect((await hw([...db, 'completeness', '--ds', 'JJ_SERVICES_M', '--ou', 'JJ', '--pe', '20240105'])).code).toBe(2);
     });
   });
 }

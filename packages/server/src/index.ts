@@ -33,3 +33,4 @@ export { apportion, seededRandom } from './demo/demo-random.js';
 export * from './surveillance/surveillance-scheduler.js';
 export * from './validation/validation-service.js';
 export * from './validation/outlier-scan.js';
+export * from './validation/completeness.js';

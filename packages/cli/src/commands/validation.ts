@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { AppError, OutlierMethod } from '@healthwatch/core';
 import type { OutlierMethod as Method } from '@healthwatch/core';
-import { importValidationRules, runValidation, scanOutliers } from '@healthwatch/server';
+import { dataSetCompleteness, importValidationRules, runValidation, scanOutliers } from '@healthwatch/server';
 import { listValidationRules, openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
@@ -101,6 +101,38 @@ export function outlierCommand(program: Command, io: CliIo, globals: () => Globa
           }
         }
         err(io, `离群值扫描（${o.method}）：${r.series} 个序列，${r.findings.length} 个离群值${o.followUp ? '，已标记待核实' : ''}`);
+      } finally {
+        await store.close();
+      }
+    });
+}
+
+export function completenessCommand(program: Command, io: CliIo, globals: () => GlobalOptions): void {
+  program
+    .command('completeness')
+    .description('报告完整性：应报、实报与缺报（data set completeness: expected, actual and missing reports）')
+    .requiredOption('--ds <dataSet>', 'data set (id, code or name)')
+    .requiredOption('--ou <unit>', 'org unit; its assigned units below it are expected to report')
+    .requiredOption('--pe <periods>', 'periods; longer ones expand to the data set’s (2024 → 12 months)', collect)
+    .option('--format <format>', 'table | json', 'table')
+    .action(async (o: { ds: string; ou: string; pe: string[]; format: string }) => {
+      const store = await openMigratedStore(globals().db);
+      try {
+        const r = await dataSetCompleteness(store, { dataSet: o.ds, orgUnit: o.ou, periods: o.pe });
+        if (o.format === 'json') {
+          io.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+        } else {
+          const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+          io.stdout.write(`地区\t应报\t实报\t完整率\n`);
+          for (const a of r.byArea) {
+            io.stdout.write(`${a.name}\t${a.expected}\t${a.actual}\t${pct(a.rate)}\n`);
+          }
+          io.stdout.write(`合计\t${r.expected}\t${r.actual}\t${pct(r.rate)}\n`);
+          for (const m of r.missing) {
+            io.stdout.write(`缺报\t${m.area}\t${m.name}\t${m.periods.join(',')}\n`);
+          }
+        }
+        err(io, `${r.dataSet}：应报 ${r.expected}，实报 ${r.actual}，缺报 ${r.expected - r.actual}`);
       } finally {
         await store.close();
       }

@@ -307,6 +307,13 @@ export const PLANTED_OUTLIERS: readonly { dataElement: string; orgUnit: string; 
   { dataElement: 'DISCHARGES', orgUnit: 'JJ-H4', period: '202309', factor: 0.1, what: '区第一人民医院 2023年9月出院人数只录了一部分（约十分之一）' },
 ];
 
+/** Reports missing from the demo (docs/data-quality.md): a completeness check must show exactly these for 2024. */
+export const PLANTED_MISSING: readonly { dataSet: string; orgUnit: string; period: string; what: string }[] = [
+  { dataSet: 'JJ_SERVICES_M', orgUnit: 'JJ-SM-HC', period: '202408', what: '石门中心卫生院 2024年8月医疗服务月报未报' },
+  { dataSet: 'JJ_SERVICES_M', orgUnit: 'JJ-SM-HC', period: '202409', what: '石门中心卫生院 2024年9月医疗服务月报未报' },
+  { dataSet: 'JJ_PRIMARY_OPD_M', orgUnit: 'JJ-SP-VC1', period: '202410', what: '四屏镇一个村卫生室 2024年10月基层门诊月报未报' },
+];
+
 /** Poisson draw (Knuth; λ is small here). */
 function poisson(rand: () => number, lambda: number): number {
   if (lambda <= 0) {
@@ -568,6 +575,14 @@ export function generateDemoDistrict(seed = 20_201_231): DemoDistrict {
       throw new Error(`planted outlier has no value at ${p.orgUnit} ${p.period}`);
     }
     target.value = String(Math.round(Number(target.value) * p.factor));
+  }
+
+  const dropped = new Set(PLANTED_MISSING.map((m) => `${m.orgUnit}|${m.period}`));
+  for (let i = values.length - 1; i >= 0; i--) {
+    const v = values[i];
+    if (v && dropped.has(`${v.orgUnit}|${v.period}`)) {
+      values.splice(i, 1);
+    }
   }
 
   // Notifiable diseases last, from their own generator, so the figures above do not move.

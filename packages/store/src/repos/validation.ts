@@ -61,3 +61,27 @@ export async function listViolations(db: Db, f: { orgUnitIds?: readonly number[]
   const rows = await q.orderBy('period').orderBy('rule_code').orderBy('org_unit_id').execute();
   return rows.map((r) => ({ ruleCode: r.rule_code, orgUnitId: r.org_unit_id, period: r.period, left: r.left_value, right: r.right_value, importance: r.importance, foundAt: Number(r.found_at), foundBy: r.found_by }));
 }
+
+/** Which (org unit, period) pairs have at least one value of these elements: `${ouId}|${iso}`. */
+export async function reportedUnitPeriods(db: Db, deIds: readonly number[], ouIds: readonly number[], isoPeriods: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  if (deIds.length === 0 || ouIds.length === 0 || isoPeriods.length === 0) {
+    return out;
+  }
+  for (let i = 0; i < ouIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('data_value as v')
+      .innerJoin('period as p', 'p.id', 'v.period_id')
+      .select(['v.org_unit_id', 'p.iso'])
+      .distinct()
+      .where('v.data_element_id', 'in', [...deIds])
+      .where('v.org_unit_id', 'in', ouIds.slice(i, i + 500))
+      .where('p.iso', 'in', [...isoPeriods])
+      .where('v.deleted', '=', 0)
+      .execute();
+    for (const r of rows) {
+      out.add(`${r.org_unit_id}|${r.iso}`);
+    }
+  }
+  return out;
+}

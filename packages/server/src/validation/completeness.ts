@@ -1,0 +1,87 @@
+import { AppError, childPeriods, parsePeriod } from '@healthwatch/core';
+import type { Period } from '@healthwatch/core';
+import { cachedMetadataIndex, reportedUnitPeriods } from '@healthwatch/store';
+import type { Store } from '@healthwatch/store';
+
+export interface CompletenessResult {
+  dataSet: string;
+  periods: string[];
+  expected: number;
+  actual: number;
+  rate: number | null;
+  /** One row per unit below the org unit asked for (e.g. each 镇街), with its institutions summed. */
+  byArea: { orgUnit: string; name: string; expected: number; actual: number; rate: number | null }[];
+  /** Every expected report that has no value, by institution. */
+  missing: { orgUnit: string; name: string; area: string; periods: string[] }[];
+}
+
+/**
+ * Completeness of a data set: every unit the data set is assigned to under `orgUnit`, open in the
+ * period, is expected to report each period; a report counts as made when the unit has at least
+ * one value of the data set's elements for that period. Periods of a longer type expand to the
+ * data set's (`2024` → 202401…202412 for a monthly set).
+ */
+export async function dataSetCompleteness(store: Store, o: { dataSet: string; orgUnit: string; periods: readonly string[] }): Promise<CompletenessResult> {
+  const index = await cachedMetadataIndex(store);
+  const ds = index.dataSets.find(o.dataSet);
+  if (!ds) {
+    throw new AppError('HW_NOT_FOUND', { kind: '数据集', id: o.dataSet });
+  }
+  const root = index.findOrgUnit(o.orgUnit);
+  if (!root || root === 'ambiguous') {
+    throw new AppError('HW_NOT_FOUND', { kind: '机构', id: o.orgUnit });
+  }
+  const periods: Period[] = o.periods.flatMap((raw) => {
+    const p = parsePeriod(raw);
+    return p.type === ds.periodType ? [p] : childPeriods(p, ds.periodType);
+  });
+  if (periods.length === 0) {
+    throw new AppError('HW_VALIDATION', { reason: `期间 ${o.periods.join(',')} 与数据集的报告周期 ${ds.periodType} 不符` });
+  }
+  const units = [...ds.orgUnitIds].map((id) => index.orgUnits.byId.get(id)).filter((u) => u !== undefined && u.path.startsWith(root.path));
+  const open = (u: (typeof units)[number], p: Period): boolean => u !== undefined && (u.openingDate === null || u.openingDate <= p.endDate) && (u.closedDate === null || u.closedDate > p.startDate);
+  const reported = await reportedUnitPeriods(store.db, [...ds.elementIds], units.map((u) => u?.id ?? 0), periods.map((p) => p.id));
+  // Areas: the units one level below the root (or the root itself when the units are its children).
+  const areaOf = (path: string): string => {
+    const parts = path.split('/').filter(Boolean);
+    const rootDepth = root.path.split('/').filter(Boolean).length;
+    return parts[rootDepth] ?? parts[rootDepth - 1] ?? '';
+  };
+  const areas = new Map<string, { expected: number; actual: number }>();
+  const missing: CompletenessResult['missing'] = [];
+  let expected = 0;
+  let actual = 0;
+  for (const u of units) {
+    if (!u) {
+      continue;
+    }
+    const gaps: string[] = [];
+    for (const p of periods) {
+      if (!open(u, p)) {
+        continue;
+      }
+      expected++;
+      const a = areas.get(areaOf(u.path)) ?? { expected: 0, actual: 0 };
+      a.expected++;
+      if (reported.has(`${u.id}|${p.id}`)) {
+        actual++;
+        a.actual++;
+      } else {
+        gaps.push(p.id);
+      }
+      areas.set(areaOf(u.path), a);
+    }
+    if (gaps.length > 0) {
+      const area = [...index.orgUnits.byId.values()].find((x) => x.uid === areaOf(u.path) || String(x.id) === areaOf(u.path));
+      missing.push({ orgUnit: u.code ?? u.uid, name: u.name, area: area?.name ?? '', periods: gaps });
+    }
+  }
+  const rate = (a: number, e: number): number | null => (e === 0 ? null : a / e);
+  const byArea = [...areas.entries()]
+    .map(([key, a]) => {
+      const unit = [...index.orgUnits.byId.values()].find((x) => x.uid === key || String(x.id) === key);
+      return { orgUnit: unit?.code ?? key, name: unit?.name ?? key, expected: a.expected, actual: a.actual, rate: rate(a.actual, a.expected) };
+    })
+    .sort((x, y) => (x.rate ?? 1) - (y.rate ?? 1) || x.orgUnit.localeCompare(y.orgUnit));
+  return { dataSet: ds.code ?? ds.uid, periods: periods.map((p) => p.id), expected, actual, rate: rate(actual, expected), byArea, missing };
+}
