@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PLANTED_MISSING, PLANTED_OUTLIERS, PLANTED_PROBLEMS } from '@healthwatch/server';
+import { CompletenessResponse, createApp, OutliersResponse, PLANTED_MISSING, PLANTED_OUTLIERS, PLANTED_PROBLEMS, ValidationRunResponse } from '@healthwatch/server';
 import { createTestDatabase, listViolations, openMigratedStore, testDialects } from '@healthwatch/store';
 import type { TestDatabase } from '@healthwatch/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -135,6 +135,29 @@ for (const dialect of await testDialects()) {
       expect(services).toMatchObject({ expected: 54 * 12, actual: 54 * 12 - 2 });
       expect(services.byArea[0]).toMatchObject({ name: '石门镇', expected: 24, actual: 22 });
       expect((await hw([...db, 'completeness', '--ds', 'JJ_SERVICES_M', '--ou', 'JJ', '--pe', '20240105'])).code).toBe(2);
+    });
+
+    it('answers the same over HTTP, in the caller’s scope', async () => {
+      const store = await openMigratedStore(tdb.url);
+      try {
+        const app = createApp(store);
+        const login = async (username: string): Promise<Record<string, string>> => {
+          const r = await app.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username, password: 'Demo-pass-2024' }), headers: { 'content-type': 'application/json' } });
+          const { csrfToken } = (await r.json()) as { csrfToken: string };
+          return { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '', 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+        };
+        const stats = await login('stats');
+        const c = CompletenessResponse.parse(await (await app.request('/api/completeness?ds=JJ_SERVICES_M&ou=JJ&pe=2024', { headers: stats })).json());
+        expect(c.missing).toEqual([{ orgUnit: 'JJ-SM-HC', name: '石门中心卫生院', area: '石门镇', periods: ['202408', '202409'] }]);
+        const v = ValidationRunResponse.parse(await (await app.request('/api/validation/run', { method: 'POST', headers: stats, body: JSON.stringify({ orgUnit: 'JJ-H3', periods: ['202403'] }) })).json());
+        expect(v.violations.map((x) => x.rule)).toEqual(['OCCUPIED_LE_OPEN']);
+        const o = OutliersResponse.parse(await (await app.request('/api/outliers?de=OPD_VISITS&ou=JJ-LS-HC&from=202401&to=202412', { headers: stats })).json());
+        expect(o.findings[0]).toMatchObject({ orgUnit: 'JJ-LS-HC', period: '202406' });
+        // The clerk of 白沙中心卫生院 cannot look at the district.
+        expect((await app.request('/api/completeness?ds=JJ_SERVICES_M&ou=JJ&pe=2024', { headers: await login('clerk') })).status).toBe(403);
+      } finally {
+        await store.close();
+      }
     });
   });
 }

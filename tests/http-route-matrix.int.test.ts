@@ -104,6 +104,15 @@ const CASES: Case[] = [
   { name: 'users, change', method: 'PATCH', path: '/api/users/cdc', body: { displayName: '疾控' }, expect: { anonymous: 401, admin: 200, stats: 403, clerk: 403, viewer: 403, cdc: 403 } },
   { name: 'users, disable yourself', method: 'DELETE', path: '/api/users/admin', expect: { anonymous: 401, admin: 409, stats: 403, clerk: 403, viewer: 403, cdc: 403 } },
   { name: 'early-warning events', method: 'GET', path: '/api/surveillance/events', expect: { anonymous: 401, admin: 200, stats: 403, clerk: 403, viewer: 403, cdc: 200 } },
+  {
+    name: 'validation run, own town',
+    method: 'POST',
+    path: '/api/validation/run',
+    body: { orgUnit: 'JJ-BS', descendants: true, periods: ['202403'] },
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 200, cdc: 200 },
+  },
+  { name: 'completeness, district', method: 'GET', path: '/api/completeness?ds=MONTHLY&ou=CQ-JJ&pe=202403', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 } },
+  { name: 'outliers, own facility', method: 'GET', path: '/api/outliers?de=OPD_VISITS&ou=JJ-BS-HC&from=202401&to=202412', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
   { name: 'unknown route', method: 'GET', path: '/api/nope', expect: { anonymous: 401, admin: 404, stats: 404, clerk: 404, viewer: 404, cdc: 404 } },
 ];
 

@@ -141,6 +141,30 @@ export const SurveillanceEventResponse = SurveillanceEvent.extend({
 });
 export const SurveillanceRunResponse = z.object({ from: z.string(), to: z.string(), places: z.number().int(), diseases: z.number().int(), events: z.number().int(), created: z.number().int(), updated: z.number().int() });
 
+export const ValidationRunRequest = z.object({
+  orgUnit: z.string().min(1),
+  descendants: z.boolean().optional(),
+  periods: z.array(z.string().min(4)).min(1).max(400),
+  dataSet: z.string().optional(),
+});
+export const ValidationRunResponse = z.object({
+  evaluated: z.number().int(),
+  violations: z.array(z.object({ rule: z.string(), ruleName: z.string(), importance: z.string(), instruction: z.string(), orgUnit: z.string(), orgUnitName: z.string(), period: z.string(), left: z.number().nullable(), right: z.number().nullable(), message: z.string() })),
+});
+export const CompletenessResponse = z.object({
+  dataSet: z.string(),
+  periods: z.array(z.string()),
+  expected: z.number().int(),
+  actual: z.number().int(),
+  rate: z.number().nullable(),
+  byArea: z.array(z.object({ orgUnit: z.string(), name: z.string(), expected: z.number().int(), actual: z.number().int(), rate: z.number().nullable() })),
+  missing: z.array(z.object({ orgUnit: z.string(), name: z.string(), area: z.string(), periods: z.array(z.string()) })),
+});
+export const OutliersResponse = z.object({
+  series: z.number().int(),
+  findings: z.array(z.object({ dataElement: z.string(), dataElementName: z.string(), orgUnit: z.string(), orgUnitName: z.string(), categoryOptionCombo: z.string(), period: z.string(), value: z.number(), score: z.number(), lower: z.number(), upper: z.number(), method: z.string() })),
+});
+
 /** Parses a request body, or rejects it with every problem named by its path. */
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown, what: string): z.infer<T> {
   const r = schema.safeParse(body);

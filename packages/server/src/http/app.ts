@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { AppError, isAppError, resolveLocale } from '@healthwatch/core';
+import { AppError, isAppError, OutlierMethod, resolveLocale } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
 import { cachedMetadataIndex } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
@@ -27,8 +27,11 @@ import type { ObjectKind } from '../metadata/metadata-objects.js';
 import { evaluatePlanService, listPlanSummaries, parseThresholds } from '../plans/plan-service.js';
 import { isReportFormat, renderEvaluation, REPORT_CONTENT_TYPES, REPORT_FORMATS, reportFileName } from '../reports/render-report.js';
 import type { PdfPrinter } from '../reports/report-pdf.js';
-import { DataValueRequest, EventTransitionRequest, LoginRequest, parseBody, SurveillanceRunRequest, TokenRequest, UserCreateRequest, UserPatchRequest } from './api-schemas.js';
+import { DataValueRequest, EventTransitionRequest, LoginRequest, parseBody, SurveillanceRunRequest, TokenRequest, UserCreateRequest, UserPatchRequest, ValidationRunRequest } from './api-schemas.js';
 import { runSurveillance, transitionEvent } from '../surveillance/surveillance-service.js';
+import { dataSetCompleteness } from '../validation/completeness.js';
+import { scanOutliers } from '../validation/outlier-scan.js';
+import { runValidation } from '../validation/validation-service.js';
 import { apiPage, openApiDocument } from './openapi.js';
 
 export interface AppOptions {
@@ -403,6 +406,46 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     const body = parseBody(SurveillanceRunRequest, await readJson(c), 'from, to');
     const r = await runSurveillance(store, { from: body.from, to: body.to, actor: p.username, locale: c.get('locale') });
     return c.json({ from: r.from, to: r.to, places: r.places, diseases: r.diseases, events: r.events.length, created: r.created, updated: r.updated });
+  });
+
+  // Data quality: validation runs and results, outliers and completeness, within the caller's view scope.
+  app.post('/api/validation/run', async (c) => {
+    const p = c.get('principal');
+    requireAuthority(p, 'DATA_READ');
+    const body = parseBody(ValidationRunRequest, await readJson(c), 'orgUnit, periods');
+    await checkUnit(p, body.orgUnit, 'view');
+    const r = await runValidation(store, { orgUnits: [body.orgUnit], descendants: body.descendants ?? false, periods: body.periods, dataSet: body.dataSet, actor: p.username, locale: c.get('locale') });
+    return c.json(r);
+  });
+  app.get('/api/completeness', async (c) => {
+    const p = c.get('principal');
+    requireAuthority(p, 'DATA_READ');
+    const ou = c.req.query('ou') ?? '';
+    await checkUnit(p, ou, 'view');
+    return c.json(await dataSetCompleteness(store, { dataSet: c.req.query('ds') ?? '', orgUnit: ou, periods: (c.req.query('pe') ?? '').split(',').filter(Boolean) }));
+  });
+  app.get('/api/outliers', async (c) => {
+    const p = c.get('principal');
+    requireAuthority(p, 'DATA_READ');
+    const ou = c.req.query('ou') ?? '';
+    await checkUnit(p, ou, 'view');
+    const method = c.req.query('method') ?? 'modified-z';
+    if (!(Object.values(OutlierMethod) as string[]).includes(method)) {
+      throw new AppError('HW_UNSUPPORTED_FORMAT', { format: method, allowed: Object.values(OutlierMethod).join(', ') });
+    }
+    const threshold = c.req.query('threshold') === undefined ? undefined : Number(c.req.query('threshold'));
+    const r = await scanOutliers(store, {
+      dataElements: (c.req.query('de') ?? '').split(',').filter(Boolean),
+      orgUnit: ou,
+      descendants: c.req.query('descendants') === 'true',
+      from: c.req.query('from') ?? '',
+      to: c.req.query('to') ?? '',
+      method: method as OutlierMethod,
+      ...(threshold !== undefined && threshold > 0 ? { threshold } : {}),
+      actor: p.username,
+      locale: c.get('locale'),
+    });
+    return c.json(r);
   });
 
   app.get('/api/audit/events', async (c) => {

@@ -9,7 +9,11 @@ import {
   ImportSummaryResponse,
   LoginRequest,
   LoginResponse,
+  CompletenessResponse,
   EventTransitionRequest,
+  OutliersResponse,
+  ValidationRunRequest,
+  ValidationRunResponse,
   PlanListResponse,
   SurveillanceEventResponse,
   SurveillanceEventsResponse,
@@ -95,6 +99,16 @@ export function openApiDocument(version: string): Record<string, unknown> {
         post: route('Move an event along the workflow (new → verifying → confirmed | dismissed → responded → closed); 409 for a move the workflow does not allow', ['surveillance'], { body: EventTransitionRequest, ok: SurveillanceEventResponse }),
       },
       '/api/surveillance/run': { post: route('Run early warning over ISO weeks and save events', ['surveillance'], { body: SurveillanceRunRequest, ok: SurveillanceRunResponse }) },
+      '/api/validation/run': { post: route('Run validation rules over an org unit (and below) and periods; stores and returns the violations', ['data quality'], { body: ValidationRunRequest, ok: ValidationRunResponse }) },
+      '/api/completeness': {
+        get: route('Data set completeness: expected, actual and missing reports by area and institution', ['data quality'], { parameters: [q('ds', 'data set', true), q('ou', 'org unit', true), q('pe', 'periods, comma-separated', true)], ok: CompletenessResponse }),
+      },
+      '/api/outliers': {
+        get: route('Outlier scan of stored series', ['data quality'], {
+          parameters: [q('de', 'data elements, comma-separated', true), q('ou', 'org unit', true), q('descendants', 'true: and below'), q('from', 'first period', true), q('to', 'last period', true), q('method', 'z-score | modified-z | min-max | seasonal'), q('threshold', 'score threshold')],
+          ok: OutliersResponse,
+        }),
+      },
       '/api/audit/events': { get: route('Logins and administrative actions (admin)', ['audit']) },
       '/api/metadata': { get: route('Export metadata (native, or ?format=dhis2)', ['metadata']), post: route('Import metadata (native or DHIS2 JSON)', ['metadata']) },
       '/api/metadata/{kind}': { get: route('List objects of a kind (orgUnits, dataElements, dataSets, indicators, constants …)', ['metadata']) },
