@@ -59,7 +59,7 @@ export interface YearValue {
   source: string;
   status: string;
   provenance: 'computed' | 'reported';
-  /** Events behind a rate (for the small-numbers rule), when known. */
+  /** Events behind a rate (for the small-numbers rule, which applies to rates per 1 000 or finer), when known. */
   numerator?: number | null;
   /** With the numerator: value = numerator ÷ denominator × factor (for pooling years). */
   denominator?: number | null;
@@ -276,7 +276,10 @@ export function evaluatePlan(
     if (kind !== 'final' && latest.year <= plan.baselineYear) {
       return finish('no_data', {}, `基线年（${plan.baselineYear}）之后尚无数据`);
     }
-    if (latest.numerator !== undefined && latest.numerator !== null && latest.numerator < thresholds.smallNumbers && kind !== 'final') {
+    // The small-numbers rule is for event rates (per 1 000 and finer: deaths per births), not for
+    // shares of a few units (3 of 3 hospitals); a reported numerator without a factor is an event count.
+    const eventRate = latest.factor === undefined || latest.factor === null || latest.factor >= 1000;
+    if (latest.numerator !== undefined && latest.numerator !== null && latest.numerator < thresholds.smallNumbers && eventRate && kind !== 'final') {
       const pooled = pooledRate(ind.values, dataYear);
       const unit = unitAfter(ind.unit);
       const offer = pooled ? `；${pooled.fromYear}—${pooled.toYear}年合并率 ${fmt(pooled.value)}${unit}（共 ${pooled.numerator} 例）` : '，建议看多年合并率';

@@ -113,6 +113,9 @@ describe('evaluatePlan', () => {
     expect(e?.pooled).toMatchObject({ fromYear: 2020, toYear: 2023, numerator: 3 });
     expect(e?.pooled?.value).toBeCloseTo((3 / (8032 + 7790 + 7514 + 7210)) * 1e5, 6);
     expect(e?.explanation).toContain('2020—2023年合并率 9.82');
+    // A share of a few units (3 of 3 hospitals, factor 100) is not an event rate.
+    const share = ind({ wording: '100', baseline: { year: 2020, value: 100 }, values: [v(2023, 100, { numerator: 3, denominator: 3, factor: 100 })] });
+    expect(one(share)?.status).not.toBe('unstable');
     // Five events or more is a stable rate.
     expect(one({ ...mmr, values: [v(2023, 69.35, { numerator: 5, denominator: 7210, factor: 1e5 })] })?.status).toBe('behind');
   });

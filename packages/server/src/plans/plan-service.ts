@@ -209,8 +209,7 @@ export async function evaluatePlanService(
             source: synthetic ? `HealthWatch 由原始数据计算（${DEMO_SOURCE}）` : 'HealthWatch 由原始数据计算',
             status: 'preliminary',
             provenance: 'computed',
-            // The small-numbers rule is for event rates (per 1 000 and finer: deaths, births), not shares of a few hospitals.
-            ...(row.numerator !== undefined && (row.factor ?? 0) >= 1000 ? { numerator: row.numerator, denominator: row.denominator ?? null, factor: row.factor ?? null } : {}),
+            ...(row.numerator !== undefined ? { numerator: row.numerator, denominator: row.denominator ?? null, factor: row.factor ?? null } : {}),
           });
           computed.set(ind.code, list);
         }
