@@ -1,6 +1,6 @@
 import { AppError, EVENT_STATUS_LABELS, fuseSignals, isEventStatus, nextEventStatuses, parsePeriod, periodsBetween, shiftPeriod } from '@healthwatch/core';
 import type { FusedEvent, Locale, UnitSignals } from '@healthwatch/core';
-import { cachedMetadataIndex, findSurveillanceEvent, orgUnitCoordinates, readSetting, transitionSurveillanceEvent, upsertSurveillanceEvents, writeSetting } from '@healthwatch/store';
+import { cachedMetadataIndex, findSurveillanceEvent, orgUnitCoordinates, readSetting, topOrgUnitUid, transitionSurveillanceEvent, upsertSurveillanceEvents, writeSetting } from '@healthwatch/store';
 import type { Store, StoredEvent } from '@healthwatch/store';
 import * as z from 'zod';
 import { readJsonFile } from '../files/read-json-file.js';
@@ -88,7 +88,8 @@ export async function runSurveillance(store: Store, opts: { from: string; to: st
   const monitoredFrom = firstIndex - LOOKBACK_WEEKS;
   const weekIndex = new Map(weeks.map((w, i) => [w.id, i + 1]));
   const index = await cachedMetadataIndex(store);
-  const top = [...index.orgUnits.byId.values()].sort((a, b) => a.level - b.level)[0];
+  const topUid = await topOrgUnitUid(store.db);
+  const top = topUid ? index.orgUnits.find(topUid) : undefined;
   if (!top) {
     throw new AppError('HW_NOT_FOUND', { kind: '机构', id: '' });
   }
@@ -129,9 +130,9 @@ export async function runSurveillance(store: Store, opts: { from: string; to: st
       if ((weekIndex.get(e.to) ?? 0) < firstIndex) {
         continue;
       }
-      const ou = index.orgUnits.byId.get(places.find((p) => p.uid === e.unit)?.id ?? -1);
+      const ou = index.orgUnits.find(e.unit);
       // Neighbours by name in the evidence, so stored events read on their own.
-      const named = { ...e, disease: disease.code, evidence: { ...e.evidence, neighbours: e.evidence.neighbours.map((n) => places.find((p) => p.uid === n)?.name ?? n) } };
+      const named = { ...e, disease: disease.code, evidence: { ...e.evidence, neighbours: e.evidence.neighbours.map((n) => index.orgUnits.find(n)?.name ?? n) } };
       events.push({ ...named, orgUnitId: ou?.id ?? 0 });
     }
   }

@@ -41,7 +41,7 @@ export async function dataSetCompleteness(store: Store, o: { dataSet: string; or
   const units = [...ds.orgUnitIds].map((id) => index.orgUnits.byId.get(id)).filter((u) => u !== undefined && u.path.startsWith(root.path));
   const open = (u: (typeof units)[number], p: Period): boolean => u !== undefined && (u.openingDate === null || u.openingDate <= p.endDate) && (u.closedDate === null || u.closedDate > p.startDate);
   const reported = await reportedUnitPeriods(store.db, [...ds.elementIds], units.map((u) => u?.id ?? 0), periods.map((p) => p.id));
-  // Areas: the units one level below the root (or the root itself when the units are its children).
+  // Areas: the units one level below the root (paths are made of uids), or the root itself.
   const areaOf = (path: string): string => {
     const parts = path.split('/').filter(Boolean);
     const rootDepth = root.path.split('/').filter(Boolean).length;
@@ -72,14 +72,14 @@ export async function dataSetCompleteness(store: Store, o: { dataSet: string; or
       areas.set(areaOf(u.path), a);
     }
     if (gaps.length > 0) {
-      const area = [...index.orgUnits.byId.values()].find((x) => x.uid === areaOf(u.path) || String(x.id) === areaOf(u.path));
+      const area = index.orgUnits.find(areaOf(u.path));
       missing.push({ orgUnit: u.code ?? u.uid, name: u.name, area: area?.name ?? '', periods: gaps });
     }
   }
   const rate = (a: number, e: number): number | null => (e === 0 ? null : a / e);
   const byArea = [...areas.entries()]
     .map(([key, a]) => {
-      const unit = [...index.orgUnits.byId.values()].find((x) => x.uid === key || String(x.id) === key);
+      const unit = index.orgUnits.find(key);
       return { orgUnit: unit?.code ?? key, name: unit?.name ?? key, expected: a.expected, actual: a.actual, rate: rate(a.actual, a.expected) };
     })
     .sort((x, y) => (x.rate ?? 1) - (y.rate ?? 1) || x.orgUnit.localeCompare(y.orgUnit));

@@ -1,6 +1,7 @@
 import { AppError, DEFAULT_OUTLIER_THRESHOLDS, findOutliers, parsePeriod, tryParsePeriod } from '@healthwatch/core';
 import type { Locale, OutlierMethod, SeriesPoint } from '@healthwatch/core';
 import { cachedMetadataIndex, streamValues } from '@healthwatch/store';
+import type { Store } from '@healthwatch/store';
 import { setValue } from '../data-values/value-service.js';
 
 export interface OutlierRow {
@@ -23,7 +24,7 @@ export interface OutlierRow {
  * `followUp`, every outlier is marked for follow-up (audited, the value itself unchanged).
  */
 export async function scanOutliers(
-  store: Parameters<typeof setValue>[0],
+  store: Store,
   o: { dataElements: readonly string[]; orgUnit: string; descendants?: boolean; from: string; to: string; method: OutlierMethod; threshold?: number; followUp?: boolean; actor: string; locale?: Locale },
 ): Promise<{ series: number; findings: OutlierRow[] }> {
   const index = await cachedMetadataIndex(store);
@@ -55,20 +56,24 @@ export async function scanOutliers(
     s.points.push({ period: v.period, start: p.startDate, season: Number(p.startDate.slice(5, 7)), value: x, raw: v.value });
     series.set(key, s);
   }
-  const findings: OutlierRow[] = [];
+  const found: { row: OutlierRow; coc: string; raw: string }[] = [];
   const threshold = o.threshold ?? DEFAULT_OUTLIER_THRESHOLDS[o.method];
   for (const s of series.values()) {
     for (const f of findOutliers(s.points, o.method, threshold, (p) => p.start >= from.startDate && p.start <= to.endDate)) {
-      findings.push({ dataElement: s.row.de, dataElementName: s.row.deName, orgUnit: s.row.ou, orgUnitName: s.row.ouName, categoryOptionCombo: s.row.cocName, period: f.period, value: f.value, score: f.score, lower: f.lower, upper: f.upper, method: o.method });
+      const raw = s.points.find((p) => p.period === f.period)?.raw ?? String(f.value);
+      found.push({
+        row: { dataElement: s.row.de, dataElementName: s.row.deName, orgUnit: s.row.ou, orgUnitName: s.row.ouName, categoryOptionCombo: s.row.cocName, period: f.period, value: f.value, score: f.score, lower: f.lower, upper: f.upper, method: o.method },
+        coc: s.row.coc,
+        raw,
+      });
     }
   }
-  findings.sort((a, b) => b.score - a.score);
+  found.sort((a, b) => b.row.score - a.row.score);
   if (o.followUp) {
-    for (const f of findings) {
-      const s = [...series.values()].find((x) => x.row.de === f.dataElement && x.row.ou === f.orgUnit && x.row.cocName === f.categoryOptionCombo);
-      const raw = s?.points.find((p) => p.period === f.period)?.raw ?? String(f.value);
-      await setValue(store, { dataElement: f.dataElement, orgUnit: f.orgUnit, period: f.period, categoryOptionCombo: s?.row.cocName === 'default' ? undefined : s?.row.coc, value: raw, followUp: true }, { actor: o.actor, locale: o.locale ?? 'zh-CN' });
+    for (const f of found) {
+      const coc = f.row.categoryOptionCombo === 'default' ? undefined : f.coc;
+      await setValue(store, { dataElement: f.row.dataElement, orgUnit: f.row.orgUnit, period: f.row.period, categoryOptionCombo: coc, value: f.raw, followUp: true }, { actor: o.actor, locale: o.locale ?? 'zh-CN' });
     }
   }
-  return { series: series.size, findings };
+  return { series: series.size, findings: found.map((f) => f.row) };
 }
