@@ -113,6 +113,37 @@ const CASES: Case[] = [
   },
   { name: 'completeness, district', method: 'GET', path: '/api/completeness?ds=MONTHLY&ou=CQ-JJ&pe=202403', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 } },
   { name: 'outliers, own facility', method: 'GET', path: '/api/outliers?de=OPD_VISITS&ou=JJ-BS-HC&from=202401&to=202412', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
+  { name: 'entry form, own facility', method: 'GET', path: '/api/dataEntry/form?ds=MONTHLY&ou=JJ-BS-HC&pe=202403', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
+  { name: 'entry form, hospital', method: 'GET', path: '/api/dataEntry/form?ds=MONTHLY&ou=JJ-H1&pe=202403', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 } },
+  {
+    name: 'mark complete, own facility',
+    method: 'POST',
+    path: '/api/dataEntry/complete',
+    body: { dataSet: 'MONTHLY', orgUnit: 'JJ-BS-HC', period: '202403', complete: true },
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 403, cdc: 403 },
+  },
+  {
+    name: 'mark complete, hospital',
+    method: 'POST',
+    path: '/api/dataEntry/complete',
+    body: { dataSet: 'MONTHLY', orgUnit: 'JJ-H1', period: '202403', complete: true },
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 },
+  },
+  { name: 'import template', method: 'GET', path: '/api/dataEntry/template?ds=MONTHLY&format=csv', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
+  { name: 'change password, wrong current', method: 'POST', path: '/api/me/password', body: { current: 'not-it-1', next: 'Another-pass-2' }, expect: { anonymous: 401, admin: 400, stats: 400, clerk: 400, viewer: 400, cdc: 400 } },
+  {
+    name: 'plan evaluation for a hospital',
+    method: 'GET',
+    path: '/api/plans/jiangjin-14th/evaluation?year=2023&ou=JJ-H1',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 },
+  },
+  {
+    name: 'analytics as a spreadsheet, own town',
+    method: 'GET',
+    path: '/api/analytics?dimension=dx:OPD_VISITS&dimension=pe:2024&dimension=ou:JJ-BS&format=xlsx',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 200, cdc: 200 },
+  },
+  { name: 'web app page (not built here)', method: 'GET', path: '/', expect: { anonymous: 200, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
   { name: 'unknown route', method: 'GET', path: '/api/nope', expect: { anonymous: 401, admin: 404, stats: 404, clerk: 404, viewer: 404, cdc: 404 } },
 ];
 

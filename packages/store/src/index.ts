@@ -22,3 +22,4 @@ export * from './repos/metadata-delete.js';
 export * from './repos/system-settings.js';
 export * from './repos/surveillance-events.js';
 export * from './repos/validation.js';
+export * from './repos/registrations.js';

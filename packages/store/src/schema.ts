@@ -195,6 +195,7 @@ export interface Database {
     updated_at: number;
   };
   validation_rule: { id: Generated<number>; code: string; doc: string; updated_at: number };
+  data_set_registration: { id: Generated<number>; data_set_id: number; org_unit_id: number; period: string; completed_by: string; completed_at: number };
   validation_result: {
     id: Generated<number>;
     rule_code: string;

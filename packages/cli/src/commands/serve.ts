@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { serve } from '@hono/node-server';
 import { AppError } from '@healthwatch/core';
@@ -14,7 +17,8 @@ export function serveCommand(program: Command, io: CliIo, globals: () => GlobalO
     .option('--port <n>', 'port', '8080')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--max-body <bytes>', 'largest request body in bytes (413 above)', String(50 * 1024 * 1024))
-    .action(async (o: { port: string; host: string; maxBody: string }) => {
+    .option('--web-root <dir>', '网页应用目录（the built web app; default: packages/web/dist, or HEALTHWATCH_WEB_ROOT）')
+    .action(async (o: { port: string; host: string; maxBody: string; webRoot?: string }) => {
       const g = globals();
       const port = Number(o.port);
       const maxBody = Number(o.maxBody);
@@ -27,10 +31,14 @@ export function serveCommand(program: Command, io: CliIo, globals: () => GlobalO
       // Early warning once a day and after every import through the API (when configured).
       const scheduler = new SurveillanceScheduler(store, (m) => err(io, m));
       scheduler.start();
-      const app = createApp(store, { maxBodyBytes: maxBody, printer, onDataChanged: () => void scheduler.trigger('import') });
+      const webRoot = findWebRoot(o.webRoot ?? io.env.HEALTHWATCH_WEB_ROOT);
+      if (!webRoot) {
+        err(io, '提示：网页应用尚未构建（npm run build），只提供 API。The web app is not built (npm run build); serving the API only.');
+      }
+      const app = createApp(store, { maxBodyBytes: maxBody, printer, onDataChanged: () => void scheduler.trigger('import'), webRoot });
       await new Promise<void>((resolve) => {
         const server = serve({ fetch: app.fetch, port, hostname: o.host }, (info) => {
-          err(io, `健康守望已启动 HealthWatch is serving: http://${o.host}:${info.port}/api/health （${store.displayUrl}）`);
+          err(io, `健康守望已启动 HealthWatch is serving: http://${o.host}:${info.port}/ （${store.displayUrl}）`);
           onServing?.(async () => {
             await new Promise<void>((r) => server.close(() => r()));
             scheduler.stop();
@@ -42,4 +50,20 @@ export function serveCommand(program: Command, io: CliIo, globals: () => GlobalO
         });
       });
     });
+}
+
+/** The built web app: the given directory, else @healthwatch/web's dist when it has been built. */
+export function findWebRoot(given: string | undefined): string | undefined {
+  if (given) {
+    if (!existsSync(join(given, 'index.html'))) {
+      throw new AppError('HW_VALIDATION', { reason: `--web-root ${given}: index.html not found` });
+    }
+    return resolve(given);
+  }
+  try {
+    const dist = join(dirname(createRequire(import.meta.url).resolve('@healthwatch/web/package.json')), 'dist');
+    return existsSync(join(dist, 'index.html')) ? dist : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,7 @@
 import { AppError } from '@healthwatch/core';
 import { cachedMetadataIndex, deleteUserSessions, findAccount, listAccounts, logEvent, saveAccount, setAccountDisabled, setPasswordHash, setUserScope, userScopes } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
-import { checkPasswordPolicy, generatePassword, hashPassword } from './passwords.js';
+import { checkPasswordPolicy, generatePassword, hashPassword, verifyPassword } from './passwords.js';
 import { isRole, ROLES } from './roles.js';
 
 export interface AccountInput {
@@ -157,4 +157,15 @@ export async function updateUserAccount(store: Store, username: string, patch: A
     const changed = Object.keys(patch).filter((k) => k !== 'password' || patch.password !== undefined);
     await logEvent(tx, { username: by, action: patch.disabled === true ? 'user.disable' : 'user.update', target: username, detail: changed.join(',') });
   });
+}
+
+/** A user changes their own password: the current one must match; the policy applies. */
+export async function changeOwnPassword(store: Store, username: string, current: string, next: string): Promise<void> {
+  const account = await findAccount(store.db, username);
+  if (!account || !(await verifyPassword(account.passwordHash, current))) {
+    throw new AppError('HW_VALIDATION', { reason: '当前密码不正确（the current password is wrong）' }, { details: [{ path: 'current', message: '当前密码不正确' }] });
+  }
+  checkPasswordPolicy(username, next);
+  await setPasswordHash(store.db, account.id, await hashPassword(next));
+  await logEvent(store.db, { username, action: 'password.change', target: username });
 }

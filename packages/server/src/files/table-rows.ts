@@ -104,10 +104,18 @@ export async function* xlsxRows(path: string): AsyncGenerator<TableRow> {
   });
   try {
     for await (const sheet of reader) {
+      // A sheet stores no trailing empty cells: a row that stops early is padded to the header's width.
+      let width = 0;
       for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
         const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
         if (values.every((c) => c.trim() === '')) {
           continue;
+        }
+        if (width === 0) {
+          width = values.length;
+        }
+        while (values.length < width) {
+          values.push('');
         }
         yield { row: row.number, cells: values };
       }

@@ -173,3 +173,24 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown, what: s
   }
   return r.data;
 }
+
+const ScopeUnit = z.object({ id: z.string(), code: z.string().nullable(), name: z.string(), level: z.number().int() });
+export const MeResponse = UserSummary.extend({
+  displayName: z.string().nullable(),
+  csrfToken: z.string().nullable().describe('for a session: the token writes must send as X-CSRF-Token (so a reloaded page can keep writing)'),
+  capture: z.array(ScopeUnit).nullable().describe('roots of the capture scope; null: everywhere'),
+  view: z.array(ScopeUnit).nullable().describe('roots of the view scope; null: everywhere'),
+});
+export const PasswordChangeRequest = z.object({ current: z.string().min(1).max(1000), next: z.string().min(1).max(1000) });
+
+export const EntryFormQuery = z.object({ ds: z.string().min(1), ou: z.string().min(1), pe: z.string().min(1) });
+export const EntryFormResponse = z.object({
+  dataSet: z.object({ id: z.string(), code: z.string().nullable(), name: z.string(), periodType: z.string(), expiryDays: z.number() }),
+  orgUnit: z.object({ id: z.string(), code: z.string().nullable(), name: z.string() }),
+  period: z.string(),
+  assigned: z.boolean(),
+  elements: z.array(z.object({ id: z.string(), code: z.string().nullable(), name: z.string(), valueType: z.string(), combos: z.array(z.object({ id: z.string(), name: z.string() })) })),
+  values: z.array(z.object({ dataElement: z.string(), categoryOptionCombo: z.string(), value: z.string().nullable(), comment: z.string().nullable(), followUp: z.boolean(), storedBy: z.string(), lastUpdated: z.number() })),
+  complete: z.object({ by: z.string(), at: z.number() }).nullable(),
+});
+export const CompletionRequest = z.object({ dataSet: z.string().min(1), orgUnit: z.string().min(1), period: z.string().min(1), complete: z.boolean() });

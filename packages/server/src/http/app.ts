@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -8,13 +8,19 @@ import { cachedMetadataIndex } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
+import { serveStatic } from '@hono/node-server/serve-static';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod';
 import { queryAnalytics, resolveOrgUnits } from '../analytics/analytics-service.js';
 import { authenticate, inScope, issueApiToken, login, logout, requireAuthority, SESSION_TTL_MS } from '../auth/auth-service.js';
 import type { Principal } from '../auth/auth-service.js';
-import { listUserAccounts, saveUserAccount, updateUserAccount } from '../auth/accounts-service.js';
+import type { MeResponse } from './api-schemas.js';
+import { changeOwnPassword, listUserAccounts, saveUserAccount, updateUserAccount } from '../auth/accounts-service.js';
+import { entryForm, setFormComplete } from '../data-entry/data-entry-service.js';
+import { dataTemplate, TEMPLATE_FORMATS } from '../data-entry/data-template.js';
+import type { TemplateFormat } from '../data-entry/data-template.js';
+import { tableFile } from '../data-export/table-file.js';
 import { ROLES } from '../auth/roles.js';
 import { exportValues, resolveSelection } from '../data-export/export-data.js';
 import { importDataFile, importRawValues } from '../data-import/import-data.js';
@@ -27,8 +33,8 @@ import type { ObjectKind } from '../metadata/metadata-objects.js';
 import { evaluatePlanService, listPlanSummaries, parseThresholds } from '../plans/plan-service.js';
 import { isReportFormat, renderEvaluation, REPORT_CONTENT_TYPES, REPORT_FORMATS, reportFileName } from '../reports/render-report.js';
 import type { PdfPrinter } from '../reports/report-pdf.js';
-import { DataValueRequest, EventTransitionRequest, LoginRequest, parseBody, SurveillanceRunRequest, TokenRequest, UserCreateRequest, UserPatchRequest, ValidationRunRequest } from './api-schemas.js';
-import { runSurveillance, transitionEvent } from '../surveillance/surveillance-service.js';
+import { CompletionRequest, DataValueRequest, EntryFormQuery, EventTransitionRequest, LoginRequest, parseBody, PasswordChangeRequest, SurveillanceRunRequest, TokenRequest, UserCreateRequest, UserPatchRequest, ValidationRunRequest } from './api-schemas.js';
+import { loadSurveillanceConfig, runSurveillance, transitionEvent } from '../surveillance/surveillance-service.js';
 import { dataSetCompleteness } from '../validation/completeness.js';
 import { scanOutliers } from '../validation/outlier-scan.js';
 import { runValidation } from '../validation/validation-service.js';
@@ -42,6 +48,8 @@ export interface AppOptions {
   printer?: PdfPrinter;
   /** Called after data values change through the API (imports, single values), e.g. to run early warning. */
   onDataChanged?: () => void;
+  /** The built web application (packages/web/dist), served outside /api. */
+  webRoot?: string | undefined;
 }
 
 type Env = { Variables: { principal: Principal; locale: Locale } };
@@ -139,7 +147,26 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     return c.json({ status: 'ok' });
   });
 
-  app.get('/api/me', (c) => c.json(describe(c.get('principal'))));
+  app.get('/api/me', async (c) => {
+    const p = c.get('principal');
+    const index = await cachedMetadataIndex(store);
+    const units = (paths: string[] | null): z.infer<typeof MeResponse>['view'] => {
+      if (paths === null) {
+        return null;
+      }
+      const wanted = new Set(paths);
+      return [...index.orgUnits.byId.values()].filter((o) => wanted.has(o.path)).map((o) => ({ id: o.uid, code: o.code, name: o.name, level: o.level }));
+    };
+    const account = await findAccount(store.db, p.username);
+    const me: z.infer<typeof MeResponse> = { ...describe(p), authorities: [...describe(p).authorities], displayName: account?.displayName ?? null, csrfToken: p.via === 'session' ? p.csrfToken : null, capture: units(p.capturePaths), view: units(p.viewPaths) };
+    return c.json(me);
+  });
+  app.post('/api/me/password', async (c) => {
+    const p = c.get('principal');
+    const body = parseBody(PasswordChangeRequest, await readJson(c), 'current, next');
+    await changeOwnPassword(store, p.username, body.current, body.next);
+    return c.json({ status: 'ok' });
+  });
 
   app.post('/api/me/tokens', async (c) => {
     const body = parseBody(TokenRequest, await readJson(c), 'name');
@@ -206,6 +233,16 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
       { name: 'value', column: 'Value', valueType: 'NUMBER', type: 'java.lang.Double', hidden: false, meta: false },
     ];
     const rows = result.rows.map((r) => [...columns.map((k) => r[k]), ...(withCo ? [r.co ?? ''] : []), String(r.value)]);
+    const format = c.req.query('format');
+    if (format === 'xlsx' || format === 'csv') {
+      // The same table with names instead of ids, for people (the explorer's export).
+      const named = rows.map((r) => r.map((cell, i) => (i < r.length - 1 ? (result.items[cell]?.name ?? cell) : cell)));
+      const file = await tableFile([...columns.map((k) => ({ dx: '数据', pe: '期间', ou: '机构' })[k]), ...(withCo ? ['分类'] : []), '数值'], named, format);
+      return c.body(new Uint8Array(file), 200, {
+        'content-type': format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="analytics.${format}"`,
+      });
+    }
     return c.json({
       headers,
       metaData: { items: result.items, dimensions: result.dimensions },
@@ -267,6 +304,15 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
+    } else if (type.includes('spreadsheetml') || type.includes('xlsx')) {
+      const dir = await mkdtemp(join(tmpdir(), 'hw-upload-'));
+      try {
+        const file = join(dir, 'upload.xlsx');
+        await writeFile(file, Buffer.from(await c.req.arrayBuffer()));
+        summary = await importDataFile(store, file, { ...opts, format: 'xlsx' });
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     } else {
       const doc = await readJson(c);
       summary = await importRawValues(store, () => dhis2JsonValues(doc), { ...opts, fileName: null, formatName: 'dhis2-json' });
@@ -320,6 +366,36 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     await checkUnit(p, q.ou, 'capture');
     return c.json(await deleteValue(store, { dataElement: q.de, orgUnit: q.ou, period: q.pe, categoryOptionCombo: q.co }, { actor: p.username, locale: c.get('locale') }));
   });
+  // Data entry: one form (elements × disaggregations with the stored values) and its completion.
+  app.get('/api/dataEntry/form', async (c) => {
+    const p = c.get('principal');
+    requireAuthority(p, 'DATA_READ');
+    const q = EntryFormQuery.safeParse({ ds: c.req.query('ds'), ou: c.req.query('ou'), pe: c.req.query('pe') });
+    if (!q.success) {
+      throw new AppError('HW_VALIDATION', { reason: 'ds, ou, pe' }, { details: q.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+    }
+    return c.json(await entryForm(store, { dataSet: q.data.ds, orgUnit: q.data.ou, period: q.data.pe }, (path) => inScope(p.viewPaths, path)));
+  });
+  app.get('/api/dataEntry/template', async (c) => {
+    requireAuthority(c.get('principal'), 'DATA_READ');
+    const format = c.req.query('format') ?? 'xlsx';
+    const ds = c.req.query('ds');
+    if (!ds || !(TEMPLATE_FORMATS as readonly string[]).includes(format)) {
+      throw new AppError('HW_VALIDATION', { reason: `ds, format=${TEMPLATE_FORMATS.join('|')}` });
+    }
+    const t = await dataTemplate(store, { dataSet: ds, orgUnit: c.req.query('ou'), period: c.req.query('pe'), format: format as TemplateFormat });
+    return c.body(new Uint8Array(t.body), 200, {
+      'content-type': format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${t.fileName}"`,
+    });
+  });
+  app.post('/api/dataEntry/complete', async (c) => {
+    const p = c.get('principal');
+    requireAuthority(p, 'DATA_WRITE');
+    const body = parseBody(CompletionRequest, await readJson(c), 'dataSet, orgUnit, period, complete');
+    await setFormComplete(store, body, body.complete, p.username, (path) => inScope(p.capturePaths, path));
+    return c.json({ status: 'ok' });
+  });
   app.get('/api/audit', async (c) => {
     const p = c.get('principal');
     requireAuthority(p, 'AUDIT_READ');
@@ -367,6 +443,16 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     const ou = (await cachedMetadataIndex(store)).orgUnits.byId.get(orgUnitId);
     return ou !== undefined && inScope(p.viewPaths, ou.path);
   };
+  // Events carry the place's code, uid and name and the disease's name, for people and pages.
+  const named = async <E extends { orgUnitId: number; disease: string }>(events: E[]): Promise<(E & { orgUnit: string; orgUnitUid: string; orgUnitName: string; diseaseName: string; dataElement: string | null })[]> => {
+    const index = await cachedMetadataIndex(store);
+    const diseases = new Map((await loadSurveillanceConfig(store).catch(() => ({ diseases: [] }))).diseases.map((d) => [d.code, d]));
+    return events.map((e) => {
+      const ou = index.orgUnits.byId.get(e.orgUnitId);
+      const d = diseases.get(e.disease);
+      return { ...e, orgUnit: ou?.code ?? ou?.uid ?? '', orgUnitUid: ou?.uid ?? '', orgUnitName: ou?.name ?? '', diseaseName: d?.name ?? e.disease, dataElement: d?.dataElement ?? null };
+    });
+  };
   app.get('/api/surveillance/events', async (c) => {
     const p = c.get('principal');
     requireAuthority(p, 'SURVEILLANCE');
@@ -377,7 +463,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
         visible.push(e);
       }
     }
-    return c.json({ events: visible });
+    return c.json({ events: await named(visible) });
   });
   const eventOr404 = async (p: Principal, raw: string): Promise<NonNullable<Awaited<ReturnType<typeof findSurveillanceEvent>>>> => {
     const e = await findSurveillanceEvent(store.db, Number(raw));
@@ -390,7 +476,8 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     const p = c.get('principal');
     requireAuthority(p, 'SURVEILLANCE');
     const e = await eventOr404(p, c.req.param('id'));
-    return c.json({ ...e, log: await surveillanceEventLog(store.db, e.id) });
+    const [one] = await named([e]);
+    return c.json({ ...one, log: await surveillanceEventLog(store.db, e.id) });
   });
   app.post('/api/surveillance/events/:id/transition', async (c) => {
     const p = c.get('principal');
@@ -398,7 +485,8 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     const e = await eventOr404(p, c.req.param('id'));
     const body = parseBody(EventTransitionRequest, await readJson(c), 'status');
     const moved = await transitionEvent(store, e.id, body.status, p.username, { note: body.note ?? null, ...(body.assignee !== undefined ? { assignee: body.assignee } : {}) });
-    return c.json({ ...moved, log: await surveillanceEventLog(store.db, e.id) });
+    const [one] = await named([moved]);
+    return c.json({ ...one, log: await surveillanceEventLog(store.db, e.id) });
   });
   app.post('/api/surveillance/run', async (c) => {
     const p = c.get('principal');
@@ -517,7 +605,14 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     }
     const q = (k: string): string | undefined => c.req.query(k);
     const thresholds = parseThresholds({ faster: q('faster'), onTrack: q('onTrack'), approxTolerance: q('approxTolerance'), smallNumbers: q('smallNumbers') });
-    const e = await evaluatePlanService(store, { plan: c.req.param('code'), year, kind: kind as 'annual', locale: c.get('locale'), thresholds });
+    // Computed figures for one org unit (default: the top of the hierarchy), within the view scope.
+    const ouRef = c.req.query('ou');
+    let orgUnit: string | undefined;
+    if (ouRef) {
+      await checkUnit(p, ouRef, 'view');
+      orgUnit = (await cachedMetadataIndex(store)).orgUnits.find(ouRef)?.uid;
+    }
+    const e = await evaluatePlanService(store, { plan: c.req.param('code'), year, kind: kind as 'annual', locale: c.get('locale'), thresholds, orgUnit });
     if (format === 'json') {
       return c.json(e);
     }
@@ -543,7 +638,31 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     return c.json(summary);
   });
 
+  serveWebApp(app, options.webRoot);
   return app;
+}
+
+/**
+ * The web application's files outside /api. It routes by URL hash, so every other page address
+ * answers index.html. Without a built app, "/" says how to build it instead of a bare 404.
+ */
+function serveWebApp(app: Hono<Env>, webRoot: string | undefined): void {
+  const outsideApi = (c: { req: { path: string } }): boolean => !c.req.path.startsWith('/api/') && c.req.path !== '/api';
+  if (!webRoot) {
+    app.get('/', (c) => c.html('<!doctype html><meta charset="utf-8"><title>健康守望</title><p>网页应用尚未构建：请运行 <code>npm run build</code>。The web app is not built: run <code>npm run build</code>. API: <a href="/api/docs">/api/docs</a></p>'));
+    return;
+  }
+  const files = serveStatic({ root: webRoot });
+  app.use('*', async (c, next) => {
+    await next();
+    if (outsideApi(c)) {
+      c.header('x-content-type-options', 'nosniff');
+      c.header('x-frame-options', 'DENY');
+      c.header('referrer-policy', 'same-origin');
+    }
+  });
+  app.get('*', async (c, next) => (outsideApi(c) ? files(c, next) : next()));
+  app.get('*', async (c, next) => (outsideApi(c) ? c.html(await readFile(join(webRoot, 'index.html'), 'utf8')) : next()));
 }
 
 async function readJson(c: Context): Promise<unknown> {

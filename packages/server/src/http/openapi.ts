@@ -26,7 +26,10 @@ import {
   UserCreateRequest,
   UserListResponse,
   UserPatchRequest,
-  UserSummary,
+  MeResponse,
+  PasswordChangeRequest,
+  EntryFormResponse,
+  CompletionRequest,
 } from './api-schemas.js';
 
 /**
@@ -69,7 +72,11 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/api/health': { get: route('Liveness and database', ['system'], { security: [], ok: HealthResponse }) },
       '/api/auth/login': { post: route('Log in; sets the session cookie, returns the CSRF token', ['auth'], { security: [], body: LoginRequest, ok: LoginResponse }) },
       '/api/auth/logout': { post: route('End the session', ['auth'], { ok: StatusResponse }) },
-      '/api/me': { get: route('The signed-in user, role and authorities', ['auth'], { ok: UserSummary }) },
+      '/api/me': { get: route('The signed-in user: role, authorities, scopes and (for a session) the CSRF token', ['auth'], { ok: MeResponse }) },
+      '/api/me/password': { post: route('Change your own password (the current one must match; policy applies; audited)', ['auth'], { body: PasswordChangeRequest, ok: StatusResponse }) },
+      '/api/dataEntry/form': { get: route('A data-entry form: elements, disaggregations, stored values and completion', ['data'], { parameters: [q('ds', 'data set', true), q('ou', 'org unit', true), q('pe', 'period', true)], ok: EntryFormResponse }) },
+      '/api/dataEntry/template': { get: route('A blank import template of a data set (CSV or XLSX, Chinese headers)', ['data'], { parameters: [q('ds', 'data set', true), q('format', 'csv | xlsx'), q('ou', 'org unit to fill in'), q('pe', 'period to fill in')] }) },
+      '/api/dataEntry/complete': { post: route('Mark a form complete or incomplete (capture scope; audited)', ['data'], { body: CompletionRequest, ok: StatusResponse }) },
       '/api/me/tokens': { get: route('List personal API tokens', ['auth'], { ok: TokenList }), post: route('Create a personal API token (shown once)', ['auth'], { body: TokenRequest, ok: TokenCreated }) },
       '/api/me/tokens/{id}': { delete: route('Revoke a token', ['auth'], { ok: StatusResponse }) },
       '/api/users': { get: route('Accounts with role and scopes (admin)', ['users'], { ok: UserListResponse }), post: route('Create an account (admin; audited)', ['users'], { body: UserCreateRequest, ok: AccountResponse }) },
@@ -79,13 +86,13 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/api/analytics': {
         get: route('DHIS2-compatible analytics', ['analytics'], {
-          parameters: [q('dimension', 'dx:…, pe:…, ou:…, co:… (repeat)', true), q('filter', 'one-item dimension to collapse'), q('skipRounding', 'true for unrounded values'), q('relativePeriodDate', 'yyyy-mm-dd')],
+          parameters: [q('dimension', 'dx:…, pe:…, ou:…, co:… (repeat)', true), q('filter', 'one-item dimension to collapse'), q('skipRounding', 'true for unrounded values'), q('relativePeriodDate', 'yyyy-mm-dd'), q('format', 'json (default), csv or xlsx (a download with names)')],
           ok: AnalyticsResponse,
         }),
       },
       '/api/dataValueSets': {
         get: route('Export data values (DHIS2 JSON, or CSV)', ['data'], { parameters: [q('dataSet', 'data set'), q('dataElement', 'data element'), q('period', 'period', true), q('orgUnit', 'org unit', true), q('children', 'true: the whole subtree')] }),
-        post: route('Import data values (DHIS2 JSON or CSV); 409 when rejected', ['data'], { parameters: [q('dryRun', 'true: check only'), q('importStrategy', 'SKIP_CONFLICTS')], ok: ImportSummaryResponse }),
+        post: route('Import data values (DHIS2 JSON, CSV or XLSX by Content-Type); 409 when rejected', ['data'], { parameters: [q('dryRun', 'true: check only'), q('importStrategy', 'SKIP_CONFLICTS')], ok: ImportSummaryResponse }),
       },
       '/api/dataValues': {
         get: route('The stored values of one element, unit and period', ['data'], { parameters: [q('de', 'data element', true), q('ou', 'org unit', true), q('pe', 'period', true), q('co', 'category option combo')] }),
@@ -101,7 +108,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/api/surveillance/run': { post: route('Run early warning over ISO weeks and save events', ['surveillance'], { body: SurveillanceRunRequest, ok: SurveillanceRunResponse }) },
       '/api/validation/run': { post: route('Run validation rules over an org unit (and below) and periods; stores and returns the violations', ['data quality'], { body: ValidationRunRequest, ok: ValidationRunResponse }) },
       '/api/completeness': {
-        get: route('Data set completeness: expected, actual and missing reports by area and institution', ['data quality'], { parameters: [q('ds', 'data set', true), q('ou', 'org unit', true), q('pe', 'periods, comma-separated', true)], ok: CompletenessResponse }),
+        get: route('Data set completeness: expected, actual and missing reports by area and institution', ['data quality'], { parameters: [q('ds', 'data set', true), q('ou', 'org unit', true), q('pe', 'periods, comma-separated (default: the latest period with data)')], ok: CompletenessResponse }),
       },
       '/api/outliers': {
         get: route('Outlier scan of stored series', ['data quality'], {
@@ -120,7 +127,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/api/plans': { get: route('Plans', ['plans'], { ok: PlanListResponse }) },
       '/api/plans/{code}/evaluation': {
         get: route('Evaluate a plan for a data year; format=json (below), md, html, pdf or docx (downloads)', ['plans'], {
-          parameters: [q('year', 'data year', true), q('kind', 'annual | midterm | final'), q('format', 'json | md | html | pdf | docx'), q('faster', 'threshold'), q('onTrack', 'threshold'), q('approxTolerance', 'threshold'), q('smallNumbers', 'threshold')],
+          parameters: [q('year', 'data year', true), q('ou', 'org unit of the computed figures (default: the top)'), q('kind', 'annual | midterm | final'), q('format', 'json | md | html | pdf | docx'), q('faster', 'threshold'), q('onTrack', 'threshold'), q('approxTolerance', 'threshold'), q('smallNumbers', 'threshold')],
           ok: EvaluationResponse,
         }),
       },

@@ -163,6 +163,12 @@ export interface PlanEvaluationResult extends PlanEvaluation {
   syntheticData: boolean;
   sections: { code: string; name: string; indicators: string[] }[];
   projects: PlanDocument['projects'];
+  /** Plan indicator code → the library indicator HealthWatch computes it from (for breakdowns by area). */
+  links: Record<string, string>;
+  /** The org unit the computed values are for. */
+  orgUnit: string | null;
+  /** Every figure known per plan indicator (reported and computed, each with its source), by year. */
+  figures: Record<string, YearValue[]>;
 }
 
 async function loadPlan(store: Store, code: string): Promise<StoredPlan> {
@@ -242,6 +248,9 @@ export async function evaluatePlanService(
     syntheticData: synthetic,
     sections: doc.sections.map((s) => ({ ...s, indicators: doc.indicators.filter((i) => i.section === s.code).map((i) => i.code) })),
     projects: doc.projects,
+    links: Object.fromEntries(linked.map((i) => [i.code, i.indicator ?? ''])),
+    orgUnit: ou ?? null,
+    figures: Object.fromEntries(inputs.map((i) => [i.code, [...i.values].sort((a, b) => a.year - b.year)])),
   };
 }
 

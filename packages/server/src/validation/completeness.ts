@@ -1,6 +1,6 @@
 import { AppError, childPeriods, parsePeriod } from '@healthwatch/core';
 import type { Period } from '@healthwatch/core';
-import { cachedMetadataIndex, reportedUnitPeriods } from '@healthwatch/store';
+import { cachedMetadataIndex, latestReportedPeriod, reportedUnitPeriods } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
 
 export interface CompletenessResult {
@@ -31,7 +31,9 @@ export async function dataSetCompleteness(store: Store, o: { dataSet: string; or
   if (!root || root === 'ambiguous') {
     throw new AppError('HW_NOT_FOUND', { kind: '机构', id: o.orgUnit });
   }
-  const periods: Period[] = o.periods.flatMap((raw) => {
+  // No period asked: the latest one with any data (the dashboard's "last period").
+  const latest = o.periods.length === 0 ? await latestReportedPeriod(store.db, [...ds.elementIds], ds.periodType) : null;
+  const periods: Period[] = (latest ? [latest] : o.periods).flatMap((raw) => {
     const p = parsePeriod(raw);
     return p.type === ds.periodType ? [p] : childPeriods(p, ds.periodType);
   });

@@ -8,6 +8,7 @@ import { auth } from './0005-auth.js';
 import { plans } from './0006-plans.js';
 import { surveillance } from './0007-surveillance.js';
 import { validation } from './0008-validation.js';
+import { registration } from './0009-registration.js';
 
 /** Numbered, append-only: never edit a released migration; add the next number instead. */
 export function migrations(dialect: SqlDialect): Record<string, Migration> {
@@ -20,5 +21,6 @@ export function migrations(dialect: SqlDialect): Record<string, Migration> {
     '0006-plans': plans(dialect),
     '0007-surveillance': surveillance(dialect),
     '0008-validation': validation(dialect),
+    '0009-registration': registration(dialect),
   };
 }

@@ -46,6 +46,7 @@ export async function referencesTo(db: Db, kind: DeletableKind, ref: string): Pr
       await count(db.selectFrom('data_value').select((eb) => eb.fn.countAll().as('n')).where('org_unit_id', '=', row.id).executeTakeFirst(), '数据值');
       await count(db.selectFrom('data_set_org_unit').select((eb) => eb.fn.countAll().as('n')).where('org_unit_id', '=', row.id).executeTakeFirst(), '数据集分配');
       await count(db.selectFrom('user_org_unit').select((eb) => eb.fn.countAll().as('n')).where('org_unit_id', '=', row.id).executeTakeFirst(), '用户范围');
+      await count(db.selectFrom('data_set_registration').select((eb) => eb.fn.countAll().as('n')).where('org_unit_id', '=', row.id).executeTakeFirst(), '完成登记');
       break;
     case 'dataElements':
       await count(db.selectFrom('data_value').select((eb) => eb.fn.countAll().as('n')).where('data_element_id', '=', row.id).executeTakeFirst(), '数据值');
@@ -62,6 +63,7 @@ export async function referencesTo(db: Db, kind: DeletableKind, ref: string): Pr
       await inExpressions(codes.map((c) => `OUG{${c}`));
       break;
     case 'dataSets':
+      await count(db.selectFrom('data_set_registration').select((eb) => eb.fn.countAll().as('n')).where('data_set_id', '=', row.id).executeTakeFirst(), '完成登记');
       break;
   }
   return { found: true, uid: row.uid, name: row.name, references: refs };

@@ -85,3 +85,21 @@ export async function reportedUnitPeriods(db: Db, deIds: readonly number[], ouId
   }
   return out;
 }
+
+/** The latest period of a type that has any value of the elements (the "last period" of a data set), or null. */
+export async function latestReportedPeriod(db: Db, deIds: readonly number[], periodType: string): Promise<string | null> {
+  if (deIds.length === 0) {
+    return null;
+  }
+  const r = await db
+    .selectFrom('data_value as v')
+    .innerJoin('period as p', 'p.id', 'v.period_id')
+    .select(['p.iso', 'p.start_date'])
+    .where('v.data_element_id', 'in', [...deIds])
+    .where('p.period_type', '=', periodType)
+    .where('v.deleted', '=', 0)
+    .orderBy('p.start_date', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.iso ?? null;
+}

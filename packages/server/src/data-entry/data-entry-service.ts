@@ -1,0 +1,95 @@
+import { AppError, parsePeriod } from '@healthwatch/core';
+import { cachedMetadataIndex, findRegistration, logEvent, PeriodIds, registerComplete, streamValues, unregisterComplete } from '@healthwatch/store';
+import type { DataSetRow, OrgUnitRow, Store } from '@healthwatch/store';
+
+export interface EntryFormRef {
+  dataSet: string;
+  orgUnit: string;
+  period: string;
+}
+
+export interface EntryForm {
+  dataSet: { id: string; code: string | null; name: string; periodType: string; expiryDays: number };
+  orgUnit: { id: string; code: string | null; name: string };
+  period: string;
+  /** Whether the data set is assigned to the unit (values for an unassigned unit are refused on save). */
+  assigned: boolean;
+  elements: { id: string; code: string | null; name: string; valueType: string; combos: { id: string; name: string }[] }[];
+  values: { dataElement: string; categoryOptionCombo: string; value: string | null; comment: string | null; followUp: boolean; storedBy: string; lastUpdated: number }[];
+  complete: { by: string; at: number } | null;
+}
+
+/** Whether a unit (by materialised path) is in the caller's scope; outside it the form is 403. */
+export type ScopeCheck = (path: string) => boolean;
+
+async function resolve(store: Store, ref: EntryFormRef, allow: ScopeCheck, verb: string): Promise<{ ds: DataSetRow; ou: OrgUnitRow; period: string }> {
+  const index = await cachedMetadataIndex(store);
+  const ds = index.dataSets.find(ref.dataSet);
+  if (!ds) {
+    throw new AppError('HW_NOT_FOUND', { kind: '数据集', id: ref.dataSet });
+  }
+  const ou = index.findOrgUnit(ref.orgUnit);
+  if (!ou || ou === 'ambiguous') {
+    throw new AppError('HW_NOT_FOUND', { kind: '机构', id: ref.orgUnit });
+  }
+  if (!allow(ou.path)) {
+    throw new AppError('HW_FORBIDDEN', { reason: `机构“${ou.name}”不在您的${verb}范围内` });
+  }
+  const p = parsePeriod(ref.period);
+  if (p.type !== ds.periodType) {
+    throw new AppError('HW_VALIDATION', { reason: `期间 ${ref.period} 不是数据集“${ds.name}”的报告期类型（${ds.periodType}）` });
+  }
+  return { ds, ou, period: p.id };
+}
+
+/**
+ * One data-entry form: the data set's elements with their disaggregations, the stored values of the
+ * unit and period, and whether the form is marked complete. `allow` is the caller's view scope.
+ */
+export async function entryForm(store: Store, ref: EntryFormRef, allow: ScopeCheck): Promise<EntryForm> {
+  const { ds, ou, period } = await resolve(store, ref, allow, '查看');
+  const index = await cachedMetadataIndex(store);
+  const elements = [...ds.elementIds]
+    .map((id) => index.dataElements.byId.get(id))
+    .filter((d) => d !== undefined)
+    .map((d) => ({
+      id: d.uid,
+      code: d.code,
+      name: d.name,
+      valueType: d.valueType,
+      combos: (index.cocsByCombo.get(d.comboId) ?? []).map((c) => ({ id: c.uid, name: c.name })),
+    }));
+  const values: EntryForm['values'] = [];
+  const peId = (await PeriodIds.lookup(store.db, [period])).get(period);
+  if (peId !== undefined && ds.elementIds.size > 0) {
+    for await (const r of streamValues(store.db, { deIds: [...ds.elementIds], ouIds: [ou.id], peIds: [peId] })) {
+      if (!r.deleted) {
+        values.push({ dataElement: r.dataElement, categoryOptionCombo: r.categoryOptionCombo, value: r.value, comment: r.comment, followUp: r.followUp, storedBy: r.storedBy, lastUpdated: r.lastUpdated });
+      }
+    }
+  }
+  const reg = await findRegistration(store.db, { dataSetId: ds.id, orgUnitId: ou.id, period });
+  return {
+    dataSet: { id: ds.uid, code: ds.code, name: ds.name, periodType: ds.periodType, expiryDays: ds.expiryDays },
+    orgUnit: { id: ou.uid, code: ou.code, name: ou.name },
+    period,
+    assigned: ds.orgUnitIds.has(ou.id),
+    elements,
+    values,
+    complete: reg ? { by: reg.completedBy, at: reg.completedAt } : null,
+  };
+}
+
+/** Marks a form complete or takes the completion back (`allow`: the capture scope); both are audited. */
+export async function setFormComplete(store: Store, ref: EntryFormRef, complete: boolean, actor: string, allow: ScopeCheck): Promise<void> {
+  const { ds, ou, period } = await resolve(store, ref, allow, '填报');
+  const key = { dataSetId: ds.id, orgUnitId: ou.id, period };
+  await store.db.transaction().execute(async (tx) => {
+    if (complete) {
+      await registerComplete(tx, key, actor);
+    } else {
+      await unregisterComplete(tx, key);
+    }
+    await logEvent(tx, { username: actor, action: complete ? 'dataset.complete' : 'dataset.incomplete', target: `${ds.code ?? ds.uid}/${ou.code ?? ou.uid}/${period}` });
+  });
+}

@@ -1,0 +1,273 @@
+import { useState } from 'react';
+import { Async, Card, ErrorBox } from '../components/common';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/zh-CN';
+import { api, ApiError } from '../lib/api';
+import { href } from '../lib/router';
+import { can, useSession } from '../lib/session';
+import type { NamedObject, PlanSummary } from '../lib/types';
+import { useApi } from '../lib/use-api';
+
+const TABS: { id: string; label: MessageKey; kind?: string }[] = [
+  { id: 'orgUnits', label: 'admin.orgUnits', kind: 'orgUnits' },
+  { id: 'dataElements', label: 'admin.dataElements', kind: 'dataElements' },
+  { id: 'dataSets', label: 'admin.dataSets', kind: 'dataSets' },
+  { id: 'indicators', label: 'admin.indicators', kind: 'indicators' },
+  { id: 'plans', label: 'admin.plans' },
+  { id: 'users', label: 'admin.users' },
+];
+
+/** Org units, data elements, data sets, indicators, plans, users and roles. */
+export default function AdminPage({ tab = 'orgUnits' }: { tab: string | undefined }): React.JSX.Element {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const current = TABS.find((x) => x.id === tab) ?? TABS[0];
+  return (
+    <div>
+      <h1>{t('admin.title')}</h1>
+      <nav className="tabs" aria-label={t('admin.title')}>
+        {TABS.filter((x) => x.id !== 'users' || can(me, 'USER_ADMIN')).map((x) => (
+          <a key={x.id} href={href(`/admin/${x.id}`)} aria-current={x.id === current?.id ? 'page' : undefined}>
+            {t(x.label)}
+          </a>
+        ))}
+      </nav>
+      {current?.kind && <MetadataTab key={current.kind} kind={current.kind} />}
+      {current?.id === 'plans' && <PlansTab />}
+      {current?.id === 'users' && <UsersTab />}
+    </div>
+  );
+}
+
+function MetadataTab({ kind }: { kind: string }): React.JSX.Element {
+  const { t } = useI18n();
+  const list = useApi<Record<string, NamedObject[]>>(`/api/metadata/${kind}`);
+  const [filter, setFilter] = useState('');
+  const [editing, setEditing] = useState<{ ref: string; text: string } | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [saved, setSaved] = useState(false);
+  const save = async (): Promise<void> => {
+    if (!editing) {
+      return;
+    }
+    setError(null);
+    setSaved(false);
+    try {
+      await api(`/api/metadata/${kind}/${encodeURIComponent(editing.ref)}`, { method: 'PUT', body: JSON.parse(editing.text) as unknown });
+      setSaved(true);
+      list.reload();
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(400, 'HW_VALIDATION', String(e)));
+    }
+  };
+  return (
+    <Async state={list}>
+      {(d) => {
+        const items = (d[kind] ?? []).filter((o) => filter === '' || o.name.includes(filter) || (o.code ?? '').toLowerCase().includes(filter.toLowerCase()));
+        return (
+          <div className="grid two">
+            <Card title={t('admin.count', { n: items.length })}>
+              <input type="search" aria-label={t('admin.filter')} placeholder={t('admin.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
+              <div className="scroll tall">
+                <table className="table" data-testid={`admin-${kind}`}>
+                  <thead>
+                    <tr>
+                      <th>{t('common.code')}</th>
+                      <th>{t('common.name')}</th>
+                      <th />
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {items.slice(0, 500).map((o) => (
+                      <tr key={o.id}>
+                        <td>{o.code ?? o.id}</td>
+                        <td>{o.name}</td>
+                        <td>
+                          <button type="button" className="link" onClick={() => setEditing({ ref: o.id, text: JSON.stringify(o, null, 2) })}>
+                            {t('admin.edit')}
+                          </button>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </Card>
+            {editing && (
+              <Card title={t('admin.editJson')}>
+                <textarea className="code" rows={20} value={editing.text} aria-label={t('admin.editJson')} onChange={(e) => setEditing({ ...editing, text: e.target.value })} />
+                <ErrorBox error={error} />
+                {saved && <p className="ok">{t('admin.saved')}</p>}
+                <button type="button" className="primary" onClick={() => void save()}>
+                  {t('common.save')}
+                </button>
+              </Card>
+            )}
+          </div>
+        );
+      }}
+    </Async>
+  );
+}
+
+function PlansTab(): React.JSX.Element {
+  const { t } = useI18n();
+  const plans = useApi<{ plans: PlanSummary[] }>('/api/plans');
+  return (
+    <Async state={plans}>
+      {(d) => (
+        <Card title={t('admin.plans')}>
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('common.code')}</th>
+                <th>{t('common.name')}</th>
+                <th>{t('plan.baseline')}</th>
+                <th>{t('plan.target')}</th>
+                <th>{t('plan.indicators')}</th>
+                <th>{t('plan.projects')}</th>
+                <th>{t('common.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.plans.map((p) => (
+                <tr key={p.code}>
+                  <td>{p.code}</td>
+                  <td>
+                    <a href={href(`/plans/${p.code}`)}>{p.name}</a>
+                  </td>
+                  <td>{p.baselineYear}</td>
+                  <td>{p.targetYear}</td>
+                  <td>{p.indicators}</td>
+                  <td>{p.projects}</td>
+                  <td>{p.status}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="muted small">healthwatch plan import --file plan.xlsx|json|yaml</p>
+        </Card>
+      )}
+    </Async>
+  );
+}
+
+interface Account {
+  username: string;
+  displayName: string | null;
+  role: string;
+  roleName: string;
+  disabled: boolean;
+  locked: boolean;
+  capture: string[];
+  view: string[];
+}
+
+const ROLES = ['admin', 'stats', 'clerk', 'viewer', 'cdc'] as const;
+
+function UsersTab(): React.JSX.Element {
+  const { t } = useI18n();
+  const users = useApi<{ users: Account[] }>('/api/users');
+  const [draft, setDraft] = useState({ username: '', password: '', displayName: '', role: 'clerk', capture: '' });
+  const [error, setError] = useState<ApiError | null>(null);
+  const codes = (s: string): string[] =>
+    s
+      .split(/[,，\s]+/)
+      .map((x) => x.trim())
+      .filter(Boolean);
+  const act = async (f: () => Promise<unknown>): Promise<void> => {
+    setError(null);
+    try {
+      await f();
+      users.reload();
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, 'HW_NETWORK', String(e)));
+    }
+  };
+  return (
+    <div>
+      <ErrorBox error={error} />
+      <Async state={users}>
+        {(d) => (
+          <Card title={t('admin.users')}>
+            <table className="table" data-testid="admin-users">
+              <thead>
+                <tr>
+                  <th>{t('login.username')}</th>
+                  <th>{t('admin.displayName')}</th>
+                  <th>{t('admin.role')}</th>
+                  <th>{t('admin.capture')}</th>
+                  <th>{t('common.status')}</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {d.users.map((u) => (
+                  <tr key={u.username}>
+                    <td>{u.username}</td>
+                    <td>{u.displayName}</td>
+                    <td>
+                      <select aria-label={`${u.username} ${t('admin.role')}`} value={u.role} onChange={(e) => void act(() => api(`/api/users/${u.username}`, { method: 'PATCH', body: { role: e.target.value } }))}>
+                        {ROLES.map((r) => (
+                          <option key={r} value={r}>
+                            {r}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>{u.capture.join(', ')}</td>
+                    <td>{u.disabled ? t('admin.disabled') : u.locked ? '🔒' : ''}</td>
+                    <td>
+                      <button type="button" className="link" onClick={() => void act(() => api(`/api/users/${u.username}`, { method: 'PATCH', body: { disabled: !u.disabled } }))}>
+                        {u.disabled ? t('admin.enable') : t('admin.disable')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Card>
+        )}
+      </Async>
+      <Card title={t('admin.newUser')}>
+        <form
+          className="filters"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(() => api('/api/users', { body: { username: draft.username, password: draft.password, role: draft.role, displayName: draft.displayName || undefined, capture: codes(draft.capture) } }));
+          }}
+        >
+          <label>
+            {t('login.username')}
+            <input value={draft.username} onChange={(e) => setDraft({ ...draft, username: e.target.value })} required />
+          </label>
+          <label>
+            {t('login.password')}
+            <input type="password" value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} required autoComplete="new-password" />
+          </label>
+          <label>
+            {t('admin.displayName')}
+            <input value={draft.displayName} onChange={(e) => setDraft({ ...draft, displayName: e.target.value })} />
+          </label>
+          <label>
+            {t('admin.role')}
+            <select value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value })}>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {r}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('admin.capture')}
+            <input value={draft.capture} onChange={(e) => setDraft({ ...draft, capture: e.target.value })} />
+          </label>
+          <button type="submit" className="primary">
+            {t('admin.create')}
+          </button>
+        </form>
+      </Card>
+    </div>
+  );
+}

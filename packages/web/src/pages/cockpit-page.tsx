@@ -1,0 +1,223 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Card, ErrorBox, Loading, ProgressBars, RAG_COLORS, StatusBadge } from '../components/common';
+import { Chart, Sparkline } from '../components/chart';
+import type { ChartOption } from '../components/chart';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/zh-CN';
+import { api, ApiError, query } from '../lib/api';
+import { defaultPlan, loadEvaluation } from '../lib/plan-year';
+import { href } from '../lib/router';
+import type { Route } from '../lib/router';
+import { can, useSession } from '../lib/session';
+import type { Completeness, DataSet, Evaluation, PlanSummary, Rag, SurveillanceEvent } from '../lib/types';
+
+interface CockpitData {
+  evaluation: Evaluation | null;
+  completeness: Completeness | null;
+  completenessSet: string | null;
+  events: SurveillanceEvent[] | null;
+}
+
+/** The plan at a glance for the user's scope: status counts, binding indicators, trends, completeness, warnings. */
+export function CockpitPage({ route }: { route: Route }): React.JSX.Element {
+  const { t, pct, num, lang } = useI18n();
+  const { me } = useSession();
+  const wall = route.params.get('screen') === '1';
+  const scope = me.view?.[0];
+  const [data, setData] = useState<CockpitData | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  useEffect(() => {
+    let live = true;
+    const run = async (): Promise<CockpitData> => {
+      const { plans } = await api<{ plans: PlanSummary[] }>('/api/plans');
+      const plan = plans.find((p) => p.code === route.params.get('plan')) ?? defaultPlan(plans);
+      const yearParam = Number(route.params.get('year'));
+      const [evaluation, sets, events] = await Promise.all([
+        plan ? loadEvaluation(plan, { year: Number.isInteger(yearParam) && yearParam > 0 ? yearParam : undefined, ou: scope?.id }) : Promise.resolve(null),
+        api<{ dataSets: DataSet[] }>('/api/metadata/dataSets'),
+        can(me, 'SURVEILLANCE') ? api<{ events: SurveillanceEvent[] }>(`/api/surveillance/events${query({ limit: 6 })}`).then((r) => r.events) : Promise.resolve(null),
+      ]);
+      // Completeness of the monthly routine reports (the set most units fill in), last period with data.
+      const monthly = sets.dataSets.find((d) => d.periodType === 'Monthly' && d.orgUnits.length > 0);
+      const root = scope?.code ?? scope?.id ?? (await api<{ orgUnits: { id: string; code?: string; parent?: string }[] }>('/api/metadata/orgUnits')).orgUnits.find((o) => !o.parent)?.id;
+      const completeness = monthly && root ? await api<Completeness>(`/api/completeness${query({ ds: monthly.code ?? monthly.id, ou: root })}`).catch(() => null) : null;
+      return { evaluation, completeness, completenessSet: monthly?.name ?? null, events };
+    };
+    run()
+      .then((d) => live && setData(d))
+      .catch((e: unknown) => live && setError(e instanceof ApiError ? e : new ApiError(0, 'HW_NETWORK', String(e))));
+    return () => {
+      live = false;
+    };
+  }, [route.params, me, scope?.id, scope?.code, lang]);
+  const charts = useMemo(() => (data?.evaluation ? cockpitCharts(data.evaluation, t, wall) : null), [data, t, wall]);
+  if (error) {
+    return <ErrorBox error={error} />;
+  }
+  if (!data) {
+    return <Loading />;
+  }
+  const e = data.evaluation;
+  if (!e || !charts) {
+    return <Card title={t('cockpit.title')}>{t('cockpit.noPlan')}</Card>;
+  }
+  const binding = e.indicators.filter((i) => i.nature === 'binding');
+  const headline = [...binding, ...e.indicators.filter((i) => i.nature !== 'binding')].filter((i) => i.series.filter((s) => s.value !== null).length >= 2).slice(0, wall ? 8 : 6);
+  return (
+    <div className={wall ? 'cockpit wall-grid' : 'cockpit'} data-testid="cockpit">
+      <div className="page-head">
+        <div>
+          <h1>
+            {e.plan.name} · {t('cockpit.title')}
+          </h1>
+          <p className="muted">
+            {t('cockpit.dataYear', { year: e.dataYear, progress: pct(e.timeProgress) })}
+            {scope ? ` · ${t('cockpit.scope', { scope: scope.name })}` : ''}
+            {e.syntheticData ? ` · ${t('app.synthetic')}` : ''}
+          </p>
+        </div>
+        <a className="button" href={wall ? href('/') : href('/', { screen: 1 })}>
+          {wall ? t('cockpit.exitScreen') : t('cockpit.largeScreen')}
+        </a>
+      </div>
+      <div className="kpis">
+        <div className="kpi">
+          <span>{t('plan.indicators')}</span>
+          <strong data-testid="kpi-indicators">{e.indicators.length}</strong>
+        </div>
+        <div className="kpi">
+          <span>{t('cockpit.onSchedule')}</span>
+          <strong>{pct(e.summary.onScheduleRate.all)}</strong>
+        </div>
+        <div className="kpi">
+          <span>{t('cockpit.atRisk')}</span>
+          <strong className="red">{e.summary.atRisk.length}</strong>
+        </div>
+        {data.completeness && (
+          <div className="kpi">
+            <span>{t('cockpit.completeness', { period: data.completeness.periods.join(',') })}</span>
+            <strong data-testid="kpi-completeness">{pct(data.completeness.rate)}</strong>
+            <small>
+              {data.completenessSet} · {t('cockpit.completenessRate', { actual: data.completeness.actual, expected: data.completeness.expected })}
+            </small>
+          </div>
+        )}
+      </div>
+      <div className="grid two">
+        <Card title={t('cockpit.byStatus')}>
+          <Chart option={charts.status} label={t('cockpit.byStatus')} height={wall ? 320 : 240} />
+        </Card>
+        <Card title={t('cockpit.bySection')}>
+          <Chart option={charts.sections} label={t('cockpit.bySection')} height={wall ? 320 : 240} />
+        </Card>
+      </div>
+      <Card title={t('cockpit.binding')}>
+        <table className="table" data-testid="binding-table">
+          <thead>
+            <tr>
+              <th>{t('common.name')}</th>
+              <th>{t('plan.target')}</th>
+              <th>{t('plan.latest')}</th>
+              <th>{t('common.status')}</th>
+              <th>{t('plan.progress')}</th>
+              <th>{t('plan.trend')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {binding.map((i) => (
+              <tr key={i.code}>
+                <td>
+                  <a href={href(`/plans/${e.plan.code}/indicators/${i.code}`, { year: e.dataYear })}>{i.name}</a>
+                </td>
+                <td>{i.wording}</td>
+                <td data-indicator={i.code}>
+                  {num(i.latest?.value)} {i.unit ?? ''} {i.latest ? <small className="muted">({i.latest.year})</small> : null}
+                </td>
+                <td>
+                  <StatusBadge status={i.status} rag={i.rag} />
+                </td>
+                <td>
+                  <ProgressBars completion={i.completion} time={i.timeProgress} />
+                </td>
+                <td style={{ color: RAG_COLORS[i.rag] }}>
+                  <Sparkline values={i.series.map((s) => s.value)} label={`${i.name} ${t('plan.trend')}`} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
+      <div className="grid two">
+        <Card title={t('cockpit.headline')}>
+          <ul className="headline">
+            {headline.map((i) => (
+              <li key={i.code}>
+                <a href={href(`/plans/${e.plan.code}/indicators/${i.code}`, { year: e.dataYear })}>{i.name}</a>
+                <span style={{ color: RAG_COLORS[i.rag] }}>
+                  <Sparkline values={i.series.map((s) => s.value)} label={i.name} />
+                </span>
+                <strong>
+                  {num(i.latest?.value)} {i.unit ?? ''}
+                </strong>
+                <StatusBadge status={i.status} rag={i.rag} />
+              </li>
+            ))}
+          </ul>
+        </Card>
+        {data.events !== null && (
+          <Card title={t('cockpit.events')} actions={<a href={href('/warnings')}>{t('common.details')}</a>}>
+            {data.events.length === 0 ? (
+              <p className="muted">{t('cockpit.noEvents')}</p>
+            ) : (
+              <ul className="events">
+                {data.events.map((ev) => (
+                  <li key={ev.id}>
+                    <span className={`grade grade-${ev.grade}`}>{t(`warnings.grade.${ev.grade}` as MessageKey)}</span>
+                    <a href={href(`/warnings/${ev.id}`)}>
+                      {ev.orgUnitName ?? ev.orgUnit ?? ''} {ev.diseaseName ?? ev.disease}
+                    </a>
+                    <small className="muted">
+                      {ev.periodFrom}–{ev.periodTo} · {t(`warnings.status.${ev.status}` as MessageKey)}
+                    </small>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function cockpitCharts(e: Evaluation, t: (k: MessageKey) => string, wall: boolean): { status: ChartOption; sections: ChartOption } {
+  const text = wall ? { color: '#e8eef5', fontSize: 16 } : { fontSize: 12 };
+  const ragOf = new Map(e.indicators.map((i) => [i.status, i.rag] as const));
+  const status = {
+    tooltip: { trigger: 'item' },
+    legend: { bottom: 0, textStyle: text },
+    series: [
+      {
+        type: 'pie',
+        radius: ['45%', '70%'],
+        label: { formatter: '{b}: {c}', ...text },
+        data: Object.entries(e.summary.byStatus).map(([s, n]) => ({ name: t(`status.${s}` as MessageKey), value: n, itemStyle: { color: RAG_COLORS[ragOf.get(s) ?? 'grey'] } })),
+      },
+    ],
+  };
+  const rags: Rag[] = ['green', 'amber', 'red', 'grey'];
+  const bySection = e.sections.map((s) => {
+    const inds = e.indicators.filter((i) => s.indicators.includes(i.code));
+    return { name: s.name, counts: rags.map((r) => inds.filter((i) => i.rag === r).length) };
+  });
+  const ragName: Record<Rag, MessageKey> = { green: 'status.on_track', amber: 'status.unstable', red: 'status.behind', grey: 'status.no_data' };
+  const sections = {
+    tooltip: { trigger: 'axis' },
+    legend: { bottom: 0, textStyle: text },
+    grid: { left: 8, right: 16, top: 8, bottom: 40, containLabel: true },
+    xAxis: { type: 'value', axisLabel: text },
+    yAxis: { type: 'category', data: bySection.map((s) => s.name), axisLabel: { ...text, width: 140, overflow: 'truncate' } },
+    series: rags.map((r, k) => ({ type: 'bar', stack: 'n', name: t(ragName[r]), itemStyle: { color: RAG_COLORS[r] }, data: bySection.map((s) => s.counts[k]) })),
+  };
+  return { status, sections };
+}

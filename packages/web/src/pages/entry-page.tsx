@@ -1,0 +1,368 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Card, ErrorBox, Loading } from '../components/common';
+import { OrgTree } from '../components/org-tree';
+import { useI18n } from '../i18n/i18n';
+import type { Translate } from '../i18n/i18n';
+import { api, ApiError, query } from '../lib/api';
+import { lastPeriod, recentPeriods } from '../lib/periods';
+import { navigate } from '../lib/router';
+import type { Route } from '../lib/router';
+import { can, useSession } from '../lib/session';
+import type { AuditRow, DataSet, EntryForm, OrgUnit } from '../lib/types';
+import { useApi } from '../lib/use-api';
+
+type CellState = { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
+
+/** Checks a typed value against the element's value type before it is sent (the server checks again). */
+export function checkValue(valueType: string, raw: string, t: Translate): string | null {
+  const v = raw.trim();
+  if (v === '') {
+    return null;
+  }
+  if (valueType.startsWith('INTEGER')) {
+    if (!/^-?\d+$/.test(v)) {
+      return t('entry.integer');
+    }
+    if ((valueType === 'INTEGER_ZERO_OR_POSITIVE' || valueType === 'INTEGER_POSITIVE') && Number(v) < 0) {
+      return t('entry.nonNegative');
+    }
+  } else if (['NUMBER', 'PERCENTAGE', 'UNIT_INTERVAL'].includes(valueType) && !Number.isFinite(Number(v))) {
+    return t('entry.number');
+  }
+  return null;
+}
+
+const key = (de: string, coc: string): string => `${de}|${coc}`;
+
+export default function EntryPage({ route }: { route: Route }): React.JSX.Element {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const ou = route.params.get('ou');
+  const ds = route.params.get('ds');
+  const pe = route.params.get('pe');
+  const units = useApi<{ orgUnits: OrgUnit[] }>('/api/metadata/orgUnits');
+  const sets = useApi<{ dataSets: DataSet[] }>('/api/metadata/dataSets');
+  const roots = me.capture === null ? null : me.capture.map((u) => u.id);
+  const assigned = useMemo(() => (sets.data && ou ? sets.data.dataSets.filter((d) => d.orgUnits.includes(ou)) : []), [sets.data, ou]);
+  const dataSet = sets.data?.dataSets.find((d) => d.id === ds);
+  const go = (p: { ou?: string | null; ds?: string | null; pe?: string | null }): void => {
+    const next = { ou: p.ou ?? ou, ds: p.ds === undefined ? ds : p.ds, pe: p.pe === undefined ? pe : p.pe };
+    navigate('/entry', next);
+  };
+  if (units.error || sets.error) {
+    return <ErrorBox error={units.error ?? sets.error} />;
+  }
+  if (!units.data || !sets.data) {
+    return <Loading />;
+  }
+  return (
+    <div className="entry">
+      <h1>{t('entry.title')}</h1>
+      <div className="entry-layout">
+        <aside className="card">
+          <h2>{t('entry.pickUnit')}</h2>
+          <OrgTree units={units.data.orgUnits} roots={roots} selected={ou} onSelect={(id) => go({ ou: id, ds: null, pe: null })} />
+        </aside>
+        <div>
+          {ou && (
+            <form className="filters card" onSubmit={(e) => e.preventDefault()}>
+              <label>
+                {t('entry.pickDataSet')}
+                <select value={ds ?? ''} onChange={(e) => go({ ds: e.target.value, pe: lastPeriod(sets.data?.dataSets.find((d) => d.id === e.target.value)?.periodType ?? 'Monthly') })} data-testid="dataset">
+                  <option value="">—</option>
+                  {assigned.map((d) => (
+                    <option key={d.id} value={d.id}>
+                      {d.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              {assigned.length === 0 && <span className="muted">{t('entry.noDataSet')}</span>}
+              {dataSet && (
+                <label>
+                  {t('entry.pickPeriod')}
+                  <select value={pe ?? ''} onChange={(e) => go({ pe: e.target.value })} data-testid="period">
+                    {[...new Set([...(pe ? [pe] : []), ...recentPeriods(dataSet.periodType)])].map((p) => (
+                      <option key={p} value={p}>
+                        {p}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
+            </form>
+          )}
+          {ou && ds && pe && <FormGrid ou={ou} ds={ds} pe={pe} canWrite={can(me, 'DATA_WRITE')} canAudit={can(me, 'AUDIT_READ')} />}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function FormGrid({ ou, ds, pe, canWrite, canAudit }: { ou: string; ds: string; pe: string; canWrite: boolean; canAudit: boolean }): React.JSX.Element {
+  const { t, dateTime } = useI18n();
+  const form = useApi<EntryForm>(`/api/dataEntry/form${query({ ds, ou, pe })}`);
+  const [values, setValues] = useState<Map<string, string>>(new Map());
+  const [saved, setSaved] = useState<Map<string, string>>(new Map());
+  const [meta, setMeta] = useState<Map<string, { comment: string; followUp: boolean }>>(new Map());
+  const [cells, setCells] = useState<Map<string, CellState>>(new Map());
+  const [focus, setFocus] = useState<{ de: string; coc: string; label: string } | null>(null);
+  const [complete, setComplete] = useState<EntryForm['complete']>(null);
+  const [completeError, setCompleteError] = useState<ApiError | null>(null);
+  const grid = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!form.data) {
+      return;
+    }
+    const v = new Map<string, string>();
+    const m = new Map<string, { comment: string; followUp: boolean }>();
+    for (const x of form.data.values) {
+      v.set(key(x.dataElement, x.categoryOptionCombo), x.value ?? '');
+      m.set(key(x.dataElement, x.categoryOptionCombo), { comment: x.comment ?? '', followUp: x.followUp });
+    }
+    setValues(v);
+    setSaved(new Map(v));
+    setMeta(m);
+    setCells(new Map());
+    setComplete(form.data.complete);
+  }, [form.data]);
+  const setCell = (k: string, s: CellState): void => setCells((c) => new Map(c).set(k, s));
+  const save = useCallback(
+    async (de: string, coc: string, valueType: string, extra?: { comment: string; followUp: boolean }): Promise<void> => {
+      const k = key(de, coc);
+      const value = values.get(k) ?? '';
+      if (!extra && value === (saved.get(k) ?? '')) {
+        return;
+      }
+      const invalid = checkValue(valueType, value, t);
+      if (invalid) {
+        setCell(k, { kind: 'error', message: t('entry.invalid', { message: invalid }) });
+        return;
+      }
+      setCell(k, { kind: 'saving' });
+      try {
+        if (value.trim() === '') {
+          await api(`/api/dataValues${query({ de, ou, pe, co: coc })}`, { method: 'DELETE' });
+        } else {
+          await api('/api/dataValues', { body: { dataElement: de, orgUnit: ou, period: pe, categoryOptionCombo: coc, value: value.trim(), ...(extra ? { comment: extra.comment, followUp: extra.followUp } : {}) } });
+        }
+        setSaved((s) => new Map(s).set(k, value));
+        if (extra) {
+          setMeta((m) => new Map(m).set(k, extra));
+        }
+        setCell(k, { kind: 'saved' });
+      } catch (e) {
+        setCell(k, { kind: 'error', message: t('entry.failed', { message: e instanceof Error ? e.message : String(e) }) });
+      }
+    },
+    [values, saved, ou, pe, t],
+  );
+  const onKey = (e: React.KeyboardEvent<HTMLInputElement>): void => {
+    const el = e.currentTarget;
+    const inputs = [...(grid.current?.querySelectorAll<HTMLInputElement>('input[data-cell]') ?? [])];
+    const i = inputs.indexOf(el);
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      inputs[i + 1]?.focus();
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      const table = el.closest('table');
+      const col = el.dataset.col;
+      const row = Number(el.dataset.row) + (e.key === 'ArrowDown' ? 1 : -1);
+      table?.querySelector<HTMLInputElement>(`input[data-row="${row}"][data-col="${col}"]`)?.focus();
+    }
+  };
+  if (form.error) {
+    return <ErrorBox error={form.error} />;
+  }
+  if (!form.data) {
+    return <Loading />;
+  }
+  const f = form.data;
+  // One table per disaggregation: elements sharing a category combo share columns.
+  const groups = new Map<string, EntryForm['elements']>();
+  for (const el of f.elements) {
+    const sig = el.combos.map((c) => c.id).join(',');
+    groups.set(sig, [...(groups.get(sig) ?? []), el]);
+  }
+  const setComplet = async (done: boolean): Promise<void> => {
+    setCompleteError(null);
+    try {
+      await api('/api/dataEntry/complete', { body: { dataSet: ds, orgUnit: ou, period: pe, complete: done } });
+      form.reload();
+    } catch (e) {
+      setCompleteError(e instanceof ApiError ? e : new ApiError(0, 'HW_NETWORK', String(e)));
+    }
+  };
+  const focusKey = focus ? key(focus.de, focus.coc) : null;
+  return (
+    <div className="form-layout">
+      <Card
+        title={`${f.dataSet.name} · ${f.orgUnit.name} · ${f.period}`}
+        actions={
+          canWrite ? (
+            <button type="button" className={complete ? '' : 'primary'} onClick={() => void setComplet(!complete)} data-testid="complete">
+              {complete ? t('entry.incomplete') : t('entry.complete')}
+            </button>
+          ) : undefined
+        }
+      >
+        <p className="muted small" data-testid="completion">
+          {complete ? t('entry.completedBy', { user: complete.by, time: dateTime(complete.at) }) : t('entry.notComplete')} · {t('entry.keyboard')}
+        </p>
+        <ErrorBox error={completeError} />
+        {!f.assigned && <p className="error">{t('entry.notAssigned')}</p>}
+        <div ref={grid}>
+          {[...groups.values()].map((els, g) => {
+            const combos = els[0]?.combos ?? [];
+            // Many disaggregations (sex × age) read better as rows, one column per element.
+            const transposed = combos.length > 8;
+            const cell = (el: EntryForm['elements'][number], c: { id: string; name: string }, row: number, col: number): React.JSX.Element => {
+              const k = key(el.id, c.id);
+              const state = cells.get(k);
+              const label = c.name === 'default' ? el.name : `${el.name} ${c.name}`;
+              const m = meta.get(k);
+              return (
+                <td key={`${el.id}${c.id}`} className={`cell ${state?.kind ?? ''} ${focusKey === k ? 'focused' : ''}`}>
+                  <input
+                    data-cell={k}
+                    data-de={el.code ?? el.id}
+                    data-row={row}
+                    data-col={col}
+                    aria-label={label}
+                    aria-invalid={state?.kind === 'error'}
+                    inputMode={el.valueType.startsWith('INTEGER') || el.valueType === 'NUMBER' ? 'decimal' : 'text'}
+                    value={values.get(k) ?? ''}
+                    readOnly={!canWrite}
+                    onChange={(e) => setValues((v) => new Map(v).set(k, e.target.value))}
+                    onFocus={() => setFocus({ de: el.id, coc: c.id, label })}
+                    onBlur={() => void save(el.id, c.id, el.valueType)}
+                    onKeyDown={onKey}
+                  />
+                  {m?.followUp && <span title={t('entry.followUp')} aria-label={t('entry.followUp')}>⚑</span>}
+                  {m?.comment && <span title={m.comment}>✎</span>}
+                  <span className="cell-status" role="status" aria-live="polite">
+                    {state?.kind === 'saving' ? t('entry.saving') : state?.kind === 'saved' ? t('entry.saved') : state?.kind === 'error' ? state.message : ''}
+                  </span>
+                </td>
+              );
+            };
+            return (
+              <div key={g} className="scroll-x">
+                {transposed ? (
+                  <table className="table form-grid">
+                    <thead>
+                      <tr>
+                        <th scope="col" />
+                        {els.map((el) => (
+                          <th key={el.id} scope="col">
+                            {el.name}
+                          </th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {combos.map((c, r) => (
+                        <tr key={c.id}>
+                          <th scope="row">{c.name}</th>
+                          {els.map((el, col) => cell(el, el.combos.find((x) => x.id === c.id) ?? c, r, col))}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                ) : (
+                  <table className="table form-grid">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('entry.element')}</th>
+                        {combos.map((c) => (
+                          <th key={c.id} scope="col">
+                            {c.name === 'default' ? t('common.value') : c.name}
+                          </th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {els.map((el, r) => (
+                        <tr key={el.id}>
+                          <th scope="row">{el.name}</th>
+                          {el.combos.map((c, col) => cell(el, c, r, col))}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </Card>
+      <CellPanel
+        key={focusKey ?? ''}
+        focus={focus}
+        meta={focusKey ? meta.get(focusKey) : undefined}
+        canWrite={canWrite && focusKey !== null && (values.get(focusKey) ?? '') !== ''}
+        history={canAudit && focus ? `/api/audit${query({ ou, pe, de: focus.de, limit: 20 })}` : null}
+        onSave={(extra) => {
+          if (focus) {
+            const el = f.elements.find((x) => x.id === focus.de);
+            void save(focus.de, focus.coc, el?.valueType ?? 'TEXT', extra);
+          }
+        }}
+      />
+    </div>
+  );
+}
+
+function CellPanel({
+  focus,
+  meta,
+  canWrite,
+  history,
+  onSave,
+}: {
+  focus: { label: string } | null;
+  meta: { comment: string; followUp: boolean } | undefined;
+  canWrite: boolean;
+  history: string | null;
+  onSave: (m: { comment: string; followUp: boolean }) => void;
+}): React.JSX.Element {
+  const { t, dateTime } = useI18n();
+  const [comment, setComment] = useState(meta?.comment ?? '');
+  const [followUp, setFollowUp] = useState(meta?.followUp ?? false);
+  const audit = useApi<{ audit: AuditRow[] }>(history);
+  if (!focus) {
+    return (
+      <aside className="card side">
+        <p className="muted">{t('entry.pickCell')}</p>
+      </aside>
+    );
+  }
+  return (
+    <aside className="card side" aria-label={t('entry.cellFor', { name: focus.label })}>
+      <h2>{t('entry.cellFor', { name: focus.label })}</h2>
+      <label>
+        {t('entry.comment')}
+        <textarea value={comment} onChange={(e) => setComment(e.target.value)} rows={3} disabled={!canWrite} />
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={followUp} onChange={(e) => setFollowUp(e.target.checked)} disabled={!canWrite} /> {t('entry.followUp')}
+      </label>
+      <button type="button" onClick={() => onSave({ comment, followUp })} disabled={!canWrite}>
+        {t('entry.saveComment')}
+      </button>
+      {history && audit.data && (
+        <>
+          <h3>{t('entry.history')}</h3>
+          <ul className="history">
+            {audit.data.audit.map((a, i) => (
+              <li key={i}>
+                {dateTime(a.changedAt)} {a.changedBy}: {a.oldValue ?? '∅'} → {a.newValue ?? '∅'}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </aside>
+  );
+}

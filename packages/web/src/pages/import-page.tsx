@@ -1,0 +1,132 @@
+import { useState } from 'react';
+import { Card, ErrorBox } from '../components/common';
+import { useI18n } from '../i18n/i18n';
+import { apiWithStatus, query } from '../lib/api';
+import type { DataSet, ImportSummary } from '../lib/types';
+import { useApi } from '../lib/use-api';
+
+const TYPES: Record<string, string> = {
+  csv: 'application/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  json: 'application/json',
+};
+
+/** Upload a file, see the dry-run summary with its problem rows, then import; templates per data set. */
+export default function ImportPage(): React.JSX.Element {
+  const { t } = useI18n();
+  const [file, setFile] = useState<File | null>(null);
+  const [summary, setSummary] = useState<{ result: ImportSummary; dryRun: boolean } | null>(null);
+  const [skip, setSkip] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const [templateSet, setTemplateSet] = useState('');
+  const sets = useApi<{ dataSets: DataSet[] }>('/api/metadata/dataSets');
+  const send = async (dryRun: boolean): Promise<void> => {
+    if (!file) {
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const ext = file.name.toLowerCase().split('.').pop() ?? '';
+      const type = TYPES[ext] ?? 'application/csv';
+      const body = ext === 'json' ? await file.text() : await file.arrayBuffer();
+      const r = await apiWithStatus<ImportSummary | { error: { message: string } }>(`/api/dataValueSets${query({ dryRun: dryRun ? 'true' : undefined, importStrategy: skip ? 'SKIP_CONFLICTS' : undefined })}`, { method: 'POST', body, contentType: type });
+      if ('error' in r.body) {
+        throw new Error(r.body.error.message);
+      }
+      setSummary({ result: r.body, dryRun });
+    } catch (e) {
+      setError(e instanceof Error ? e : new Error(String(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const s = summary?.result;
+  return (
+    <div>
+      <h1>{t('import.title')}</h1>
+      <Card>
+        <form className="filters" onSubmit={(e) => e.preventDefault()}>
+          <label>
+            {t('import.file')}
+            <input
+              type="file"
+              accept=".csv,.xlsx,.json"
+              data-testid="import-file"
+              onChange={(e) => {
+                setFile(e.target.files?.[0] ?? null);
+                setSummary(null);
+              }}
+            />
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={skip} onChange={(e) => setSkip(e.target.checked)} /> {t('import.skip')}
+          </label>
+          <button type="button" onClick={() => void send(true)} disabled={!file || busy} data-testid="import-check">
+            {t('import.check')}
+          </button>
+          <button type="button" className="primary" onClick={() => void send(false)} disabled={!file || busy || !summary?.dryRun || (s?.status === 'ERROR' && !skip)} data-testid="import-commit">
+            {t('import.commit')}
+          </button>
+        </form>
+        <ErrorBox error={error} />
+      </Card>
+      {s && (
+        <Card title={summary.dryRun ? t('import.summary') : t('import.committed')}>
+          <p data-testid="import-status" className={s.status === 'ERROR' ? 'error' : s.status === 'WARNING' ? 'warn' : 'ok'}>
+            {t(`import.status.${s.status}`)} · {t('import.counts', { imported: s.imported, updated: s.updated, deleted: s.deleted, ignored: s.ignored })}
+          </p>
+          {s.conflicts.length > 0 && (
+            <table className="table" data-testid="import-conflicts">
+              <caption>{t('import.conflicts')}</caption>
+              <thead>
+                <tr>
+                  <th>{t('import.row')}</th>
+                  <th>{t('import.field')}</th>
+                  <th>{t('common.value')}</th>
+                  <th>{t('import.message')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {s.conflicts.map((c, i) => (
+                  <tr key={i}>
+                    <td>{c.row ?? ''}</td>
+                    <td>{c.field ?? ''}</td>
+                    <td>{c.value ?? ''}</td>
+                    <td>{c.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
+      )}
+      <Card title={t('import.templates')}>
+        <form className="filters" onSubmit={(e) => e.preventDefault()}>
+          <label>
+            {t('common.dataSet')}
+            <select value={templateSet} onChange={(e) => setTemplateSet(e.target.value)}>
+              <option value="">—</option>
+              {(sets.data?.dataSets ?? []).map((d) => (
+                <option key={d.id} value={d.code ?? d.id}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          {templateSet && (
+            <>
+              <a className="button" href={`/api/dataEntry/template${query({ ds: templateSet, format: 'xlsx' })}`} download>
+                XLSX
+              </a>
+              <a className="button" href={`/api/dataEntry/template${query({ ds: templateSet, format: 'csv' })}`} download>
+                CSV
+              </a>
+            </>
+          )}
+        </form>
+      </Card>
+    </div>
+  );
+}

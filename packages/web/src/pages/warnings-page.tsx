@@ -1,0 +1,221 @@
+import { nextEventStatuses } from '@healthwatch/core';
+import { useMemo, useState } from 'react';
+import { Async, Card, ErrorBox, Loading } from '../components/common';
+import { Chart } from '../components/chart';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/zh-CN';
+import { api, ApiError, query } from '../lib/api';
+import { isoWeek } from '../lib/periods';
+import { href } from '../lib/router';
+import type { Route } from '../lib/router';
+import type { AnalyticsResponse, OrgUnit, SurveillanceEvent } from '../lib/types';
+import { useApi } from '../lib/use-api';
+
+const GRADES = ['red', 'orange', 'yellow', 'blue'] as const;
+const GRADE_COLORS: Record<string, string> = { red: '#c62828', orange: '#ef6c00', yellow: '#f9a825', blue: '#1565c0' };
+const STATUSES = ['new', 'verifying', 'confirmed', 'dismissed', 'responded', 'closed'] as const;
+
+/** Early-warning events: the list, a township grid, and one event with its series and workflow. */
+export default function WarningsPage({ route, eventId }: { route: Route; eventId: string | undefined }): React.JSX.Element {
+  return eventId ? <EventDetail id={eventId} /> : <EventList route={route} />;
+}
+
+function EventList({ route }: { route: Route }): React.JSX.Element {
+  const { t } = useI18n();
+  const status = route.params.get('status') ?? '';
+  const events = useApi<{ events: SurveillanceEvent[] }>(`/api/surveillance/events${query({ status, limit: 500 })}`);
+  const units = useApi<{ orgUnits: OrgUnit[] }>('/api/metadata/orgUnits');
+  const grid = useMemo(() => {
+    const byPlace = new Map<string, { name: string; count: number; worst: number }>();
+    for (const e of events.data?.events ?? []) {
+      const k = e.orgUnitUid ?? String(e.orgUnitId);
+      const g = GRADES.indexOf(e.grade);
+      const cur = byPlace.get(k) ?? { name: e.orgUnitName ?? k, count: 0, worst: 9 };
+      byPlace.set(k, { name: cur.name, count: cur.count + 1, worst: Math.min(cur.worst, g) });
+    }
+    return byPlace;
+  }, [events.data]);
+  const mapOption = useMemo(() => {
+    const pts = (units.data?.orgUnits ?? []).filter((u) => grid.has(u.id) && u.latitude !== undefined);
+    return {
+      tooltip: { formatter: (p: { data: { value: [number, number, number, string] } }) => `${p.data.value[3]}: ${p.data.value[2]}` },
+      grid: { left: 8, right: 8, top: 8, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', scale: true, axisLabel: { formatter: '{value}°E' } },
+      yAxis: { type: 'value', scale: true, axisLabel: { formatter: '{value}°N' } },
+      series: [
+        {
+          type: 'scatter',
+          data: pts.map((u) => {
+            const g = grid.get(u.id);
+            return { value: [u.longitude, u.latitude, g?.count ?? 0, u.name], itemStyle: { color: GRADE_COLORS[GRADES[g?.worst ?? 3] ?? 'blue'] } };
+          }),
+          symbolSize: (v: number[]) => 10 + 4 * Math.sqrt(v[2] ?? 0),
+          label: { show: true, position: 'bottom', fontSize: 10, formatter: (p: { data: { value: [number, number, number, string] } }) => p.data.value[3] },
+        },
+      ],
+    };
+  }, [units.data, grid]);
+  return (
+    <div>
+      <div className="page-head">
+        <h1>{t('warnings.title')}</h1>
+        <form className="filters" onSubmit={(e) => e.preventDefault()}>
+          <label>
+            {t('common.status')}
+            <select value={status} onChange={(e) => (window.location.hash = href('/warnings', { status: e.target.value }))}>
+              <option value="">{t('common.all')}</option>
+              {STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`warnings.status.${s}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </form>
+      </div>
+      <Async state={events}>
+        {(d) => (
+          <div className="grid two">
+            <Card title={t('warnings.events')}>
+              <table className="table" data-testid="events-table">
+                <thead>
+                  <tr>
+                    <th>{t('common.status')}</th>
+                    <th>{t('warnings.disease')}</th>
+                    <th>{t('warnings.place')}</th>
+                    <th>{t('warnings.weeks')}</th>
+                    <th>{t('warnings.points')}</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.events.map((e) => (
+                    <tr key={e.id}>
+                      <td>
+                        <span className={`grade grade-${e.grade}`}>{t(`warnings.grade.${e.grade}` as MessageKey)}</span> {t(`warnings.status.${e.status}` as MessageKey)}
+                      </td>
+                      <td>{e.diseaseName ?? e.disease}</td>
+                      <td>{e.orgUnitName}</td>
+                      <td>
+                        {e.periodFrom}–{e.periodTo}
+                      </td>
+                      <td>{e.points}</td>
+                      <td>
+                        <a href={href(`/warnings/${e.id}`)}>{t('common.details')}</a>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </Card>
+            <Card title={t('warnings.grid')}>
+              {units.data ? <Chart option={mapOption} label={t('warnings.grid')} height={420} /> : <Loading />}
+              <ul className="place-grid">
+                {[...grid.entries()]
+                  .sort((a, b) => a[1].worst - b[1].worst || b[1].count - a[1].count)
+                  .map(([k, g]) => (
+                    <li key={k} style={{ borderColor: GRADE_COLORS[GRADES[g.worst] ?? 'blue'] }}>
+                      {g.name} <strong>{g.count}</strong>
+                    </li>
+                  ))}
+              </ul>
+            </Card>
+          </div>
+        )}
+      </Async>
+    </div>
+  );
+}
+
+function EventDetail({ id }: { id: string }): React.JSX.Element {
+  const { t, dateTime } = useI18n();
+  const ev = useApi<SurveillanceEvent>(`/api/surveillance/events/${id}`);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const e = ev.data;
+  const weeks = useMemo(() => {
+    if (!e) {
+      return [];
+    }
+    // 26 weeks up to the event's last week.
+    const [y = '2024', w = '1'] = e.periodTo.split('W');
+    const monday = new Date(Date.UTC(Number(y), 0, 4 + (Number(w) - 1) * 7));
+    return Array.from({ length: 26 }, (_, k) => isoWeek(new Date(monday.getTime() - (25 - k) * 7 * 86_400_000)));
+  }, [e]);
+  const series = useApi<AnalyticsResponse>(e?.dataElement && e.orgUnitUid ? `/api/analytics${query({ dimension: [`dx:${e.dataElement}`, `pe:${weeks.join(';')}`, `ou:${e.orgUnitUid}`] })}` : null);
+  const option = useMemo(() => {
+    if (!series.data || !e) {
+      return null;
+    }
+    const pe = series.data.headers.findIndex((h) => h.name === 'pe');
+    const byWeek = new Map(series.data.rows.map((r) => [r[pe] ?? '', Number(r[r.length - 1])]));
+    return {
+      tooltip: { trigger: 'axis' },
+      grid: { left: 8, right: 16, top: 16, bottom: 24, containLabel: true },
+      xAxis: { type: 'category', data: weeks },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        {
+          type: 'bar',
+          data: weeks.map((w) => ({ value: byWeek.get(w) ?? 0, itemStyle: { color: w >= e.periodFrom && w <= e.periodTo ? GRADE_COLORS[e.grade] : '#90a4ae' } })),
+        },
+      ],
+    };
+  }, [series.data, e, weeks]);
+  const move = async (to: string): Promise<void> => {
+    setError(null);
+    try {
+      await api(`/api/surveillance/events/${id}/transition`, { body: { status: to, note: note || undefined } });
+      setNote('');
+      ev.reload();
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, 'HW_NETWORK', String(err)));
+    }
+  };
+  if (ev.error) {
+    return <ErrorBox error={ev.error} />;
+  }
+  if (!e) {
+    return <Loading />;
+  }
+  return (
+    <div>
+      <p>
+        <a href={href('/warnings')}>← {t('warnings.events')}</a>
+      </p>
+      <div className="page-head">
+        <h1>
+          <span className={`grade grade-${e.grade}`}>{t(`warnings.grade.${e.grade}` as MessageKey)}</span> {e.orgUnitName} · {e.diseaseName ?? e.disease}
+        </h1>
+        <span className="badge">{t(`warnings.status.${e.status}` as MessageKey)}</span>
+      </div>
+      <p data-testid="event-explanation">{e.explanation}</p>
+      <Card title={t('warnings.series')}>{option ? <Chart option={option} label={t('warnings.series')} height={280} /> : <Loading />}</Card>
+      <div className="grid two">
+        <Card title={t('warnings.move')}>
+          <label>
+            {t('warnings.note')}
+            <textarea rows={3} value={note} onChange={(x) => setNote(x.target.value)} />
+          </label>
+          <div className="actions">
+            {nextEventStatuses(e.status).map((s) => (
+              <button key={s} type="button" onClick={() => void move(s)} data-testid={`move-${s}`}>
+                {t(`warnings.status.${s}` as MessageKey)}
+              </button>
+            ))}
+          </div>
+          <ErrorBox error={error} />
+        </Card>
+        <Card title={t('warnings.log')}>
+          <ul className="history">
+            {(e.log ?? []).map((l, i) => (
+              <li key={i}>
+                {dateTime(l.at)} {l.username}: {l.fromStatus ? t(`warnings.status.${l.fromStatus}` as MessageKey) : '∅'} → {t(`warnings.status.${l.toStatus}` as MessageKey)} {l.note ?? ''}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      </div>
+    </div>
+  );
+}
