@@ -5,6 +5,7 @@ const benches: Record<string, string> = {
   load: './load.ts',
   surveillance: './surveillance-backtest.ts',
   'surveillance-injected': './surveillance-injected.ts',
+  web: './web.ts',
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of wanted.length ? wanted : Object.keys(benches)) {

@@ -34,8 +34,6 @@ describe.skipIf(CHROMIUM === null && !process.env.CI)('web app in a real browser
     const url = `sqlite:${join(dir, 'demo.db')}`;
     const built = await hw(['--db', url, 'demo'], { HEALTHWATCH_DEMO_PASSWORD: PASSWORD });
     expect(built.code, built.stderr).toBe(0);
-    const warned = await hw(['--db', url, 'surveillance', 'run', '--from', '2024W15', '--to', '2024W26']);
-    expect(warned.code, warned.stderr).toBe(0);
     store = await openMigratedStore(url);
     printer = new PdfPrinter(CHROMIUM ?? undefined);
     const app = createApp(store, { printer, webRoot: WEB_ROOT });
