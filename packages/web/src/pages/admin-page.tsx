@@ -145,7 +145,7 @@ function PlansTab(): React.JSX.Element {
               ))}
             </tbody>
           </table>
-          <p className="muted small">healthwatch plan import --file plan.xlsx|json|yaml</p>
+          <p className="muted small">{t('admin.planImport')}</p>
         </Card>
       )}
     </Async>
@@ -164,6 +164,8 @@ interface Account {
 }
 
 const ROLES = ['admin', 'stats', 'clerk', 'viewer', 'cdc'] as const;
+type RoleId = (typeof ROLES)[number];
+const roleName = (t: (k: MessageKey) => string, r: string): string => ((ROLES as readonly string[]).includes(r) ? t(`role.${r as RoleId}`) : r);
 
 function UsersTab(): React.JSX.Element {
   const { t } = useI18n();
@@ -210,13 +212,13 @@ function UsersTab(): React.JSX.Element {
                       <select aria-label={`${u.username} ${t('admin.role')}`} value={u.role} onChange={(e) => void act(() => api(`/api/users/${u.username}`, { method: 'PATCH', body: { role: e.target.value } }))}>
                         {ROLES.map((r) => (
                           <option key={r} value={r}>
-                            {r}
+                            {roleName(t, r)}
                           </option>
                         ))}
                       </select>
                     </td>
                     <td>{u.capture.join(', ')}</td>
-                    <td>{u.disabled ? t('admin.disabled') : u.locked ? '🔒' : ''}</td>
+                    <td>{u.disabled ? t('admin.disabled') : u.locked ? t('admin.locked') : ''}</td>
                     <td>
                       <button type="button" className="link" onClick={() => void act(() => api(`/api/users/${u.username}`, { method: 'PATCH', body: { disabled: !u.disabled } }))}>
                         {u.disabled ? t('admin.enable') : t('admin.disable')}
@@ -229,6 +231,21 @@ function UsersTab(): React.JSX.Element {
           </Card>
         )}
       </Async>
+      <Card title={t('admin.roles')}>
+        <table className="table" data-testid="admin-roles">
+          <tbody>
+            {ROLES.map((r) => (
+              <tr key={r}>
+                <th scope="row">{roleName(t, r)}</th>
+                <td>
+                  <code>{r}</code>
+                </td>
+                <td>{t(`role.${r}.what`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Card>
       <Card title={t('admin.newUser')}>
         <form
           className="filters"
@@ -254,7 +271,7 @@ function UsersTab(): React.JSX.Element {
             <select value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value })}>
               {ROLES.map((r) => (
                 <option key={r} value={r}>
-                  {r}
+                  {roleName(t, r)}
                 </option>
               ))}
             </select>

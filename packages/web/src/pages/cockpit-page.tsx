@@ -35,7 +35,7 @@ export function CockpitPage({ route }: { route: Route }): React.JSX.Element {
       const [evaluation, sets, events] = await Promise.all([
         plan ? loadEvaluation(plan, { year: Number.isInteger(yearParam) && yearParam > 0 ? yearParam : undefined, ou: scope?.id }) : Promise.resolve(null),
         api<{ dataSets: DataSet[] }>('/api/metadata/dataSets'),
-        can(me, 'SURVEILLANCE') ? api<{ events: SurveillanceEvent[] }>(`/api/surveillance/events${query({ limit: 6 })}`).then((r) => r.events) : Promise.resolve(null),
+        can(me, 'SURVEILLANCE') ? api<{ events: SurveillanceEvent[] }>(`/api/surveillance/events${query({ limit: 100 })}`).then((r) => latestEvents(r.events)) : Promise.resolve(null),
       ]);
       // Completeness of the monthly routine reports (the set most units fill in), last period with data.
       const monthly = sets.dataSets.find((d) => d.periodType === 'Monthly' && d.orgUnits.length > 0);
@@ -190,12 +190,19 @@ export function CockpitPage({ route }: { route: Route }): React.JSX.Element {
   );
 }
 
+const GRADE_ORDER = ['red', 'orange', 'yellow', 'blue'];
+
+/** Open events of the latest weeks, the most severe first (what a leader should see first). */
+function latestEvents(events: SurveillanceEvent[]): SurveillanceEvent[] {
+  const open = events.filter((e) => !['dismissed', 'closed'].includes(e.status));
+  return open.sort((a, b) => GRADE_ORDER.indexOf(a.grade) - GRADE_ORDER.indexOf(b.grade) || b.periodTo.localeCompare(a.periodTo)).slice(0, 6);
+}
+
 function cockpitCharts(e: Evaluation, t: (k: MessageKey) => string, wall: boolean): { status: ChartOption; sections: ChartOption } {
   const text = wall ? { color: '#e8eef5', fontSize: 16 } : { fontSize: 12 };
   const ragOf = new Map(e.indicators.map((i) => [i.status, i.rag] as const));
   const status = {
     tooltip: { trigger: 'item' },
-    legend: { bottom: 0, textStyle: text },
     series: [
       {
         type: 'pie',

@@ -27,7 +27,10 @@ export default function QualityPage({ route }: { route: Route }): React.JSX.Elem
   const [ds, setDs] = useState('');
   const [pe, setPe] = useState('');
   const [asked, setAsked] = useState<{ ds: string; pe: string } | null>(null);
-  const completeness = useApi<Completeness>(asked ? `/api/completeness${query({ ds: asked.ds, ou: root, pe: asked.pe })}` : null);
+  // Opens on the monthly reports' latest period, so the page is never blank.
+  const monthly = sets.data?.dataSets.find((d) => d.periodType === 'Monthly' && d.orgUnits.length > 0);
+  const shown = asked ?? (monthly ? { ds: monthly.code ?? monthly.id, pe: '' } : null);
+  const completeness = useApi<Completeness>(shown ? `/api/completeness${query({ ds: shown.ds, ou: root, pe: shown.pe })}` : null);
   const [periods, setPeriods] = useState(String(new Date().getFullYear() - 2));
   const [violations, setViolations] = useState<{ evaluated: number; violations: Violation[] } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -47,8 +50,7 @@ export default function QualityPage({ route }: { route: Route }): React.JSX.Elem
           className="filters"
           onSubmit={(e) => {
             e.preventDefault();
-            const first = sets.data?.dataSets.find((d) => d.periodType === 'Monthly');
-            setAsked({ ds: ds || (first?.code ?? first?.id ?? ''), pe });
+            setAsked({ ds: ds || (monthly?.code ?? monthly?.id ?? ''), pe });
           }}
         >
           <label>
@@ -64,13 +66,16 @@ export default function QualityPage({ route }: { route: Route }): React.JSX.Elem
           </label>
           <label>
             {t('common.period')}
-            <input value={pe} onChange={(e) => setPe(e.target.value)} placeholder="2024 / 202412" />
+            <input value={pe} onChange={(e) => setPe(e.target.value)} placeholder="2024 / 202412" aria-describedby="latest-hint" />
           </label>
+          <span id="latest-hint" className="muted small">
+            {t('quality.latest')}
+          </span>
           <button type="submit" className="primary">
             {t('common.apply')}
           </button>
         </form>
-        {asked && (
+        {shown && (
           <Async state={completeness}>
             {(c) => (
               <div className="grid two">
