@@ -22,7 +22,7 @@ for (const dialect of await testDialects()) {
       await saveUserAccount(store, { username: 'stats', password: PW, role: 'stats', capture: ['CQ-JJ'] }, 'test');
       await saveUserAccount(store, { username: 'clerk', password: PW, role: 'clerk', capture: ['JJ-BS-HC'] }, 'test');
       await saveUserAccount(store, { username: 'viewer', password: PW, role: 'viewer', view: ['JJ-BS'] }, 'test');
-      app = createApp(store, { maxBodyBytes: 64 * 1024 });
+      app = createApp(store, { maxBodyBytes: 64 * 1024, today: () => '2024-04-10' });
     });
     afterAll(async () => {
       await store.close();

@@ -37,7 +37,7 @@ for (const dialect of await testDialects()) {
       await mkdir(join(webRoot, 'assets'));
       await writeFile(join(webRoot, 'index.html'), '<!doctype html><title>app</title><div id="root"></div>');
       await writeFile(join(webRoot, 'assets', 'app.js'), 'console.log(1)');
-      app = createApp(store, { webRoot });
+      app = createApp(store, { webRoot, today: () => '2024-04-10' });
     });
     afterAll(async () => {
       await store.close();

@@ -105,7 +105,7 @@ for (const dialect of await testDialects()) {
       const store: Store = await openMigratedStore(tdb.url);
       const scheduler = new SurveillanceScheduler(store);
       try {
-        const app = createApp(store, { onDataChanged: () => void scheduler.trigger('import') });
+        const app = createApp(store, { onDataChanged: () => void scheduler.trigger('import'), today: () => '2025-01-10' });
         const r = await app.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'stats', password: PASSWORD }), headers: { 'content-type': 'application/json' } });
         const { csrfToken } = (await r.json()) as { csrfToken: string };
         const headers = { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '', 'x-csrf-token': csrfToken, 'content-type': 'application/json' };

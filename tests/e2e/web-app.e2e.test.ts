@@ -109,12 +109,31 @@ describe.skipIf(CHROMIUM === null && !process.env.CI)('web app in a real browser
     };
     const before = await imr();
     await shot(page, '04-indicator');
-    // Find 白沙镇 by searching the tree, then the yearly form of 2024, with the keyboard.
-    await page.goto(`${base}#/entry`);
-    await page.getByLabel('搜索机构名称或编码').fill('白沙镇');
-    await page.locator('button.unit[data-unit="JJ-BS"]').click();
-    await page.getByTestId('dataset').selectOption({ label: '人口与妇幼年报' });
-    await page.getByTestId('period').selectOption('2024');
+    // Find 白沙镇 by searching the tree, then the yearly form of 2024: closed (expiry days), read-only.
+    const openForm = async (): Promise<void> => {
+      await page.goto(`${base}#/entry`);
+      await page.getByLabel('搜索机构名称或编码').fill('白沙镇');
+      await page.locator('button.unit[data-unit="JJ-BS"]').click();
+      await page.getByTestId('dataset').selectOption({ label: '人口与妇幼年报' });
+      await page.getByTestId('period').selectOption('2024');
+      await page.getByTestId('approval-state').waitFor();
+    };
+    await openForm();
+    await expect.poll(() => page.getByTestId('locked').textContent()).toContain('已过填报期限');
+    expect(await page.locator('input[data-de="INFANT_DEATHS"]').getAttribute('readonly')).not.toBeNull();
+    // An administrator re-opens 2024 for 白沙镇 (a lock exception); the form opens for entry.
+    const admin = await signIn('admin');
+    await admin.goto(`${base}#/admin/locks`);
+    await admin.getByTestId('lock-dataset').selectOption({ label: '人口与妇幼年报' });
+    await admin.getByTestId('lock-unit').fill('JJ-BS');
+    await admin.getByTestId('lock-period').fill('2024');
+    await admin.getByTestId('lock-reason').fill('年报更正');
+    await admin.getByTestId('lock-grant').click();
+    await admin.getByTestId('lock-exceptions').locator('tbody tr', { hasText: '白沙镇' }).waitFor();
+    await shot(admin, '17-admin-lock-exceptions');
+    await admin.close();
+    await openForm();
+    expect(await page.getByTestId('locked').count()).toBe(0);
     const cell = page.locator('input[data-de="INFANT_DEATHS"]');
     await cell.waitFor();
     const old = Number(await cell.inputValue());
@@ -132,6 +151,26 @@ describe.skipIf(CHROMIUM === null && !process.env.CI)('web app in a real browser
     await page.getByTestId('complete').click();
     await expect.poll(() => page.getByTestId('completion').textContent()).toContain('已由 stats');
     await shot(page, '03-entry');
+    // Approving the town locks the form: the server refuses an edit with a clear message until unapproved.
+    await page.getByTestId('approve').click();
+    await expect.poll(() => page.getByTestId('locked').textContent()).toContain('已由白沙镇审核');
+    const tryEdit = (): Promise<[number, string]> =>
+      page.evaluate(async () => {
+        const me = (await (await fetch('/api/me')).json()) as { csrfToken: string };
+        const r = await fetch('/api/dataValues', { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': 'zh-CN', 'x-csrf-token': me.csrfToken }, body: JSON.stringify({ dataElement: 'CHILDCARE_PLACES', orgUnit: 'JJ-BS', period: '2024', value: '170' }) });
+        return [r.status, await r.text()] as [number, string];
+      });
+    const [status, body] = await tryEdit();
+    expect(status).toBe(409);
+    expect(body).toContain('HW_LOCKED');
+    expect(body, body).toContain('请先撤销审核');
+    await shot(page, '18-entry-approved');
+    await page.getByTestId('unapprove').click();
+    await expect.poll(() => page.getByTestId('approval').textContent()).toContain('撤销审核必须填写原因');
+    await page.getByTestId('unapprove-reason').fill('发现漏报，退回修改');
+    await page.getByTestId('unapprove').click();
+    await expect.poll(() => page.getByTestId('locked').count()).toBe(0);
+    expect((await tryEdit())[0]).toBe(200);
     const after = await imr();
     expect(Number(after)).toBeGreaterThan(Number(before));
     // The cockpit's headline list shows the new rate too.
@@ -144,7 +183,10 @@ describe.skipIf(CHROMIUM === null && !process.env.CI)('web app in a real browser
   it('imports a file with one bad row: the dry run names the row and field and writes nothing', async () => {
     const page = await signIn('stats');
     await page.goto(`${base}#/import`);
-    const csv = '数据元,期间,机构,数值\nOPD_VISITS,202501,JJ-BS-HC,6120\nOPD_VISITS,202501,NO-SUCH-UNIT,10\n';
+    // This month: open for entry (last year's months are closed by the data set's expiry days).
+    const now = new Date();
+    const month = `${now.getFullYear()}${String(now.getMonth() + 1).padStart(2, '0')}`;
+    const csv = `数据元,期间,机构,数值\nOPD_VISITS,${month},JJ-BS-HC,6120\nOPD_VISITS,${month},NO-SUCH-UNIT,10\n`;
     await page.getByTestId('import-file').setInputFiles({ name: 'jan.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByTestId('import-check').click();
     await page.getByTestId('import-conflicts').waitFor();

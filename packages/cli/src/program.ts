@@ -7,6 +7,7 @@ import { queryCommand } from './commands/query.js';
 import { serveCommand } from './commands/serve.js';
 import { surveillanceCommands } from './commands/surveillance.js';
 import { completenessCommand, outlierCommand, validationCommands } from './commands/validation.js';
+import { approvalCommands } from './commands/approval.js';
 import { userCommands } from './commands/users.js';
 import { initCommand } from './commands/init.js';
 import { metadataCommands } from './commands/metadata.js';
@@ -43,6 +44,7 @@ export function buildProgram(io: CliIo): Command {
   validationCommands(program, io, globals);
   outlierCommand(program, io, globals);
   completenessCommand(program, io, globals);
+  approvalCommands(program, io, globals);
   serveCommand(program, io, globals, io.onServing);
   demoCommand(program, io, globals);
   return program;

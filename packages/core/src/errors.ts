@@ -31,6 +31,8 @@ export const ErrorCode = {
   HW_RATE_LIMITED: { status: 429, exit: 2 },
   HW_PASSWORD_POLICY: { status: 400, exit: 2 },
   HW_RENDERER_UNAVAILABLE: { status: 503, exit: 1 },
+  HW_LOCKED: { status: 409, exit: 2 },
+  HW_APPROVAL: { status: 409, exit: 2 },
 } as const satisfies Record<string, { status: number; exit: 1 | 2 }>;
 export type ErrorCode = keyof typeof ErrorCode;
 

@@ -10,6 +10,7 @@ export * from './org-unit/org-unit-tree.js';
 export * from './data-element/value-type.js';
 export * from './category/category-combo.js';
 export * from './data-set/data-set-check.js';
+export * from './data-set/approval.js';
 export * from './metadata/metadata-bundle.js';
 export * from './expression/ast.js';
 export * from './expression/parse-expression.js';

@@ -34,3 +34,7 @@ export * from './surveillance/surveillance-scheduler.js';
 export * from './validation/validation-service.js';
 export * from './validation/outlier-scan.js';
 export * from './validation/completeness.js';
+export * from './data-entry/data-entry-service.js';
+export * from './data-entry/approval-service.js';
+export * from './data-entry/lock-exceptions.js';
+export * from './data-entry/edit-locks.js';

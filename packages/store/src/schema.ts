@@ -195,6 +195,18 @@ export interface Database {
     updated_at: number;
   };
   validation_rule: { id: Generated<number>; code: string; doc: string; updated_at: number };
+  data_approval: {
+    id: Generated<number>;
+    data_set_id: number;
+    org_unit_id: number;
+    period: string;
+    level: number;
+    approved_by: string;
+    approved_at: number;
+    accepted_by: string | null;
+    accepted_at: number | null;
+  };
+  lock_exception: { id: Generated<number>; data_set_id: number; org_unit_id: number; period: string; reason: string; granted_by: string; granted_at: number };
   data_set_registration: { id: Generated<number>; data_set_id: number; org_unit_id: number; period: string; completed_by: string; completed_at: number };
   validation_result: {
     id: Generated<number>;

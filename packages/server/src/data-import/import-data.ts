@@ -7,6 +7,7 @@ import type { ImportSummary } from './import-summary.js';
 import { KeySet } from './key-set.js';
 import { formatFromPath, readRawValues } from './raw-values.js';
 import type { DataFormat, RawValue } from './raw-values.js';
+import { EditLocks } from '../data-entry/edit-locks.js';
 import { ValueResolver } from './resolve-value.js';
 import type { Conflict, ResolvedValue } from './resolve-value.js';
 
@@ -26,6 +27,10 @@ export interface ImportOptions {
   status?: ValueStatus;
   /** Restricts writes to org units the caller may capture data for (by materialised path). */
   allowOrgUnit?: (path: string) => boolean;
+  /** Refuse periods closed by expiry days (callers without the right to edit expired data); approvals always lock. */
+  enforceExpiry?: boolean;
+  /** yyyy-mm-dd the expiry is judged on (default today). */
+  today?: string | undefined;
 }
 
 class Rollback extends Error {}
@@ -80,6 +85,7 @@ export async function importRawValues(
     await store.db.transaction().execute(async (tx) => {
       const index = await cachedMetadataIndex(store, tx);
       const resolver = new ValueResolver(index, opts.locale, opts.dataSet, opts.allowOrgUnit);
+      const locks = await EditLocks.load(tx, store, index, { enforceExpiry: opts.enforceExpiry === true, today: opts.today, locale: opts.locale });
       const userId = await cachedUserId(store, tx, opts.actor);
       // Single values entered one by one need no import record; files and batches get one.
       const importId = opts.formatName === 'api' ? null : await startImportJob(tx, { kind: 'data', fileName: opts.fileName, format: opts.formatName, userId });
@@ -141,6 +147,11 @@ export async function importRawValues(
         }
         if (Array.isArray(r)) {
           r.forEach(conflict);
+          continue;
+        }
+        const locked = locks.check(r);
+        if (locked) {
+          conflict(locked);
           continue;
         }
         const peId = await periods.idOf(tx, r.period);

@@ -17,6 +17,8 @@ export interface Conflict {
   field: string;
   value: string;
   message: string;
+  /** Set when the row is refused because its period is approved or closed (not because it is wrong). */
+  locked?: 'approved' | 'expired';
 }
 
 /** A row whose references all resolved and whose value passed its checks. */

@@ -47,6 +47,11 @@ function raw(v: ValueInput, deleted: boolean): RawValue {
 }
 
 function rejectOnConflict(s: ImportSummary, locale: Locale): ImportSummary {
+  const lock = s.conflicts.find((c) => c.locked);
+  if (s.status === 'ERROR' && lock) {
+    // Approved or closed: not a wrong value, so its own code (409) and the message that says how to reopen.
+    throw new AppError('HW_LOCKED', { reason: lock.message }, { details: [{ path: lock.field, message: lock.message }], locale, data: s });
+  }
   if (s.status === 'ERROR') {
     throw new AppError(
       'HW_VALUE_INVALID',
@@ -61,7 +66,7 @@ function rejectOnConflict(s: ImportSummary, locale: Locale): ImportSummary {
  * Sets one value (a data-entry save or a correction). It goes through exactly the same checks,
  * audit and status rules as a file import of one row.
  */
-export async function setValue(store: Store, v: ValueInput, opts: { actor: string; locale: Locale }): Promise<ImportSummary> {
+export async function setValue(store: Store, v: ValueInput, opts: { actor: string; locale: Locale; enforceExpiry?: boolean; today?: string | undefined }): Promise<ImportSummary> {
   if (v.value === undefined || v.value.trim() === '') {
     throw new AppError('HW_VALUE_INVALID', { reason: '缺少数值（value is required）' });
   }
@@ -70,7 +75,7 @@ export async function setValue(store: Store, v: ValueInput, opts: { actor: strin
 }
 
 /** Soft-deletes one value (kept in history; the audit log records the deletion). */
-export async function deleteValue(store: Store, v: ValueRef, opts: { actor: string; locale: Locale }): Promise<ImportSummary> {
+export async function deleteValue(store: Store, v: ValueRef, opts: { actor: string; locale: Locale; enforceExpiry?: boolean; today?: string | undefined }): Promise<ImportSummary> {
   const s = await importRawValues(store, () => [raw(v, true)], { ...opts, fileName: null, formatName: 'api' });
   return rejectOnConflict(s, opts.locale);
 }

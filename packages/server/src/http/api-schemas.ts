@@ -194,3 +194,26 @@ export const EntryFormResponse = z.object({
   complete: z.object({ by: z.string(), at: z.number() }).nullable(),
 });
 export const CompletionRequest = z.object({ dataSet: z.string().min(1), orgUnit: z.string().min(1), period: z.string().min(1), complete: z.boolean() });
+
+export const ApprovalRequest = z.object({
+  dataSet: z.string().min(1),
+  orgUnit: z.string().min(1),
+  period: z.string().min(1),
+  action: z.enum(['approve', 'unapprove', 'accept', 'unaccept']),
+  reason: z.string().max(2000).optional().describe('required to unapprove'),
+});
+const ApprovalStateEnum = z.enum(['waiting', 'ready', 'approved', 'accepted', 'approved_above']);
+export const ApprovalResponse = z.object({
+  dataSet: z.object({ id: z.string(), code: z.string().nullable(), name: z.string() }),
+  orgUnit: z.object({ id: z.string(), code: z.string().nullable(), name: z.string(), level: z.number().int() }),
+  period: z.string(),
+  state: ApprovalStateEnum,
+  stateName: z.string(),
+  approval: z.object({ level: z.number().int(), approvedBy: z.string(), approvedAt: z.number(), acceptedBy: z.string().nullable(), acceptedAt: z.number().nullable() }).nullable(),
+  children: z.array(z.object({ orgUnit: z.string(), name: z.string(), state: ApprovalStateEnum, stateName: z.string() })),
+  locked: z.object({ by: z.enum(['approved', 'expired']), message: z.string() }).nullable(),
+});
+export const LockExceptionRequest = z.object({ dataSet: z.string().min(1), orgUnit: z.string().min(1), period: z.string().min(1), reason: z.string().min(1).max(2000) });
+export const LockExceptionList = z.object({
+  exceptions: z.array(z.object({ id: z.number().int(), dataSet: z.string(), dataSetName: z.string(), orgUnit: z.string(), orgUnitName: z.string(), period: z.string(), reason: z.string(), grantedBy: z.string(), grantedAt: z.number() })),
+});

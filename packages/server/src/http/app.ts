@@ -13,11 +13,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod';
 import { queryAnalytics, resolveOrgUnits } from '../analytics/analytics-service.js';
-import { authenticate, inScope, issueApiToken, login, logout, requireAuthority, SESSION_TTL_MS } from '../auth/auth-service.js';
+import { authenticate, can, inScope, issueApiToken, login, logout, requireAuthority, SESSION_TTL_MS } from '../auth/auth-service.js';
 import type { Principal } from '../auth/auth-service.js';
 import type { MeResponse } from './api-schemas.js';
 import { changeOwnPassword, listUserAccounts, saveUserAccount, updateUserAccount } from '../auth/accounts-service.js';
 import { entryForm, setFormComplete } from '../data-entry/data-entry-service.js';
+import { approvalView, changeApproval } from '../data-entry/approval-service.js';
+import { grantLockException, listLockExceptionViews, revokeLockException } from '../data-entry/lock-exceptions.js';
 import { dataTemplate, TEMPLATE_FORMATS } from '../data-entry/data-template.js';
 import type { TemplateFormat } from '../data-entry/data-template.js';
 import { tableFile } from '../data-export/table-file.js';
@@ -33,7 +35,7 @@ import type { ObjectKind } from '../metadata/metadata-objects.js';
 import { evaluatePlanService, listPlanSummaries, parseThresholds } from '../plans/plan-service.js';
 import { isReportFormat, renderEvaluation, REPORT_CONTENT_TYPES, REPORT_FORMATS, reportFileName } from '../reports/render-report.js';
 import type { PdfPrinter } from '../reports/report-pdf.js';
-import { CompletionRequest, DataValueRequest, EntryFormQuery, EventTransitionRequest, LoginRequest, parseBody, PasswordChangeRequest, SurveillanceRunRequest, TokenRequest, UserCreateRequest, UserPatchRequest, ValidationRunRequest } from './api-schemas.js';
+import { ApprovalRequest, CompletionRequest, DataValueRequest, LockExceptionRequest, EntryFormQuery, EventTransitionRequest, LoginRequest, parseBody, PasswordChangeRequest, SurveillanceRunRequest, TokenRequest, UserCreateRequest, UserPatchRequest, ValidationRunRequest } from './api-schemas.js';
 import { loadSurveillanceConfig, runSurveillance, transitionEvent } from '../surveillance/surveillance-service.js';
 import { dataSetCompleteness } from '../validation/completeness.js';
 import { scanOutliers } from '../validation/outlier-scan.js';
@@ -50,6 +52,8 @@ export interface AppOptions {
   onDataChanged?: () => void;
   /** The built web application (packages/web/dist), served outside /api. */
   webRoot?: string | undefined;
+  /** Today as yyyy-mm-dd for expiry locking (default: the system date; tests pin it). */
+  today?: () => string;
 }
 
 type Env = { Variables: { principal: Principal; locale: Locale } };
@@ -292,6 +296,8 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
       dryRun: c.req.query('dryRun') === 'true',
       skipConflicts: c.req.query('importStrategy') === 'SKIP_CONFLICTS' || c.req.query('skipConflicts') === 'true',
       allowOrgUnit: (path: string) => inScope(p.capturePaths, path),
+      enforceExpiry: !can(p, 'DATA_EDIT_EXPIRED'),
+      today: options.today?.(),
     };
     const type = c.req.header('content-type') ?? '';
     let summary;
@@ -353,7 +359,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     requireAuthority(p, 'DATA_WRITE');
     const body = parseBody(DataValueRequest, await readJson(c), 'data value');
     await checkUnit(p, body.orgUnit, 'capture');
-    const summary = await setValue(store, body, { actor: p.username, locale: c.get('locale') });
+    const summary = await setValue(store, body, { actor: p.username, locale: c.get('locale'), enforceExpiry: !can(p, 'DATA_EDIT_EXPIRED'), today: options.today?.() });
     if (summary.imported + summary.updated > 0) {
       options.onDataChanged?.();
     }
@@ -364,7 +370,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     requireAuthority(p, 'DATA_WRITE');
     const q = valueQuery(c);
     await checkUnit(p, q.ou, 'capture');
-    return c.json(await deleteValue(store, { dataElement: q.de, orgUnit: q.ou, period: q.pe, categoryOptionCombo: q.co }, { actor: p.username, locale: c.get('locale') }));
+    return c.json(await deleteValue(store, { dataElement: q.de, orgUnit: q.ou, period: q.pe, categoryOptionCombo: q.co }, { actor: p.username, locale: c.get('locale'), enforceExpiry: !can(p, 'DATA_EDIT_EXPIRED'), today: options.today?.() }));
   });
   // Data entry: one form (elements × disaggregations with the stored values) and its completion.
   app.get('/api/dataEntry/form', async (c) => {
@@ -394,6 +400,41 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     requireAuthority(p, 'DATA_WRITE');
     const body = parseBody(CompletionRequest, await readJson(c), 'dataSet, orgUnit, period, complete');
     await setFormComplete(store, body, body.complete, p.username, (path) => inScope(p.capturePaths, path));
+    return c.json({ status: 'ok' });
+  });
+  // Approval (institution → 镇街 → district) and lock exceptions for expired periods.
+  app.get('/api/dataApprovals', async (c) => {
+    const p = c.get('principal');
+    requireAuthority(p, 'DATA_READ');
+    const q = EntryFormQuery.safeParse({ ds: c.req.query('ds'), ou: c.req.query('ou'), pe: c.req.query('pe') });
+    if (!q.success) {
+      throw new AppError('HW_VALIDATION', { reason: 'ds, ou, pe' }, { details: q.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) });
+    }
+    const ref = { dataSet: q.data.ds, orgUnit: q.data.ou, period: q.data.pe };
+    return c.json(await approvalView(store, ref, { allow: (path) => inScope(p.viewPaths, path), locale: c.get('locale'), enforceExpiry: !can(p, 'DATA_EDIT_EXPIRED'), today: options.today?.() }));
+  });
+  app.post('/api/dataApprovals', async (c) => {
+    const p = c.get('principal');
+    requireAuthority(p, 'DATA_APPROVE');
+    const body = parseBody(ApprovalRequest, await readJson(c), 'dataSet, orgUnit, period, action');
+    await changeApproval(store, body, body.action, { actor: p.username, allow: (path) => inScope(p.capturePaths, path), locale: c.get('locale'), reason: body.reason });
+    return c.json(await approvalView(store, body, { allow: () => true, locale: c.get('locale'), enforceExpiry: !can(p, 'DATA_EDIT_EXPIRED'), today: options.today?.() }));
+  });
+  app.get('/api/lockExceptions', async (c) => {
+    requireAuthority(c.get('principal'), 'USER_ADMIN');
+    return c.json({ exceptions: await listLockExceptionViews(store) });
+  });
+  app.post('/api/lockExceptions', async (c) => {
+    const p = c.get('principal');
+    requireAuthority(p, 'USER_ADMIN');
+    const body = parseBody(LockExceptionRequest, await readJson(c), 'dataSet, orgUnit, period, reason');
+    await grantLockException(store, body, body.reason, p.username);
+    return c.json({ exceptions: await listLockExceptionViews(store) }, 201);
+  });
+  app.delete('/api/lockExceptions/:id', async (c) => {
+    const p = c.get('principal');
+    requireAuthority(p, 'USER_ADMIN');
+    await revokeLockException(store, Number(c.req.param('id')), p.username);
     return c.json({ status: 'ok' });
   });
   app.get('/api/audit', async (c) => {

@@ -9,6 +9,7 @@ import { plans } from './0006-plans.js';
 import { surveillance } from './0007-surveillance.js';
 import { validation } from './0008-validation.js';
 import { registration } from './0009-registration.js';
+import { approval } from './0010-approval.js';
 
 /** Numbered, append-only: never edit a released migration; add the next number instead. */
 export function migrations(dialect: SqlDialect): Record<string, Migration> {
@@ -22,5 +23,6 @@ export function migrations(dialect: SqlDialect): Record<string, Migration> {
     '0007-surveillance': surveillance(dialect),
     '0008-validation': validation(dialect),
     '0009-registration': registration(dialect),
+    '0010-approval': approval(dialect),
   };
 }

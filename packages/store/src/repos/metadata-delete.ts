@@ -47,6 +47,8 @@ export async function referencesTo(db: Db, kind: DeletableKind, ref: string): Pr
       await count(db.selectFrom('data_set_org_unit').select((eb) => eb.fn.countAll().as('n')).where('org_unit_id', '=', row.id).executeTakeFirst(), '数据集分配');
       await count(db.selectFrom('user_org_unit').select((eb) => eb.fn.countAll().as('n')).where('org_unit_id', '=', row.id).executeTakeFirst(), '用户范围');
       await count(db.selectFrom('data_set_registration').select((eb) => eb.fn.countAll().as('n')).where('org_unit_id', '=', row.id).executeTakeFirst(), '完成登记');
+      await count(db.selectFrom('data_approval').select((eb) => eb.fn.countAll().as('n')).where('org_unit_id', '=', row.id).executeTakeFirst(), '审核记录');
+      await count(db.selectFrom('lock_exception').select((eb) => eb.fn.countAll().as('n')).where('org_unit_id', '=', row.id).executeTakeFirst(), '锁定例外');
       break;
     case 'dataElements':
       await count(db.selectFrom('data_value').select((eb) => eb.fn.countAll().as('n')).where('data_element_id', '=', row.id).executeTakeFirst(), '数据值');
@@ -64,6 +66,8 @@ export async function referencesTo(db: Db, kind: DeletableKind, ref: string): Pr
       break;
     case 'dataSets':
       await count(db.selectFrom('data_set_registration').select((eb) => eb.fn.countAll().as('n')).where('data_set_id', '=', row.id).executeTakeFirst(), '完成登记');
+      await count(db.selectFrom('data_approval').select((eb) => eb.fn.countAll().as('n')).where('data_set_id', '=', row.id).executeTakeFirst(), '审核记录');
+      await count(db.selectFrom('lock_exception').select((eb) => eb.fn.countAll().as('n')).where('data_set_id', '=', row.id).executeTakeFirst(), '锁定例外');
       break;
   }
   return { found: true, uid: row.uid, name: row.name, references: refs };

@@ -180,3 +180,15 @@ export interface AuditRow {
   changedBy: string;
   changedAt: number;
 }
+
+export type ApprovalStateId = 'waiting' | 'ready' | 'approved' | 'accepted' | 'approved_above';
+
+export interface ApprovalView {
+  orgUnit: { id: string; code: string | null; name: string; level: number };
+  period: string;
+  state: ApprovalStateId;
+  stateName: string;
+  approval: { level: number; approvedBy: string; approvedAt: number; acceptedBy: string | null; acceptedAt: number | null } | null;
+  children: { orgUnit: string; name: string; state: ApprovalStateId; stateName: string }[];
+  locked: { by: 'approved' | 'expired'; message: string } | null;
+}

@@ -15,6 +15,7 @@ const TABS: { id: string; label: MessageKey; kind?: string }[] = [
   { id: 'indicators', label: 'admin.indicators', kind: 'indicators' },
   { id: 'plans', label: 'admin.plans' },
   { id: 'users', label: 'admin.users' },
+  { id: 'locks', label: 'admin.locks' },
 ];
 
 /** Org units, data elements, data sets, indicators, plans, users and roles. */
@@ -26,7 +27,7 @@ export default function AdminPage({ tab = 'orgUnits' }: { tab: string | undefine
     <div>
       <h1>{t('admin.title')}</h1>
       <nav className="tabs" aria-label={t('admin.title')}>
-        {TABS.filter((x) => x.id !== 'users' || can(me, 'USER_ADMIN')).map((x) => (
+        {TABS.filter((x) => !['users', 'locks'].includes(x.id) || can(me, 'USER_ADMIN')).map((x) => (
           <a key={x.id} href={href(`/admin/${x.id}`)} aria-current={x.id === current?.id ? 'page' : undefined}>
             {t(x.label)}
           </a>
@@ -35,6 +36,7 @@ export default function AdminPage({ tab = 'orgUnits' }: { tab: string | undefine
       {current?.kind && <MetadataTab key={current.kind} kind={current.kind} />}
       {current?.id === 'plans' && <PlansTab />}
       {current?.id === 'users' && <UsersTab />}
+      {current?.id === 'locks' && <LocksTab />}
     </div>
   );
 }
@@ -285,6 +287,117 @@ function UsersTab(): React.JSX.Element {
           </button>
         </form>
       </Card>
+    </div>
+  );
+}
+
+interface LockExceptionRow {
+  id: number;
+  dataSet: string;
+  dataSetName: string;
+  orgUnit: string;
+  orgUnitName: string;
+  period: string;
+  reason: string;
+  grantedBy: string;
+  grantedAt: number;
+}
+
+/** Re-open an expired period of a data set for a unit and the units below it. */
+function LocksTab(): React.JSX.Element {
+  const { t, dateTime } = useI18n();
+  const list = useApi<{ exceptions: LockExceptionRow[] }>('/api/lockExceptions');
+  const sets = useApi<{ dataSets: NamedObject[] }>('/api/metadata/dataSets');
+  const [draft, setDraft] = useState({ dataSet: '', orgUnit: '', period: '', reason: '' });
+  const [error, setError] = useState<ApiError | null>(null);
+  const act = async (f: () => Promise<unknown>): Promise<void> => {
+    setError(null);
+    try {
+      await f();
+      list.reload();
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, 'HW_NETWORK', String(e)));
+    }
+  };
+  return (
+    <div>
+      <Card title={t('admin.grant')}>
+        <form
+          className="filters"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void act(() => api('/api/lockExceptions', { body: draft }));
+          }}
+        >
+          <label>
+            {t('common.dataSet')}
+            <select value={draft.dataSet} onChange={(e) => setDraft({ ...draft, dataSet: e.target.value })} required data-testid="lock-dataset">
+              <option value="">—</option>
+              {(sets.data?.dataSets ?? []).map((d) => (
+                <option key={d.id} value={d.code ?? d.id}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('admin.unitCode')}
+            <input value={draft.orgUnit} onChange={(e) => setDraft({ ...draft, orgUnit: e.target.value })} required data-testid="lock-unit" />
+          </label>
+          <label>
+            {t('common.period')}
+            <input value={draft.period} onChange={(e) => setDraft({ ...draft, period: e.target.value })} required data-testid="lock-period" />
+          </label>
+          <label>
+            {t('admin.reason')}
+            <input value={draft.reason} onChange={(e) => setDraft({ ...draft, reason: e.target.value })} required data-testid="lock-reason" />
+          </label>
+          <button type="submit" className="primary" data-testid="lock-grant">
+            {t('admin.grant')}
+          </button>
+        </form>
+        <ErrorBox error={error} />
+      </Card>
+      <Async state={list}>
+        {(d) => (
+          <Card title={t('admin.locks')}>
+            {d.exceptions.length === 0 ? (
+              <p className="muted">{t('admin.noLocks')}</p>
+            ) : (
+              <table className="table" data-testid="lock-exceptions">
+                <thead>
+                  <tr>
+                    <th>{t('common.dataSet')}</th>
+                    <th>{t('common.orgUnit')}</th>
+                    <th>{t('common.period')}</th>
+                    <th>{t('admin.reason')}</th>
+                    <th>{t('common.user')}</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.exceptions.map((x) => (
+                    <tr key={x.id}>
+                      <td>{x.dataSetName}</td>
+                      <td>{x.orgUnitName}</td>
+                      <td>{x.period}</td>
+                      <td>{x.reason}</td>
+                      <td>
+                        {x.grantedBy} · {dateTime(x.grantedAt)}
+                      </td>
+                      <td>
+                        <button type="button" className="link" onClick={() => void act(() => api(`/api/lockExceptions/${x.id}`, { method: 'DELETE' }))}>
+                          {t('admin.revoke')}
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </Card>
+        )}
+      </Async>
     </div>
   );
 }

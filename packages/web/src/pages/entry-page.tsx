@@ -8,7 +8,7 @@ import { lastPeriod, recentPeriods } from '../lib/periods';
 import { navigate } from '../lib/router';
 import type { Route } from '../lib/router';
 import { can, useSession } from '../lib/session';
-import type { AuditRow, DataSet, EntryForm, OrgUnit } from '../lib/types';
+import type { ApprovalView, AuditRow, DataSet, EntryForm, OrgUnit } from '../lib/types';
 import { useApi } from '../lib/use-api';
 
 type CellState = { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
@@ -92,16 +92,19 @@ export default function EntryPage({ route }: { route: Route }): React.JSX.Elemen
               )}
             </form>
           )}
-          {ou && ds && pe && <FormGrid ou={ou} ds={ds} pe={pe} canWrite={can(me, 'DATA_WRITE')} canAudit={can(me, 'AUDIT_READ')} />}
+          {ou && ds && pe && <FormGrid ou={ou} ds={ds} pe={pe} canWrite={can(me, 'DATA_WRITE')} canAudit={can(me, 'AUDIT_READ')} canApprove={can(me, 'DATA_APPROVE')} />}
         </div>
       </div>
     </div>
   );
 }
 
-function FormGrid({ ou, ds, pe, canWrite, canAudit }: { ou: string; ds: string; pe: string; canWrite: boolean; canAudit: boolean }): React.JSX.Element {
+function FormGrid({ ou, ds, pe, canWrite: mayWrite, canAudit, canApprove }: { ou: string; ds: string; pe: string; canWrite: boolean; canAudit: boolean; canApprove: boolean }): React.JSX.Element {
   const { t, dateTime } = useI18n();
   const form = useApi<EntryForm>(`/api/dataEntry/form${query({ ds, ou, pe })}`);
+  const approval = useApi<ApprovalView>(`/api/dataApprovals${query({ ds, ou, pe })}`);
+  // An approved or closed form is read-only; the server refuses the edit anyway, with the same message.
+  const canWrite = mayWrite && approval.data !== null && approval.data.locked === null;
   const [values, setValues] = useState<Map<string, string>>(new Map());
   const [saved, setSaved] = useState<Map<string, string>>(new Map());
   const [meta, setMeta] = useState<Map<string, { comment: string; followUp: boolean }>>(new Map());
@@ -211,6 +214,7 @@ function FormGrid({ ou, ds, pe, canWrite, canAudit }: { ou: string; ds: string; 
           {complete ? t('entry.completedBy', { user: complete.by, time: dateTime(complete.at) }) : t('entry.notComplete')} · {t('entry.keyboard')}
         </p>
         <ErrorBox error={completeError} />
+        {approval.data && <ApprovalBar view={approval.data} ds={ds} pe={pe} canApprove={canApprove} onChange={approval.reload} />}
         {!f.assigned && <p className="error">{t('entry.notAssigned')}</p>}
         <div ref={grid}>
           {[...groups.values()].map((els, g) => {
@@ -310,6 +314,80 @@ function FormGrid({ ou, ds, pe, canWrite, canAudit }: { ou: string; ds: string; 
           }
         }}
       />
+    </div>
+  );
+}
+
+function ApprovalBar({ view, ds, pe, canApprove, onChange }: { view: ApprovalView; ds: string; pe: string; canApprove: boolean; onChange: () => void }): React.JSX.Element {
+  const { t, dateTime } = useI18n();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const act = async (action: 'approve' | 'unapprove' | 'accept' | 'unaccept'): Promise<void> => {
+    setError(null);
+    try {
+      await api('/api/dataApprovals', { body: { dataSet: ds, orgUnit: view.orgUnit.id, period: pe, action, ...(action === 'unapprove' ? { reason } : {}) } });
+      setReason('');
+      onChange();
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, 'HW_NETWORK', String(e)));
+    }
+  };
+  const a = view.approval;
+  return (
+    <div className="approval" data-testid="approval">
+      <p>
+        <strong data-testid="approval-state">{t('entry.approval', { state: view.stateName })}</strong>
+        {a && (
+          <span className="muted small">
+            {' '}
+            · {t('entry.approvedBy', { user: a.approvedBy, time: dateTime(a.approvedAt) })}
+            {a.acceptedBy && a.acceptedAt ? t('entry.acceptedBy', { user: a.acceptedBy, time: dateTime(a.acceptedAt) }) : ''}
+          </span>
+        )}
+      </p>
+      {view.locked && (
+        <p className="banner" role="status" data-testid="locked">
+          {t('entry.locked', { message: view.locked.message })}
+        </p>
+      )}
+      {canApprove && (
+        <div className="actions">
+          {view.state === 'ready' && (
+            <button type="button" className="primary" onClick={() => void act('approve')} data-testid="approve">
+              {t('entry.approve')}
+            </button>
+          )}
+          {view.state === 'approved' && (
+            <>
+              <input aria-label={t('entry.reason')} placeholder={t('entry.reason')} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="unapprove-reason" />
+              <button type="button" onClick={() => void act('unapprove')} data-testid="unapprove">
+                {t('entry.unapprove')}
+              </button>
+              <button type="button" onClick={() => void act('accept')}>
+                {t('entry.accept')}
+              </button>
+            </>
+          )}
+          {view.state === 'accepted' && (
+            <button type="button" onClick={() => void act('unaccept')}>
+              {t('entry.unaccept')}
+            </button>
+          )}
+        </div>
+      )}
+      {view.children.length > 0 && (
+        <details>
+          <summary>{t('entry.below')}</summary>
+          <ul className="place-grid">
+            {view.children.map((c) => (
+              <li key={c.orgUnit} className={`approval-${c.state}`}>
+                {c.name} · {c.stateName}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      <ErrorBox error={error} />
     </div>
   );
 }

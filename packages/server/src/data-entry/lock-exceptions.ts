@@ -1,0 +1,59 @@
+import { AppError, parsePeriod } from '@healthwatch/core';
+import { cachedMetadataIndex, deleteLockException, insertLockException, listLockExceptions, logEvent } from '@healthwatch/store';
+import type { Store } from '@healthwatch/store';
+import type { ApprovalRef } from './approval-service.js';
+
+export interface LockExceptionView {
+  id: number;
+  dataSet: string;
+  dataSetName: string;
+  orgUnit: string;
+  orgUnitName: string;
+  period: string;
+  reason: string;
+  grantedBy: string;
+  grantedAt: number;
+}
+
+/** Re-opens an expired period of a data set for a unit and the units below it (administrators; audited). */
+export async function grantLockException(store: Store, ref: ApprovalRef, reason: string, actor: string): Promise<void> {
+  const index = await cachedMetadataIndex(store);
+  const ds = index.dataSets.find(ref.dataSet);
+  if (!ds) {
+    throw new AppError('HW_NOT_FOUND', { kind: '数据集', id: ref.dataSet });
+  }
+  const ou = index.findOrgUnit(ref.orgUnit);
+  if (!ou || ou === 'ambiguous') {
+    throw new AppError('HW_NOT_FOUND', { kind: '机构', id: ref.orgUnit });
+  }
+  const p = parsePeriod(ref.period);
+  if (p.type !== ds.periodType) {
+    throw new AppError('HW_VALIDATION', { reason: `期间 ${ref.period} 不是数据集“${ds.name}”的报告期类型（${ds.periodType}）` });
+  }
+  if (reason.trim() === '') {
+    throw new AppError('HW_VALIDATION', { reason: '请填写开放例外的原因（reason is required）' }, { details: [{ path: 'reason', message: '必填' }] });
+  }
+  await store.db.transaction().execute(async (tx) => {
+    await insertLockException(tx, { dataSetId: ds.id, orgUnitId: ou.id, period: p.id }, reason.trim(), actor);
+    await logEvent(tx, { username: actor, action: 'lock.exception.grant', target: `${ds.code ?? ds.uid}/${ou.code ?? ou.uid}/${p.id}`, detail: reason.trim() });
+  });
+}
+
+export async function listLockExceptionViews(store: Store): Promise<LockExceptionView[]> {
+  const index = await cachedMetadataIndex(store);
+  return (await listLockExceptions(store.db)).map((e) => {
+    const ds = index.dataSets.byId.get(e.dataSetId);
+    const ou = index.orgUnits.byId.get(e.orgUnitId);
+    return { id: e.id, dataSet: ds?.code ?? ds?.uid ?? '', dataSetName: ds?.name ?? '', orgUnit: ou?.code ?? ou?.uid ?? '', orgUnitName: ou?.name ?? '', period: e.period, reason: e.reason, grantedBy: e.grantedBy, grantedAt: e.grantedAt };
+  });
+}
+
+export async function revokeLockException(store: Store, id: number, actor: string): Promise<void> {
+  await store.db.transaction().execute(async (tx) => {
+    const gone = await deleteLockException(tx, id);
+    if (!gone) {
+      throw new AppError('HW_NOT_FOUND', { kind: '锁定例外', id: String(id) });
+    }
+    await logEvent(tx, { username: actor, action: 'lock.exception.revoke', target: `${gone.dataSetId}/${gone.orgUnitId}/${gone.period}` });
+  });
+}
