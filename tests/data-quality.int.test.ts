@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CompletenessResponse, createApp, OutliersResponse, PLANTED_MISSING, PLANTED_OUTLIERS, PLANTED_PROBLEMS, ValidationRunResponse } from '@healthwatch/server';
+import { CompletenessResponse, createApp, OutliersResponse, PLANTED_LATE, PLANTED_MISSING, PLANTED_OUTLIERS, PLANTED_PROBLEMS, ValidationRunResponse } from '@healthwatch/server';
 import { createTestDatabase, listViolations, openMigratedStore, testDialects } from '@healthwatch/store';
 import type { TestDatabase } from '@healthwatch/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,18 +119,37 @@ for (const dialect of await testDialects()) {
       expect(audit.stdout).toContain('"newFollowUp": true');
     });
 
-    it('completeness shows exactly the reports planted as missing, by 镇街 and institution', async () => {
-      interface Result { expected: number; actual: number; byArea: { name: string; expected: number; actual: number }[]; missing: { orgUnit: string; area: string; periods: string[] }[] }
+    it('completeness and timeliness show exactly the reports planted as missing and as late, by 镇街 and institution', async () => {
+      interface Result {
+        expected: number;
+        actual: number;
+        onTime: number;
+        byArea: { name: string; expected: number; actual: number; onTime: number }[];
+        missing: { orgUnit: string; area: string; periods: string[] }[];
+        late: { orgUnit: string; period: string; due: string; completedAt: number | null }[];
+      }
       const got: { orgUnit: string; period: string }[] = [];
+      const late: { dataSet: string; orgUnit: string; period: string; daysAfterEnd: number }[] = [];
       for (const ds of ['JJ_SERVICES_M', 'JJ_PRIMARY_OPD_M']) {
         const r = await hw([...db, 'completeness', '--ds', ds, '--ou', 'JJ', '--pe', '2024', '--format', 'json']);
         expect(r.code, r.stderr).toBe(0);
         const c = JSON.parse(r.stdout) as Result;
         expect(c.expected - c.actual).toBe(c.missing.reduce((a, m) => a + m.periods.length, 0));
         expect(c.byArea.reduce((a, x) => a + x.expected, 0)).toBe(c.expected);
+        // Every report made is on time but the planted late ones.
+        expect(c.actual - c.onTime).toBe(c.late.length);
+        expect(c.byArea.reduce((a, x) => a + x.onTime, 0)).toBe(c.onTime);
         got.push(...c.missing.flatMap((m) => m.periods.map((period) => ({ orgUnit: m.orgUnit, period }))));
+        for (const l of c.late) {
+          const end = Date.parse(`${l.period.slice(0, 4)}-${l.period.slice(4)}-01T00:00:00Z`);
+          const nextMonth = new Date(end);
+          nextMonth.setUTCMonth(nextMonth.getUTCMonth() + 1);
+          late.push({ dataSet: ds, orgUnit: l.orgUnit, period: l.period, daysAfterEnd: Math.floor(((l.completedAt ?? 0) - nextMonth.getTime()) / 86_400_000) + 1 });
+          expect(l.due).toBe(new Date(nextMonth.getTime() + 9 * 86_400_000).toISOString().slice(0, 10));
+        }
       }
       expect(got.sort((a, b) => a.period.localeCompare(b.period))).toEqual(PLANTED_MISSING.map((m) => ({ orgUnit: m.orgUnit, period: m.period })).sort((a, b) => a.period.localeCompare(b.period)));
+      expect(late.sort((a, b) => a.period.localeCompare(b.period)), JSON.stringify(late)).toEqual(PLANTED_LATE.map(({ dataSet, orgUnit, period, daysAfterEnd }) => ({ dataSet, orgUnit, period, daysAfterEnd })).sort((a, b) => a.period.localeCompare(b.period)));
       const services = JSON.parse((await hw([...db, 'completeness', '--ds', 'JJ_SERVICES_M', '--ou', 'JJ', '--pe', '2024', '--format', 'json'])).stdout) as Result;
       expect(services).toMatchObject({ expected: 54 * 12, actual: 54 * 12 - 2 });
       expect(services.byArea[0]).toMatchObject({ name: '石门镇', expected: 24, actual: 22 });

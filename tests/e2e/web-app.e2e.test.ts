@@ -277,6 +277,11 @@ describe.skipIf(CHROMIUM === null && !process.env.CI)('web app in a real browser
       }
       await page.locator(ready).first().waitFor({ timeout: 20_000 });
       if (name === '10-quality') {
+        // The whole of 2024: the planted missing and late reports are listed.
+        await page.getByLabel('期间', { exact: true }).first().fill('2024');
+        await page.getByRole('button', { name: '查询' }).first().click();
+        await expect.poll(() => page.getByTestId('late').textContent()).toMatch(/龙华镇 · 龙华镇\S*卫生院202405/);
+        expect(await page.getByTestId('missing').textContent()).toContain('石门中心卫生院');
         // The demo's planted problems of 2024 show up as rule violations.
         await page.getByLabel('期间', { exact: true }).last().fill('2024');
         await page.getByTestId('run-validation').click();

@@ -110,7 +110,7 @@ export function outlierCommand(program: Command, io: CliIo, globals: () => Globa
 export function completenessCommand(program: Command, io: CliIo, globals: () => GlobalOptions): void {
   program
     .command('completeness')
-    .description('报告完整性：应报、实报与缺报（data set completeness: expected, actual and missing reports）')
+    .description('报告完整性与及时性：应报、实报、缺报、迟报（completeness and timeliness: expected, actual, missing and late reports）')
     .requiredOption('--ds <dataSet>', 'data set (id, code or name)')
     .requiredOption('--ou <unit>', 'org unit; its assigned units below it are expected to report')
     .requiredOption('--pe <periods>', 'periods; longer ones expand to the data set’s (2024 → 12 months)', collect)
@@ -123,16 +123,19 @@ export function completenessCommand(program: Command, io: CliIo, globals: () => 
           io.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
         } else {
           const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
-          io.stdout.write(`地区\t应报\t实报\t完整率\n`);
+          io.stdout.write(`地区\t应报\t实报\t完整率\t及时\t及时率\n`);
           for (const a of r.byArea) {
-            io.stdout.write(`${a.name}\t${a.expected}\t${a.actual}\t${pct(a.rate)}\n`);
+            io.stdout.write(`${a.name}\t${a.expected}\t${a.actual}\t${pct(a.rate)}\t${a.onTime}\t${pct(a.timelyRate)}\n`);
           }
-          io.stdout.write(`合计\t${r.expected}\t${r.actual}\t${pct(r.rate)}\n`);
+          io.stdout.write(`合计\t${r.expected}\t${r.actual}\t${pct(r.rate)}\t${r.onTime}\t${pct(r.timelyRate)}\n`);
           for (const m of r.missing) {
             io.stdout.write(`缺报\t${m.area}\t${m.name}\t${m.periods.join(',')}\n`);
           }
+          for (const l of r.late) {
+            io.stdout.write(`迟报\t${l.area}\t${l.name}\t${l.period}\t截止 ${l.due}\t${l.completedAt === null ? '未标记完成' : `完成于 ${new Date(l.completedAt).toISOString().slice(0, 10)}`}\n`);
+          }
         }
-        err(io, `${r.dataSet}：应报 ${r.expected}，实报 ${r.actual}，缺报 ${r.expected - r.actual}`);
+        err(io, `${r.dataSet}：应报 ${r.expected}，实报 ${r.actual}，缺报 ${r.expected - r.actual}，按时 ${r.onTime}（期末后 ${r.timelyDays} 天内标记完成），迟报 ${r.late.length}`);
       } finally {
         await store.close();
       }

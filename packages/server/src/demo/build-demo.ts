@@ -1,5 +1,6 @@
 import type { Locale } from '@healthwatch/core';
-import { writeSetting } from '@healthwatch/store';
+import { parsePeriod } from '@healthwatch/core';
+import { cachedMetadataIndex, insertRegistrations, writeSetting } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
 import { saveUserAccount } from '../auth/accounts-service.js';
 import type { RawValue } from '../data-import/raw-values.js';
@@ -8,7 +9,8 @@ import { importMetadataDocument, importMetadataFile } from '../metadata/metadata
 import { importPlanFile } from '../plans/plan-service.js';
 import { saveSurveillanceConfigFile } from '../surveillance/surveillance-service.js';
 import { importValidationRules } from '../validation/validation-service.js';
-import { DEMO_SOURCE, generateDemoDistrict, SYNTHETIC_SETTING } from './demo-district.js';
+import { DEMO_SOURCE, generateDemoDistrict, PLANTED_LATE, SYNTHETIC_SETTING } from './demo-district.js';
+import { seededRandom } from './demo-random.js';
 import type { DemoDistrict } from './demo-district.js';
 
 export const DEMO_USERS = [
@@ -53,6 +55,7 @@ export async function buildDemoDistrict(store: Store, opts: DemoBuildOptions): P
     }
   }
   const summary = await importRawValues(store, () => rows(), { actor: 'demo', locale: opts.locale, source: DEMO_SOURCE, status: 'final', fileName: null, formatName: 'demo' });
+  await registerDemoReports(store, district, opts.seed);
   for (const plan of opts.plans) {
     await importPlanFile(store, plan);
   }
@@ -63,4 +66,36 @@ export async function buildDemoDistrict(store: Store, opts: DemoBuildOptions): P
     await saveUserAccount(store, { ...u, password: opts.password }, 'demo');
   }
   return { district: district.counts, values: summary.imported };
+}
+
+/**
+ * Marks every monthly report of the demo complete, 1–9 days after the period end (on time: the
+ * monthly sets allow 10), except the planted late reports; timeliness needs these dates, since all
+ * the demo's values carry the time the demo was built.
+ */
+async function registerDemoReports(store: Store, district: DemoDistrict, seed = 20250101): Promise<void> {
+  const index = await cachedMetadataIndex(store);
+  const rand = seededRandom(seed + 2);
+  const late = new Map(PLANTED_LATE.map((l) => [`${l.dataSet}|${l.orgUnit}|${l.period}`, l.daysAfterEnd]));
+  for (const ds of [...index.dataSets.byId.values()].filter((d) => d.periodType === 'Monthly')) {
+    const codes = new Set([...ds.elementIds].map((id) => index.dataElements.byId.get(id)?.code));
+    const reported = new Set<string>();
+    for (const v of district.values) {
+      if (codes.has(v.dataElement)) {
+        reported.add(`${v.orgUnit}|${v.period}`);
+      }
+    }
+    const rows = [...reported].sort().flatMap((key) => {
+      const [ouCode = '', period = ''] = key.split('|');
+      const ou = index.orgUnits.find(ouCode);
+      if (!ou) {
+        return [];
+      }
+      const days = late.get(`${ds.code ?? ''}|${ouCode}|${period}`) ?? 1 + Math.floor(rand() * 9);
+      // 10:00 in Chongqing (02:00 UTC) on that day.
+      const completedAt = Date.parse(`${parsePeriod(period).endDate}T02:00:00Z`) + days * 86_400_000;
+      return [{ dataSetId: ds.id, orgUnitId: ou.id, period, completedBy: 'demo', completedAt }];
+    });
+    await insertRegistrations(store.db, rows);
+  }
 }

@@ -314,6 +314,13 @@ export const PLANTED_MISSING: readonly { dataSet: string; orgUnit: string; perio
   { dataSet: 'JJ_PRIMARY_OPD_M', orgUnit: 'JJ-SP-VC1', period: '202410', what: '四屏镇一个村卫生室 2024年10月基层门诊月报未报' },
 ];
 
+/** Reports marked complete after their due date (period end + 10 timely days), planted for timeliness. */
+export const PLANTED_LATE: readonly { dataSet: string; orgUnit: string; period: string; daysAfterEnd: number; what: string }[] = [
+  { dataSet: 'JJ_SERVICES_M', orgUnit: 'JJ-LH-HC', period: '202405', daysAfterEnd: 26, what: '龙华镇卫生院 2024年5月医疗服务月报迟报（期末后第 26 天）' },
+  { dataSet: 'JJ_SERVICES_M', orgUnit: 'JJ-PH07', period: '202411', daysAfterEnd: 41, what: '一家社会办医院 2024年11月医疗服务月报迟报（期末后第 41 天）' },
+  { dataSet: 'JJ_PRIMARY_OPD_M', orgUnit: 'JJ-BS-VC2', period: '202406', daysAfterEnd: 15, what: '白沙镇一个村卫生室 2024年6月基层门诊月报迟报（期末后第 15 天）' },
+];
+
 /** Poisson draw (Knuth; λ is small here). */
 function poisson(rand: () => number, lambda: number): number {
   if (lambda <= 0) {

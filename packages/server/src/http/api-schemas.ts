@@ -157,8 +157,12 @@ export const CompletenessResponse = z.object({
   expected: z.number().int(),
   actual: z.number().int(),
   rate: z.number().nullable(),
-  byArea: z.array(z.object({ orgUnit: z.string(), name: z.string(), expected: z.number().int(), actual: z.number().int(), rate: z.number().nullable() })),
+  onTime: z.number().int().describe('reports marked complete by period end + timelyDays'),
+  timelyRate: z.number().nullable(),
+  timelyDays: z.number().int(),
+  byArea: z.array(z.object({ orgUnit: z.string(), name: z.string(), expected: z.number().int(), actual: z.number().int(), rate: z.number().nullable(), onTime: z.number().int(), timelyRate: z.number().nullable() })),
   missing: z.array(z.object({ orgUnit: z.string(), name: z.string(), area: z.string(), periods: z.array(z.string()) })),
+  late: z.array(z.object({ orgUnit: z.string(), name: z.string(), area: z.string(), period: z.string(), due: z.string(), completedAt: z.number().nullable().describe('null: values but never marked complete') })),
 });
 export const OutliersResponse = z.object({
   series: z.number().int(),

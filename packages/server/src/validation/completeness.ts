@@ -1,6 +1,6 @@
 import { AppError, childPeriods, parsePeriod } from '@healthwatch/core';
 import type { Period } from '@healthwatch/core';
-import { cachedMetadataIndex, latestReportedPeriod, reportedUnitPeriods } from '@healthwatch/store';
+import { cachedMetadataIndex, latestReportedPeriod, registrationTimes, reportedUnitPeriods } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
 
 export interface CompletenessResult {
@@ -9,10 +9,16 @@ export interface CompletenessResult {
   expected: number;
   actual: number;
   rate: number | null;
+  /** Reports marked complete within the data set's timely days after the period end. */
+  onTime: number;
+  timelyRate: number | null;
+  timelyDays: number;
   /** One row per unit below the org unit asked for (e.g. each 镇街), with its institutions summed. */
-  byArea: { orgUnit: string; name: string; expected: number; actual: number; rate: number | null }[];
+  byArea: { orgUnit: string; name: string; expected: number; actual: number; rate: number | null; onTime: number; timelyRate: number | null }[];
   /** Every expected report that has no value, by institution. */
   missing: { orgUnit: string; name: string; area: string; periods: string[] }[];
+  /** Reports marked complete after their due date (period end + timely days), or with values but never marked complete. */
+  late: { orgUnit: string; name: string; area: string; period: string; due: string; completedAt: number | null }[];
 }
 
 /**
@@ -43,16 +49,24 @@ export async function dataSetCompleteness(store: Store, o: { dataSet: string; or
   const units = [...ds.orgUnitIds].map((id) => index.orgUnits.byId.get(id)).filter((u) => u !== undefined && u.path.startsWith(root.path));
   const open = (u: (typeof units)[number], p: Period): boolean => u !== undefined && (u.openingDate === null || u.openingDate <= p.endDate) && (u.closedDate === null || u.closedDate > p.startDate);
   const reported = await reportedUnitPeriods(store.db, [...ds.elementIds], units.map((u) => u?.id ?? 0), periods.map((p) => p.id));
+  const completedAt = await registrationTimes(store.db, ds.id, units.map((u) => u?.id ?? 0), periods.map((p) => p.id));
+  // Due at the end of the day `timelyDays` after the period's last day (UTC, as periods are dates).
+  const dueOf = (p: Period): { date: string; ms: number } => {
+    const ms = Date.parse(`${p.endDate}T00:00:00Z`) + (ds.timelyDays + 1) * 86_400_000 - 1;
+    return { date: new Date(ms).toISOString().slice(0, 10), ms };
+  };
   // Areas: the units one level below the root (paths are made of uids), or the root itself.
   const areaOf = (path: string): string => {
     const parts = path.split('/').filter(Boolean);
     const rootDepth = root.path.split('/').filter(Boolean).length;
     return parts[rootDepth] ?? parts[rootDepth - 1] ?? '';
   };
-  const areas = new Map<string, { expected: number; actual: number }>();
+  const areas = new Map<string, { expected: number; actual: number; onTime: number }>();
   const missing: CompletenessResult['missing'] = [];
+  const late: CompletenessResult['late'] = [];
   let expected = 0;
   let actual = 0;
+  let onTime = 0;
   for (const u of units) {
     if (!u) {
       continue;
@@ -63,11 +77,19 @@ export async function dataSetCompleteness(store: Store, o: { dataSet: string; or
         continue;
       }
       expected++;
-      const a = areas.get(areaOf(u.path)) ?? { expected: 0, actual: 0 };
+      const a = areas.get(areaOf(u.path)) ?? { expected: 0, actual: 0, onTime: 0 };
       a.expected++;
       if (reported.has(`${u.id}|${p.id}`)) {
         actual++;
         a.actual++;
+        const done = completedAt.get(`${u.id}|${p.id}`) ?? null;
+        const due = dueOf(p);
+        if (done !== null && done <= due.ms) {
+          onTime++;
+          a.onTime++;
+        } else {
+          late.push({ orgUnit: u.code ?? u.uid, name: u.name, area: index.orgUnits.find(areaOf(u.path))?.name ?? '', period: p.id, due: due.date, completedAt: done });
+        }
       } else {
         gaps.push(p.id);
       }
@@ -82,8 +104,8 @@ export async function dataSetCompleteness(store: Store, o: { dataSet: string; or
   const byArea = [...areas.entries()]
     .map(([key, a]) => {
       const unit = index.orgUnits.find(key);
-      return { orgUnit: unit?.code ?? key, name: unit?.name ?? key, expected: a.expected, actual: a.actual, rate: rate(a.actual, a.expected) };
+      return { orgUnit: unit?.code ?? key, name: unit?.name ?? key, expected: a.expected, actual: a.actual, rate: rate(a.actual, a.expected), onTime: a.onTime, timelyRate: rate(a.onTime, a.expected) };
     })
     .sort((x, y) => (x.rate ?? 1) - (y.rate ?? 1) || x.orgUnit.localeCompare(y.orgUnit));
-  return { dataSet: ds.code ?? ds.uid, periods: periods.map((p) => p.id), expected, actual, rate: rate(actual, expected), byArea, missing };
+  return { dataSet: ds.code ?? ds.uid, periods: periods.map((p) => p.id), expected, actual, rate: rate(actual, expected), onTime, timelyRate: rate(onTime, expected), timelyDays: ds.timelyDays, byArea, missing, late };
 }

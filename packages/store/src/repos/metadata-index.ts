@@ -42,6 +42,7 @@ export interface DataSetRow {
   periodType: PeriodType;
   comboId: number;
   expiryDays: number;
+  timelyDays: number;
   elementIds: Set<number>;
   orgUnitIds: Set<number>;
 }
@@ -170,7 +171,7 @@ export async function loadMetadataIndex(db: Kysely<Database>): Promise<MetadataI
       .select(['id', 'uid', 'code', 'name', 'value_type', 'aggregation_type', 'category_combo_id', 'zero_is_significant'])
       .execute(),
     db.selectFrom('category_option_combo').select(['id', 'uid', 'code', 'name', 'combo_id']).orderBy('sort_order').execute(),
-    db.selectFrom('data_set').select(['id', 'uid', 'code', 'name', 'period_type', 'category_combo_id', 'expiry_days']).execute(),
+    db.selectFrom('data_set').select(['id', 'uid', 'code', 'name', 'period_type', 'category_combo_id', 'expiry_days', 'timely_days']).execute(),
     db.selectFrom('data_set_element').select(['data_set_id', 'data_element_id']).execute(),
     db.selectFrom('data_set_org_unit').select(['data_set_id', 'org_unit_id']).execute(),
   ]);
@@ -185,6 +186,7 @@ export async function loadMetadataIndex(db: Kysely<Database>): Promise<MetadataI
         periodType: d.period_type as PeriodType,
         comboId: d.category_combo_id,
         expiryDays: d.expiry_days,
+        timelyDays: d.timely_days,
         elementIds: new Set<number>(),
         orgUnitIds: new Set<number>(),
       },

@@ -163,8 +163,12 @@ export interface Completeness {
   expected: number;
   actual: number;
   rate: number | null;
-  byArea: { orgUnit: string; name: string; expected: number; actual: number; rate: number | null }[];
+  onTime: number;
+  timelyRate: number | null;
+  timelyDays: number;
+  byArea: { orgUnit: string; name: string; expected: number; actual: number; rate: number | null; onTime: number; timelyRate: number | null }[];
   missing: { orgUnit: string; name: string; area: string; periods: string[] }[];
+  late: { orgUnit: string; name: string; area: string; period: string; due: string; completedAt: number | null }[];
 }
 
 export interface AuditRow {

@@ -20,7 +20,7 @@ interface Violation {
 
 /** Completeness by area and institution, validation-rule runs, and the outlier scan. */
 export default function QualityPage({ route }: { route: Route }): React.JSX.Element {
-  const { t, pct, num } = useI18n();
+  const { t, pct, num, dateTime } = useI18n();
   const { me } = useSession();
   const root = me.view?.[0]?.code ?? me.view?.[0]?.id ?? route.params.get('ou') ?? 'JJ';
   const sets = useApi<{ dataSets: DataSet[] }>('/api/metadata/dataSets');
@@ -81,7 +81,7 @@ export default function QualityPage({ route }: { route: Route }): React.JSX.Elem
               <div className="grid two">
                 <table className="table" data-testid="completeness">
                   <caption>
-                    {c.periods.length <= 3 ? c.periods.join(', ') : `${c.periods[0]}–${c.periods[c.periods.length - 1]}`} · {t('quality.rate')} {pct(c.rate)}
+                    {c.periods.length <= 3 ? c.periods.join(', ') : `${c.periods[0]}–${c.periods[c.periods.length - 1]}`} · {t('quality.rate')} {pct(c.rate)} · {t('quality.timely')} {pct(c.timelyRate)}
                   </caption>
                   <thead>
                     <tr>
@@ -89,31 +89,60 @@ export default function QualityPage({ route }: { route: Route }): React.JSX.Elem
                       <th>{t('quality.expected')}</th>
                       <th>{t('quality.actual')}</th>
                       <th>{t('quality.rate')}</th>
+                      <th>{t('quality.onTime')}</th>
+                      <th>{t('quality.timely')}</th>
                     </tr>
                   </thead>
                   <tbody>
                     {c.byArea.map((a) => (
-                      <tr key={a.orgUnit} className={a.rate !== null && a.rate < 1 ? 'at-risk' : undefined}>
+                      <tr key={a.orgUnit} className={(a.rate !== null && a.rate < 1) || a.onTime < a.actual ? 'at-risk' : undefined}>
                         <td>{a.name}</td>
                         <td>{a.expected}</td>
                         <td>{a.actual}</td>
                         <td>{pct(a.rate)}</td>
+                        <td>{a.onTime}</td>
+                        <td>{pct(a.timelyRate)}</td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
-                <table className="table">
-                  <caption>{t('quality.missing')}</caption>
-                  <tbody>
-                    {c.missing.slice(0, 200).map((m) => (
-                      <tr key={m.orgUnit}>
-                        <td>{m.area}</td>
-                        <td>{m.name}</td>
-                        <td>{m.periods.join(', ')}</td>
+                <div>
+                  <table className="table" data-testid="missing">
+                    <caption>{t('quality.missing')}</caption>
+                    <tbody>
+                      {c.missing.slice(0, 200).map((m) => (
+                        <tr key={m.orgUnit}>
+                          <td>{m.area}</td>
+                          <td>{m.name}</td>
+                          <td>{m.periods.join(', ')}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                  <table className="table" data-testid="late">
+                    <caption>{t('quality.late', { days: c.timelyDays })}</caption>
+                    <thead>
+                      <tr>
+                        <th>{t('common.orgUnit')}</th>
+                        <th>{t('common.period')}</th>
+                        <th>{t('quality.due')}</th>
+                        <th>{t('quality.completedAt')}</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {c.late.slice(0, 200).map((l) => (
+                        <tr key={`${l.orgUnit}${l.period}`}>
+                          <td>
+                            {l.area} · {l.name}
+                          </td>
+                          <td>{l.period}</td>
+                          <td>{l.due}</td>
+                          <td>{l.completedAt === null ? t('quality.never') : dateTime(l.completedAt)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
               </div>
             )}
           </Async>
