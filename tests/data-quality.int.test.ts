@@ -172,6 +172,31 @@ for (const dialect of await testDialects()) {
         expect(v.violations.map((x) => x.rule)).toEqual(['OCCUPIED_LE_OPEN']);
         const o = OutliersResponse.parse(await (await app.request('/api/outliers?de=OPD_VISITS&ou=JJ-LS-HC&from=202401&to=202412', { headers: stats })).json());
         expect(o.findings[0]).toMatchObject({ orgUnit: 'JJ-LS-HC', period: '202406' });
+        // Rules on save, as of January 2025 (2024's yearly forms are still open): an impossible value is
+        // refused by a blocking rule and nothing is written; a doubtful one is saved with a warning.
+        const dated = createApp(store, { today: () => '2025-01-15' });
+        const h = await (async (): Promise<Record<string, string>> => {
+          const r = await dated.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'stats', password: 'Demo-pass-2024' }), headers: { 'content-type': 'application/json' } });
+          const { csrfToken } = (await r.json()) as { csrfToken: string };
+          return { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '', 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+        })();
+        const stored = async (de: string): Promise<number> => {
+          const r = (await (await dated.request(`/api/dataValues?de=${de}&ou=JJ-BS&pe=2024`, { headers: h })).json()) as { dataValues: { value: string }[] };
+          return r.dataValues.reduce((a, v) => a + Number(v.value), 0);
+        };
+        const births = await stored('LIVE_BIRTHS');
+        const infants = await stored('INFANT_DEATHS');
+        const impossible = await dated.request('/api/dataValues', { method: 'POST', headers: h, body: JSON.stringify({ dataElement: 'INFANT_DEATHS', orgUnit: 'JJ-BS', period: '2024', value: String(births + 1) }) });
+        expect(impossible.status).toBe(400);
+        const refusal = (await impossible.json()) as { error: { code: string; message: string } };
+        expect(refusal.error.code).toBe('HW_VALUE_INVALID');
+        expect(refusal.error.message).toContain(`婴儿死亡数 ≤ 活产数：婴儿死亡数 ${births + 1} ≤ 活产数 ${births}`);
+        expect(await stored('INFANT_DEATHS')).toBe(infants);
+        const doubtful = await dated.request('/api/dataValues', { method: 'POST', headers: h, body: JSON.stringify({ dataElement: 'U5_DEATHS', orgUnit: 'JJ-BS', period: '2024', value: String(Math.max(0, infants - 1)) }) });
+        expect(doubtful.status).toBe(200);
+        const saved = (await doubtful.json()) as { updated: number; validation: { rule: string; blocking: boolean; message: string }[] };
+        expect(saved.updated).toBe(1);
+        expect(saved.validation).toEqual([expect.objectContaining({ rule: 'U5_GE_INFANT', blocking: false })]);
         // The clerk of 白沙中心卫生院 cannot look at the district.
         expect((await app.request('/api/completeness?ds=JJ_SERVICES_M&ou=JJ&pe=2024', { headers: await login('clerk') })).status).toBe(403);
       } finally {

@@ -40,6 +40,7 @@ import { loadSurveillanceConfig, runSurveillance, transitionEvent } from '../sur
 import { dataSetCompleteness } from '../validation/completeness.js';
 import { scanOutliers } from '../validation/outlier-scan.js';
 import { runValidation } from '../validation/validation-service.js';
+import { checkRulesOnSave } from '../validation/rules-on-save.js';
 import { apiPage, openApiDocument } from './openapi.js';
 
 export interface AppOptions {
@@ -359,11 +360,13 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     requireAuthority(p, 'DATA_WRITE');
     const body = parseBody(DataValueRequest, await readJson(c), 'data value');
     await checkUnit(p, body.orgUnit, 'capture');
+    // Validation rules on save: a blocking rule refuses the value (400), the others come back as warnings.
+    const validation = await checkRulesOnSave(store, { ...body, locale: c.get('locale') });
     const summary = await setValue(store, body, { actor: p.username, locale: c.get('locale'), enforceExpiry: !can(p, 'DATA_EDIT_EXPIRED'), today: options.today?.() });
     if (summary.imported + summary.updated > 0) {
       options.onDataChanged?.();
     }
-    return c.json(summary);
+    return c.json({ ...summary, validation });
   });
   app.delete('/api/dataValues', async (c) => {
     const p = c.get('principal');

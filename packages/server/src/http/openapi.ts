@@ -109,7 +109,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/api/dataValues': {
         get: route('The stored values of one element, unit and period', ['data'], { parameters: [q('de', 'data element', true), q('ou', 'org unit', true), q('pe', 'period', true), q('co', 'category option combo')] }),
-        post: route('Enter or correct one value', ['data'], { body: DataValueRequest }),
+        post: route('Enter or correct one value; the answer adds `validation`: the rules the value breaks at its unit and period (warnings); a blocking rule refuses it (400 HW_VALUE_INVALID)', ['data'], { body: DataValueRequest }),
         delete: route('Delete one value (kept in history)', ['data'], { parameters: [q('de', 'data element', true), q('ou', 'org unit', true), q('pe', 'period', true), q('co', 'category option combo')] }),
       },
       '/api/audit': { get: route('Data value audit trail', ['audit'], { parameters: [q('de', 'data element'), q('ou', 'org unit'), q('pe', 'period'), q('user', 'user'), q('limit', 'max rows')] }) },

@@ -148,6 +148,7 @@ export const en: Record<MessageKey, string> = {
   'admin.unitCode': 'Org unit code (and below)',
   'admin.reason': 'Reason',
   'admin.noLocks': 'No lock exceptions',
+  'entry.warning': 'Saved, but please check: {message}',
   'entry.integer': 'must be a whole number',
   'entry.nonNegative': 'must not be negative',
   'entry.number': 'must be a number',

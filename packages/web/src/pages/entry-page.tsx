@@ -11,7 +11,7 @@ import { can, useSession } from '../lib/session';
 import type { ApprovalView, AuditRow, DataSet, EntryForm, OrgUnit } from '../lib/types';
 import { useApi } from '../lib/use-api';
 
-type CellState = { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
+type CellState = { kind: 'saving' } | { kind: 'saved' } | { kind: 'warning'; message: string } | { kind: 'error'; message: string };
 
 /** Checks a typed value against the element's value type before it is sent (the server checks again). */
 export function checkValue(valueType: string, raw: string, t: Translate): string | null {
@@ -146,14 +146,19 @@ function FormGrid({ ou, ds, pe, canWrite: mayWrite, canAudit, canApprove }: { ou
       try {
         if (value.trim() === '') {
           await api(`/api/dataValues${query({ de, ou, pe, co: coc })}`, { method: 'DELETE' });
+          setCell(k, { kind: 'saved' });
         } else {
-          await api('/api/dataValues', { body: { dataElement: de, orgUnit: ou, period: pe, categoryOptionCombo: coc, value: value.trim(), ...(extra ? { comment: extra.comment, followUp: extra.followUp } : {}) } });
+          const r = await api<{ validation?: { ruleName: string; message: string; instruction: string }[] }>('/api/dataValues', {
+            body: { dataElement: de, orgUnit: ou, period: pe, categoryOptionCombo: coc, value: value.trim(), ...(extra ? { comment: extra.comment, followUp: extra.followUp } : {}) },
+          });
+          // Saved; a rule that only warns is shown under the cell so the clerk can check it.
+          const warn = r.validation ?? [];
+          setCell(k, warn.length > 0 ? { kind: 'warning', message: t('entry.warning', { message: warn.map((w) => `${w.message}（${w.instruction}）`).join('；') }) } : { kind: 'saved' });
         }
         setSaved((s) => new Map(s).set(k, value));
         if (extra) {
           setMeta((m) => new Map(m).set(k, extra));
         }
-        setCell(k, { kind: 'saved' });
       } catch (e) {
         setCell(k, { kind: 'error', message: t('entry.failed', { message: e instanceof Error ? e.message : String(e) }) });
       }
@@ -246,7 +251,7 @@ function FormGrid({ ou, ds, pe, canWrite: mayWrite, canAudit, canApprove }: { ou
                   {m?.followUp && <span title={t('entry.followUp')} aria-label={t('entry.followUp')}>⚑</span>}
                   {m?.comment && <span title={m.comment}>✎</span>}
                   <span className="cell-status" role="status" aria-live="polite">
-                    {state?.kind === 'saving' ? t('entry.saving') : state?.kind === 'saved' ? t('entry.saved') : state?.kind === 'error' ? state.message : ''}
+                    {state?.kind === 'saving' ? t('entry.saving') : state?.kind === 'saved' ? t('entry.saved') : state?.kind === 'error' || state?.kind === 'warning' ? state.message : ''}
                   </span>
                 </td>
               );
