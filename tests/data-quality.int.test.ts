@@ -197,6 +197,23 @@ for (const dialect of await testDialects()) {
         const saved = (await doubtful.json()) as { updated: number; validation: { rule: string; blocking: boolean; message: string }[] };
         expect(saved.updated).toBe(1);
         expect(saved.validation).toEqual([expect.objectContaining({ rule: 'U5_GE_INFANT', blocking: false })]);
+        // Follow-up: the statistician flags the planted outlier with a comment, it is listed, then cleared.
+        const flag = (followUp: boolean, comment: string): Promise<Response> =>
+          Promise.resolve(dated.request('/api/followups', { method: 'POST', headers: h, body: JSON.stringify({ dataElement: 'OPD_VISITS', orgUnit: 'JJ-LS-HC', period: '202406', followUp, comment }) }));
+        const before = ((await (await dated.request('/api/dataValues?de=OPD_VISITS&ou=JJ-LS-HC&pe=202406', { headers: h })).json()) as { dataValues: { value: string }[] }).dataValues[0]?.value;
+        const flagged = await flag(true, '门诊人次约为平时 8 倍，请核实');
+        expect(flagged.status).toBe(200);
+        expect(await flagged.json()).toMatchObject({ followUp: true, comment: '门诊人次约为平时 8 倍，请核实', value: before });
+        const listed = (await (await dated.request('/api/followups?ou=JJ-LS', { headers: h })).json()) as { dataValues: { orgUnitCode: string | null; period: string }[] };
+        expect(listed.dataValues.map((v) => [v.orgUnitCode, v.period])).toEqual([['JJ-LS-HC', '202406']]);
+        expect((await flag(false, '已核实：多录一位，已通知更正')).status).toBe(200);
+        expect(((await (await dated.request('/api/followups?ou=JJ-LS', { headers: h })).json()) as { dataValues: unknown[] }).dataValues).toEqual([]);
+        const trail = (await (await dated.request('/api/audit?ou=JJ-LS-HC&de=OPD_VISITS&pe=202406', { headers: h })).json()) as { audit: { newFollowUp: boolean | null; newComment: string | null }[] };
+        expect(trail.audit.slice(0, 2).map((a) => [a.newFollowUp, a.newComment])).toEqual([
+          [false, '已核实：多录一位，已通知更正'],
+          [true, '门诊人次约为平时 8 倍，请核实'],
+        ]);
+        expect((await dated.request('/api/followups', { method: 'POST', headers: await login('viewer'), body: JSON.stringify({ dataElement: 'OPD_VISITS', orgUnit: 'JJ-LS-HC', period: '202406', followUp: true }) })).status).toBe(403);
         // The clerk of 白沙中心卫生院 cannot look at the district.
         expect((await app.request('/api/completeness?ds=JJ_SERVICES_M&ou=JJ&pe=2024', { headers: await login('clerk') })).status).toBe(403);
       } finally {

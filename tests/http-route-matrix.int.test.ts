@@ -168,6 +168,14 @@ const CASES: Case[] = [
     expect: { anonymous: 401, admin: 201, stats: 403, clerk: 403, viewer: 403, cdc: 403 },
   },
   { name: 'lock exceptions, revoke a missing one', method: 'DELETE', path: '/api/lockExceptions/999999', expect: { anonymous: 401, admin: 404, stats: 403, clerk: 403, viewer: 403, cdc: 403 } },
+  { name: 'follow-ups, own town', method: 'GET', path: '/api/followups?ou=JJ-BS', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 200, cdc: 200 } },
+  {
+    name: 'flag for follow-up, own facility',
+    method: 'POST',
+    path: '/api/followups',
+    body: { dataElement: 'BEDS', orgUnit: 'JJ-BS-HC', period: '202403', followUp: true, comment: '核实' },
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 403, cdc: 403 },
+  },
   { name: 'web app page (not built here)', method: 'GET', path: '/', expect: { anonymous: 200, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
   { name: 'unknown route', method: 'GET', path: '/api/nope', expect: { anonymous: 401, admin: 404, stats: 404, clerk: 404, viewer: 404, cdc: 404 } },
 ];

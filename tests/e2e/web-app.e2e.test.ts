@@ -284,6 +284,13 @@ describe.skipIf(CHROMIUM === null && !process.env.CI)('web app in a real browser
         await page.getByRole('button', { name: '查询' }).first().click();
         await expect.poll(() => page.getByTestId('late').textContent()).toMatch(/龙华镇 · 龙华镇\S*卫生院202405/);
         expect(await page.getByTestId('missing').textContent()).toContain('石门中心卫生院');
+        // The planted outlier is found, flagged for follow-up with a comment, and listed.
+        await page.getByTestId('scan-outliers').click();
+        const outlier = page.getByTestId('outliers').locator('tbody tr', { hasText: '李市中心卫生院' });
+        await outlier.waitFor();
+        await page.getByTestId('followup-comment').fill('约为平时 8 倍，请核实');
+        await outlier.getByTestId('flag').click();
+        await expect.poll(() => page.getByTestId('followups').textContent()).toContain('约为平时 8 倍，请核实');
         // The demo's planted problems of 2024 show up as rule violations.
         await page.getByLabel('期间', { exact: true }).last().fill('2024');
         await page.getByTestId('run-validation').click();

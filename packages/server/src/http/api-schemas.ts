@@ -221,3 +221,12 @@ export const LockExceptionRequest = z.object({ dataSet: z.string().min(1), orgUn
 export const LockExceptionList = z.object({
   exceptions: z.array(z.object({ id: z.number().int(), dataSet: z.string(), dataSetName: z.string(), orgUnit: z.string(), orgUnitName: z.string(), period: z.string(), reason: z.string(), grantedBy: z.string(), grantedAt: z.number() })),
 });
+
+export const FollowUpRequest = z.object({
+  dataElement: z.string().min(1),
+  orgUnit: z.string().min(1),
+  period: z.string().min(1),
+  categoryOptionCombo: z.string().optional(),
+  followUp: z.boolean(),
+  comment: z.string().max(5000).optional(),
+});

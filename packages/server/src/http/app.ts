@@ -35,12 +35,13 @@ import type { ObjectKind } from '../metadata/metadata-objects.js';
 import { evaluatePlanService, listPlanSummaries, parseThresholds } from '../plans/plan-service.js';
 import { isReportFormat, renderEvaluation, REPORT_CONTENT_TYPES, REPORT_FORMATS, reportFileName } from '../reports/render-report.js';
 import type { PdfPrinter } from '../reports/report-pdf.js';
-import { ApprovalRequest, CompletionRequest, DataValueRequest, LockExceptionRequest, EntryFormQuery, EventTransitionRequest, LoginRequest, parseBody, PasswordChangeRequest, SurveillanceRunRequest, TokenRequest, UserCreateRequest, UserPatchRequest, ValidationRunRequest } from './api-schemas.js';
+import { ApprovalRequest, CompletionRequest, DataValueRequest, FollowUpRequest, LockExceptionRequest, EntryFormQuery, EventTransitionRequest, LoginRequest, parseBody, PasswordChangeRequest, SurveillanceRunRequest, TokenRequest, UserCreateRequest, UserPatchRequest, ValidationRunRequest } from './api-schemas.js';
 import { loadSurveillanceConfig, runSurveillance, transitionEvent } from '../surveillance/surveillance-service.js';
 import { dataSetCompleteness } from '../validation/completeness.js';
 import { scanOutliers } from '../validation/outlier-scan.js';
 import { runValidation } from '../validation/validation-service.js';
 import { checkRulesOnSave } from '../validation/rules-on-save.js';
+import { listFollowUps, setFollowUp } from '../validation/follow-ups.js';
 import { apiPage, openApiDocument } from './openapi.js';
 
 export interface AppOptions {
@@ -555,6 +556,21 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     const ou = c.req.query('ou') ?? '';
     await checkUnit(p, ou, 'view');
     return c.json(await dataSetCompleteness(store, { dataSet: c.req.query('ds') ?? '', orgUnit: ou, periods: (c.req.query('pe') ?? '').split(',').filter(Boolean) }));
+  });
+  // Follow-up: flag a value (an outlier, a doubtful figure) and clear it once checked, with a comment.
+  app.get('/api/followups', async (c) => {
+    const p = c.get('principal');
+    requireAuthority(p, 'DATA_READ');
+    const ou = c.req.query('ou') ?? '';
+    await checkUnit(p, ou, 'view');
+    return c.json({ dataValues: await listFollowUps(store, { orgUnit: ou, limit: Math.min(2000, Number(c.req.query('limit') ?? 500) || 500) }) });
+  });
+  app.post('/api/followups', async (c) => {
+    const p = c.get('principal');
+    requireAuthority(p, 'DATA_WRITE');
+    const body = parseBody(FollowUpRequest, await readJson(c), 'dataElement, orgUnit, period, followUp');
+    await checkUnit(p, body.orgUnit, 'view');
+    return c.json(await setFollowUp(store, body, body.followUp, body.comment, { actor: p.username, locale: c.get('locale') }));
   });
   app.get('/api/outliers', async (c) => {
     const p = c.get('principal');

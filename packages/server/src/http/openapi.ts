@@ -28,6 +28,7 @@ import {
   UserPatchRequest,
   MeResponse,
   ApprovalRequest,
+  FollowUpRequest,
   ApprovalResponse,
   LockExceptionRequest,
   LockExceptionList,
@@ -122,6 +123,10 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/api/validation/run': { post: route('Run validation rules over an org unit (and below) and periods; stores and returns the violations', ['data quality'], { body: ValidationRunRequest, ok: ValidationRunResponse }) },
       '/api/completeness': {
         get: route('Data set completeness: expected, actual and missing reports by area and institution', ['data quality'], { parameters: [q('ds', 'data set', true), q('ou', 'org unit', true), q('pe', 'periods, comma-separated (default: the latest period with data)')], ok: CompletenessResponse }),
+      },
+      '/api/followups': {
+        get: route('Values flagged for follow-up under an org unit (view scope)', ['data quality'], { parameters: [q('ou', 'org unit', true), q('limit', 'max rows')] }),
+        post: route('Flag a value for follow-up or clear the flag, with a comment; the value is unchanged; audited', ['data quality'], { body: FollowUpRequest }),
       },
       '/api/outliers': {
         get: route('Outlier scan of stored series', ['data quality'], {

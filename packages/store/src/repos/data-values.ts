@@ -82,6 +82,8 @@ export interface ValueFilter {
   /** Only units whose path starts with one of these prefixes (subtrees). */
   ouPathPrefixes?: readonly string[];
   includeDeleted?: boolean;
+  /** Only values flagged for follow-up. */
+  followUpOnly?: boolean;
 }
 
 /**
@@ -138,6 +140,9 @@ export async function* streamValues(db: Db, filter: ValueFilter, pageSize = 5000
     }
     if (filter.ouIds) {
       q = q.where('v.org_unit_id', 'in', filter.ouIds.length ? [...filter.ouIds] : [-1]);
+    }
+    if (filter.followUpOnly) {
+      q = q.where('v.follow_up', '=', 1);
     }
     if (filter.ouPathPrefixes) {
       const prefixes = filter.ouPathPrefixes;

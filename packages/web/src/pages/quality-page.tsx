@@ -148,6 +148,7 @@ export default function QualityPage({ route }: { route: Route }): React.JSX.Elem
           </Async>
         )}
       </Card>
+      <OutliersCard root={root} />
       <Card title={t('quality.validation')}>
         <form
           className="filters"
@@ -198,5 +199,179 @@ export default function QualityPage({ route }: { route: Route }): React.JSX.Elem
         )}
       </Card>
     </div>
+  );
+}
+
+interface Finding {
+  dataElement: string;
+  dataElementName: string;
+  orgUnit: string;
+  orgUnitName: string;
+  categoryOptionCombo: string;
+  period: string;
+  value: number;
+  score: number;
+  lower: number;
+  upper: number;
+  method: string;
+}
+
+interface FlaggedValue {
+  dataElement: string;
+  dataElementName: string;
+  orgUnit: string;
+  orgUnitName: string;
+  period: string;
+  categoryOptionCombo: string;
+  categoryOptionComboName: string;
+  value: string | null;
+  comment: string | null;
+  storedBy: string;
+  lastUpdated: number;
+}
+
+const METHODS = ['modified-z', 'z-score', 'min-max', 'seasonal'] as const;
+
+/** The outlier scan of stored series, marking for follow-up, and the values waiting for it. */
+function OutliersCard({ root }: { root: string }): React.JSX.Element {
+  const { t, num, dateTime } = useI18n();
+  const year = new Date().getFullYear();
+  const [form, setForm] = useState({ de: 'OPD_VISITS,DISCHARGES', from: `${year - 3}01`, to: `${year - 2}12`, method: 'modified-z' });
+  const [asked, setAsked] = useState<typeof form | null>(null);
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const scan = useApi<{ series: number; findings: Finding[] }>(asked ? `/api/outliers${query({ de: asked.de, ou: root, descendants: 'true', from: asked.from, to: asked.to, method: asked.method })}` : null);
+  const flagged = useApi<{ dataValues: FlaggedValue[] }>(`/api/followups${query({ ou: root })}`);
+  const mark = async (v: { dataElement: string; orgUnit: string; period: string; categoryOptionCombo: string }, followUp: boolean): Promise<void> => {
+    setError(null);
+    try {
+      await api('/api/followups', { body: { ...v, followUp, ...(comment ? { comment } : {}) } });
+      setComment('');
+      flagged.reload();
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, 'HW_NETWORK', String(e)));
+    }
+  };
+  const isFlagged = (f: Finding): boolean => (flagged.data?.dataValues ?? []).some((v) => (v.dataElement === f.dataElement || v.dataElementName === f.dataElementName) && v.orgUnitName === f.orgUnitName && v.period === f.period);
+  return (
+    <Card title={t('quality.outliers')}>
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setAsked(form);
+        }}
+      >
+        <label>
+          {t('quality.outlierElements')}
+          <input value={form.de} onChange={(e) => setForm({ ...form, de: e.target.value })} data-testid="outlier-de" />
+        </label>
+        <label>
+          {t('quality.from')}
+          <input value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} data-testid="outlier-from" />
+        </label>
+        <label>
+          {t('quality.to')}
+          <input value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} data-testid="outlier-to" />
+        </label>
+        <label>
+          {t('quality.method')}
+          <select value={form.method} onChange={(e) => setForm({ ...form, method: e.target.value })}>
+            {METHODS.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="primary" data-testid="scan-outliers">
+          {t('quality.scanOutliers')}
+        </button>
+        <label>
+          {t('quality.comment')}
+          <input value={comment} onChange={(e) => setComment(e.target.value)} data-testid="followup-comment" />
+        </label>
+      </form>
+      <ErrorBox error={error} />
+      {asked && (
+        <Async state={scan}>
+          {(d) =>
+            d.findings.length === 0 ? (
+              <p className="muted">{t('quality.noOutliers')}</p>
+            ) : (
+              <table className="table" data-testid="outliers">
+                <thead>
+                  <tr>
+                    <th>{t('common.orgUnit')}</th>
+                    <th>{t('audit.element')}</th>
+                    <th>{t('common.period')}</th>
+                    <th>{t('common.value')}</th>
+                    <th>{t('quality.bounds')}</th>
+                    <th>{t('quality.score')}</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.findings.map((f) => (
+                    <tr key={`${f.dataElement}${f.orgUnit}${f.period}${f.categoryOptionCombo}`}>
+                      <td>{f.orgUnitName}</td>
+                      <td>{f.dataElementName}</td>
+                      <td>{f.period}</td>
+                      <td>{num(f.value, 0)}</td>
+                      <td>
+                        {num(f.lower, 0)}–{num(f.upper, 0)}
+                      </td>
+                      <td>{num(f.score, 1)}</td>
+                      <td>
+                        {isFlagged(f) ? (
+                          <span className="badge rag-amber">{t('quality.flagged')}</span>
+                        ) : (
+                          <button type="button" onClick={() => void mark({ dataElement: f.dataElement, orgUnit: f.orgUnit, period: f.period, categoryOptionCombo: f.categoryOptionCombo }, true)} data-testid="flag">
+                            {t('quality.flag')}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )
+          }
+        </Async>
+      )}
+      <h3>{t('quality.followUps')}</h3>
+      <Async state={flagged}>
+        {(d) =>
+          d.dataValues.length === 0 ? (
+            <p className="muted">{t('quality.noFollowUps')}</p>
+          ) : (
+            <table className="table" data-testid="followups">
+              <tbody>
+                {d.dataValues.map((v) => (
+                  <tr key={`${v.dataElement}${v.orgUnit}${v.period}${v.categoryOptionCombo}`}>
+                    <td>{v.orgUnitName}</td>
+                    <td>
+                      {v.dataElementName}
+                      {v.categoryOptionComboName !== 'default' ? ` (${v.categoryOptionComboName})` : ''}
+                    </td>
+                    <td>{v.period}</td>
+                    <td>{v.value}</td>
+                    <td>{v.comment}</td>
+                    <td>
+                      {v.storedBy} · {dateTime(v.lastUpdated)}
+                    </td>
+                    <td>
+                      <button type="button" className="link" onClick={() => void mark({ dataElement: v.dataElement, orgUnit: v.orgUnit, period: v.period, categoryOptionCombo: v.categoryOptionCombo }, false)}>
+                        {t('quality.clear')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </Async>
+    </Card>
   );
 }

@@ -1,0 +1,42 @@
+import { AppError } from '@healthwatch/core';
+import type { Locale } from '@healthwatch/core';
+import { cachedMetadataIndex, streamValues } from '@healthwatch/store';
+import type { Store, ValueRow } from '@healthwatch/store';
+import { getValues, setValue } from '../data-values/value-service.js';
+
+export interface FollowUpRef {
+  dataElement: string;
+  orgUnit: string;
+  period: string;
+  categoryOptionCombo?: string | undefined;
+}
+
+/**
+ * Flags a stored value for follow-up, or clears the flag once checked, with a comment; the value
+ * itself is unchanged and the change is audited. Expiry days do not hold it (it is not a data
+ * change); an approval does.
+ */
+export async function setFollowUp(store: Store, ref: FollowUpRef, followUp: boolean, comment: string | undefined, o: { actor: string; locale: Locale }): Promise<ValueRow> {
+  const current = (await getValues(store, ref)).filter((v) => !v.deleted);
+  const v = current[0];
+  if (!v || current.length > 1 || v.value === null) {
+    throw new AppError(current.length > 1 ? 'HW_VALIDATION' : 'HW_NOT_FOUND', current.length > 1 ? { reason: '请指定分类选项组合（categoryOptionCombo）' } : { kind: '数据值', id: `${ref.dataElement}/${ref.orgUnit}/${ref.period}` });
+  }
+  await setValue(store, { ...ref, categoryOptionCombo: v.categoryOptionCombo, value: v.value, followUp, comment: comment ?? undefined }, { actor: o.actor, locale: o.locale });
+  const [after] = await getValues(store, { ...ref, categoryOptionCombo: v.categoryOptionCombo });
+  return after ?? v;
+}
+
+/** Values flagged for follow-up under an org unit (newest change first). */
+export async function listFollowUps(store: Store, o: { orgUnit: string; limit?: number }): Promise<ValueRow[]> {
+  const index = await cachedMetadataIndex(store);
+  const ou = index.findOrgUnit(o.orgUnit);
+  if (!ou || ou === 'ambiguous') {
+    throw new AppError('HW_NOT_FOUND', { kind: '机构', id: o.orgUnit });
+  }
+  const out: ValueRow[] = [];
+  for await (const r of streamValues(store.db, { ouPathPrefixes: [ou.path], followUpOnly: true })) {
+    out.push(r);
+  }
+  return out.sort((a, b) => b.lastUpdated - a.lastUpdated).slice(0, o.limit ?? 500);
+}
