@@ -2,6 +2,9 @@ import { createApp, SurveillanceScheduler, SurveillanceEventResponse, Surveillan
 import { createTestDatabase, listSurveillanceEvents, openMigratedStore, testDialects } from '@healthwatch/store';
 import type { Store, TestDatabase } from '@healthwatch/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { hw } from './helpers/run-cli.js';
 
 const PASSWORD = 'Demo-pass-2024';
@@ -127,6 +130,54 @@ for (const dialect of await testDialects()) {
         scheduler.stop();
         await scheduler.idle();
         await store.close();
+      }
+    });
+
+    it('imports a case line list as daily counts (CLI and API), names bad rows, and runs early warning after it', async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'hw-cases-'));
+      try {
+        const bad = join(dir, 'bad.csv');
+        await writeFile(bad, '卡片编号,病种,发病日期,现住址镇街\nC1,手足口病,2025-01-13,白沙镇\nC2,天花,2025-01-13,白沙镇\nC3,HFMD,2025-13-40,JJ-BS\nC1,HFMD,2025-01-13,JJ-BS\nC4,HFMD,2025-01-13,不存在镇\n');
+        const rejected = await hw([...db, 'surveillance', 'cases', bad, '--format', 'json']);
+        expect(rejected.code).toBe(2);
+        const summary = JSON.parse(rejected.stdout) as { imported: number; conflicts: { row: number; field: string; message: string }[] };
+        expect(summary.imported).toBe(0);
+        expect(summary.conflicts.map((c) => [c.row, c.field])).toEqual([
+          [3, 'dataElement'],
+          [4, 'period'],
+          [5, 'value'],
+          [6, 'orgUnit'],
+        ]);
+        expect(summary.conflicts[0]?.message).toContain('未知的病种“天花”');
+        expect(summary.conflicts[2]?.message).toContain('卡片编号 C1 重复');
+        const good = join(dir, 'good.csv');
+        await writeFile(good, '卡片编号,病种,发病日期,现住址镇街\nC1,手足口病,2025-01-13,白沙镇\nC2,HFMD,2025/1/13,JJ-BS\nC3,hfmd,2025-01-13,JJ-BS\nC4,手足口病,2025-01-14,JJ-BS\n');
+        const ok = await hw([...db, 'surveillance', 'cases', good]);
+        expect(ok.code, ok.stderr).toBe(0);
+        expect(ok.stderr).toContain('个案 4 例，汇总为 2 个日病例数');
+        expect(ok.stderr, ok.stderr).toMatch(/early warning \(import\) \d{4}W\d+—2025W3: \d+ events/);
+        const day = async (pe: string): Promise<string> => (await hw([...db, 'value', 'get', '--de', 'ID_HFMD', '--ou', 'JJ-BS', '--pe', pe, '--format', 'json'])).stdout;
+        expect(JSON.parse(await day('20250113'))).toEqual([expect.objectContaining({ value: '3', source: '传染病报告卡（个案汇总）' })]);
+        expect(JSON.parse(await day('20250114'))).toEqual([expect.objectContaining({ value: '1' })]);
+        // Over HTTP for the CDC, within its view scope; a viewer may not.
+        const store: Store = await openMigratedStore(tdb.url);
+        try {
+          const app = createApp(store, { today: () => '2025-01-16' });
+          const login = async (username: string): Promise<Record<string, string>> => {
+            const r = await app.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username, password: PASSWORD }), headers: { 'content-type': 'application/json' } });
+            const { csrfToken } = (await r.json()) as { csrfToken: string };
+            return { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '', 'x-csrf-token': csrfToken, 'content-type': 'application/csv' };
+          };
+          const body = '病种,发病日期,镇街\n手足口病,2025-01-15,JJ-SM\n手足口病,2025-01-15,JJ-SM\n';
+          const cdc = await app.request('/api/surveillance/cases', { method: 'POST', headers: await login('cdc'), body });
+          expect(cdc.status).toBe(200);
+          expect(await cdc.json()).toMatchObject({ status: 'SUCCESS', cases: 2, imported: 1 });
+          expect((await app.request('/api/surveillance/cases', { method: 'POST', headers: await login('viewer'), body })).status).toBe(403);
+        } finally {
+          await store.close();
+        }
+      } finally {
+        await rm(dir, { recursive: true, force: true });
       }
     });
   });

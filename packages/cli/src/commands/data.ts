@@ -1,13 +1,20 @@
 import type { Command } from 'commander';
 import { AppError, t } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
-import { DATA_FORMATS, EXPORT_FORMATS, exportValues, importDataFile, resolveSelection } from '@healthwatch/server';
+import { DATA_FORMATS, EXPORT_FORMATS, exportValues, importDataFile, resolveSelection, SurveillanceScheduler } from '@healthwatch/server';
 import type { ExportFormat, ImportSummary } from '@healthwatch/server';
 import { VALUE_STATUSES, openMigratedStore } from '@healthwatch/store';
-import type { ValueStatus } from '@healthwatch/store';
+import type { Store, ValueStatus } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
 import { collect } from './common.js';
+
+/** Early warning runs after every import that changed data, when the district has configured it (issue 8). */
+export async function earlyWarningAfterImport(store: Store, s: ImportSummary, io: CliIo): Promise<void> {
+  if (!s.dryRun && s.status !== 'ERROR' && s.imported + s.updated + s.deleted > 0) {
+    await new SurveillanceScheduler(store, (m) => err(io, m)).trigger('import');
+  }
+}
 
 /** The human summary of an import, on stderr. */
 export function printSummary(io: CliIo, s: ImportSummary, locale: Locale): void {
@@ -69,6 +76,7 @@ export function dataCommands(program: Command, io: CliIo, globals: () => GlobalO
         if (summary.status === 'ERROR') {
           throw new ExitCode(2);
         }
+        await earlyWarningAfterImport(store, summary, io);
       } finally {
         await store.close();
       }

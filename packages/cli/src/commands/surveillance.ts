@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AppError, GRADE_LABELS, parsePeriod, periodOfDate, shiftPeriod } from '@healthwatch/core';
-import { backtestFile, csvField, DETECTION_METHODS, detectFile, isDetectionMethod, runSurveillance, saveSurveillanceConfigFile, transitionEvent } from '@healthwatch/server';
+import { backtestFile, csvField, DETECTION_METHODS, detectFile, importCaseLineList, isDetectionMethod, runSurveillance, saveSurveillanceConfigFile, transitionEvent } from '@healthwatch/server';
+import { earlyWarningAfterImport, printSummary } from './data.js';
 import { findSurveillanceEvent, listSurveillanceEvents, openMigratedStore, surveillanceEventLog } from '@healthwatch/store';
 import type { DetectionMethod, DetectionOptions } from '@healthwatch/server';
 import type { CliIo, GlobalOptions } from '../io.js';
@@ -159,6 +160,29 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
       try {
         const c = await saveSurveillanceConfigFile(store, o.file);
         err(io, `监测预警配置已载入：${c.diseases.map((d) => d.name).join('、')}`);
+      } finally {
+        await store.close();
+      }
+    });
+  s.command('cases')
+    .description('导入传染病个案列表（每行一例：病种、发病日期、现住址镇街[、卡片编号]），按病种×镇街×发病日汇总为日病例数（import a case line list as daily counts）')
+    .argument('<file>', 'CSV or XLSX line list')
+    .option('--dry-run', 'check only, write nothing')
+    .option('--format <format>', 'table | json', 'table')
+    .action(async (file: string, o: { dryRun?: boolean; format: string }) => {
+      const g = globals();
+      const store = await openMigratedStore(g.db);
+      try {
+        const summary = await importCaseLineList(store, file, { actor: g.user, locale: g.lang, dryRun: o.dryRun === true });
+        if (o.format === 'json') {
+          io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+        }
+        printSummary(io, summary, g.lang);
+        err(io, `个案 ${summary.cases} 例，汇总为 ${summary.rows - summary.conflictCount} 个日病例数`);
+        if (summary.status === 'ERROR') {
+          throw new AppError('HW_IMPORT_REJECTED', { count: summary.conflictCount });
+        }
+        await earlyWarningAfterImport(store, summary, io);
       } finally {
         await store.close();
       }

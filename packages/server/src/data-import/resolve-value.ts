@@ -120,6 +120,10 @@ export function resolveValue(
 ): ResolvedValue | Conflict[] | 'blank' {
   const conflicts: Conflict[] = raw.problems.map((p) => ({ row: raw.row, ...p }));
   const f = raw.fields;
+  // A reader that found the row's problems itself and passed no fields (e.g. a case line list) has said it all.
+  if (conflicts.length > 0 && Object.keys(f).length === 0) {
+    return conflicts;
+  }
   const add = (field: ValueField, value: string, key: MessageKey, params: Record<string, string | number> = {}): void => {
     conflicts.push({ row: raw.row, field, value: echo(value), message: t(locale, key, { value: echo(value), ...params }) });
   };

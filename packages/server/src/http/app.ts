@@ -37,6 +37,7 @@ import { isReportFormat, renderEvaluation, REPORT_CONTENT_TYPES, REPORT_FORMATS,
 import type { PdfPrinter } from '../reports/report-pdf.js';
 import { ApprovalRequest, CompletionRequest, DataValueRequest, FollowUpRequest, LockExceptionRequest, EntryFormQuery, EventTransitionRequest, LoginRequest, parseBody, PasswordChangeRequest, SurveillanceRunRequest, TokenRequest, UserCreateRequest, UserPatchRequest, ValidationRunRequest } from './api-schemas.js';
 import { loadSurveillanceConfig, runSurveillance, transitionEvent } from '../surveillance/surveillance-service.js';
+import { importCaseLineList } from '../surveillance/case-line-list.js';
 import { dataSetCompleteness } from '../validation/completeness.js';
 import { scanOutliers } from '../validation/outlier-scan.js';
 import { runValidation } from '../validation/validation-service.js';
@@ -532,6 +533,25 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     const moved = await transitionEvent(store, e.id, body.status, p.username, { note: body.note ?? null, ...(body.assignee !== undefined ? { assignee: body.assignee } : {}) });
     const [one] = await named([moved]);
     return c.json({ ...one, log: await surveillanceEventLog(store.db, e.id) });
+  });
+  app.post('/api/surveillance/cases', async (c) => {
+    const p = c.get('principal');
+    requireAuthority(p, 'SURVEILLANCE');
+    const type = c.req.header('content-type') ?? '';
+    const ext = type.includes('spreadsheetml') || type.includes('xlsx') ? 'xlsx' : 'csv';
+    const dir = await mkdtemp(join(tmpdir(), 'hw-cases-'));
+    try {
+      const file = join(dir, `cases.${ext}`);
+      await writeFile(file, Buffer.from(await c.req.arrayBuffer()));
+      // The CDC's jurisdiction is its view scope: cases outside it are conflicts of their rows.
+      const summary = await importCaseLineList(store, file, { actor: p.username, locale: c.get('locale'), dryRun: c.req.query('dryRun') === 'true', allowOrgUnit: (path) => inScope(p.viewPaths, path) });
+      if (!summary.dryRun && summary.status !== 'ERROR' && summary.imported + summary.updated > 0) {
+        options.onDataChanged?.();
+      }
+      return c.json(summary, summary.status === 'ERROR' ? 409 : 200);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
   app.post('/api/surveillance/run', async (c) => {
     const p = c.get('principal');

@@ -119,6 +119,9 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/api/surveillance/events/{id}/transition': {
         post: route('Move an event along the workflow (new → verifying → confirmed | dismissed → responded → closed); 409 for a move the workflow does not allow', ['surveillance'], { body: EventTransitionRequest, ok: SurveillanceEventResponse }),
       },
+      '/api/surveillance/cases': {
+        post: route('Import a case line list (CSV or XLSX: 病种, 发病日期, 现住址镇街[, 卡片编号]) as daily counts per disease, township and onset day; 409 when rejected', ['surveillance'], { parameters: [q('dryRun', 'true: check only')], ok: ImportSummaryResponse }),
+      },
       '/api/surveillance/run': { post: route('Run early warning over ISO weeks and save events', ['surveillance'], { body: SurveillanceRunRequest, ok: SurveillanceRunResponse }) },
       '/api/validation/run': { post: route('Run validation rules over an org unit (and below) and periods; stores and returns the violations', ['data quality'], { body: ValidationRunRequest, ok: ValidationRunResponse }) },
       '/api/completeness': {
