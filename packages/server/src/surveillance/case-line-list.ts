@@ -16,6 +16,14 @@ const COLUMNS = {
   caseId: ['卡片编号', '病例编号', '报告卡编号', 'caseid', 'id'],
 } as const;
 
+function isDay(id: string): boolean {
+  try {
+    return id !== '' && parsePeriod(id).type === 'Daily';
+  } catch {
+    return false;
+  }
+}
+
 const norm = (s: string): string => s.trim().toLowerCase().replace(/[\s_]/g, '');
 
 export const CASE_SOURCE = '传染病报告卡（个案汇总）';
@@ -61,13 +69,7 @@ export async function importCaseLineList(store: Store, path: string, o: { actor:
     const rawDate = cell(header.onset).replace(/[./年月]/g, '-').replace(/日$/, '');
     const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(rawDate);
     const day = m ? `${m[1]}${(m[2] ?? '').padStart(2, '0')}${(m[3] ?? '').padStart(2, '0')}` : '';
-    let validDay = false;
-    try {
-      validDay = day !== '' && parsePeriod(day).type === 'Daily';
-    } catch {
-      validDay = false;
-    }
-    if (!validDay) {
+    if (!isDay(day)) {
       bad.push({ field: 'period', value: cell(header.onset), message: `发病日期“${cell(header.onset)}”无效（yyyy-mm-dd）` });
     }
     const place = index.findOrgUnit(cell(header.place));
