@@ -173,6 +173,21 @@ for (const dialect of await testDialects()) {
           expect(cdc.status).toBe(200);
           expect(await cdc.json()).toMatchObject({ status: 'SUCCESS', cases: 2, imported: 1 });
           expect((await app.request('/api/surveillance/cases', { method: 'POST', headers: await login('viewer'), body })).status).toBe(403);
+          // The chart of the planted outbreak: weekly counts with each method's threshold and alarms.
+          const series = (await (await app.request('/api/surveillance/series?disease=HFMD&ou=JJ-BS&to=2024W23&weeks=26', { headers: await login('cdc') })).json()) as {
+            weeks: string[];
+            counts: number[];
+            methods: { label: string; upper: (number | null)[]; alarm: boolean[] }[];
+          };
+          expect(series.weeks).toHaveLength(26);
+          const w21 = series.weeks.indexOf('2024W21');
+          expect(series.counts[w21]).toBe(53);
+          const alarming = series.methods.filter((m) => m.alarm[w21]);
+          expect(alarming.length).toBeGreaterThanOrEqual(2);
+          for (const m of alarming) {
+            expect(m.upper[w21]).toBeLessThan(53);
+          }
+          expect((await app.request('/api/surveillance/series?disease=HFMD&ou=JJ-BS&to=2024W23', { headers: await login('viewer') })).status).toBe(403);
         } finally {
           await store.close();
         }

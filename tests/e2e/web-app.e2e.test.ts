@@ -132,8 +132,9 @@ describe.skipIf(CHROMIUM === null && !process.env.CI)('web app in a real browser
     await admin.getByTestId('lock-exceptions').locator('tbody tr', { hasText: '白沙镇' }).waitFor();
     await shot(admin, '17-admin-lock-exceptions');
     await admin.close();
+    await page.reload();
     await openForm();
-    expect(await page.getByTestId('locked').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('locked').count()).toBe(0);
     const cell = page.locator('input[data-de="INFANT_DEATHS"]');
     await cell.waitFor();
     const old = Number(await cell.inputValue());

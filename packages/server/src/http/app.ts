@@ -36,7 +36,7 @@ import { evaluatePlanService, listPlanSummaries, parseThresholds } from '../plan
 import { isReportFormat, renderEvaluation, REPORT_CONTENT_TYPES, REPORT_FORMATS, reportFileName } from '../reports/render-report.js';
 import type { PdfPrinter } from '../reports/report-pdf.js';
 import { ApprovalRequest, CompletionRequest, DataValueRequest, FollowUpRequest, LockExceptionRequest, EntryFormQuery, EventTransitionRequest, LoginRequest, parseBody, PasswordChangeRequest, SurveillanceRunRequest, TokenRequest, UserCreateRequest, UserPatchRequest, ValidationRunRequest } from './api-schemas.js';
-import { loadSurveillanceConfig, runSurveillance, transitionEvent } from '../surveillance/surveillance-service.js';
+import { loadSurveillanceConfig, runSurveillance, surveillanceSeries, transitionEvent } from '../surveillance/surveillance-service.js';
 import { importCaseLineList } from '../surveillance/case-line-list.js';
 import { dataSetCompleteness } from '../validation/completeness.js';
 import { scanOutliers } from '../validation/outlier-scan.js';
@@ -533,6 +533,21 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     const moved = await transitionEvent(store, e.id, body.status, p.username, { note: body.note ?? null, ...(body.assignee !== undefined ? { assignee: body.assignee } : {}) });
     const [one] = await named([moved]);
     return c.json({ ...one, log: await surveillanceEventLog(store.db, e.id) });
+  });
+  app.get('/api/surveillance/series', async (c) => {
+    const p = c.get('principal');
+    requireAuthority(p, 'SURVEILLANCE');
+    const weeks = Number(c.req.query('weeks') ?? 26);
+    return c.json(
+      await surveillanceSeries(store, {
+        disease: c.req.query('disease') ?? '',
+        orgUnit: c.req.query('ou') ?? '',
+        to: c.req.query('to') ?? '',
+        weeks: Number.isInteger(weeks) ? weeks : 26,
+        allow: (path) => inScope(p.viewPaths, path),
+        locale: c.get('locale'),
+      }),
+    );
   });
   app.post('/api/surveillance/cases', async (c) => {
     const p = c.get('principal');

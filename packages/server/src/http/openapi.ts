@@ -119,6 +119,11 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/api/surveillance/events/{id}/transition': {
         post: route('Move an event along the workflow (new → verifying → confirmed | dismissed → responded → closed); 409 for a move the workflow does not allow', ['surveillance'], { body: EventTransitionRequest, ok: SurveillanceEventResponse }),
       },
+      '/api/surveillance/series': {
+        get: route("A place's weekly counts of a disease with each configured method's upper bound and alarms (the chart of an event)", ['surveillance'], {
+          parameters: [q('disease', 'disease code or name', true), q('ou', 'org unit', true), q('to', 'last ISO week, e.g. 2024W23', true), q('weeks', 'weeks shown (default 26)')],
+        }),
+      },
       '/api/surveillance/cases': {
         post: route('Import a case line list (CSV or XLSX: 病种, 发病日期, 现住址镇街[, 卡片编号]) as daily counts per disease, township and onset day; 409 when rejected', ['surveillance'], { parameters: [q('dryRun', 'true: check only')], ok: ImportSummaryResponse }),
       },

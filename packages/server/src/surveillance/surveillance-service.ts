@@ -164,3 +164,51 @@ export async function transitionEvent(store: Store, id: number, to: string, by: 
   }
   return (await findSurveillanceEvent(store.db, id)) ?? event;
 }
+
+export interface SurveillanceSeries {
+  disease: string;
+  diseaseName: string;
+  orgUnit: string;
+  orgUnitName: string;
+  weeks: string[];
+  counts: number[];
+  /** Each configured method's upper bound (null where it cannot compute one) and alarms, week by week. */
+  methods: { label: string; upper: (number | null)[]; alarm: boolean[] }[];
+}
+
+/**
+ * One place's weekly counts of a disease for the `weeks` weeks up to `to`, with every configured
+ * method's threshold and alarms over them (computed on the same history as a run), for the chart
+ * of an event. `allow` is the caller's view scope.
+ */
+export async function surveillanceSeries(store: Store, o: { disease: string; orgUnit: string; to: string; weeks?: number; allow: (path: string) => boolean; locale?: Locale }): Promise<SurveillanceSeries> {
+  const config = await loadSurveillanceConfig(store);
+  const disease = config.diseases.find((d) => d.code === o.disease || d.name === o.disease);
+  if (!disease) {
+    throw new AppError('HW_NOT_FOUND', { kind: '病种', id: o.disease });
+  }
+  const index = await cachedMetadataIndex(store);
+  const ou = index.findOrgUnit(o.orgUnit);
+  if (!ou || ou === 'ambiguous') {
+    throw new AppError('HW_NOT_FOUND', { kind: '机构', id: o.orgUnit });
+  }
+  if (!o.allow(ou.path)) {
+    throw new AppError('HW_FORBIDDEN', { reason: `机构“${ou.name}”不在您的查看范围内` });
+  }
+  const last = parsePeriod(o.to);
+  const shown = Math.min(156, Math.max(4, o.weeks ?? 26));
+  if (last.type !== 'Weekly') {
+    throw new AppError('HW_VALIDATION', { reason: `to=${o.to}（ISO 周，如 2024W23）` });
+  }
+  const weeks = periodsBetween('Weekly', shiftPeriod(last, -(HISTORY_WEEKS + shown - 1)).startDate, last.startDate);
+  const from = weeks.length - shown + 1;
+  const r = await queryAnalytics(store, { dx: [disease.dataElement], pe: weeks.map((w) => w.id), ou: [ou.uid], locale: o.locale });
+  const byWeek = new Map(r.rows.map((row) => [row.pe, row.value]));
+  const y = weeks.map((w) => byWeek.get(w.id) ?? 0);
+  const methods = disease.methods.map((m) => {
+    const found = new Map(detect(y, m.method, { ...(m.options as DetectionOptions), from }).map((d) => [d.t, d]));
+    const range = Array.from({ length: shown }, (_, k) => found.get(from + k));
+    return { label: m.label, upper: range.map((d) => d?.upperbound ?? null), alarm: range.map((d) => d?.alarm ?? false) };
+  });
+  return { disease: disease.code, diseaseName: disease.name, orgUnit: ou.code ?? ou.uid, orgUnitName: ou.name, weeks: weeks.slice(-shown).map((w) => w.id), counts: y.slice(-shown), methods };
+}

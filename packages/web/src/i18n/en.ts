@@ -263,6 +263,8 @@ export const en: Record<MessageKey, string> = {
   'warnings.weeks': 'Weeks',
   'warnings.points': 'Signals',
   'warnings.assignee': 'Assignee',
+  'warnings.cases': 'Cases',
+  'warnings.threshold': 'upper bound',
   'warnings.series': 'Case series',
   'warnings.log': 'Workflow log',
   'warnings.move': 'Move to',

@@ -262,6 +262,8 @@ export const zhCN = {
   'warnings.weeks': '周次',
   'warnings.points': '信号点',
   'warnings.assignee': '负责人',
+  'warnings.cases': '病例数',
+  'warnings.threshold': '预警上限',
   'warnings.series': '病例时间序列',
   'warnings.log': '处置记录',
   'warnings.move': '推进状态',

@@ -5,10 +5,9 @@ import { Chart } from '../components/chart';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh-CN';
 import { api, ApiError, query } from '../lib/api';
-import { isoWeek } from '../lib/periods';
 import { href } from '../lib/router';
 import type { Route } from '../lib/router';
-import type { AnalyticsResponse, OrgUnit, SurveillanceEvent } from '../lib/types';
+import type { OrgUnit, SurveillanceEvent } from '../lib/types';
 import { useApi } from '../lib/use-api';
 
 const GRADES = ['red', 'orange', 'yellow', 'blue'] as const;
@@ -133,35 +132,31 @@ function EventDetail({ id }: { id: string }): React.JSX.Element {
   const [note, setNote] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const e = ev.data;
-  const weeks = useMemo(() => {
-    if (!e) {
-      return [];
-    }
-    // 26 weeks up to the event's last week.
-    const [y = '2024', w = '1'] = e.periodTo.split('W');
-    const monday = new Date(Date.UTC(Number(y), 0, 4 + (Number(w) - 1) * 7));
-    return Array.from({ length: 26 }, (_, k) => isoWeek(new Date(monday.getTime() - (25 - k) * 7 * 86_400_000)));
-  }, [e]);
-  const series = useApi<AnalyticsResponse>(e?.dataElement && e.orgUnitUid ? `/api/analytics${query({ dimension: [`dx:${e.dataElement}`, `pe:${weeks.join(';')}`, `ou:${e.orgUnitUid}`] })}` : null);
+  const series = useApi<{ weeks: string[]; counts: number[]; methods: { label: string; upper: (number | null)[]; alarm: boolean[] }[] }>(
+    e ? `/api/surveillance/series${query({ disease: e.disease, ou: e.orgUnitUid ?? e.orgUnit, to: e.periodTo, weeks: 26 })}` : null,
+  );
   const option = useMemo(() => {
     if (!series.data || !e) {
       return null;
     }
-    const pe = series.data.headers.findIndex((h) => h.name === 'pe');
-    const byWeek = new Map(series.data.rows.map((r) => [r[pe] ?? '', Number(r[r.length - 1])]));
+    const s = series.data;
+    const alarmed = s.weeks.map((_, k) => s.methods.some((m) => m.alarm[k]));
     return {
       tooltip: { trigger: 'axis' },
-      grid: { left: 8, right: 16, top: 16, bottom: 24, containLabel: true },
-      xAxis: { type: 'category', data: weeks },
+      legend: { bottom: 0 },
+      grid: { left: 8, right: 16, top: 16, bottom: 48, containLabel: true },
+      xAxis: { type: 'category', data: s.weeks },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
         {
           type: 'bar',
-          data: weeks.map((w) => ({ value: byWeek.get(w) ?? 0, itemStyle: { color: w >= e.periodFrom && w <= e.periodTo ? GRADE_COLORS[e.grade] : '#90a4ae' } })),
+          name: t('warnings.cases'),
+          data: s.counts.map((v, k) => ({ value: v, itemStyle: { color: alarmed[k] ? GRADE_COLORS[e.grade] : '#90a4ae' } })),
         },
+        ...s.methods.map((m) => ({ type: 'line', name: `${m.label} ${t('warnings.threshold')}`, data: m.upper, symbol: 'none', lineStyle: { type: 'dashed', width: 1.5 }, connectNulls: false })),
       ],
     };
-  }, [series.data, e, weeks]);
+  }, [series.data, e, t]);
   const move = async (to: string): Promise<void> => {
     setError(null);
     try {
