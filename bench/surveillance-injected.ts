@@ -73,6 +73,26 @@ const results = settings.map((s) => {
   const m = backtest(data, (y) => detect(y, s.method, { ...s.o, from: y.length - 51 }));
   return { label: s.label, ...m, ms: Math.round(performance.now() - started) };
 });
+// Multi-point triggering at one place: the methods HealthWatch runs on every disease
+// (packs/notifiable-diseases/surveillance.json) fused week by week — any of them, or at least two
+// agreeing (neighbouring places, the other half of the fusion, need a map these series lack).
+const trio: { method: DetectionMethod; o: DetectionOptions }[] = [
+  { method: 'ears-c2', o: { minSigma: 1 } },
+  { method: 'moving-percentile', o: { percentile: 80, minCases: 3 } },
+  { method: 'farrington-flexible', o: { b: 3, weightsThreshold: 2.58, pastWeeksNotIncluded: 3 } },
+];
+for (const [label, needed] of [
+  ['configured trio, any method', 1],
+  ['configured trio, ≥ 2 methods agree (multi-point)', 2],
+] as const) {
+  const started = performance.now();
+  const m = backtest(data, (y) => {
+    const runs = trio.map((t) => new Map(detect(y, t.method, { ...t.o, from: y.length - 51 }).map((d) => [d.t, d])));
+    const first = runs[1] ?? new Map();
+    return [...first.values()].map((d) => ({ ...d, alarm: runs.filter((r) => r.get(d.t)?.alarm === true).length >= needed }));
+  });
+  results.push({ label, ...m, ms: Math.round(performance.now() - started) });
+}
 const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
 console.log(`${data.length} series (${REPLICATES} replicates × ${base.size}), outbreaks of ${K} baseline SDs in the last 52 weeks (from week ${from} of the shortest)`);
 console.log('| method | POD | POD 1st week | median TTD | specificity | false alarms / 100 | PPV | outbreaks | weeks | ms |');
