@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { backtest, sd } from '@healthwatch/core';
-import type { LabelledSeries } from '@healthwatch/core';
+import type { Detection, LabelledSeries } from '@healthwatch/core';
 import { detect, seededRandom } from '@healthwatch/server';
 import type { DetectionMethod, DetectionOptions } from '@healthwatch/server';
 
@@ -88,8 +88,9 @@ for (const [label, needed] of [
   const started = performance.now();
   const m = backtest(data, (y) => {
     const runs = trio.map((t) => new Map(detect(y, t.method, { ...t.o, from: y.length - 51 }).map((d) => [d.t, d])));
-    const first = runs[1] ?? new Map();
-    return [...first.values()].map((d) => ({ ...d, alarm: runs.filter((r) => r.get(d.t)?.alarm === true).length >= needed }));
+    // The moving percentile covers every monitored week; its detections carry the fused alarm.
+    const base = runs[1] ?? new Map<number, Detection>();
+    return [...base.values()].map((d) => ({ ...d, alarm: runs.filter((r) => r.get(d.t)?.alarm === true).length >= needed }));
   });
   results.push({ label, ...m, ms: Math.round(performance.now() - started) });
 }

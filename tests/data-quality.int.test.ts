@@ -214,6 +214,32 @@ for (const dialect of await testDialects()) {
           [true, '门诊人次约为平时 8 倍，请核实'],
         ]);
         expect((await dated.request('/api/followups', { method: 'POST', headers: await login('viewer'), body: JSON.stringify({ dataElement: 'OPD_VISITS', orgUnit: 'JJ-LS-HC', period: '202406', followUp: true }) })).status).toBe(403);
+        // Reporting rates in expressions: R{dataSet.METRIC} (percent, capped at 100), from completeness and timeliness.
+        for (const [code, metric] of [
+          ['RR_SERVICES', 'REPORTING_RATE'],
+          ['RR_SERVICES_ON_TIME', 'REPORTING_RATE_ON_TIME'],
+          ['RR_SERVICES_EXPECTED', 'EXPECTED_REPORTS'],
+        ] as const) {
+          const put = await app.request(`/api/metadata/indicators/${code}`, {
+            method: 'PUT',
+            headers: stats,
+            body: JSON.stringify({ code, name: `医疗服务月报 ${metric}`, numerator: `R{JJ_SERVICES_M.${metric}}`, denominator: '1', indicatorType: 'RATIO', decimals: 2 }),
+          });
+          expect(put.status, await put.clone().text()).toBe(200);
+        }
+        const rates = (await (await app.request('/api/analytics?dimension=dx:RR_SERVICES;RR_SERVICES_ON_TIME;RR_SERVICES_EXPECTED&dimension=pe:2024&dimension=ou:JJ;JJ-SM;JJ-LH', { headers: stats })).json()) as { rows: string[][]; metaData: { items: Record<string, { name: string }> } };
+        const rateOf = (dx: string, ou: string): number => {
+          const dxId = Object.entries(rates.metaData.items).find(([, v]) => v.name.endsWith(dx))?.[0];
+          return Number(rates.rows.find((r) => r[0] === dxId && r[2] === ou)?.[3]);
+        };
+        const uid = async (code: string): Promise<string> => ((await (await app.request(`/api/metadata/orgUnits/${code}`, { headers: stats })).json()) as { id: string }).id;
+        const [jj, sm, lh] = [await uid('JJ'), await uid('JJ-SM'), await uid('JJ-LH')];
+        expect(rateOf(' EXPECTED_REPORTS', jj)).toBe(648);
+        expect(rateOf(' REPORTING_RATE', jj)).toBeCloseTo((646 / 648) * 100, 2);
+        expect(rateOf(' REPORTING_RATE', sm)).toBeCloseTo((22 / 24) * 100, 2);
+        expect(rateOf(' REPORTING_RATE_ON_TIME', jj)).toBeCloseTo((644 / 648) * 100, 2);
+        expect(rateOf(' REPORTING_RATE', lh)).toBe(100);
+        expect(rateOf(' REPORTING_RATE_ON_TIME', lh)).toBeLessThan(100);
         // The clerk of 白沙中心卫生院 cannot look at the district.
         expect((await app.request('/api/completeness?ds=JJ_SERVICES_M&ou=JJ&pe=2024', { headers: await login('clerk') })).status).toBe(403);
       } finally {

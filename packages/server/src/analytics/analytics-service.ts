@@ -25,6 +25,7 @@ import {
 import type { AdditiveRow, AggregationOverride, FunctionIndicatorSpec, IndicatorResult, CellRange, DataItem, EvalContext, Expr, Locale, Period, RawRow, Value } from '@healthwatch/core';
 import { cachedAnalyticsMetadata, fetchAdditiveRows, fetchRawRows, loadStoredPeriods, numericValue } from '@healthwatch/store';
 import type { AnalyticsCatalog, DataElementRow, MetadataIndex, OrgUnitRow, Store } from '@healthwatch/store';
+import { dataSetCompleteness } from '../validation/completeness.js';
 
 export interface AnalyticsRequest {
   /** Data elements (`de`), operands (`de.coc`) and indicators, by uid, code or name. */
@@ -230,6 +231,21 @@ export async function queryAnalytics(store: Store, req: AnalyticsRequest): Promi
     rawBy.set(r.deId, list);
   }
 
+  // Reporting rates (R{dataSet.METRIC}) of the query's units and periods, from completeness and timeliness.
+  const reporting = new Map<string, { expected: number; actual: number; onTime: number }>();
+  const rateSets = new Set([...dataItems.values()].flatMap((i) => (i.kind === 'reportingRate' ? [i.dataSet] : [])));
+  for (const ds of rateSets) {
+    for (const u of units) {
+      for (const p of periods) {
+        // A period shorter than the data set's, or an unknown set, has no rate (null).
+        const c = await dataSetCompleteness(store, { dataSet: ds, orgUnit: u.uid, periods: [p.id] }).catch(() => null);
+        if (c) {
+          reporting.set(`${ds}|${u.uid}|${p.id}`, { expected: c.expected, actual: c.actual, onTime: c.onTime });
+        }
+      }
+    }
+  }
+
   // --- evaluation --------------------------------------------------------------------------
   const rangeOf = (p: Period, it: { periodOffset?: number | undefined; yearToDate?: boolean | undefined; minDate?: string | undefined; maxDate?: string | undefined }): CellRange => {
     const q = it.periodOffset ? shiftPeriod(p, it.periodOffset) : p;
@@ -312,9 +328,27 @@ export async function queryAnalytics(store: Store, req: AnalyticsRequest): Promi
             const q = it.modifiers.periodOffset ? shiftPeriod(p, it.modifiers.periodOffset) : p;
             return nested ? (evalIndicator(nested.uid, ou, q, depth + 1)?.value ?? null) : null;
           }
-          case 'reportingRate':
-            // Reporting rates arrive with the data-quality module (completeness registrations).
+          case 'reportingRate': {
+            const r = reporting.get(`${it.dataSet}|${ou.uid}|${p.id}`);
+            if (!r) {
+              return null;
+            }
+            // Rates in percent and capped at 100, as DHIS2; null when nothing is expected.
+            const rate = (n: number): number | null => (r.expected === 0 ? null : Math.min(100, (n * 100) / r.expected));
+            switch (it.metric) {
+              case 'REPORTING_RATE':
+                return rate(r.actual);
+              case 'REPORTING_RATE_ON_TIME':
+                return rate(r.onTime);
+              case 'ACTUAL_REPORTS':
+                return r.actual;
+              case 'ACTUAL_REPORTS_ON_TIME':
+                return r.onTime;
+              case 'EXPECTED_REPORTS':
+                return r.expected;
+            }
             return null;
+          }
         }
       },
     };
