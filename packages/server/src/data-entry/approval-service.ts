@@ -1,7 +1,8 @@
-import { APPROVAL_STATE_LABELS, AppError, approvalRefusal, approvalState, isExpired, parsePeriod, t } from '@healthwatch/core';
+import { APPROVAL_STATE_LABELS, AppError, approvalRefusal, approvalState, isExpired, t } from '@healthwatch/core';
 import type { ApprovalAction, ApprovalRecord, ApprovalState, Locale } from '@healthwatch/core';
-import { cachedMetadataIndex, deleteApproval, insertApproval, listApprovals, listLockExceptions, lockDataSetsFor, logEvent, setApprovalAccepted } from '@healthwatch/store';
+import { deleteApproval, insertApproval, listApprovals, listLockExceptions, lockDataSetsFor, logEvent, setApprovalAccepted } from '@healthwatch/store';
 import type { DataSetRow, MetadataIndex, OrgUnitRow, Store } from '@healthwatch/store';
+import { resolveFormRef } from './data-entry-service.js';
 import type { ScopeCheck } from './data-entry-service.js';
 
 export interface ApprovalRef {
@@ -33,20 +34,8 @@ interface Resolved {
 }
 
 async function resolve(store: Store, ref: ApprovalRef): Promise<Resolved> {
-  const index = await cachedMetadataIndex(store);
-  const ds = index.dataSets.find(ref.dataSet);
-  if (!ds) {
-    throw new AppError('HW_NOT_FOUND', { kind: '数据集', id: ref.dataSet });
-  }
-  const ou = index.findOrgUnit(ref.orgUnit);
-  if (!ou || ou === 'ambiguous') {
-    throw new AppError('HW_NOT_FOUND', { kind: '机构', id: ref.orgUnit });
-  }
-  const p = parsePeriod(ref.period);
-  if (p.type !== ds.periodType) {
-    throw new AppError('HW_VALIDATION', { reason: `期间 ${ref.period} 不是数据集“${ds.name}”的报告期类型（${ds.periodType}）` });
-  }
-  return { index, ds, ou, period: p.id, startDate: p.startDate, endDate: p.endDate };
+  const { index, ds, ou, period } = await resolveFormRef(store, ref);
+  return { index, ds, ou, period: period.id, startDate: period.startDate, endDate: period.endDate };
 }
 
 /** Units directly below `ou` whose subtree has a unit the data set is assigned to and open in the period. */

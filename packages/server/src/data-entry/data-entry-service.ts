@@ -1,6 +1,7 @@
 import { AppError, parsePeriod } from '@healthwatch/core';
+import type { Period } from '@healthwatch/core';
 import { cachedMetadataIndex, findRegistration, logEvent, PeriodIds, registerComplete, streamValues, unregisterComplete } from '@healthwatch/store';
-import type { DataSetRow, OrgUnitRow, Store } from '@healthwatch/store';
+import type { DataSetRow, MetadataIndex, OrgUnitRow, Store } from '@healthwatch/store';
 
 export interface EntryFormRef {
   dataSet: string;
@@ -22,7 +23,18 @@ export interface EntryForm {
 /** Whether a unit (by materialised path) is in the caller's scope; outside it the form is 403. */
 export type ScopeCheck = (path: string) => boolean;
 
-async function resolve(store: Store, ref: EntryFormRef, allow: ScopeCheck, verb: string): Promise<{ ds: DataSetRow; ou: OrgUnitRow; period: string }> {
+export interface ResolvedFormRef {
+  index: MetadataIndex;
+  ds: DataSetRow;
+  ou: OrgUnitRow;
+  period: Period;
+}
+
+/**
+ * A data set, org unit and period of the set's type, each looked up or refused by name: the key of
+ * a form, its completion, its approval and its lock exceptions.
+ */
+export async function resolveFormRef(store: Store, ref: EntryFormRef): Promise<ResolvedFormRef> {
   const index = await cachedMetadataIndex(store);
   const ds = index.dataSets.find(ref.dataSet);
   if (!ds) {
@@ -32,14 +44,19 @@ async function resolve(store: Store, ref: EntryFormRef, allow: ScopeCheck, verb:
   if (!ou || ou === 'ambiguous') {
     throw new AppError('HW_NOT_FOUND', { kind: '机构', id: ref.orgUnit });
   }
+  const period = parsePeriod(ref.period);
+  if (period.type !== ds.periodType) {
+    throw new AppError('HW_VALIDATION', { reason: `期间 ${ref.period} 不是数据集“${ds.name}”的报告期类型（${ds.periodType}）` });
+  }
+  return { index, ds, ou, period };
+}
+
+async function resolve(store: Store, ref: EntryFormRef, allow: ScopeCheck, verb: string): Promise<{ ds: DataSetRow; ou: OrgUnitRow; period: string }> {
+  const { ds, ou, period } = await resolveFormRef(store, ref);
   if (!allow(ou.path)) {
     throw new AppError('HW_FORBIDDEN', { reason: `机构“${ou.name}”不在您的${verb}范围内` });
   }
-  const p = parsePeriod(ref.period);
-  if (p.type !== ds.periodType) {
-    throw new AppError('HW_VALIDATION', { reason: `期间 ${ref.period} 不是数据集“${ds.name}”的报告期类型（${ds.periodType}）` });
-  }
-  return { ds, ou, period: p.id };
+  return { ds, ou, period: period.id };
 }
 
 /**

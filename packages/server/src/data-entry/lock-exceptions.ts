@@ -1,7 +1,8 @@
-import { AppError, parsePeriod } from '@healthwatch/core';
+import { AppError } from '@healthwatch/core';
 import { cachedMetadataIndex, deleteLockException, insertLockException, listLockExceptions, logEvent } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
 import type { ApprovalRef } from './approval-service.js';
+import { resolveFormRef } from './data-entry-service.js';
 
 export interface LockExceptionView {
   id: number;
@@ -17,19 +18,7 @@ export interface LockExceptionView {
 
 /** Re-opens an expired period of a data set for a unit and the units below it (administrators; audited). */
 export async function grantLockException(store: Store, ref: ApprovalRef, reason: string, actor: string): Promise<void> {
-  const index = await cachedMetadataIndex(store);
-  const ds = index.dataSets.find(ref.dataSet);
-  if (!ds) {
-    throw new AppError('HW_NOT_FOUND', { kind: '数据集', id: ref.dataSet });
-  }
-  const ou = index.findOrgUnit(ref.orgUnit);
-  if (!ou || ou === 'ambiguous') {
-    throw new AppError('HW_NOT_FOUND', { kind: '机构', id: ref.orgUnit });
-  }
-  const p = parsePeriod(ref.period);
-  if (p.type !== ds.periodType) {
-    throw new AppError('HW_VALIDATION', { reason: `期间 ${ref.period} 不是数据集“${ds.name}”的报告期类型（${ds.periodType}）` });
-  }
+  const { ds, ou, period: p } = await resolveFormRef(store, ref);
   if (reason.trim() === '') {
     throw new AppError('HW_VALIDATION', { reason: '请填写开放例外的原因（reason is required）' }, { details: [{ path: 'reason', message: '必填' }] });
   }

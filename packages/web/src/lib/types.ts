@@ -29,38 +29,10 @@ export interface PlanSummary {
   projects: number;
 }
 
-export interface YearValue {
-  year: number;
-  value: number | null;
-  text?: string | null;
-  source: string;
-  status: string;
-  provenance: 'computed' | 'reported';
-  numerator?: number | null;
-  denominator?: number | null;
-}
+// The evaluation's shapes are the domain's own (core is pure and may be imported by the web app).
+export type { IndicatorEvaluation, YearValue } from '@healthwatch/core';
 
 export type Rag = 'green' | 'amber' | 'red' | 'grey';
-
-export interface IndicatorEvaluation {
-  code: string;
-  name: string;
-  nature: 'binding' | 'expected';
-  wording: string;
-  unit: string | null;
-  baseline: { year: number; value: number | null; source?: string };
-  target: number | null;
-  latest: YearValue | null;
-  conflicts: YearValue[];
-  series: { year: number; value: number | null }[];
-  timeProgress: number;
-  completion: number | null;
-  projection: number | null;
-  status: string;
-  rag: Rag;
-  atRisk: boolean;
-  explanation: string;
-}
 
 export interface Project {
   no: number;
@@ -71,6 +43,8 @@ export interface Project {
   progress?: number | null;
   progressNote?: string | null;
 }
+
+import type { IndicatorEvaluation, YearValue } from '@healthwatch/core';
 
 export interface Evaluation {
   kind: 'annual' | 'midterm' | 'final';

@@ -200,7 +200,7 @@ function latestEvents(events: SurveillanceEvent[]): SurveillanceEvent[] {
 
 function cockpitCharts(e: Evaluation, t: (k: MessageKey) => string, wall: boolean): { status: ChartOption; sections: ChartOption } {
   const text = wall ? { color: '#e8eef5', fontSize: 16 } : { fontSize: 12 };
-  const ragOf = new Map(e.indicators.map((i) => [i.status, i.rag] as const));
+  const ragOf = new Map<string, Rag>(e.indicators.map((i) => [i.status, i.rag]));
   const status = {
     tooltip: { trigger: 'item' },
     series: [
