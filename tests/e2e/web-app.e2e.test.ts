@@ -55,14 +55,14 @@ describe.skipIf(CHROMIUM === null && !process.env.CI)('web app in a real browser
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function signIn(user: string, viewport = { width: 1366, height: 768 }): Promise<Page> {
+  async function signIn(user: string, viewport = { width: 1366, height: 768 }, password = PASSWORD): Promise<Page> {
     const page = await browser.newPage({ viewport, acceptDownloads: true });
     page.on('pageerror', (e) => {
       throw e;
     });
     await page.goto(base);
     await page.getByLabel('用户名').fill(user);
-    await page.getByLabel('密码').fill(PASSWORD);
+    await page.getByLabel('密码').fill(password);
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByTestId('cockpit').waitFor();
     return page;
@@ -258,6 +258,44 @@ describe.skipIf(CHROMIUM === null && !process.env.CI)('web app in a real browser
     await shot(page, '07-cockpit-en');
     await page.getByTestId('language').click();
     await page.getByRole('link', { name: '驾驶舱' }).waitFor();
+    await page.close();
+  });
+
+  it('administration: a new clerk account, an org unit edited with the import checks; the account page makes a token', async () => {
+    const page = await signIn('admin');
+    await page.goto(`${base}#/admin/users`);
+    const form = page.locator('form', { has: page.getByRole('button', { name: '创建' }) });
+    await form.getByLabel('用户名').fill('lihushi');
+    await form.getByLabel('密码').fill('Li-hushi-2026');
+    await form.getByLabel('姓名').fill('李护士');
+    await form.getByLabel('角色').selectOption('clerk');
+    await form.getByLabel('填报范围（机构编码，逗号分隔）').fill('JJ-BS-VC1');
+    await form.getByRole('button', { name: '创建' }).click();
+    await expect.poll(() => page.getByTestId('admin-users').textContent()).toContain('李护士');
+    expect(await page.getByTestId('admin-users').locator('tr', { hasText: 'lihushi' }).textContent()).toContain('JJ-BS-VC1');
+    // An org unit's JSON, edited: a bad reference is refused with the import's message; a good edit saves.
+    await page.goto(`${base}#/admin/orgUnits`);
+    await page.getByLabel('筛选').fill('JJ-BS-VC1');
+    await page.getByTestId('admin-orgUnits').locator('tr', { has: page.getByRole('cell', { name: 'JJ-BS-VC1', exact: true }) }).getByRole('button', { name: '编辑' }).click();
+    const json = page.getByLabel('编辑（JSON，与导入相同的校验）');
+    const original = await json.inputValue();
+    await json.fill(original.replace(/"parent": "[^"]+"/, '"parent": "NO-SUCH-PARENT"'));
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('NO-SUCH-PARENT');
+    await json.fill(original.replace(/"shortName": "[^"]*",?\s*/, '').replace(/"name": "([^"]+)"/, '"shortName": "石龙村", "name": "$1"'));
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('已保存').waitFor();
+    // The new clerk signs in and makes an API token on the account page.
+    const clerk = await signIn('lihushi', undefined, 'Li-hushi-2026');
+    await clerk.goto(`${base}#/account`);
+    await clerk.getByLabel('令牌名称').fill('报表脚本');
+    await clerk.getByRole('button', { name: '创建令牌' }).click();
+    await expect.poll(() => clerk.getByTestId('new-token').textContent()).toMatch(/^hwt_/);
+    await clerk.getByLabel('当前密码').fill('not-the-password-1');
+    await clerk.getByLabel('新密码（至少 8 位，含字母和数字）').fill('Li-hushi-2027');
+    await clerk.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => clerk.getByRole('alert').textContent()).toContain('当前密码不正确');
+    await clerk.close();
     await page.close();
   });
 

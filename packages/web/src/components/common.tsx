@@ -18,9 +18,21 @@ export function ErrorBox({ error }: { error: ApiError | Error | null }): React.J
   if (!error) {
     return null;
   }
+  // The server's details say where each problem is (a row and field, a metadata path): show them.
+  const details = 'details' in error ? error.details.slice(0, 10) : [];
   return (
     <div className="error" role="alert">
       {t('common.error', { message: error.message })}
+      {details.length > 0 && (
+        <ul>
+          {details.map((d, i) => (
+            <li key={i}>
+              {d.path ? `${d.path}：` : ''}
+              {d.message}
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
