@@ -3,6 +3,7 @@ import { ApprovalResponse, createApp, importDataFile, importMetadataFile, saveUs
 import { createTestDatabase, listApprovals, migrateStore, openStore, testDialects } from '@healthwatch/store';
 import type { Store, TestDatabase } from '@healthwatch/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionHeaders } from './helpers/http-session.js';
 import { hw } from './helpers/run-cli.js';
 
 const packs = new URL('../packs/', import.meta.url).pathname;
@@ -22,9 +23,7 @@ for (const dialect of await testDialects()) {
       if (cached) {
         return cached;
       }
-      const r = await app.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: user, password: PW }), headers: { 'content-type': 'application/json' } });
-      const { csrfToken } = (await r.json()) as { csrfToken: string };
-      const h = { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '', 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+      const h = await sessionHeaders(app, user, PW);
       sessions.set(user, h);
       return h;
     };

@@ -5,6 +5,7 @@ import { CompletenessResponse, createApp, OutliersResponse, PLANTED_LATE, PLANTE
 import { createTestDatabase, listViolations, openMigratedStore, testDialects } from '@healthwatch/store';
 import type { TestDatabase } from '@healthwatch/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionHeaders } from './helpers/http-session.js';
 import { hw } from './helpers/run-cli.js';
 
 interface Violation {
@@ -160,11 +161,7 @@ for (const dialect of await testDialects()) {
       const store = await openMigratedStore(tdb.url);
       try {
         const app = createApp(store);
-        const login = async (username: string): Promise<Record<string, string>> => {
-          const r = await app.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username, password: 'Demo-pass-2024' }), headers: { 'content-type': 'application/json' } });
-          const { csrfToken } = (await r.json()) as { csrfToken: string };
-          return { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '', 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
-        };
+        const login = (username: string): Promise<Record<string, string>> => sessionHeaders(app, username, 'Demo-pass-2024');
         const stats = await login('stats');
         const c = CompletenessResponse.parse(await (await app.request('/api/completeness?ds=JJ_SERVICES_M&ou=JJ&pe=2024', { headers: stats })).json());
         expect(c.missing).toEqual([{ orgUnit: 'JJ-SM-HC', name: '石门中心卫生院', area: '石门镇', periods: ['202408', '202409'] }]);
@@ -175,11 +172,7 @@ for (const dialect of await testDialects()) {
         // Rules on save, as of January 2025 (2024's yearly forms are still open): an impossible value is
         // refused by a blocking rule and nothing is written; a doubtful one is saved with a warning.
         const dated = createApp(store, { today: () => '2025-01-15' });
-        const h = await (async (): Promise<Record<string, string>> => {
-          const r = await dated.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'stats', password: 'Demo-pass-2024' }), headers: { 'content-type': 'application/json' } });
-          const { csrfToken } = (await r.json()) as { csrfToken: string };
-          return { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '', 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
-        })();
+        const h = await sessionHeaders(dated, 'stats', 'Demo-pass-2024');
         const stored = async (de: string): Promise<number> => {
           const r = (await (await dated.request(`/api/dataValues?de=${de}&ou=JJ-BS&pe=2024`, { headers: h })).json()) as { dataValues: { value: string }[] };
           return r.dataValues.reduce((a, v) => a + Number(v.value), 0);

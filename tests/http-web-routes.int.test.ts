@@ -6,6 +6,7 @@ import { createTestDatabase, migrateStore, openStore, testDialects } from '@heal
 import type { Store, TestDatabase } from '@healthwatch/store';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionHeaders } from './helpers/http-session.js';
 
 const packs = new URL('../packs/', import.meta.url).pathname;
 const PW = 'Web-routes-1';
@@ -19,12 +20,7 @@ for (const dialect of await testDialects()) {
     let store: Store;
     let app: ReturnType<typeof createApp>;
     let webRoot: string;
-    const session = async (username: string, password = PW): Promise<Record<string, string>> => {
-      const r = await app.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username, password }), headers: { 'content-type': 'application/json' } });
-      expect(r.status).toBe(200);
-      const { csrfToken } = (await r.json()) as { csrfToken: string };
-      return { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '', 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
-    };
+    const session = (username: string, password = PW): Promise<Record<string, string>> => sessionHeaders(app, username, password);
     beforeAll(async () => {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sessionHeaders } from './helpers/http-session.js';
 import { hw } from './helpers/run-cli.js';
 
 const PASSWORD = 'Demo-pass-2024';
@@ -76,11 +77,7 @@ for (const dialect of await testDialects()) {
       const store: Store = await openMigratedStore(tdb.url);
       try {
         const app = createApp(store);
-        const login = async (username: string): Promise<Record<string, string>> => {
-          const r = await app.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username, password: PASSWORD }), headers: { 'content-type': 'application/json' } });
-          const { csrfToken } = (await r.json()) as { csrfToken: string };
-          return { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '', 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
-        };
+        const login = (username: string): Promise<Record<string, string>> => sessionHeaders(app, username, PASSWORD);
         const cdc = await login('cdc');
         const listed = SurveillanceEventsResponse.parse(await (await app.request('/api/surveillance/events?status=new&disease=HFMD', { headers: cdc })).json());
         expect(listed.events.length).toBeGreaterThan(0);
@@ -109,9 +106,7 @@ for (const dialect of await testDialects()) {
       const scheduler = new SurveillanceScheduler(store);
       try {
         const app = createApp(store, { onDataChanged: () => void scheduler.trigger('import'), today: () => '2025-01-10' });
-        const r = await app.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'stats', password: PASSWORD }), headers: { 'content-type': 'application/json' } });
-        const { csrfToken } = (await r.json()) as { csrfToken: string };
-        const headers = { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '', 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
+        const headers = await sessionHeaders(app, 'stats', PASSWORD);
         // A burst of hand, foot and mouth disease in 白沙镇 in the first days of 2025 (2025W02).
         const dataValues = ['20250106', '20250107', '20250108', '20250109'].map((period) => ({ dataElement: 'ID_HFMD', orgUnit: 'JJ-BS', period, value: '9' }));
         const posted = await app.request('/api/dataValueSets', { method: 'POST', headers, body: JSON.stringify({ dataValues }) });
@@ -163,11 +158,7 @@ for (const dialect of await testDialects()) {
         const store: Store = await openMigratedStore(tdb.url);
         try {
           const app = createApp(store, { today: () => '2025-01-16' });
-          const login = async (username: string): Promise<Record<string, string>> => {
-            const r = await app.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username, password: PASSWORD }), headers: { 'content-type': 'application/json' } });
-            const { csrfToken } = (await r.json()) as { csrfToken: string };
-            return { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '', 'x-csrf-token': csrfToken, 'content-type': 'application/csv' };
-          };
+          const login = (username: string): Promise<Record<string, string>> => sessionHeaders(app, username, PASSWORD, 'application/csv');
           const body = '病种,发病日期,镇街\n手足口病,2025-01-15,JJ-SM\n手足口病,2025-01-15,JJ-SM\n';
           const cdc = await app.request('/api/surveillance/cases', { method: 'POST', headers: await login('cdc'), body });
           expect(cdc.status).toBe(200);
