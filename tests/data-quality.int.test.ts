@@ -67,6 +67,15 @@ for (const dialect of await testDialects()) {
       } finally {
         await store2.close();
       }
+      // The stored results are listed and exported without evaluating again.
+      const listed = await hw([...db, 'validation-results', '--ou', 'JJ', '--format', 'json']);
+      expect(listed.code, listed.stderr).toBe(0);
+      const stored = JSON.parse(listed.stdout) as Violation[];
+      const key = (v: Violation): string => `${v.rule}|${v.orgUnit}|${v.period}|${v.message}`;
+      expect(stored.map(key).sort()).toEqual(found.filter((v) => v.rule !== 'ANTIBIOTIC_LE_OPD').map(key).sort());
+      const csv = await hw([...db, 'validation-results', '--ou', 'JJ-H3', '--pe', '202403', '--format', 'csv']);
+      expect(csv.stdout.split('\n')[0]).toBe('rule,importance,orgUnit,orgUnitName,period,left,right,message');
+      expect(csv.stdout).toContain('OCCUPIED_LE_OPEN,HIGH,JJ-H3');
     });
 
     it('rejects a rules file with a bad expression or unknown data element, naming the rule, and saves nothing', async () => {
@@ -167,6 +176,10 @@ for (const dialect of await testDialects()) {
         expect(c.missing).toEqual([{ orgUnit: 'JJ-SM-HC', name: '石门中心卫生院', area: '石门镇', periods: ['202408', '202409'] }]);
         const v = ValidationRunResponse.parse(await (await app.request('/api/validation/run', { method: 'POST', headers: stats, body: JSON.stringify({ orgUnit: 'JJ-H3', periods: ['202403'] }) })).json());
         expect(v.violations.map((x) => x.rule)).toEqual(['OCCUPIED_LE_OPEN']);
+        const results = (await (await app.request('/api/validation/results?ou=JJ-H3&pe=202403', { headers: stats })).json()) as { violations: { rule: string; message: string }[] };
+        expect(results.violations.map((x) => x.rule)).toEqual(['OCCUPIED_LE_OPEN']);
+        const exported = await app.request('/api/validation/results?ou=JJ-H3&pe=202403&format=csv', { headers: stats });
+        expect((await exported.text()).replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('规则,重要性,机构编码,机构,期间,左侧,右侧,说明');
         const o = OutliersResponse.parse(await (await app.request('/api/outliers?de=OPD_VISITS&ou=JJ-LS-HC&from=202401&to=202412', { headers: stats })).json());
         expect(o.findings[0]).toMatchObject({ orgUnit: 'JJ-LS-HC', period: '202406' });
         // Rules on save, as of January 2025 (2024's yearly forms are still open): an impossible value is

@@ -177,6 +177,7 @@ const CASES: Case[] = [
     expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 403, cdc: 403 },
   },
   { name: 'surveillance series (no config here: 404)', method: 'GET', path: '/api/surveillance/series?disease=HFMD&ou=JJ-BS&to=2024W10', expect: { anonymous: 401, admin: 404, stats: 403, clerk: 403, viewer: 403, cdc: 404 } },
+  { name: 'stored validation results, district', method: 'GET', path: '/api/validation/results?ou=CQ-JJ', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 } },
   { name: 'web app page (not built here)', method: 'GET', path: '/', expect: { anonymous: 200, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
   { name: 'unknown route', method: 'GET', path: '/api/nope', expect: { anonymous: 401, admin: 404, stats: 404, clerk: 404, viewer: 404, cdc: 404 } },
 ];

@@ -6,7 +6,7 @@ import { planCommands } from './commands/plan.js';
 import { queryCommand } from './commands/query.js';
 import { serveCommand } from './commands/serve.js';
 import { surveillanceCommands } from './commands/surveillance.js';
-import { completenessCommand, outlierCommand, validationCommands } from './commands/validation.js';
+import { completenessCommand, outlierCommand, validationCommands, validationResultsCommand } from './commands/validation.js';
 import { approvalCommands } from './commands/approval.js';
 import { userCommands } from './commands/users.js';
 import { initCommand } from './commands/init.js';
@@ -42,6 +42,7 @@ export function buildProgram(io: CliIo): Command {
   planCommands(program, io, globals);
   surveillanceCommands(program, io, globals);
   validationCommands(program, io, globals);
+  validationResultsCommand(program, io, globals);
   outlierCommand(program, io, globals);
   completenessCommand(program, io, globals);
   approvalCommands(program, io, globals);

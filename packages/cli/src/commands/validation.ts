@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { AppError, OutlierMethod } from '@healthwatch/core';
 import type { OutlierMethod as Method } from '@healthwatch/core';
-import { dataSetCompleteness, importValidationRules, runValidation, scanOutliers } from '@healthwatch/server';
+import { dataSetCompleteness, importValidationRules, runValidation, scanOutliers, storedViolations } from '@healthwatch/server';
+import type { Violation } from '@healthwatch/server';
 import { listValidationRules, openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
@@ -51,16 +52,39 @@ export function validationCommands(program: Command, io: CliIo, globals: () => G
       const store = await openMigratedStore(g.db);
       try {
         const r = await runValidation(store, { orgUnits: o.ou, descendants: o.descendants === true, periods: o.pe, dataSet: o.ds, actor: g.user, locale: g.lang });
-        if (o.format === 'json') {
-          io.stdout.write(`${JSON.stringify(r.violations, null, 2)}\n`);
-        } else if (o.format === 'csv') {
-          io.stdout.write(`rule,importance,orgUnit,orgUnitName,period,left,right,message\n${r.violations.map((v) => [v.rule, v.importance, v.orgUnit, v.orgUnitName, v.period, v.left ?? '', v.right ?? '', `"${v.message.replace(/"/g, '""')}"`].join(',')).join('\n')}\n`);
-        } else {
-          for (const v of r.violations) {
-            io.stdout.write(`${v.importance}\t${v.orgUnitName}\t${v.period}\t${v.ruleName}\t${v.message}\t${v.instruction}\n`);
-          }
-        }
+        writeViolations(io, r.violations, o.format);
         err(io, `校验完成：${r.evaluated} 项规则检查，${r.violations.length} 处违反`);
+      } finally {
+        await store.close();
+      }
+    });
+}
+
+function writeViolations(io: CliIo, violations: readonly Violation[], format: string): void {
+  if (format === 'json') {
+    io.stdout.write(`${JSON.stringify(violations, null, 2)}\n`);
+  } else if (format === 'csv') {
+    io.stdout.write(`rule,importance,orgUnit,orgUnitName,period,left,right,message\n${violations.map((v) => [v.rule, v.importance, v.orgUnit, v.orgUnitName, v.period, v.left ?? '', v.right ?? '', `"${v.message.replace(/"/g, '""')}"`].join(',')).join('\n')}\n`);
+  } else {
+    for (const v of violations) {
+      io.stdout.write(`${v.importance}\t${v.orgUnitName}\t${v.period}\t${v.ruleName}\t${v.message}\t${v.instruction}\n`);
+    }
+  }
+}
+
+export function validationResultsCommand(program: Command, io: CliIo, globals: () => GlobalOptions): void {
+  program
+    .command('validation-results')
+    .description('列出已保存的校验结果，不重新计算（the violations the last validate runs stored; export with --format csv）')
+    .requiredOption('--ou <unit>', 'org unit; its units below are included')
+    .option('--pe <periods>', 'only these periods', collect)
+    .option('--format <format>', 'table | json | csv', 'table')
+    .action(async (o: { ou: string; pe?: string[]; format: string }) => {
+      const store = await openMigratedStore(globals().db);
+      try {
+        const list = await storedViolations(store, { orgUnit: o.ou, periods: o.pe });
+        writeViolations(io, list, o.format);
+        err(io, `已保存的违反规则：${list.length} 处`);
       } finally {
         await store.close();
       }

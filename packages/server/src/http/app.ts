@@ -40,7 +40,7 @@ import { loadSurveillanceConfig, runSurveillance, surveillanceSeries, transition
 import { importCaseLineList } from '../surveillance/case-line-list.js';
 import { dataSetCompleteness } from '../validation/completeness.js';
 import { scanOutliers } from '../validation/outlier-scan.js';
-import { runValidation } from '../validation/validation-service.js';
+import { runValidation, storedViolations } from '../validation/validation-service.js';
 import { checkRulesOnSave } from '../validation/rules-on-save.js';
 import { listFollowUps, setFollowUp } from '../validation/follow-ups.js';
 import { apiPage, openApiDocument } from './openapi.js';
@@ -584,6 +584,18 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     await checkUnit(p, body.orgUnit, 'view');
     const r = await runValidation(store, { orgUnits: [body.orgUnit], descendants: body.descendants ?? false, periods: body.periods, dataSet: body.dataSet, actor: p.username, locale: c.get('locale') });
     return c.json(r);
+  });
+  app.get('/api/validation/results', async (c) => {
+    const p = c.get('principal');
+    requireAuthority(p, 'DATA_READ');
+    const ou = c.req.query('ou') ?? '';
+    await checkUnit(p, ou, 'view');
+    const list = await storedViolations(store, { orgUnit: ou, periods: (c.req.query('pe') ?? '').split(',').filter(Boolean) });
+    if (c.req.query('format') === 'csv') {
+      const file = await tableFile(['规则', '重要性', '机构编码', '机构', '期间', '左侧', '右侧', '说明'], list.map((v) => [v.ruleName, v.importance, v.orgUnit, v.orgUnitName, v.period, v.left === null ? '' : String(v.left), v.right === null ? '' : String(v.right), v.message]), 'csv');
+      return c.body(new Uint8Array(file), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="validation-results.csv"' });
+    }
+    return c.json({ violations: list });
   });
   app.get('/api/completeness', async (c) => {
     const p = c.get('principal');

@@ -129,6 +129,9 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       '/api/surveillance/run': { post: route('Run early warning over ISO weeks and save events', ['surveillance'], { body: SurveillanceRunRequest, ok: SurveillanceRunResponse }) },
       '/api/validation/run': { post: route('Run validation rules over an org unit (and below) and periods; stores and returns the violations', ['data quality'], { body: ValidationRunRequest, ok: ValidationRunResponse }) },
+      '/api/validation/results': {
+        get: route('The violations stored by the last validation runs under an org unit, without evaluating again; format=csv exports them', ['data quality'], { parameters: [q('ou', 'org unit', true), q('pe', 'periods, comma-separated'), q('format', 'json (default) or csv')] }),
+      },
       '/api/completeness': {
         get: route('Data set completeness: expected, actual and missing reports by area and institution', ['data quality'], { parameters: [q('ds', 'data set', true), q('ou', 'org unit', true), q('pe', 'periods, comma-separated (default: the latest period with data)')], ok: CompletenessResponse }),
       },

@@ -1,9 +1,10 @@
-import { AppError, collectItems, compileRule, evaluateRule, OPERATOR_SYMBOLS, parsePeriod } from '@healthwatch/core';
+import { AppError, collectItems, compileRule, evaluateRule, parsePeriod } from '@healthwatch/core';
 import type { DataItem, Locale, ValidationRuleSpec } from '@healthwatch/core';
 import { cachedMetadataIndex, listValidationRules } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
 import { queryAnalytics } from '../analytics/analytics-service.js';
 import { getValues } from '../data-values/value-service.js';
+import { describeViolation } from './validation-service.js';
 
 export interface RuleOnSave {
   rule: string;
@@ -66,7 +67,6 @@ export async function rulesOnSave(store: Store, v: { dataElement: string; orgUni
     }
     return base;
   };
-  const fmt = (x: number | null): string => (x === null ? '未填报' : String(Math.round(x * 100) / 100));
   const out: RuleOnSave[] = [];
   for (const { rule, compiled } of rules) {
     const outcome = evaluateRule(rule, compiled, { item });
@@ -77,7 +77,7 @@ export async function rulesOnSave(store: Store, v: { dataElement: string; orgUni
         importance: rule.importance,
         instruction: rule.instruction,
         blocking: rule.blocking === true,
-        message: `${rule.left.description ?? rule.left.expression} ${fmt(outcome.left)} ${OPERATOR_SYMBOLS[rule.operator]} ${rule.right.description ?? rule.right.expression} ${fmt(outcome.right)}`,
+        message: describeViolation(rule, outcome.left, outcome.right),
       });
     }
   }

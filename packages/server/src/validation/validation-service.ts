@@ -1,6 +1,6 @@
 import { AppError, collectItems, compileRule, evaluateRule, OPERATOR_SYMBOLS, parsePeriod } from '@healthwatch/core';
 import type { DataItem, ErrorDetail, Locale, ValidationRuleSpec } from '@healthwatch/core';
-import { cachedMetadataIndex, listValidationRules, replaceViolations, saveValidationRules } from '@healthwatch/store';
+import { cachedMetadataIndex, listValidationRules, listViolations, replaceViolations, saveValidationRules } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
 import * as z from 'zod';
 import { readJsonFile } from '../files/read-json-file.js';
@@ -70,6 +70,12 @@ export interface Violation {
   message: string;
 }
 
+/** A violation as the data clerk reads it: `婴儿死亡数 31 ≤ 活产数 12`, a missing side as 未填报. */
+export function describeViolation(rule: ValidationRuleSpec, left: number | null, right: number | null): string {
+  const fmt = (x: number | null): string => (x === null ? '未填报' : String(Math.round(x * 100) / 100));
+  return `${rule.left.description ?? rule.left.expression} ${fmt(left)} ${OPERATOR_SYMBOLS[rule.operator]} ${rule.right.description ?? rule.right.expression} ${fmt(right)}`;
+}
+
 const operand = (i: DataItem): string | null => (i.kind === 'dataElement' ? (i.coc ? `${i.de}.${i.coc}` : i.de) : null);
 const key = (i: DataItem): string => (i.kind === 'dataElement' ? `${i.de}${i.coc ? `.${i.coc}` : ''}` : '');
 
@@ -133,7 +139,6 @@ export async function runValidation(store: Store, opts: { orgUnits: readonly str
         if (outcome.status !== 'fail') {
           continue;
         }
-        const fmt = (x: number | null): string => (x === null ? '未填报' : String(Math.round(x * 100) / 100));
         violations.push({
           rule: rule.code,
           ruleName: rule.name,
@@ -144,7 +149,7 @@ export async function runValidation(store: Store, opts: { orgUnits: readonly str
           period: pe,
           left: outcome.left,
           right: outcome.right,
-          message: `${rule.left.description ?? rule.left.expression} ${fmt(outcome.left)} ${OPERATOR_SYMBOLS[rule.operator]} ${rule.right.description ?? rule.right.expression} ${fmt(outcome.right)}`,
+          message: describeViolation(rule, outcome.left, outcome.right),
         });
       }
     }
@@ -159,4 +164,26 @@ export async function runValidation(store: Store, opts: { orgUnits: readonly str
     ),
   );
   return { evaluated: evaluatedKeys.length, violations };
+}
+
+/**
+ * The violations stored by the last runs for units under `orgUnit` (and, if given, these periods),
+ * without evaluating anything again: what `validate` found, as the data clerk reads it.
+ */
+export async function storedViolations(store: Store, o: { orgUnit: string; periods?: readonly string[] }): Promise<(Violation & { foundAt: number; foundBy: string })[]> {
+  const index = await cachedMetadataIndex(store);
+  const root = index.findOrgUnit(o.orgUnit);
+  if (!root || root === 'ambiguous') {
+    throw new AppError('HW_NOT_FOUND', { kind: '机构', id: o.orgUnit });
+  }
+  const units = [...index.orgUnits.byId.values()].filter((u) => u.path.startsWith(root.path));
+  const rules = new Map((await listValidationRules(store.db)).map((r) => [r.code, r.doc as ValidationRuleSpec]));
+  return (await listViolations(store.db, { orgUnitIds: units.map((u) => u.id), periods: o.periods })).flatMap((v) => {
+    const rule = rules.get(v.ruleCode);
+    const ou = index.orgUnits.byId.get(v.orgUnitId);
+    if (!rule || !ou) {
+      return [];
+    }
+    return [{ rule: rule.code, ruleName: rule.name, importance: v.importance, instruction: rule.instruction, orgUnit: ou.code ?? ou.uid, orgUnitName: ou.name, period: v.period, left: v.left, right: v.right, message: describeViolation(rule, v.left, v.right), foundAt: v.foundAt, foundBy: v.foundBy }];
+  });
 }

@@ -310,6 +310,7 @@ export const en: Record<MessageKey, string> = {
   'quality.noOutliers': 'No outliers found',
   'quality.noFollowUps': 'Nothing flagged',
   'quality.flagged': 'Flagged',
+  'quality.stored': 'Results stored by the last runs',
   'quality.noViolations': 'No rule is violated',
   'quality.latest': '(empty: the latest period)',
   'forbidden.title': 'Not allowed',

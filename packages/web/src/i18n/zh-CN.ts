@@ -309,6 +309,7 @@ export const zhCN = {
   'quality.noOutliers': '未发现异常值',
   'quality.noFollowUps': '没有待跟进的数据',
   'quality.flagged': '已标记',
+  'quality.stored': '上次保存的校验结果',
   'quality.noViolations': '没有违反规则的数据',
   'quality.latest': '（不填则为最近一期）',
   'forbidden.title': '无权访问',

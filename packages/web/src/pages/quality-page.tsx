@@ -32,12 +32,15 @@ export default function QualityPage({ route }: { route: Route }): React.JSX.Elem
   const shown = asked ?? (monthly ? { ds: monthly.code ?? monthly.id, pe: '' } : null);
   const completeness = useApi<Completeness>(shown ? `/api/completeness${query({ ds: shown.ds, ou: root, pe: shown.pe })}` : null);
   const [periods, setPeriods] = useState(String(new Date().getFullYear() - 2));
-  const [violations, setViolations] = useState<{ evaluated: number; violations: Violation[] } | null>(null);
+  const [ran, setRan] = useState<{ evaluated: number; violations: Violation[] } | null>(null);
+  // Until a run here, the results the last runs stored (by anyone, from the CLI too).
+  const stored = useApi<{ violations: Violation[] }>(`/api/validation/results${query({ ou: root })}`);
+  const violations = ran ?? (stored.data ? { evaluated: 0, violations: stored.data.violations } : null);
   const [error, setError] = useState<ApiError | null>(null);
   const runValidation = async (): Promise<void> => {
     setError(null);
     try {
-      setViolations(await api('/api/validation/run', { body: { orgUnit: root, descendants: true, periods: periods.split(/[,;\s]+/).filter(Boolean) } }));
+      setRan(await api('/api/validation/run', { body: { orgUnit: root, descendants: true, periods: periods.split(/[,;\s]+/).filter(Boolean) } }));
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError(0, 'HW_NETWORK', String(e)));
     }
@@ -168,7 +171,13 @@ export default function QualityPage({ route }: { route: Route }): React.JSX.Elem
         <ErrorBox error={error} />
         {violations && (
           <>
-            <p>{violations.violations.length === 0 ? t('quality.noViolations') : t('quality.violations', { n: violations.violations.length })}</p>
+            <p>
+              {ran ? '' : `${t('quality.stored')} · `}
+              {violations.violations.length === 0 ? t('quality.noViolations') : t('quality.violations', { n: violations.violations.length })} ·{' '}
+              <a href={`/api/validation/results${query({ ou: root, format: 'csv' })}`} download>
+                {t('explorer.exportCsv')}
+              </a>
+            </p>
             <table className="table" data-testid="violations">
               <thead>
                 <tr>
