@@ -144,6 +144,9 @@ describe.skipIf(CHROMIUM === null && !process.env.CI)('web app in a real browser
     await expect.poll(() => cell.locator('xpath=..').getAttribute('class')).toContain('warning');
     expect(await cell.locator('xpath=..').textContent()).toMatch(/已保存，但请核对：5岁以下儿童死亡数 \d+ ≥ 婴儿死亡数 \d+/);
     expect(await page.locator('input[data-de="NEONATAL_DEATHS"]:focus').count()).toBe(1);
+    // Checking the whole form lists the rule the new figure breaks.
+    await page.getByTestId('check-form').click();
+    await expect.poll(() => page.getByTestId('check-result').textContent()).toContain('5岁以下儿童死亡数 ≥ 婴儿死亡数');
     // A bad value is refused inline and not saved.
     const neonatal = page.locator('input[data-de="NEONATAL_DEATHS"]');
     const neonatalBefore = await neonatal.inputValue();

@@ -149,6 +149,7 @@ export const en: Record<MessageKey, string> = {
   'admin.reason': 'Reason',
   'admin.noLocks': 'No lock exceptions',
   'entry.warning': 'Saved, but please check: {message}',
+  'entry.check': 'Check this form',
   'entry.integer': 'must be a whole number',
   'entry.nonNegative': 'must not be negative',
   'entry.number': 'must be a number',

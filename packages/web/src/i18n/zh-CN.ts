@@ -148,6 +148,7 @@ export const zhCN = {
   'admin.reason': '原因',
   'admin.noLocks': '没有锁定例外',
   'entry.warning': '已保存，但请核对：{message}',
+  'entry.check': '校验本表',
   'entry.integer': '应为整数',
   'entry.nonNegative': '不能为负数',
   'entry.number': '应为数字',

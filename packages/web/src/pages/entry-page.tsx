@@ -220,6 +220,7 @@ function FormGrid({ ou, ds, pe, canWrite: mayWrite, canAudit, canApprove }: { ou
         </p>
         <ErrorBox error={completeError} />
         {approval.data && <ApprovalBar view={approval.data} ds={ds} pe={pe} canApprove={canApprove} onChange={approval.reload} />}
+        <FormCheck ds={ds} ou={ou} pe={pe} />
         {!f.assigned && <p className="error">{t('entry.notAssigned')}</p>}
         <div ref={grid}>
           {[...groups.values()].map((els, g) => {
@@ -319,6 +320,44 @@ function FormGrid({ ou, ds, pe, canWrite: mayWrite, canAudit, canApprove }: { ou
           }
         }}
       />
+    </div>
+  );
+}
+
+/** Runs the validation rules of this form's data set on its unit and period (what the clerk checks before completing). */
+function FormCheck({ ds, ou, pe }: { ds: string; ou: string; pe: string }): React.JSX.Element {
+  const { t } = useI18n();
+  const [result, setResult] = useState<{ violations: { ruleName: string; message: string; instruction: string; importance: string }[] } | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const run = async (): Promise<void> => {
+    setError(null);
+    try {
+      setResult(await api('/api/validation/run', { body: { orgUnit: ou, periods: [pe], dataSet: ds } }));
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(0, 'HW_NETWORK', String(e)));
+    }
+  };
+  return (
+    <div className="form-check">
+      <button type="button" onClick={() => void run()} data-testid="check-form">
+        {t('entry.check')}
+      </button>
+      {result && (
+        <div role="status" data-testid="check-result">
+          {result.violations.length === 0 ? (
+            <span className="ok">{t('quality.noViolations')}</span>
+          ) : (
+            <ul className="history">
+              {result.violations.map((v, i) => (
+                <li key={i} className="warn">
+                  {v.ruleName}：{v.message}。{v.instruction}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      <ErrorBox error={error} />
     </div>
   );
 }
