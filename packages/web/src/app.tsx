@@ -3,7 +3,7 @@ import { ErrorBox, Loading } from './components/common';
 import type { Language } from './i18n/i18n';
 import { I18nContext, initialLanguage, makeI18n, useI18n } from './i18n/i18n';
 import type { MessageKey } from './i18n/zh-CN';
-import { api, ApiError, setApiLanguage, setCsrfToken } from './lib/api';
+import { api, ApiError, setApiLanguage, setCsrfToken, toApiError } from './lib/api';
 import { href, useRoute } from './lib/router';
 import type { Route } from './lib/router';
 import { can, SessionContext } from './lib/session';
@@ -111,7 +111,7 @@ export function App(): React.JSX.Element {
         if (e instanceof ApiError && e.status === 401) {
           setMe(null);
         } else {
-          setError(e instanceof ApiError ? e : new ApiError(0, 'HW_NETWORK', String(e)));
+          setError(toApiError(e));
         }
       });
   }, []);

@@ -85,3 +85,8 @@ export function query(params: Record<string, string | number | boolean | undefin
   const s = q.toString();
   return s === '' ? '' : `?${s}`;
 }
+
+/** Any failure as an ApiError (a network failure or a bug becomes HW_NETWORK with its text). */
+export function toApiError(e: unknown): ApiError {
+  return e instanceof ApiError ? e : new ApiError(0, 'HW_NETWORK', String(e));
+}

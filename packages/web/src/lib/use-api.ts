@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError } from './api';
+import type { ApiError} from './api';
+import { api, toApiError } from './api';
 
 export interface Loaded<T> {
   data: T | null;
@@ -21,7 +22,7 @@ export function useApi<T>(path: string | null): Loaded<T> {
     setState((s) => ({ ...s, loading: true, error: null }));
     api<T>(path)
       .then((data) => live && setState({ data, error: null, loading: false }))
-      .catch((e: unknown) => live && setState({ data: null, error: e instanceof ApiError ? e : new ApiError(0, 'HW_NETWORK', String(e)), loading: false }));
+      .catch((e: unknown) => live && setState({ data: null, error: toApiError(e), loading: false }));
     return () => {
       live = false;
     };

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Async, Card, ErrorBox } from '../components/common';
 import { useI18n } from '../i18n/i18n';
-import { api, ApiError } from '../lib/api';
+import { api } from '../lib/api';
 import { useSession } from '../lib/session';
+import { useAction } from '../lib/use-action';
 import { useApi } from '../lib/use-api';
 
 interface Token {
@@ -19,18 +20,11 @@ export default function AccountPage(): React.JSX.Element {
   const { me } = useSession();
   const [pw, setPw] = useState({ current: '', next: '' });
   const [done, setDone] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, run } = useAction();
   const [tokenName, setTokenName] = useState('');
   const [shown, setShown] = useState<string | null>(null);
   const tokens = useApi<{ tokens: Token[] }>('/api/me/tokens');
-  const run = async (f: () => Promise<void>): Promise<void> => {
-    setError(null);
-    try {
-      await f();
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, 'HW_NETWORK', String(e)));
-    }
-  };
+
   return (
     <div>
       <h1>{t('account.title')}</h1>

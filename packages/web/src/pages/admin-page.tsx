@@ -6,6 +6,7 @@ import { api, ApiError } from '../lib/api';
 import { href } from '../lib/router';
 import { can, useSession } from '../lib/session';
 import type { NamedObject, PlanSummary } from '../lib/types';
+import { useAction } from '../lib/use-action';
 import { useApi } from '../lib/use-api';
 
 const TABS: { id: string; label: MessageKey; kind?: string }[] = [
@@ -173,19 +174,15 @@ function UsersTab(): React.JSX.Element {
   const { t } = useI18n();
   const users = useApi<{ users: Account[] }>('/api/users');
   const [draft, setDraft] = useState({ username: '', password: '', displayName: '', role: 'clerk', capture: '' });
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, run } = useAction();
   const codes = (s: string): string[] =>
     s
       .split(/[,，\s]+/)
       .map((x) => x.trim())
       .filter(Boolean);
   const act = async (f: () => Promise<unknown>): Promise<void> => {
-    setError(null);
-    try {
-      await f();
+    if (await run(f)) {
       users.reload();
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, 'HW_NETWORK', String(e)));
     }
   };
   return (
@@ -309,14 +306,10 @@ function LocksTab(): React.JSX.Element {
   const list = useApi<{ exceptions: LockExceptionRow[] }>('/api/lockExceptions');
   const sets = useApi<{ dataSets: NamedObject[] }>('/api/metadata/dataSets');
   const [draft, setDraft] = useState({ dataSet: '', orgUnit: '', period: '', reason: '' });
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, run } = useAction();
   const act = async (f: () => Promise<unknown>): Promise<void> => {
-    setError(null);
-    try {
-      await f();
+    if (await run(f)) {
       list.reload();
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, 'HW_NETWORK', String(e)));
     }
   };
   return (

@@ -4,7 +4,8 @@ import { Chart, Sparkline } from '../components/chart';
 import type { ChartOption } from '../components/chart';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh-CN';
-import { api, ApiError, query } from '../lib/api';
+import type { ApiError} from '../lib/api';
+import { api, query, toApiError } from '../lib/api';
 import { defaultPlan, loadEvaluation } from '../lib/plan-year';
 import { href } from '../lib/router';
 import type { Route } from '../lib/router';
@@ -45,7 +46,7 @@ export function CockpitPage({ route }: { route: Route }): React.JSX.Element {
     };
     run()
       .then((d) => live && setData(d))
-      .catch((e: unknown) => live && setError(e instanceof ApiError ? e : new ApiError(0, 'HW_NETWORK', String(e))));
+      .catch((e: unknown) => live && setError(toApiError(e)));
     return () => {
       live = false;
     };

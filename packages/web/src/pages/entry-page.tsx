@@ -3,7 +3,8 @@ import { Card, ErrorBox, Loading } from '../components/common';
 import { OrgTree } from '../components/org-tree';
 import { useI18n } from '../i18n/i18n';
 import type { Translate } from '../i18n/i18n';
-import { api, ApiError, query } from '../lib/api';
+import type { ApiError} from '../lib/api';
+import { api, query, toApiError } from '../lib/api';
 import { lastPeriod, recentPeriods } from '../lib/periods';
 import { navigate } from '../lib/router';
 import type { Route } from '../lib/router';
@@ -199,7 +200,7 @@ function FormGrid({ ou, ds, pe, canWrite: mayWrite, canAudit, canApprove }: { ou
       await api('/api/dataEntry/complete', { body: { dataSet: ds, orgUnit: ou, period: pe, complete: done } });
       form.reload();
     } catch (e) {
-      setCompleteError(e instanceof ApiError ? e : new ApiError(0, 'HW_NETWORK', String(e)));
+      setCompleteError(toApiError(e));
     }
   };
   const focusKey = focus ? key(focus.de, focus.coc) : null;
@@ -334,7 +335,7 @@ function FormCheck({ ds, ou, pe }: { ds: string; ou: string; pe: string }): Reac
     try {
       setResult(await api('/api/validation/run', { body: { orgUnit: ou, periods: [pe], dataSet: ds } }));
     } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, 'HW_NETWORK', String(e)));
+      setError(toApiError(e));
     }
   };
   return (
@@ -373,7 +374,7 @@ function ApprovalBar({ view, ds, pe, canApprove, onChange }: { view: ApprovalVie
       setReason('');
       onChange();
     } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, 'HW_NETWORK', String(e)));
+      setError(toApiError(e));
     }
   };
   const a = view.approval;

@@ -3,7 +3,7 @@ import { Card, downloadBlob, ErrorBox, Loading } from '../components/common';
 import { Chart } from '../components/chart';
 import type { ChartHandle, ChartOption } from '../components/chart';
 import { useI18n } from '../i18n/i18n';
-import { api, ApiError, query } from '../lib/api';
+import { api, ApiError, query, toApiError } from '../lib/api';
 import { navigate } from '../lib/router';
 import type { Route } from '../lib/router';
 import type { AnalyticsResponse, NamedObject, OrgUnit } from '../lib/types';
@@ -56,7 +56,7 @@ export default function ExplorerPage({ route }: { route: Route }): React.JSX.Ele
     try {
       setResult(await api<AnalyticsResponse>(`/api/analytics${query({ dimension: dimensionParams() })}`));
     } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, 'HW_NETWORK', String(e)));
+      setError(toApiError(e));
     } finally {
       setBusy(false);
     }

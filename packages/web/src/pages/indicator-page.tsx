@@ -3,7 +3,7 @@ import { Card, ErrorBox, Loading, StatusBadge } from '../components/common';
 import { Chart } from '../components/chart';
 import type { ChartOption } from '../components/chart';
 import { useI18n } from '../i18n/i18n';
-import { api, ApiError, query } from '../lib/api';
+import { api, ApiError, query, toApiError } from '../lib/api';
 import { loadEvaluation } from '../lib/plan-year';
 import { href } from '../lib/router';
 import type { Route } from '../lib/router';
@@ -38,7 +38,7 @@ export default function IndicatorPage({ plan: code, indicator, route }: { plan: 
           setE(ev);
         }
       })
-      .catch((err: unknown) => live && setError(err instanceof ApiError ? err : new ApiError(0, 'HW_NETWORK', String(err))));
+      .catch((err: unknown) => live && setError(toApiError(err)));
     return () => {
       live = false;
     };

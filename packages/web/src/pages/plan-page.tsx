@@ -3,7 +3,8 @@ import { Card, ErrorBox, Loading, ProgressBars, StatusBadge } from '../component
 import { Sparkline } from '../components/chart';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh-CN';
-import { api, ApiError } from '../lib/api';
+import type { ApiError} from '../lib/api';
+import { api, toApiError } from '../lib/api';
 import { defaultPlan, loadEvaluation } from '../lib/plan-year';
 import { href, navigate } from '../lib/router';
 import type { Route } from '../lib/router';
@@ -33,7 +34,7 @@ export default function PlanPage({ plan: code, route }: { plan: string | undefin
           }
         }
       })
-      .catch((err: unknown) => live && setError(err instanceof ApiError ? err : new ApiError(0, 'HW_NETWORK', String(err))));
+      .catch((err: unknown) => live && setError(toApiError(err)));
     return () => {
       live = false;
     };

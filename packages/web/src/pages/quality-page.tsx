@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import { Async, Card, ErrorBox } from '../components/common';
 import { useI18n } from '../i18n/i18n';
-import { api, ApiError, query } from '../lib/api';
+import type { ApiError} from '../lib/api';
+import { api, query, toApiError } from '../lib/api';
 import type { Route } from '../lib/router';
 import { useSession } from '../lib/session';
 import type { Completeness, DataSet } from '../lib/types';
+import { useAction } from '../lib/use-action';
 import { useApi } from '../lib/use-api';
 
 interface Violation {
@@ -42,7 +44,7 @@ export default function QualityPage({ route }: { route: Route }): React.JSX.Elem
     try {
       setRan(await api('/api/validation/run', { body: { orgUnit: root, descendants: true, periods: periods.split(/[,;\s]+/).filter(Boolean) } }));
     } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, 'HW_NETWORK', String(e)));
+      setError(toApiError(e));
     }
   };
   return (
@@ -248,17 +250,13 @@ function OutliersCard({ root }: { root: string }): React.JSX.Element {
   const [form, setForm] = useState({ de: 'OPD_VISITS,DISCHARGES', from: `${year - 3}01`, to: `${year - 2}12`, method: 'modified-z' });
   const [asked, setAsked] = useState<typeof form | null>(null);
   const [comment, setComment] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
+  const { error, run } = useAction();
   const scan = useApi<{ series: number; findings: Finding[] }>(asked ? `/api/outliers${query({ de: asked.de, ou: root, descendants: 'true', from: asked.from, to: asked.to, method: asked.method })}` : null);
   const flagged = useApi<{ dataValues: FlaggedValue[] }>(`/api/followups${query({ ou: root })}`);
   const mark = async (v: { dataElement: string; orgUnit: string; period: string; categoryOptionCombo: string }, followUp: boolean): Promise<void> => {
-    setError(null);
-    try {
-      await api('/api/followups', { body: { ...v, followUp, ...(comment ? { comment } : {}) } });
+    if (await run(() => api('/api/followups', { body: { ...v, followUp, ...(comment ? { comment } : {}) } }))) {
       setComment('');
       flagged.reload();
-    } catch (e) {
-      setError(e instanceof ApiError ? e : new ApiError(0, 'HW_NETWORK', String(e)));
     }
   };
   const isFlagged = (f: Finding): boolean => (flagged.data?.dataValues ?? []).some((v) => (v.dataElement === f.dataElement || v.dataElementName === f.dataElementName) && v.orgUnitName === f.orgUnitName && v.period === f.period);

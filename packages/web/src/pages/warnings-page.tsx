@@ -4,7 +4,8 @@ import { Async, Card, ErrorBox, Loading } from '../components/common';
 import { Chart } from '../components/chart';
 import { useI18n } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh-CN';
-import { api, ApiError, query } from '../lib/api';
+import type { ApiError} from '../lib/api';
+import { api, query, toApiError } from '../lib/api';
 import { href } from '../lib/router';
 import type { Route } from '../lib/router';
 import type { OrgUnit, SurveillanceEvent } from '../lib/types';
@@ -164,7 +165,7 @@ function EventDetail({ id }: { id: string }): React.JSX.Element {
       setNote('');
       ev.reload();
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'HW_NETWORK', String(err)));
+      setError(toApiError(err));
     }
   };
   if (ev.error) {
