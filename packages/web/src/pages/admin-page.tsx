@@ -8,6 +8,7 @@ import { can, useSession } from '../lib/session';
 import type { NamedObject, PlanSummary } from '../lib/types';
 import { useAction } from '../lib/use-action';
 import { useApi } from '../lib/use-api';
+import { DataSetSelect } from '../components/data-set-select';
 
 const TABS: { id: string; label: MessageKey; kind?: string }[] = [
   { id: 'orgUnits', label: 'admin.orgUnits', kind: 'orgUnits' },
@@ -304,7 +305,6 @@ interface LockExceptionRow {
 function LocksTab(): React.JSX.Element {
   const { t, dateTime } = useI18n();
   const list = useApi<{ exceptions: LockExceptionRow[] }>('/api/lockExceptions');
-  const sets = useApi<{ dataSets: NamedObject[] }>('/api/metadata/dataSets');
   const [draft, setDraft] = useState({ dataSet: '', orgUnit: '', period: '', reason: '' });
   const { error, run } = useAction();
   const act = async (f: () => Promise<unknown>): Promise<void> => {
@@ -322,17 +322,7 @@ function LocksTab(): React.JSX.Element {
             void act(() => api('/api/lockExceptions', { body: draft }));
           }}
         >
-          <label>
-            {t('common.dataSet')}
-            <select value={draft.dataSet} onChange={(e) => setDraft({ ...draft, dataSet: e.target.value })} required data-testid="lock-dataset">
-              <option value="">—</option>
-              {(sets.data?.dataSets ?? []).map((d) => (
-                <option key={d.id} value={d.code ?? d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <DataSetSelect value={draft.dataSet} onChange={(dataSet) => setDraft({ ...draft, dataSet })} required testId="lock-dataset" />
           <label>
             {t('admin.unitCode')}
             <input value={draft.orgUnit} onChange={(e) => setDraft({ ...draft, orgUnit: e.target.value })} required data-testid="lock-unit" />

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { Card, ErrorBox } from '../components/common';
 import { useI18n } from '../i18n/i18n';
 import { apiWithStatus, query } from '../lib/api';
-import type { DataSet, ImportSummary } from '../lib/types';
-import { useApi } from '../lib/use-api';
+import type { ImportSummary } from '../lib/types';
+import { DataSetSelect } from '../components/data-set-select';
 
 const TYPES: Record<string, string> = {
   csv: 'application/csv',
@@ -20,7 +20,6 @@ export default function ImportPage(): React.JSX.Element {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const [templateSet, setTemplateSet] = useState('');
-  const sets = useApi<{ dataSets: DataSet[] }>('/api/metadata/dataSets');
   const send = async (dryRun: boolean): Promise<void> => {
     if (!file) {
       return;
@@ -104,17 +103,7 @@ export default function ImportPage(): React.JSX.Element {
       )}
       <Card title={t('import.templates')}>
         <form className="filters" onSubmit={(e) => e.preventDefault()}>
-          <label>
-            {t('common.dataSet')}
-            <select value={templateSet} onChange={(e) => setTemplateSet(e.target.value)}>
-              <option value="">—</option>
-              {(sets.data?.dataSets ?? []).map((d) => (
-                <option key={d.id} value={d.code ?? d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <DataSetSelect value={templateSet} onChange={setTemplateSet} />
           {templateSet && (
             <>
               <a className="button" href={`/api/dataEntry/template${query({ ds: templateSet, format: 'xlsx' })}`} download>

@@ -8,6 +8,7 @@ import { useSession } from '../lib/session';
 import type { Completeness, DataSet } from '../lib/types';
 import { useAction } from '../lib/use-action';
 import { useApi } from '../lib/use-api';
+import { DataSetSelect } from '../components/data-set-select';
 
 interface Violation {
   rule: string;
@@ -58,17 +59,7 @@ export default function QualityPage({ route }: { route: Route }): React.JSX.Elem
             setAsked({ ds: ds || (monthly?.code ?? monthly?.id ?? ''), pe });
           }}
         >
-          <label>
-            {t('common.dataSet')}
-            <select value={ds} onChange={(e) => setDs(e.target.value)}>
-              <option value="">—</option>
-              {(sets.data?.dataSets ?? []).map((d) => (
-                <option key={d.id} value={d.code ?? d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <DataSetSelect value={ds} onChange={setDs} />
           <label>
             {t('common.period')}
             <input value={pe} onChange={(e) => setPe(e.target.value)} placeholder="2024 / 202412" aria-describedby="latest-hint" />
