@@ -316,9 +316,6 @@ describe.skipIf(CHROMIUM === null && !process.env.CI)('web app in a real browser
     ];
     for (const [name, hash, ready] of pages) {
       await page.goto(base + hash);
-      if (name === '09-explorer') {
-        await page.getByTestId('explorer-run').click();
-      }
       await page.locator(ready).first().waitFor({ timeout: 20_000 });
       if (name === '10-quality') {
         // The whole of 2024: the planted missing and late reports are listed.

@@ -61,6 +61,14 @@ export default function ExplorerPage({ route }: { route: Route }): React.JSX.Ele
       setBusy(false);
     }
   };
+  // An address that names data (a bookmark, a link someone sent) opens with its table drawn.
+  const opened = useRef(false);
+  useEffect(() => {
+    if (!opened.current && dx.length > 0 && ou !== '' && indicators.data && elements.data) {
+      opened.current = true;
+      void run();
+    }
+  });
   const pivot = useMemo(() => (result ? pivotOf(result, rows, cols) : null), [result, rows, cols]);
   const option = useMemo(() => (pivot ? chartOf(pivot, chartType) : null), [pivot, chartType]);
   const choices = [...(indicators.data?.indicators ?? []).map((i) => ({ ...i, kind: 'I' })), ...(elements.data?.dataElements ?? []).map((d) => ({ ...d, kind: 'D' }))].filter(
