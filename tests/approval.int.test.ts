@@ -145,7 +145,6 @@ for (const dialect of await testDialects()) {
 
     it('an approval and an edit of the same period racing: the edit either lands before the approval or is refused', async () => {
       const periods = ['202405', '202406', '202407', '202408', '202409', '202410', '202411', '202412'];
-      const outcomes: string[] = [];
       for (const period of periods) {
         const [approved, edited] = await Promise.all([act('hc', 'JJ-BS-HC', 'approve', period), edit('hc', 'JJ-BS-HC', period, '70')]);
         expect(approved.status).toBe(200);
@@ -155,16 +154,13 @@ for (const dialect of await testDialects()) {
           // It landed: it must have been written before the approval.
           const trail = (await (await app.request(`/api/audit?ou=JJ-BS-HC&de=BEDS&pe=${period}`, { headers: await as('boss') })).json()) as { audit: { changedAt: number }[] };
           expect(trail.audit[0]?.changedAt ?? Infinity).toBeLessThanOrEqual(approval?.approvedAt ?? 0);
-          outcomes.push('before');
         } else {
           expect(edited.status).toBe(409);
           expect(((await edited.json()) as { error: { code: string } }).error.code).toBe('HW_LOCKED');
-          outcomes.push('refused');
         }
         // Whatever happened, the period is locked now.
         expect((await edit('hc', 'JJ-BS-HC', period, '71')).status).toBe(409);
       }
-      expect(outcomes).toHaveLength(periods.length);
     });
   });
 }
