@@ -1,3 +1,4 @@
+import { csvField } from '../files/csv-cell.js';
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
@@ -76,15 +77,7 @@ export async function resolveSelection(store: Store, sel: ExportSelection): Prom
   return filter;
 }
 
-// Minimal RFC 4180 quoting; writing CSV needs no parser, and this keeps a million-row export
-// allocation-light.
-export function csvField(v: string | number | boolean | null | undefined): string {
-  if (v === null || v === undefined) {
-    return '';
-  }
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+export { csvField } from '../files/csv-cell.js';
 
 const NATIVE_COLUMNS = [
   'dataElement',

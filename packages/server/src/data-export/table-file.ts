@@ -1,13 +1,11 @@
 import ExcelJS from 'exceljs';
+import { csvField } from '../files/csv-cell.js';
 
-function csvCell(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 /** A table (analytics results, import templates) as a spreadsheet or CSV (with a BOM so Excel reads the Chinese names). */
 export async function tableFile(headers: readonly string[], rows: readonly (readonly string[])[], format: 'csv' | 'xlsx'): Promise<Buffer> {
   if (format === 'csv') {
-    return Buffer.from('\uFEFF' + [headers, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n', 'utf8');
+    return Buffer.from('\uFEFF' + [headers, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n', 'utf8');
   }
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('analytics');

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { AppError, t } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
+import { unneutralizeCsvText } from '../files/csv-cell.js';
 import { csvRows, xlsxRows } from '../files/table-rows.js';
 import type { TableRow } from '../files/table-rows.js';
 import { DHIS2_CSV_COLUMNS, REQUIRED_FIELDS, fieldOfHeader } from './value-fields.js';
@@ -67,7 +68,7 @@ async function* headerMapped(rows: AsyncIterable<TableRow>, locale: Locale, igno
     columns.forEach((f, i) => {
       const v = r.cells[i];
       if (f && v !== undefined && v !== '') {
-        raw.fields[f] = v;
+        raw.fields[f] = f === 'comment' ? unneutralizeCsvText(v) : v;
       }
     });
     yield raw;
@@ -112,7 +113,7 @@ async function* dhis2Csv(rows: AsyncIterable<TableRow>, locale: Locale): AsyncGe
       const f = DHIS2_FIELD[c];
       const v = r.cells[i];
       if (f && v !== undefined && v !== '') {
-        raw.fields[f] = v;
+        raw.fields[f] = f === 'comment' ? unneutralizeCsvText(v) : v;
       }
     });
     yield raw;
