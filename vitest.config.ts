@@ -17,5 +17,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The demo district, built once per run and copied by the tests that need it.
+    globalSetup: ['tests/helpers/global-setup.ts'],
   },
 });

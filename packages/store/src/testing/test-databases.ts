@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -52,9 +52,17 @@ export async function testDialects(): Promise<SqlDialect[]> {
   return ['sqlite'];
 }
 
-export async function createTestDatabase(dialect: SqlDialect): Promise<TestDatabase> {
+/**
+ * A throwaway database, empty or a copy of a template (a database URL of the same dialect, e.g. a
+ * demo district built once per test run): a file copy for SQLite, `CREATE DATABASE … TEMPLATE`
+ * for PostgreSQL (the template must have no open connections).
+ */
+export async function createTestDatabase(dialect: SqlDialect, o: { template?: string } = {}): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'hw-test-'));
+    if (o.template) {
+      copyFileSync(o.template.replace(/^sqlite:/, ''), join(dir, 'test.db'));
+    }
     return {
       dialect,
       url: `sqlite:${join(dir, 'test.db')}`,
@@ -68,7 +76,11 @@ export async function createTestDatabase(dialect: SqlDialect): Promise<TestDatab
   const admin = new pg.Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
-    await admin.query(`create database ${name}`);
+    const template = o.template ? new URL(o.template).pathname.slice(1) : null;
+    if (template !== null && !/^\w+$/.test(template)) {
+      throw new Error(`template database name ${template}`);
+    }
+    await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
   } finally {
     await admin.end();
   }
