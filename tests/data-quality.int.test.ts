@@ -207,6 +207,14 @@ for (const dialect of await testDialects()) {
         const flag = (followUp: boolean, comment: string): Promise<Response> =>
           Promise.resolve(dated.request('/api/followups', { method: 'POST', headers: h, body: JSON.stringify({ dataElement: 'OPD_VISITS', orgUnit: 'JJ-LS-HC', period: '202406', followUp, comment }) }));
         const before = ((await (await dated.request('/api/dataValues?de=OPD_VISITS&ou=JJ-LS-HC&pe=202406', { headers: h })).json()) as { dataValues: { value: string }[] }).dataValues[0]?.value;
+        // Flagging rewrites the value's comment: June 2024 is past its expiry days on 2025-01-15,
+        // so it is locked like a correction until an administrator opens it (issue 13).
+        const locked = await flag(true, '门诊人次约为平时 8 倍，请核实');
+        expect(locked.status).toBe(409);
+        expect(((await locked.json()) as { error: { code: string } }).error.code).toBe('HW_LOCKED');
+        const admin = await sessionHeaders(dated, 'admin', 'Demo-pass-2024');
+        const opened = await dated.request('/api/lockExceptions', { method: 'POST', headers: admin, body: JSON.stringify({ dataSet: 'JJ_SERVICES_M', orgUnit: 'JJ-LS-HC', period: '202406', reason: '核实异常值' }) });
+        expect(opened.status).toBe(201);
         const flagged = await flag(true, '门诊人次约为平时 8 倍，请核实');
         expect(flagged.status).toBe(200);
         expect(await flagged.json()).toMatchObject({ followUp: true, comment: '门诊人次约为平时 8 倍，请核实', value: before });

@@ -64,17 +64,17 @@ for (const dialect of await testDialects()) {
 
     it('lets an admin create, change and disable accounts, audited, and the disabled user is out at once', async () => {
       const { headers } = await login('admin');
-      const created = await app.request('/api/users', { method: 'POST', headers, body: JSON.stringify({ username: 'zhang', password: 'Zhang-pass-1', role: 'clerk', displayName: '张三', capture: ['JJ-BS-HC'] }) });
+      const created = await app.request('/api/users', { method: 'POST', headers, body: JSON.stringify({ username: 'zhang', password: 'Jade-river-42', role: 'clerk', displayName: '张三', capture: ['JJ-BS-HC'] }) });
       expect(created.status).toBe(201);
       expect(AccountResponse.parse(await created.json())).toMatchObject({ username: 'zhang', role: 'clerk', roleName: '机构填报员', capture: ['JJ-BS-HC'], disabled: false });
-      expect((await app.request('/api/users', { method: 'POST', headers, body: JSON.stringify({ username: 'zhang', password: 'Zhang-pass-1', role: 'clerk' }) })).status).toBe(409);
+      expect((await app.request('/api/users', { method: 'POST', headers, body: JSON.stringify({ username: 'zhang', password: 'Jade-river-42', role: 'clerk' }) })).status).toBe(409);
       const weak = await app.request('/api/users', { method: 'POST', headers, body: JSON.stringify({ username: 'li', password: 'short', role: 'viewer' }) });
       expect(weak.status).toBe(400);
       expect(((await weak.json()) as { error: { code: string } }).error.code).toBe('HW_PASSWORD_POLICY');
       const unknownUnit = await app.request('/api/users', { method: 'POST', headers, body: JSON.stringify({ username: 'li', password: 'Li-pass-12', role: 'viewer', view: ['NOWHERE'] }) });
       expect(unknownUnit.status).toBe(404);
 
-      const zhang = await login('zhang', 'Zhang-pass-1');
+      const zhang = await login('zhang', 'Jade-river-42');
       expect(zhang.status).toBe(200);
       expect((await app.request('/api/dataValues?de=BEDS&ou=JJ-H1&pe=202403', { headers: zhang.headers })).status).toBe(403);
       const moved = await app.request('/api/users/zhang', { method: 'PATCH', headers, body: JSON.stringify({ capture: ['CQ-JJ'], role: 'stats' }) });
@@ -87,17 +87,17 @@ for (const dialect of await testDialects()) {
 
       expect((await app.request('/api/users/zhang', { method: 'DELETE', headers })).status).toBe(200);
       expect((await app.request('/api/me', { headers: zhang.headers })).status).toBe(401);
-      expect((await login('zhang', 'Zhang-pass-1')).status).toBe(401);
+      expect((await login('zhang', 'Jade-river-42')).status).toBe(401);
       const list = UserListResponse.parse(await (await app.request('/api/users', { headers })).json());
       expect(list.users.find((u) => u.username === 'zhang')?.disabled).toBe(true);
-      const reenabled = await app.request('/api/users/zhang', { method: 'PATCH', headers, body: JSON.stringify({ disabled: false, password: 'Zhang-new-pass-2' }) });
+      const reenabled = await app.request('/api/users/zhang', { method: 'PATCH', headers, body: JSON.stringify({ disabled: false, password: 'Jade-river-new-43' }) });
       expect(reenabled.status).toBe(200);
-      expect((await login('zhang', 'Zhang-new-pass-2')).status).toBe(200);
+      expect((await login('zhang', 'Jade-river-new-43')).status).toBe(200);
 
       const events = (await (await app.request('/api/audit/events?user=admin', { headers })).json()) as { events: { action: string; target: string | null }[] };
       const mine = events.events.filter((e) => e.target === 'zhang').map((e) => e.action);
       expect(mine).toEqual(expect.arrayContaining(['user.save', 'user.update', 'user.disable']));
-      expect(JSON.stringify(events)).not.toContain('Zhang-new-pass-2');
+      expect(JSON.stringify(events)).not.toContain('Jade-river-new-43');
     });
   });
 }

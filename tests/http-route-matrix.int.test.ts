@@ -98,7 +98,7 @@ const CASES: Case[] = [
     name: 'users, create',
     method: 'POST',
     path: '/api/users',
-    body: { username: 'matrix-new', password: 'Matrix-new-1', role: 'viewer', view: ['JJ-BS'] },
+    body: { username: 'matrix-new', password: 'Fresh-river-12', role: 'viewer', view: ['JJ-BS'] },
     expect: { anonymous: 401, admin: 201, stats: 403, clerk: 403, viewer: 403, cdc: 403 },
   },
   { name: 'users, change', method: 'PATCH', path: '/api/users/cdc', body: { displayName: '疾控' }, expect: { anonymous: 401, admin: 200, stats: 403, clerk: 403, viewer: 403, cdc: 403 } },

@@ -17,8 +17,9 @@ export function serveCommand(program: Command, io: CliIo, globals: () => GlobalO
     .option('--port <n>', 'port', '8080')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--max-body <bytes>', 'largest request body in bytes (413 above)', String(50 * 1024 * 1024))
+    .option('--trust-proxy <list>', '可信反向代理的地址或网段，逗号分隔（trusted reverse proxies, comma-separated IPs or CIDRs; or HEALTHWATCH_TRUSTED_PROXIES）')
     .option('--web-root <dir>', '网页应用目录（the built web app; default: packages/web/dist, or HEALTHWATCH_WEB_ROOT）')
-    .action(async (o: { port: string; host: string; maxBody: string; webRoot?: string }) => {
+    .action(async (o: { port: string; host: string; maxBody: string; webRoot?: string; trustProxy?: string }) => {
       const g = globals();
       const port = Number(o.port);
       const maxBody = Number(o.maxBody);
@@ -35,7 +36,8 @@ export function serveCommand(program: Command, io: CliIo, globals: () => GlobalO
       if (!webRoot) {
         err(io, '提示：网页应用尚未构建（npm run build），只提供 API。The web app is not built (npm run build); serving the API only.');
       }
-      const app = createApp(store, { maxBodyBytes: maxBody, printer, onDataChanged: () => void scheduler.trigger('import'), webRoot });
+      const trustedProxies = (o.trustProxy ?? io.env.HEALTHWATCH_TRUSTED_PROXIES ?? '').split(',').filter((x) => x.trim() !== '');
+      const app = createApp(store, { maxBodyBytes: maxBody, printer, onDataChanged: () => void scheduler.trigger('import'), webRoot, trustedProxies });
       await new Promise<void>((resolve) => {
         const server = serve({ fetch: app.fetch, port, hostname: o.host }, (info) => {
           err(io, `健康守望已启动 HealthWatch is serving: http://${o.host}:${info.port}/ （${store.displayUrl}）`);

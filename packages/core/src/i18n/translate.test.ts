@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en.js';
-import { resolveLocale, t } from './translate.js';
+import { msg, resolveLocale, t } from './translate.js';
 import { zhCN } from './zh-CN.js';
 
 describe('t', () => {
@@ -18,5 +18,17 @@ describe('t', () => {
   });
   it('has the same keys in every catalogue', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
+  });
+});
+
+describe('message references', () => {
+  it('renders a nested reference in the same locale as the message around it', () => {
+    const reason = msg('forbidden.outOfScope', { unit: '白沙镇', scope: msg('scope.view') });
+    expect(t('zh-CN', 'error.HW_FORBIDDEN', { reason })).toBe('没有权限：机构“白沙镇”不在您的查看范围内');
+    expect(t('en', 'error.HW_FORBIDDEN', { reason })).toBe('Not allowed: organisation unit "白沙镇" is outside your view scope');
+  });
+  it('does not read placeholders from the prototype', () => {
+    expect(t('en', 'error.HW_NOT_FOUND', { kind: 'Plan' })).not.toContain('function');
+    expect(t('en', 'conflict.unknownOrgUnit', {})).toBe('Unknown organisation unit "{value}"');
   });
 });

@@ -7,7 +7,22 @@ export type Locale = (typeof Locale)[keyof typeof Locale];
 
 const catalogues: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
 
-export type MessageParams = Readonly<Record<string, string | number>>;
+/**
+ * A message named by its key, rendered in the reader's locale when the whole message is: an
+ * error's reason or an object kind travels as a reference, never as text fixed in one language.
+ */
+export interface MessageRef {
+  readonly key: MessageKey;
+  readonly params?: MessageParams;
+}
+
+export type MessageParam = string | number | MessageRef;
+export type MessageParams = Readonly<Record<string, MessageParam>>;
+
+/** A reference to a catalogue message (see {@link MessageRef}). */
+export function msg(key: MessageKey, params?: MessageParams): MessageRef {
+  return params ? { key, params } : { key };
+}
 
 /** Resolves a locale tag such as `en-US` or `zh` to one we ship; Chinese is the default. */
 export function resolveLocale(tag: string | undefined | null): Locale {
@@ -21,7 +36,10 @@ export function resolveLocale(tag: string | undefined | null): Locale {
 export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
   const template = catalogues[locale][key];
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const v = params[name];
-    return v === undefined ? whole : String(v);
+    const v = Object.hasOwn(params, name) ? params[name] : undefined;
+    if (v === undefined) {
+      return whole;
+    }
+    return typeof v === 'object' ? t(locale, v.key, v.params) : String(v);
   });
 }

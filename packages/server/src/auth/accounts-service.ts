@@ -1,5 +1,5 @@
 import { AppError } from '@healthwatch/core';
-import { cachedMetadataIndex, deleteUserSessions, findAccount, listAccounts, logEvent, saveAccount, setAccountDisabled, setPasswordHash, setUserScope, userScopes } from '@healthwatch/store';
+import { cachedMetadataIndex, deleteUserSessions, deleteUserSessionsExcept, revokeUserTokens, findAccount, listAccounts, logEvent, saveAccount, setAccountDisabled, setPasswordHash, setUserScope, userScopes } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
 import { checkPasswordPolicy, generatePassword, hashPassword, verifyPassword } from './passwords.js';
 import { isRole, ROLES } from './roles.js';
@@ -140,7 +140,11 @@ export async function updateUserAccount(store: Store, username: string, patch: A
   await store.db.transaction().execute(async (tx) => {
     await saveAccount(tx, { username, role: patch.role ?? account.role, ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}) });
     if (passwordHash !== undefined) {
+      // A reset is what an administrator does when an account may be in someone else's hands:
+      // every session and token of the old password ends with it.
       await setPasswordHash(tx, account.id, passwordHash);
+      await deleteUserSessions(tx, account.id);
+      await revokeUserTokens(tx, account.id);
     }
     if (capture) {
       await setUserScope(tx, account.id, 'capture', capture);
@@ -151,7 +155,9 @@ export async function updateUserAccount(store: Store, username: string, patch: A
     if (patch.disabled !== undefined) {
       await setAccountDisabled(tx, account.id, patch.disabled);
       if (patch.disabled) {
+        // Revoked, not suspended: enabling the account later must not bring old sessions or tokens back.
         await deleteUserSessions(tx, account.id);
+        await revokeUserTokens(tx, account.id);
       }
     }
     const changed = Object.keys(patch).filter((k) => k !== 'password' || patch.password !== undefined);
@@ -159,13 +165,22 @@ export async function updateUserAccount(store: Store, username: string, patch: A
   });
 }
 
-/** A user changes their own password: the current one must match; the policy applies. */
-export async function changeOwnPassword(store: Store, username: string, current: string, next: string): Promise<void> {
+/**
+ * A user changes their own password: the current one must match; the policy applies. Every other
+ * session and every API token of the account end (whoever knew the old password is out); the
+ * session that made the change (`keepSessionHash`) stays signed in.
+ */
+export async function changeOwnPassword(store: Store, username: string, current: string, next: string, keepSessionHash: string | null = null): Promise<void> {
   const account = await findAccount(store.db, username);
   if (!account || !(await verifyPassword(account.passwordHash, current))) {
     throw new AppError('HW_VALIDATION', { reason: '当前密码不正确（the current password is wrong）' }, { details: [{ path: 'current', message: '当前密码不正确' }] });
   }
   checkPasswordPolicy(username, next);
-  await setPasswordHash(store.db, account.id, await hashPassword(next));
-  await logEvent(store.db, { username, action: 'password.change', target: username });
+  const hash = await hashPassword(next);
+  await store.db.transaction().execute(async (tx) => {
+    await setPasswordHash(tx, account.id, hash);
+    await deleteUserSessionsExcept(tx, account.id, keepSessionHash);
+    await revokeUserTokens(tx, account.id);
+    await logEvent(tx, { username, action: 'password.change', target: username });
+  });
 }

@@ -1,4 +1,4 @@
-import { AppError } from '@healthwatch/core';
+import { AppError, msg } from '@healthwatch/core';
 import {
   cachedMetadataIndex,
   createApiToken,
@@ -9,12 +9,14 @@ import {
   findApiToken,
   findSession,
   logEvent,
-  recordLoginFailure,
+  reserveLoginAttempt,
+  accountLockedUntil,
   resetLoginFailures,
   userScopes,
 } from '@healthwatch/store';
 import type { Account, Store } from '@healthwatch/store';
-import { randomToken, tokenHash, verifyPassword } from './passwords.js';
+import type { AddressLimiter } from './address-limiter.js';
+import { hashPassword, randomToken, tokenHash, verifyPassword } from './passwords.js';
 import { hasAuthority } from './roles.js';
 import type { Authority } from './roles.js';
 
@@ -42,13 +44,11 @@ export function can(p: Principal, a: Authority): boolean {
 
 export function requireAuthority(p: Principal, a: Authority): void {
   if (!can(p, a)) {
-    throw new AppError('HW_FORBIDDEN', { reason: a });
+    throw new AppError('HW_FORBIDDEN', { reason: msg('forbidden.authority', { authority: a }) });
   }
 }
 
-export function inScope(paths: string[] | null, ouPath: string): boolean {
-  return paths === null || paths.some((p) => ouPath.startsWith(p));
-}
+export { inScope } from './access-scope.js';
 
 async function principalOf(store: Store, account: Account, via: Principal['via'], csrfToken: string | null): Promise<Principal> {
   if (account.role === 'admin') {
@@ -62,39 +62,49 @@ async function principalOf(store: Store, account: Account, via: Principal['via']
   return { userId: account.id, username: account.username, role: account.role, capturePaths: capture, viewPaths: view, via, csrfToken };
 }
 
-/** Per-address login attempts (a sliding window), against password guessing across accounts. */
-const attempts = new Map<string, number[]>();
 export const LOGIN_ATTEMPTS_PER_MINUTE = 20;
 
-function rateLimit(ip: string, now: number): void {
-  const recent = (attempts.get(ip) ?? []).filter((t) => now - t < 60_000);
-  if (recent.length >= LOGIN_ATTEMPTS_PER_MINUTE) {
-    attempts.set(ip, recent);
-    throw new AppError('HW_RATE_LIMITED', { seconds: Math.ceil((60_000 - (now - (recent[0] ?? now))) / 1000) });
-  }
-  recent.push(now);
-  attempts.set(ip, recent);
-}
+/** A hash to verify against when the account does not exist, so both answers take as long. */
+let dummyHash: Promise<string> | null = null;
+const timingDecoy = (): Promise<string> => (dummyHash ??= hashPassword(randomToken()));
 
-/** Checks a password and opens a session. Failures are audited; five in a row lock the account. */
-export async function login(store: Store, username: string, password: string, ip: string): Promise<{ token: string; csrfToken: string; principal: Principal }> {
-  const now = Date.now();
-  rateLimit(ip, now);
+/**
+ * Checks a password and opens a session. Both limits are taken before the password is checked
+ * and atomically (the address's slot synchronously, the account's in one UPDATE), so a burst of
+ * parallel guesses checks at most MAX_FAILED_LOGINS passwords of an account and
+ * LOGIN_ATTEMPTS_PER_MINUTE from an address; a locked account refuses even the right password.
+ * Unknown and disabled accounts cost a password hash too (no timing difference). Audited.
+ */
+export async function login(
+  store: Store,
+  username: string,
+  password: string,
+  o: { address: string; limiter: AddressLimiter; now?: number },
+): Promise<{ token: string; csrfToken: string; principal: Principal }> {
+  const now = o.now ?? Date.now();
+  const ip = o.address;
+  const slot = o.limiter.take(ip, now);
+  if (!slot.ok) {
+    await logEvent(store.db, { username, action: 'login.limited', detail: 'address', ip });
+    throw new AppError('HW_RATE_LIMITED', { seconds: slot.retryAfterSeconds });
+  }
   const account = await findAccount(store.db, username);
   if (!account || account.disabled || !account.passwordHash) {
+    await verifyPassword(await timingDecoy(), password);
     await logEvent(store.db, { username, action: 'login.failed', detail: 'unknown or disabled account', ip });
     throw new AppError('HW_UNAUTHENTICATED');
   }
-  if (account.lockedUntil !== null && account.lockedUntil > now) {
+  const attempt = await reserveLoginAttempt(store.db, account.id, { now, max: MAX_FAILED_LOGINS, lockMs: LOCKOUT_MS });
+  if (!attempt) {
+    const until = (await accountLockedUntil(store.db, account.id)) ?? now + LOCKOUT_MS;
     await logEvent(store.db, { username, action: 'login.locked', ip });
-    throw new AppError('HW_RATE_LIMITED', { seconds: Math.ceil((account.lockedUntil - now) / 1000) });
+    throw new AppError('HW_RATE_LIMITED', { seconds: Math.max(1, Math.ceil((until - now) / 1000)) });
   }
   if (!(await verifyPassword(account.passwordHash, password))) {
-    const failures = account.failedLogins + 1;
-    await recordLoginFailure(store.db, account.id, failures >= MAX_FAILED_LOGINS ? now + LOCKOUT_MS : null);
-    await logEvent(store.db, { username, action: 'login.failed', detail: `failure ${failures}`, ip });
+    await logEvent(store.db, { username, action: 'login.failed', detail: `failure ${attempt.attempt}${attempt.lockedUntil !== null ? ', locked' : ''}`, ip });
     throw new AppError('HW_UNAUTHENTICATED');
   }
+  slot.release();
   await resetLoginFailures(store.db, account.id);
   const token = randomToken();
   const csrfToken = randomToken(24);

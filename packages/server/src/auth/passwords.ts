@@ -1,15 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { AppError } from '@healthwatch/core';
 
-export const MIN_PASSWORD_LENGTH = 8;
-
-/** Password policy: long enough, letters and digits, not the user name. */
-export function checkPasswordPolicy(username: string, password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH || !/[A-Za-z]/.test(password) || !/\d/.test(password) || password.toLowerCase() === username.toLowerCase()) {
-    throw new AppError('HW_PASSWORD_POLICY', { min: MIN_PASSWORD_LENGTH });
-  }
-}
+export { checkPasswordPolicy, MIN_PASSWORD_LENGTH, passwordProblem } from './password-policy.js';
 
 /** argon2id, stored as a PHC string so parameters can be raised later. */
 export function hashPassword(password: string): Promise<string> {

@@ -2,10 +2,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { AppError, isAppError, OutlierMethod, resolveLocale } from '@healthwatch/core';
+import { AppError, isAppError, msg, OutlierMethod, parsePeriod, resolveLocale } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
 import { cachedMetadataIndex } from '@healthwatch/store';
-import type { Store } from '@healthwatch/store';
+import type { OrgUnitRow, Store } from '@healthwatch/store';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -13,7 +13,12 @@ import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod';
 import { queryAnalytics, resolveOrgUnits } from '../analytics/analytics-service.js';
-import { authenticate, can, inScope, issueApiToken, login, logout, requireAuthority, SESSION_TTL_MS } from '../auth/auth-service.js';
+import { authenticate, can, inScope, issueApiToken, login, LOGIN_ATTEMPTS_PER_MINUTE, logout, requireAuthority, SESSION_TTL_MS } from '../auth/auth-service.js';
+import { AddressLimiter } from '../auth/address-limiter.js';
+import { tokenHash } from '../auth/passwords.js';
+import { ClientAddresses } from './client-address.js';
+import { belowScope, coversEverything, outOfScopeError, unitInScope, unitOrDefault } from '../auth/access-scope.js';
+import type { ScopeKind } from '../auth/access-scope.js';
 import type { Principal } from '../auth/auth-service.js';
 import type { MeResponse } from './api-schemas.js';
 import { changeOwnPassword, listUserAccounts, saveUserAccount, updateUserAccount } from '../auth/accounts-service.js';
@@ -44,6 +49,7 @@ import { runValidation, storedViolations } from '../validation/validation-servic
 import { checkRulesOnSave } from '../validation/rules-on-save.js';
 import { listFollowUps, setFollowUp } from '../validation/follow-ups.js';
 import { apiPage, openApiDocument } from './openapi.js';
+import { contentDisposition } from './content-disposition.js';
 
 export interface AppOptions {
   /** Largest accepted request body in bytes (413 above it). */
@@ -57,6 +63,11 @@ export interface AppOptions {
   webRoot?: string | undefined;
   /** Today as yyyy-mm-dd for expiry locking (default: the system date; tests pin it). */
   today?: () => string;
+  /**
+   * Reverse proxies whose X-Forwarded-For may be believed (addresses or CIDR ranges); without
+   * them the client address is the socket's peer (see client-address.ts).
+   */
+  trustedProxies?: readonly string[];
 }
 
 type Env = { Variables: { principal: Principal; locale: Locale } };
@@ -67,8 +78,26 @@ function errorBody(e: AppError, locale: Locale): { error: { code: string; messag
   return { error: { code: e.code, message: locale === 'en' ? e.localizedMessage('en') : e.message, details: e.details } };
 }
 
-function clientIp(c: Context): string {
-  return c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ?? c.req.header('x-real-ip') ?? 'local';
+const LOGIN_BODY_BYTES = 4 * 1024;
+
+/**
+ * Whether a browser request comes from our own origin: a cross-site request carries an Origin
+ * (or Sec-Fetch-Site) that says so; clients that are not browsers (curl, scripts) send neither.
+ */
+function isSameOrigin(c: Context): boolean {
+  const site = c.req.header('sec-fetch-site');
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    return false;
+  }
+  const origin = c.req.header('origin');
+  if (origin === undefined || origin === 'null') {
+    return origin === undefined;
+  }
+  try {
+    return new URL(origin).host === (c.req.header('host') ?? new URL(c.req.url).host);
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -80,6 +109,9 @@ function clientIp(c: Context): string {
 export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
   const app = new Hono<Env>();
   const maxBody = options.maxBodyBytes ?? 50 * 1024 * 1024;
+  const addresses = new ClientAddresses(options.trustedProxies ?? []);
+  const limiter = new AddressLimiter(LOGIN_ATTEMPTS_PER_MINUTE);
+  const clientIp = (c: Context): string => addresses.of(c);
 
   app.onError((err, c) => {
     const locale = resolveLocale(c.req.header('accept-language'));
@@ -115,9 +147,24 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(options.version ?? '0.1.0')));
   app.get('/api/docs', (c) => c.html(apiPage(openApiDocument(options.version ?? '0.1.0'))));
 
-  app.post('/api/auth/login', async (c) => {
-    const body = parseBody(LoginRequest, await readJson(c), 'username, password');
-    const r = await login(store, body.username, body.password, clientIp(c));
+  // Login: anonymous, so its body is small (a user name and a password, never megabytes), and it
+  // must come from our own pages: a cross-site form could otherwise sign a victim into the
+  // attacker's account (login CSRF). A JSON content type cannot be sent cross-site without a CORS
+  // preflight that this server never grants, and browsers name the origin of cross-site requests.
+  app.post(
+    '/api/auth/login',
+    bodyLimit({
+      maxSize: LOGIN_BODY_BYTES,
+      onError: () => {
+        throw new AppError('HW_PAYLOAD_TOO_LARGE', { limit: LOGIN_BODY_BYTES });
+      },
+    }),
+    async (c) => {
+      if (!isSameOrigin(c) || !(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
+        throw new AppError('HW_CSRF');
+      }
+      const body = parseBody(LoginRequest, await readJson(c), 'username, password');
+      const r = await login(store, body.username, body.password, { address: addresses.of(c), limiter });
     setCookie(c, SESSION_COOKIE, r.token, {
       httpOnly: true,
       sameSite: 'Lax',
@@ -126,7 +173,8 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
       maxAge: Math.floor(SESSION_TTL_MS / 1000),
     });
     return c.json({ user: describe(r.principal), csrfToken: r.csrfToken });
-  });
+    },
+  );
 
   // Everything below needs a principal.
   app.use('/api/*', async (c, next) => {
@@ -171,7 +219,8 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
   app.post('/api/me/password', async (c) => {
     const p = c.get('principal');
     const body = parseBody(PasswordChangeRequest, await readJson(c), 'current, next');
-    await changeOwnPassword(store, p.username, body.current, body.next);
+    const session = p.via === 'session' ? /(?:^|;\s*)hw_session=([^;]+)/.exec(c.req.header('cookie') ?? '')?.[1] : undefined;
+    await changeOwnPassword(store, p.username, body.current, body.next, session ? tokenHash(session) : null);
     return c.json({ status: 'ok' });
   });
 
@@ -192,8 +241,9 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
   app.get('/api/analytics', async (c) => {
     const p = c.get('principal');
     requireAuthority(p, 'ANALYTICS_READ');
-    const dims: Record<string, string[]> = {};
-    const filters: Record<string, string[]> = {};
+    // Keyed by user input: no prototype, so `dimension=__proto__:x` is just an unknown dimension.
+    const dims: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
+    const filters: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
     for (const [list, target] of [
       [c.req.queries('dimension') ?? [], dims],
       [c.req.queries('filter') ?? [], filters],
@@ -219,7 +269,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
       const units = resolveOrgUnits(ou, index, await loadAnalyticsCatalog(store.db), viewRoots);
       const outside = units.find((u) => !inScope(p.viewPaths, u.path));
       if (outside) {
-        throw new AppError('HW_FORBIDDEN', { reason: `机构“${outside.name}”不在您的查看范围内` });
+        throw outOfScopeError(outside, 'view');
       }
     }
     const result = await queryAnalytics(store, {
@@ -247,7 +297,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
       const file = await tableFile([...columns.map((k) => ({ dx: '数据', pe: '期间', ou: '机构' })[k]), ...(withCo ? ['分类'] : []), '数值'], named, format);
       return c.body(new Uint8Array(file), 200, {
         'content-type': format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="analytics.${format}"`,
+        'content-disposition': contentDisposition(`analytics.${format}`),
       });
     }
     return c.json({
@@ -266,10 +316,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     const orgUnits = c.req.queries('orgUnit') ?? [];
     const index = await cachedMetadataIndex(store);
     for (const ref of orgUnits) {
-      const ou = index.findOrgUnit(ref);
-      if (ou && ou !== 'ambiguous' && !inScope(p.viewPaths, ou.path)) {
-        throw new AppError('HW_FORBIDDEN', { reason: `机构“${ou.name}”不在您的查看范围内` });
-      }
+      unitInScope(p, 'view', index, ref);
     }
     const filter = await resolveSelection(store, {
       dataSets: c.req.queries('dataSet') ?? [],
@@ -334,15 +381,8 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
 
   // Single data values: read, enter/correct, delete (soft), history.
   const ValueQuery = z.object({ de: z.string().min(1), ou: z.string().min(1), pe: z.string().min(1), co: z.string().optional(), cc: z.string().optional() });
-  const checkUnit = async (p: Principal, ref: string, scope: 'capture' | 'view'): Promise<void> => {
-    const ou = (await cachedMetadataIndex(store)).findOrgUnit(ref);
-    if (!ou || ou === 'ambiguous') {
-      throw new AppError('HW_NOT_FOUND', { kind: '机构', id: ref });
-    }
-    if (!inScope(scope === 'capture' ? p.capturePaths : p.viewPaths, ou.path)) {
-      throw new AppError('HW_FORBIDDEN', { reason: `机构“${ou.name}”不在您的${scope === 'capture' ? '填报' : '查看'}范围内` });
-    }
-  };
+  // The one scope check of every handler that names a unit (see auth/access-scope.ts).
+  const checkUnit = async (p: Principal, ref: string, scope: ScopeKind): Promise<OrgUnitRow> => unitInScope(p, scope, await cachedMetadataIndex(store), ref);
   const valueQuery = (c: Context): z.infer<typeof ValueQuery> => {
     const q = ValueQuery.safeParse({ de: c.req.query('de'), ou: c.req.query('ou'), pe: c.req.query('pe'), co: c.req.query('co'), cc: c.req.query('cc') });
     if (!q.success) {
@@ -388,16 +428,21 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     return c.json(await entryForm(store, { dataSet: q.data.ds, orgUnit: q.data.ou, period: q.data.pe }, (path) => inScope(p.viewPaths, path)));
   });
   app.get('/api/dataEntry/template', async (c) => {
-    requireAuthority(c.get('principal'), 'DATA_READ');
+    const p = c.get('principal');
+    requireAuthority(p, 'DATA_READ');
     const format = c.req.query('format') ?? 'xlsx';
     const ds = c.req.query('ds');
     if (!ds || !(TEMPLATE_FORMATS as readonly string[]).includes(format)) {
       throw new AppError('HW_VALIDATION', { reason: `ds, format=${TEMPLATE_FORMATS.join('|')}` });
     }
-    const t = await dataTemplate(store, { dataSet: ds, orgUnit: c.req.query('ou'), period: c.req.query('pe'), format: format as TemplateFormat });
+    // The unit and period are written into the file: a unit in the view scope (by its code) and a valid period, never the raw parameter.
+    const ouRef = c.req.query('ou');
+    const unit = ouRef ? await checkUnit(p, ouRef, 'view') : undefined;
+    const pe = c.req.query('pe');
+    const t = await dataTemplate(store, { dataSet: ds, orgUnit: unit ? (unit.code ?? unit.uid) : undefined, period: pe ? parsePeriod(pe).id : undefined, format: format as TemplateFormat });
     return c.body(new Uint8Array(t.body), 200, {
       'content-type': format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${t.fileName}"`,
+      'content-disposition': contentDisposition(t.fileName),
     });
   });
   app.post('/api/dataEntry/complete', async (c) => {
@@ -502,14 +547,11 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
   app.get('/api/surveillance/events', async (c) => {
     const p = c.get('principal');
     requireAuthority(p, 'SURVEILLANCE');
-    const events = await listSurveillanceEvents(store.db, { status: c.req.query('status'), disease: c.req.query('disease'), limit: Math.min(2000, Number(c.req.query('limit') ?? 500) || 500) });
-    const visible = [];
-    for (const e of events) {
-      if (await eventInScope(p, e.orgUnitId)) {
-        visible.push(e);
-      }
-    }
-    return c.json({ events: await named(visible) });
+    // The scope is part of the query, so `limit` counts visible events only.
+    const index = await cachedMetadataIndex(store);
+    const orgUnitIds = p.viewPaths === null ? undefined : [...index.orgUnits.byId.values()].filter((o) => inScope(p.viewPaths, o.path)).map((o) => o.id);
+    const events = await listSurveillanceEvents(store.db, { status: c.req.query('status'), disease: c.req.query('disease'), orgUnitIds, limit: Math.min(2000, Number(c.req.query('limit') ?? 500) || 500) });
+    return c.json({ events: await named(events) });
   });
   const eventOr404 = async (p: Principal, raw: string): Promise<NonNullable<Awaited<ReturnType<typeof findSurveillanceEvent>>>> => {
     const e = await findSurveillanceEvent(store.db, Number(raw));
@@ -572,6 +614,10 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     const p = c.get('principal');
     requireAuthority(p, 'SURVEILLANCE');
     const body = parseBody(SurveillanceRunRequest, await readJson(c), 'from, to');
+    // A run covers every township (multi-point triggering compares neighbours): district-wide users only.
+    if (!coversEverything(p.viewPaths, await cachedMetadataIndex(store))) {
+      throw new AppError('HW_FORBIDDEN', { reason: msg('forbidden.districtWideRun') });
+    }
     const r = await runSurveillance(store, { from: body.from, to: body.to, actor: p.username, locale: c.get('locale') });
     return c.json({ from: r.from, to: r.to, places: r.places, diseases: r.diseases, events: r.events.length, created: r.created, updated: r.updated });
   });
@@ -593,7 +639,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     const list = await storedViolations(store, { orgUnit: ou, periods: (c.req.query('pe') ?? '').split(',').filter(Boolean) });
     if (c.req.query('format') === 'csv') {
       const file = await tableFile(['规则', '重要性', '机构编码', '机构', '期间', '左侧', '右侧', '说明'], list.map((v) => [v.ruleName, v.importance, v.orgUnit, v.orgUnitName, v.period, v.left === null ? '' : String(v.left), v.right === null ? '' : String(v.right), v.message]), 'csv');
-      return c.body(new Uint8Array(file), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="validation-results.csv"' });
+      return c.body(new Uint8Array(file), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': contentDisposition('validation-results.csv') });
     }
     return c.json({ violations: list });
   });
@@ -616,8 +662,9 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     const p = c.get('principal');
     requireAuthority(p, 'DATA_WRITE');
     const body = parseBody(FollowUpRequest, await readJson(c), 'dataElement, orgUnit, period, followUp');
-    await checkUnit(p, body.orgUnit, 'view');
-    return c.json(await setFollowUp(store, body, body.followUp, body.comment, { actor: p.username, locale: c.get('locale') }));
+    // Flagging rewrites the value's comment and flag: a write, so the capture scope and the locks hold.
+    await checkUnit(p, body.orgUnit, 'capture');
+    return c.json(await setFollowUp(store, body, body.followUp, body.comment, { actor: p.username, locale: c.get('locale'), enforceExpiry: !can(p, 'DATA_EDIT_EXPIRED'), today: options.today?.() }));
   });
   app.get('/api/outliers', async (c) => {
     const p = c.get('principal');
@@ -649,6 +696,9 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     return c.json({ events: await listEvents(store.db, { action: c.req.query('action'), username: c.req.query('user'), limit: Number(c.req.query('limit') ?? 100) || 100 }) });
   });
 
+  // Where a metadata writer may change the hierarchy: nowhere limited when their capture scope
+  // covers everything, else strictly below its roots (metadata-service.ts checkWriteScope).
+  const metadataWriteScope = async (p: Principal): Promise<readonly string[] | null> => (coversEverything(p.capturePaths, await cachedMetadataIndex(store)) ? null : (p.capturePaths ?? null));
   // Metadata one object at a time: list, get, create or update (through the metadata checks),
   // delete (refused while anything refers to the object).
   const kindOf = (c: Context): ObjectKind => {
@@ -682,14 +732,23 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     } else {
       obj.code = id;
     }
-    const summary = await importMetadataDocument(store, { [kind]: [obj] }, { locale: c.get('locale') });
+    const summary = await importMetadataDocument(store, { [kind]: [obj] }, { locale: c.get('locale'), writeScope: await metadataWriteScope(p) });
     await logEvent(store.db, { username: p.username, action: 'metadata.save', target: `${kind}/${id}`, ip: clientIp(c) });
     return c.json(summary);
   });
   app.delete('/api/metadata/:kind/:id', async (c) => {
     const p = c.get('principal');
     requireAuthority(p, 'METADATA_WRITE');
-    await deleteObject(store, kindOf(c), c.req.param('id'), p.username);
+    const kind = kindOf(c);
+    const writeScope = await metadataWriteScope(p);
+    if (writeScope !== null) {
+      // Scoped maintainers delete only units strictly below their scope.
+      const unit = kind === 'orgUnits' ? (await cachedMetadataIndex(store)).orgUnits.find(c.req.param('id')) : undefined;
+      if (unit && !belowScope(writeScope, unit.path)) {
+        throw new AppError('HW_FORBIDDEN', { reason: msg('forbidden.orgUnitOutsideScope', { unit: unit.name }) });
+      }
+    }
+    await deleteObject(store, kind, c.req.param('id'), p.username);
     return c.json({ status: 'ok' });
   });
 
@@ -712,13 +771,9 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     }
     const q = (k: string): string | undefined => c.req.query(k);
     const thresholds = parseThresholds({ faster: q('faster'), onTrack: q('onTrack'), approxTolerance: q('approxTolerance'), smallNumbers: q('smallNumbers') });
-    // Computed figures for one org unit (default: the top of the hierarchy), within the view scope.
-    const ouRef = c.req.query('ou');
-    let orgUnit: string | undefined;
-    if (ouRef) {
-      await checkUnit(p, ouRef, 'view');
-      orgUnit = (await cachedMetadataIndex(store)).orgUnits.find(ouRef)?.uid;
-    }
+    // Figures for one org unit within the view scope: the one named, else the top for users who
+    // see everything, else the user's own view root (never wider than the scope).
+    const orgUnit = unitOrDefault(p, await cachedMetadataIndex(store), c.req.query('ou')).uid;
     const e = await evaluatePlanService(store, { plan: c.req.param('code'), year, kind: kind as 'annual', locale: c.get('locale'), thresholds, orgUnit });
     if (format === 'json') {
       return c.json(e);
@@ -728,7 +783,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     const disposition = format === 'pdf' || format === 'docx' ? 'attachment' : 'inline';
     return c.body(new Uint8Array(body), 200, {
       'content-type': REPORT_CONTENT_TYPES[format],
-      'content-disposition': `${disposition}; filename="${name}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      'content-disposition': contentDisposition(name, disposition),
     });
   });
 
@@ -740,7 +795,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
   app.post('/api/metadata', async (c) => {
     const p = c.get('principal');
     requireAuthority(p, 'METADATA_WRITE');
-    const summary = await importMetadataDocument(store, await readJson(c), { locale: c.get('locale'), dryRun: c.req.query('dryRun') === 'true' });
+    const summary = await importMetadataDocument(store, await readJson(c), { locale: c.get('locale'), dryRun: c.req.query('dryRun') === 'true', writeScope: await metadataWriteScope(p) });
     await logEvent(store.db, { username: p.username, action: 'metadata.import', detail: JSON.stringify(summary.counts), ip: clientIp(c) });
     return c.json(summary);
   });
@@ -772,12 +827,20 @@ function serveWebApp(app: Hono<Env>, webRoot: string | undefined): void {
   app.get('*', async (c, next) => (outsideApi(c) ? c.html(await readFile(join(webRoot, 'index.html'), 'utf8')) : next()));
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
 async function readJson(c: Context): Promise<unknown> {
-  const text = await c.req.text();
+  let text: string;
+  try {
+    // Invalid UTF-8 is refused, not silently replaced by U+FFFD (names and comments would change).
+    text = strictUtf8.decode(await c.req.arrayBuffer());
+  } catch {
+    throw new AppError('HW_VALIDATION', { reason: msg('validation.invalidUtf8') });
+  }
   try {
     return JSON.parse(text);
   } catch {
-    throw new AppError('HW_VALIDATION', { reason: '请求体不是有效的 JSON（malformed JSON）' });
+    throw new AppError('HW_VALIDATION', { reason: msg('validation.malformedJson') });
   }
 }
 

@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import { AppError, bundleCounts, exclusiveGroupViolations, placeOrgUnits, t } from '@healthwatch/core';
+import { AppError, bundleCounts, exclusiveGroupViolations, METADATA_KINDS, msg, placeOrgUnits, t } from '@healthwatch/core';
+import { belowScope } from '../auth/access-scope.js';
 import type { ErrorDetail, Locale, MetadataBundle } from '@healthwatch/core';
 import { applyMetadataBundle, indicatorTypeFactors, loadExistingRefs, readMetadataBundle } from '@healthwatch/store';
 import type { ExistingRefs, Store } from '@healthwatch/store';
@@ -26,11 +27,54 @@ function zodDetails(e: z.ZodError, prefix = ''): ErrorDetail[] {
 }
 
 /** Semantic checks a bundle must pass before anything is written. */
-function checkBundle(b: MetadataBundle, existing: ExistingRefs, r: RefResolver, locale: Locale): void {
+/** Codes name objects in files, URLs and download names: no control characters, quotes, backslashes or angle brackets. */
+const CODE_PATTERN = /^[^\p{Cc}"'\\<>]+$/u;
+// eslint-disable-next-line no-control-regex -- names are text: control characters (CR, LF, NUL …) are what they must not hold
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+function checkCodesAndNames(b: MetadataBundle, r: RefResolver, locale: Locale): void {
+  for (const kind of METADATA_KINDS) {
+    (b[kind] as readonly { code?: string | null; name?: string }[]).forEach((o, i) => {
+      if (o.code !== null && o.code !== undefined && !CODE_PATTERN.test(o.code)) {
+        r.issue(`${kind}[${i}].code`, t(locale, 'metadata.invalidCode', { value: o.code.replace(CONTROL, '�') }));
+      }
+      if (typeof o.name === 'string' && CONTROL.test(o.name)) {
+        r.issue(`${kind}[${i}].name`, t(locale, 'metadata.invalidName', { value: o.name.replace(CONTROL, '�') }));
+      }
+    });
+  }
+}
+
+/**
+ * A scoped writer may create, change and move org units strictly below a root of their scope (the
+ * roots themselves and everything above belong to whoever manages that level): scopes are
+ * subtrees of the hierarchy, so without this a town's statistician could move another town's
+ * health centre under theirs and then read and audit it. Other metadata (data elements, data
+ * sets, groups …) confers no scope and stays with the METADATA_WRITE authority.
+ */
+function checkWriteScope(b: MetadataBundle, existing: ExistingRefs, placements: ReadonlyMap<string, { path: string }>, paths: readonly string[]): void {
+  for (const o of b.orgUnits) {
+    const before = existing.placements.get(o.uid);
+    if (before && !belowScope(paths, before.path)) {
+      throw new AppError('HW_FORBIDDEN', { reason: msg('forbidden.orgUnitOutsideScope', { unit: existing.orgUnits.uidToName.get(o.uid) ?? o.name }) });
+    }
+    const after = placements.get(o.uid);
+    if (after && !belowScope(paths, after.path)) {
+      const parent = o.parentUid ? (existing.orgUnits.uidToName.get(o.parentUid) ?? b.orgUnits.find((x) => x.uid === o.parentUid)?.name ?? o.parentUid) : '—';
+      throw new AppError('HW_FORBIDDEN', { reason: before ? msg('forbidden.parentOutsideScope', { unit: parent }) : msg('forbidden.orgUnitOutsideScope', { unit: o.name }) });
+    }
+  }
+}
+
+function checkBundle(b: MetadataBundle, existing: ExistingRefs, r: RefResolver, locale: Locale, writeScope: readonly string[] | null): void {
+  checkCodesAndNames(b, r, locale);
   const { placements, issues } = placeOrgUnits(
     b.orgUnits.map((o) => ({ uid: o.uid, parentUid: o.parentUid })),
     existing.placements,
   );
+  if (writeScope !== null) {
+    checkWriteScope(b, existing, placements, writeScope);
+  }
   for (const i of issues) {
     const idx = b.orgUnits.findIndex((o) => o.uid === i.uid);
     r.issue(`orgUnits[${idx}]`, t(locale, i.key, i.params));
@@ -79,6 +123,12 @@ export interface MetadataImportOptions {
   locale: Locale;
   format?: string;
   dryRun?: boolean;
+  /**
+   * Where the writer may change the hierarchy (the roots of their capture scope); absent or
+   * `null` for users who manage everything. A scoped writer may create, change and move org units
+   * strictly below a root only, and no shared metadata (see {@link checkWriteScope}).
+   */
+  writeScope?: readonly string[] | null;
   /** For CSV/XLSX: which sheet this is; detected from the headers when absent. */
   kind?: TabularKind;
 }
@@ -150,7 +200,7 @@ export async function importMetadataDocument(
         }
         bundle = nativeToBundle(parsed.data, resolver, opts.locale);
       }
-      checkBundle(bundle, existing, resolver, opts.locale);
+      checkBundle(bundle, existing, resolver, opts.locale, opts.writeScope ?? null);
       if (resolver.issues.length > 0) {
         const details = resolver.issues.map(renameDetail);
         throw new AppError('HW_METADATA_INVALID', { count: details.length }, { details });

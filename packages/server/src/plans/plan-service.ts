@@ -196,7 +196,11 @@ export async function evaluatePlanService(
   const stored = await planValues(store.db, plan.id);
   const computed = new Map<string, YearValue[]>();
   const linked = doc.indicators.filter((i) => i.indicator);
-  const ou = opts.orgUnit ?? (await topOrgUnitUid(store.db));
+  const top = await topOrgUnitUid(store.db);
+  const ou = opts.orgUnit ?? top;
+  // Reported figures (statistics bureau, plan documents …) are the plan area's: they describe the
+  // top of the hierarchy, never a town or an institution evaluated on its own.
+  const areaWide = ou === top;
   const synthetic = (await readSetting(store.db, SYNTHETIC_SETTING)) === 'true';
   if (ou && linked.length > 0) {
     const codeOf = await indicatorCodes(store.db);
@@ -236,7 +240,7 @@ export async function evaluatePlanService(
     baseline: { year: ind.baselineYear ?? plan.baselineYear, value: ind.baseline ?? null },
     values: [
       ...stored
-        .filter((v) => v.indicatorCode === ind.code)
+        .filter((v) => areaWide && v.indicatorCode === ind.code)
         .map((v): YearValue => ({ year: v.year, value: v.value, text: v.text, statedMet: v.statedMet, source: v.source, status: v.status, provenance: 'reported', numerator: v.numerator })),
       ...(computed.get(ind.code) ?? []),
     ],

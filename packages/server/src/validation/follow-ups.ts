@@ -13,16 +13,23 @@ export interface FollowUpRef {
 
 /**
  * Flags a stored value for follow-up, or clears the flag once checked, with a comment; the value
- * itself is unchanged and the change is audited. Expiry days do not hold it (it is not a data
- * change); an approval does.
+ * itself is unchanged and the change is audited. It rewrites the stored comment and flag, so the
+ * same locks hold as for a data change: an approval always, expiry days for users without the
+ * right to edit expired data (a lock exception reopens the period for both).
  */
-export async function setFollowUp(store: Store, ref: FollowUpRef, followUp: boolean, comment: string | undefined, o: { actor: string; locale: Locale }): Promise<ValueRow> {
+export async function setFollowUp(
+  store: Store,
+  ref: FollowUpRef,
+  followUp: boolean,
+  comment: string | undefined,
+  o: { actor: string; locale: Locale; enforceExpiry?: boolean; today?: string | undefined },
+): Promise<ValueRow> {
   const current = (await getValues(store, ref)).filter((v) => !v.deleted);
   const v = current[0];
   if (!v || current.length > 1 || v.value === null) {
     throw new AppError(current.length > 1 ? 'HW_VALIDATION' : 'HW_NOT_FOUND', current.length > 1 ? { reason: '请指定分类选项组合（categoryOptionCombo）' } : { kind: '数据值', id: `${ref.dataElement}/${ref.orgUnit}/${ref.period}` });
   }
-  await setValue(store, { ...ref, categoryOptionCombo: v.categoryOptionCombo, value: v.value, followUp, comment: comment ?? undefined }, { actor: o.actor, locale: o.locale });
+  await setValue(store, { ...ref, categoryOptionCombo: v.categoryOptionCombo, value: v.value, followUp, comment: comment ?? undefined }, { actor: o.actor, locale: o.locale, enforceExpiry: o.enforceExpiry ?? false, today: o.today });
   const [after] = await getValues(store, { ...ref, categoryOptionCombo: v.categoryOptionCombo });
   return after ?? v;
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 
@@ -187,4 +188,50 @@ export async function listEvents(
 /** Disables (or re-enables) an account; a disabled account cannot log in or use its tokens. */
 export async function setAccountDisabled(db: Db, userId: number, disabled: boolean): Promise<void> {
   await db.updateTable('app_user').set({ disabled: disabled ? 1 : 0 }).where('id', '=', userId).execute();
+}
+
+/**
+ * Takes one of an account's password attempts before the password is checked, in one statement,
+ * so parallel logins cannot all pass a "not locked yet" test: the attempt counts as a failure
+ * until {@link resetLoginFailures} says it succeeded, and the attempt that reaches `max` locks the
+ * account at once. An expired lock starts a new count. Null: locked (no attempt allowed).
+ */
+export async function reserveLoginAttempt(db: Db, userId: number, o: { now: number; max: number; lockMs: number }): Promise<{ attempt: number; lockedUntil: number | null } | null> {
+  // Parameters cast: PostgreSQL would otherwise type them as text inside CASE.
+  const now = sql<number>`cast(${o.now} as bigint)`;
+  const max = sql<number>`cast(${o.max} as integer)`;
+  const expired = sql<boolean>`(locked_until is not null and locked_until <= ${now}) or failed_logins >= ${max}`;
+  const next = sql<number>`case when ${expired} then 1 else failed_logins + 1 end`;
+  const r = await db
+    .updateTable('app_user')
+    .set({
+      failed_logins: next,
+      locked_until: sql<number | null>`case when (${next}) >= ${max} then cast(${o.now + o.lockMs} as bigint) else null end`,
+    })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', o.now)]))
+    .returning(['failed_logins', 'locked_until'])
+    .executeTakeFirst();
+  return r ? { attempt: r.failed_logins, lockedUntil: r.locked_until === null ? null : Number(r.locked_until) } : null;
+}
+
+/** When an account is locked (null: not locked). */
+export async function accountLockedUntil(db: Db, userId: number): Promise<number | null> {
+  const r = await db.selectFrom('app_user').select('locked_until').where('id', '=', userId).executeTakeFirst();
+  return r?.locked_until === null || r?.locked_until === undefined ? null : Number(r.locked_until);
+}
+
+/** Ends a user's sessions, except one (the session that changed its own password). */
+export async function deleteUserSessionsExcept(db: Db, userId: number, keepTokenHash: string | null): Promise<void> {
+  let q = db.deleteFrom('user_session').where('user_id', '=', userId);
+  if (keepTokenHash !== null) {
+    q = q.where('token_hash', '<>', keepTokenHash);
+  }
+  await q.execute();
+}
+
+/** Revokes every API token of a user (password change, reset, disabling). */
+export async function revokeUserTokens(db: Db, userId: number): Promise<number> {
+  const r = await db.updateTable('api_token').set({ revoked_at: Date.now() }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
