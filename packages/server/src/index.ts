@@ -41,3 +41,4 @@ export * from './data-entry/edit-locks.js';
 export * from './validation/rules-on-save.js';
 export * from './validation/follow-ups.js';
 export * from './surveillance/case-line-list.js';
+export { openApiDocument } from './http/openapi.js';

@@ -122,6 +122,7 @@ export const en = {
   'password.lettersAndDigits': 'it must contain both letters and digits',
   'password.containsUsername': 'it must not contain the user name',
   'password.common': 'it is a common password or a simple sequence, easy to guess',
+  'validation.unknownDimension': 'unsupported dimension "{dimension}"; use one of: {allowed}',
   'kind.orgUnit': 'Organisation unit',
   'kind.dataSet': 'Data set',
   'kind.plan': 'Plan',

@@ -123,6 +123,7 @@ export const zhCN = {
   'password.lettersAndDigits': '须同时包含字母和数字',
   'password.containsUsername': '不能包含用户名',
   'password.common': '这是常见密码或简单序列，很容易被猜中',
+  'validation.unknownDimension': '不支持的维度“{dimension}”，可选：{allowed}',
   'kind.orgUnit': '机构',
   'kind.dataSet': '数据集',
   'kind.plan': '规划',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveRelativePeriod } from './relative-periods.js';
+import { isRelativePeriod, resolveRelativePeriod } from './relative-periods.js';
 
 const ids = (id: string, today: string): string[] | undefined => resolveRelativePeriod(id, today)?.map((p) => p.id);
 
@@ -16,5 +16,14 @@ describe('relative periods', () => {
     expect(ids('LAST_4_WEEKS', '2021-01-06')).toEqual(['2020W50', '2020W51', '2020W52', '2020W53']);
     expect(ids('WEEKS_THIS_YEAR', '2020-06-01')).toHaveLength(53);
     expect(ids('NOT_A_PERIOD', '2024-01-01')).toBeUndefined();
+  });
+});
+
+describe('relative period names from user input', () => {
+  it('are never prototype keys', () => {
+    for (const id of ['__proto__', 'toString', 'constructor', 'hasOwnProperty']) {
+      expect(isRelativePeriod(id)).toBe(false);
+      expect(resolveRelativePeriod(id, '2024-05-01')).toBeNull();
+    }
   });
 });

@@ -46,12 +46,13 @@ const RELATIVE: Readonly<Record<string, { type: PeriodType; count: number; curre
 export const RELATIVE_PERIODS: readonly string[] = Object.keys(RELATIVE);
 
 export function isRelativePeriod(id: string): boolean {
-  return id in RELATIVE;
+  // Own keys only: `in` would also find `__proto__`, `toString` … on the prototype.
+  return Object.hasOwn(RELATIVE, id);
 }
 
 /** The periods a relative period names on the given day (`today`, `YYYY-MM-DD`), oldest first. */
 export function resolveRelativePeriod(id: string, today: string): Period[] | null {
-  const spec = RELATIVE[id];
+  const spec = Object.hasOwn(RELATIVE, id) ? RELATIVE[id] : undefined;
   if (!spec) {
     return null;
   }

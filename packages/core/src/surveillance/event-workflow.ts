@@ -21,7 +21,7 @@ const NEXT: Readonly<Record<EventStatus, readonly EventStatus[]>> = {
 };
 
 export function isEventStatus(s: string): s is EventStatus {
-  return s in NEXT;
+  return Object.hasOwn(NEXT, s);
 }
 
 /** The states an event may move to from `from`. */

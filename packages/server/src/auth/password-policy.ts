@@ -84,7 +84,8 @@ export function passwordProblem(username: string, password: string): MessageRef 
   if (user.length >= 3 && password.toLowerCase().includes(user)) {
     return msg('password.containsUsername');
   }
-  if (isTrivialSequence(password) || isCommon(password)) {
+  const core = password.replace(/^[\d\W_]+|[\d\W_]+$/g, '');
+  if (isTrivialSequence(password) || (core.length >= 4 && isTrivialSequence(core)) || isCommon(password)) {
     return msg('password.common');
   }
   return null;

@@ -27,7 +27,7 @@ export const ROLES = {
 export type Role = keyof typeof ROLES;
 
 export function isRole(s: string): s is Role {
-  return s in ROLES;
+  return Object.hasOwn(ROLES, s);
 }
 
 export function hasAuthority(role: string, a: Authority): boolean {

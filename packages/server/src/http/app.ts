@@ -79,6 +79,7 @@ function errorBody(e: AppError, locale: Locale): { error: { code: string; messag
 }
 
 const LOGIN_BODY_BYTES = 4 * 1024;
+const ANALYTICS_DIMENSIONS: ReadonlySet<string> = new Set(['dx', 'pe', 'ou', 'co']);
 
 /**
  * Whether a browser request comes from our own origin: a cross-site request carries an Origin
@@ -250,8 +251,9 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     ] as const) {
       for (const d of list) {
         const colon = d.indexOf(':');
-        if (colon <= 0) {
-          throw new AppError('HW_VALIDATION', { reason: `dimension ${d}` });
+        // Only the dimensions this route computes: an unknown one would silently change nothing.
+        if (colon <= 0 || !ANALYTICS_DIMENSIONS.has(d.slice(0, colon))) {
+          throw new AppError('HW_VALIDATION', { reason: msg('validation.unknownDimension', { dimension: d.slice(0, Math.max(colon, 0)) || d, allowed: [...ANALYTICS_DIMENSIONS].join(', ') }) });
         }
         target[d.slice(0, colon)] = d.slice(colon + 1).split(';').filter((s) => s !== '');
       }
