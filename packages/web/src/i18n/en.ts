@@ -235,7 +235,7 @@ export const en: Record<MessageKey, string> = {
   'account.role': 'Role: {role}',
   'account.password': 'Change password',
   'account.current': 'Current password',
-  'account.next': 'New password (8+ characters, letters and digits)',
+  'account.next': 'New password (10+ characters, letters and digits, not containing the user name, not a common password)',
   'account.changed': 'Password changed',
   'account.tokens': 'API tokens',
   'account.tokenName': 'Token name',

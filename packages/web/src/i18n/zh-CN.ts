@@ -234,7 +234,7 @@ export const zhCN = {
   'account.role': '角色：{role}',
   'account.password': '修改密码',
   'account.current': '当前密码',
-  'account.next': '新密码（至少 8 位，含字母和数字）',
+  'account.next': '新密码（至少 10 位，含字母和数字，不含用户名，不能是常见密码）',
   'account.changed': '密码已修改',
   'account.tokens': 'API 令牌',
   'account.tokenName': '令牌名称',
