@@ -17,6 +17,7 @@ export * from './expression/parse-expression.js';
 export * from './expression/evaluate-expression.js';
 export * from './indicator/indicator-value.js';
 export * from './analytics/aggregate-item.js';
+export * from './analytics/cell-evaluator.js';
 export * from './indicator/life-table.js';
 export * from './plan/target-rule.js';
 export * from './plan/evaluate-plan.js';

@@ -1,5 +1,5 @@
-import { AppError, childPeriods, parsePeriod } from '@healthwatch/core';
-import type { Period } from '@healthwatch/core';
+import { AppError, childPeriods, msg, parsePeriod } from '@healthwatch/core';
+import type { Period, ReportingCounts } from '@healthwatch/core';
 import { cachedMetadataIndex, latestReportedPeriod, registrationTimes, reportedUnitPeriods } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
 
@@ -19,6 +19,68 @@ export interface CompletenessResult {
   missing: { orgUnit: string; name: string; area: string; periods: string[] }[];
   /** Reports marked complete after their due date (period end + timely days), or with values but never marked complete. */
   late: { orgUnit: string; name: string; area: string; period: string; due: string; completedAt: number | null }[];
+}
+
+/** A unit is expected to report for a period it is open in (opened before its end, not closed before its start). */
+function openIn(u: { openingDate: string | null; closedDate: string | null }, p: Period): boolean {
+  return (u.openingDate === null || u.openingDate <= p.endDate) && (u.closedDate === null || u.closedDate > p.startDate);
+}
+
+/** Due at the end of the day `timelyDays` after the period's last day (UTC, as periods are dates). */
+function dueDate(p: Period, timelyDays: number): { date: string; ms: number } {
+  const ms = Date.parse(`${p.endDate}T00:00:00Z`) + (timelyDays + 1) * 86_400_000 - 1;
+  return { date: new Date(ms).toISOString().slice(0, 10), ms };
+}
+
+/**
+ * Reports expected, made and made on time of a data set for several units (each with its
+ * subtree) and periods at once — what `R{dataSet.METRIC}` in an analytics query needs — in one
+ * read of the reports and one of the completion times. Keyed `unitUid|periodId`; a period
+ * shorter than the data set's has no entry (no rate).
+ */
+export async function reportingCounts(store: Store, o: { dataSet: string; orgUnits: readonly { uid: string; path: string }[]; periods: readonly Period[] }): Promise<Map<string, ReportingCounts>> {
+  const index = await cachedMetadataIndex(store);
+  const ds = index.dataSets.find(o.dataSet);
+  if (!ds) {
+    throw new AppError('HW_NOT_FOUND', { kind: msg('kind.dataSet'), id: o.dataSet });
+  }
+  const parts = new Map(o.periods.map((p) => [p.id, p.type === ds.periodType ? [p] : childPeriods(p, ds.periodType)]));
+  const allParts = [...new Map([...parts.values()].flat().map((p) => [p.id, p])).values()];
+  const assigned = [...ds.orgUnitIds].map((id) => index.orgUnits.byId.get(id)).filter((u) => u !== undefined && o.orgUnits.some((r) => u.path.startsWith(r.path)));
+  const out = new Map<string, ReportingCounts>();
+  if (allParts.length === 0) {
+    return out;
+  }
+  const ids = assigned.map((u) => u?.id ?? 0);
+  const reported = await reportedUnitPeriods(store.db, [...ds.elementIds], ids, allParts.map((p) => p.id));
+  const completedAt = await registrationTimes(store.db, ds.id, ids, allParts.map((p) => p.id));
+  for (const root of o.orgUnits) {
+    const under = assigned.filter((u) => u?.path.startsWith(root.path));
+    for (const q of o.periods) {
+      const ps = parts.get(q.id) ?? [];
+      if (ps.length === 0) {
+        continue;
+      }
+      const c = { expected: 0, actual: 0, onTime: 0 };
+      for (const u of under) {
+        for (const p of ps) {
+          if (!u || !openIn(u, p)) {
+            continue;
+          }
+          c.expected++;
+          if (reported.has(`${u.id}|${p.id}`)) {
+            c.actual++;
+            const done = completedAt.get(`${u.id}|${p.id}`);
+            if (done !== undefined && done !== null && done <= dueDate(p, ds.timelyDays).ms) {
+              c.onTime++;
+            }
+          }
+        }
+      }
+      out.set(`${root.uid}|${q.id}`, c);
+    }
+  }
+  return out;
 }
 
 /**
@@ -47,14 +109,9 @@ export async function dataSetCompleteness(store: Store, o: { dataSet: string; or
     throw new AppError('HW_VALIDATION', { reason: `期间 ${o.periods.join(',')} 与数据集的报告周期 ${ds.periodType} 不符` });
   }
   const units = [...ds.orgUnitIds].map((id) => index.orgUnits.byId.get(id)).filter((u) => u !== undefined && u.path.startsWith(root.path));
-  const open = (u: (typeof units)[number], p: Period): boolean => u !== undefined && (u.openingDate === null || u.openingDate <= p.endDate) && (u.closedDate === null || u.closedDate > p.startDate);
   const reported = await reportedUnitPeriods(store.db, [...ds.elementIds], units.map((u) => u?.id ?? 0), periods.map((p) => p.id));
   const completedAt = await registrationTimes(store.db, ds.id, units.map((u) => u?.id ?? 0), periods.map((p) => p.id));
-  // Due at the end of the day `timelyDays` after the period's last day (UTC, as periods are dates).
-  const dueOf = (p: Period): { date: string; ms: number } => {
-    const ms = Date.parse(`${p.endDate}T00:00:00Z`) + (ds.timelyDays + 1) * 86_400_000 - 1;
-    return { date: new Date(ms).toISOString().slice(0, 10), ms };
-  };
+  const dueOf = (p: Period): { date: string; ms: number } => dueDate(p, ds.timelyDays);
   // Areas: the units one level below the root (paths are made of uids), or the root itself.
   const areaOf = (path: string): string => {
     const parts = path.split('/').filter(Boolean);
@@ -73,7 +130,7 @@ export async function dataSetCompleteness(store: Store, o: { dataSet: string; or
     }
     const gaps: string[] = [];
     for (const p of periods) {
-      if (!open(u, p)) {
+      if (!openIn(u, p)) {
         continue;
       }
       expected++;

@@ -1,3 +1,4 @@
+import type { AnalyticsCatalog } from '@healthwatch/core';
 import type { FunctionIndicatorSpec } from '@healthwatch/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
@@ -111,28 +112,7 @@ export async function fetchRawRows(db: Db, deIds: readonly number[], pathPrefixe
   return out;
 }
 
-export interface AnalyticsCatalog {
-  indicators: {
-    id: number;
-    uid: string;
-    code: string | null;
-    name: string;
-    nameEn: string | null;
-    numerator: string;
-    denominator: string;
-    factor: number;
-    annualized: boolean;
-    decimals: number | null;
-    unit: string | null;
-    kind: string;
-    spec: FunctionIndicatorSpec | null;
-  }[];
-  constants: { uid: string; code: string | null; name: string; value: number }[];
-  groups: { uid: string; code: string | null; name: string; memberIds: number[] }[];
-  /** Category option combo id → the category option uids it combines. */
-  cocOptions: Map<number, string[]>;
-  categories: { uid: string; code: string | null; name: string; options: { uid: string; code: string | null; name: string }[] }[];
-}
+export type { AnalyticsCatalog } from '@healthwatch/core';
 
 /** The metadata analytics needs beyond the import index: indicators, constants, groups, categories. */
 export async function loadAnalyticsCatalog(db: Db): Promise<AnalyticsCatalog> {
