@@ -3,6 +3,10 @@ import { defineConfig } from 'vitest/config';
 
 const src = (pkg: string): string => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
 
+/**
+ * Three projects: `unit` (pure code beside its source, seconds: `npm run test:unit`), `int`
+ * (through the front door on SQLite and PostgreSQL) and `e2e` (a real browser). `npm test` runs all.
+ */
 export default defineConfig({
   resolve: {
     alias: {
@@ -13,11 +17,15 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'tests/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // The demo district, built once per run and copied by the tests that need it.
+    // A folder for the demo district, built once per run by the first test that needs it.
     globalSetup: ['tests/helpers/global-setup.ts'],
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['packages/*/src/**/*.test.ts'], exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'] } },
+      { extends: true, test: { name: 'int', include: ['tests/**/*.test.ts', 'packages/*/src/**/*.int.test.ts'], exclude: ['**/*.e2e.test.ts', '**/node_modules/**'] } },
+      { extends: true, test: { name: 'e2e', include: ['tests/**/*.e2e.test.ts'] } },
+    ],
   },
 });
