@@ -44,6 +44,7 @@ import { runValidation, storedViolations } from '../validation/validation-servic
 import { checkRulesOnSave } from '../validation/rules-on-save.js';
 import { listFollowUps, setFollowUp } from '../validation/follow-ups.js';
 import { apiPage, openApiDocument } from './openapi.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface AppOptions {
   /** Largest accepted request body in bytes (413 above it). */
@@ -80,6 +81,7 @@ function clientIp(c: Context): string {
 export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
   const app = new Hono<Env>();
   const maxBody = options.maxBodyBytes ?? 50 * 1024 * 1024;
+  app.use('*', securityHeaders());
 
   app.onError((err, c) => {
     const locale = resolveLocale(c.req.header('accept-language'));
@@ -760,14 +762,6 @@ function serveWebApp(app: Hono<Env>, webRoot: string | undefined): void {
     return;
   }
   const files = serveStatic({ root: webRoot });
-  app.use('*', async (c, next) => {
-    await next();
-    if (outsideApi(c)) {
-      c.header('x-content-type-options', 'nosniff');
-      c.header('x-frame-options', 'DENY');
-      c.header('referrer-policy', 'same-origin');
-    }
-  });
   app.get('*', async (c, next) => (outsideApi(c) ? files(c, next) : next()));
   app.get('*', async (c, next) => (outsideApi(c) ? c.html(await readFile(join(webRoot, 'index.html'), 'utf8')) : next()));
 }
