@@ -50,6 +50,7 @@ import { checkRulesOnSave } from '../validation/rules-on-save.js';
 import { listFollowUps, setFollowUp } from '../validation/follow-ups.js';
 import { apiPage, openApiDocument } from './openapi.js';
 import { contentDisposition } from './content-disposition.js';
+import { securityHeaders } from './security-headers.js';
 
 export interface AppOptions {
   /** Largest accepted request body in bytes (413 above it). */
@@ -113,6 +114,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
   const addresses = new ClientAddresses(options.trustedProxies ?? []);
   const limiter = new AddressLimiter(LOGIN_ATTEMPTS_PER_MINUTE);
   const clientIp = (c: Context): string => addresses.of(c);
+  app.use('*', securityHeaders());
 
   app.onError((err, c) => {
     const locale = resolveLocale(c.req.header('accept-language'));
@@ -817,14 +819,6 @@ function serveWebApp(app: Hono<Env>, webRoot: string | undefined): void {
     return;
   }
   const files = serveStatic({ root: webRoot });
-  app.use('*', async (c, next) => {
-    await next();
-    if (outsideApi(c)) {
-      c.header('x-content-type-options', 'nosniff');
-      c.header('x-frame-options', 'DENY');
-      c.header('referrer-policy', 'same-origin');
-    }
-  });
   app.get('*', async (c, next) => (outsideApi(c) ? files(c, next) : next()));
   app.get('*', async (c, next) => (outsideApi(c) ? c.html(await readFile(join(webRoot, 'index.html'), 'utf8')) : next()));
 }

@@ -1,6 +1,7 @@
 import { headingNumberer, REPORT_PARTS } from './plan-report.js';
 import type { PlanReport } from './plan-report.js';
 import { RAG_COLOURS, statusChartSvg, trendChartSvg } from './report-charts.js';
+import { DOCUMENT_META_CSP } from '../http/security-headers.js';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
@@ -38,7 +39,11 @@ ul { margin: 4pt 0; padding-left: 1.6em; }
 .foot { font-size: 8.5pt; color: #555; margin-top: 12pt; border-top: 1px solid #ccc; padding-top: 4pt; }
 `;
 
-/** A self-contained HTML report (inline CSS and SVG charts, no scripts), printable to A4. */
+/**
+ * A self-contained HTML report (inline CSS and SVG charts, no scripts), printable to A4. Every
+ * text from data is escaped; the document's own policy forbids scripts and outside resources
+ * wherever it is opened (the HTTP answer, the PDF printer's page, a saved copy).
+ */
 export function reportHtml(r: PlanReport): string {
   const parts = REPORT_PARTS[r.locale];
   const numbered = headingNumberer(r.locale);
@@ -68,6 +73,7 @@ export function reportHtml(r: PlanReport): string {
 <html lang="${r.locale}">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${DOCUMENT_META_CSP}">
 <meta name="generator" content="HealthWatch">
 <title>${esc(r.title)}</title>
 <style>${STYLE}</style>

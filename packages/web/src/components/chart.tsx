@@ -1,5 +1,6 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import type { EChartsCoreOption, EChartsType } from 'echarts/core';
+import { safeChartOption } from './safe-chart-option';
 
 export type ChartOption = EChartsCoreOption;
 
@@ -15,7 +16,11 @@ interface Props {
   className?: string;
 }
 
-/** An ECharts chart; the library is loaded on the first chart so the initial page stays light. */
+/**
+ * An ECharts chart; the library is loaded on the first chart so the initial page stays light.
+ * Tooltip formatters return plain text: their result is escaped before it reaches the page (see
+ * safe-chart-option.ts), so names from data never become HTML.
+ */
 export const Chart = forwardRef<ChartHandle, Props>(function Chart({ option, height = 260, label, className }, ref) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
@@ -29,7 +34,7 @@ export const Chart = forwardRef<ChartHandle, Props>(function Chart({ option, hei
         return;
       }
       chart.current = echarts.init(el.current, undefined, { renderer: 'svg', locale: document.documentElement.lang === 'en' ? 'EN' : 'ZH' });
-      chart.current.setOption(latest.current);
+      chart.current.setOption(safeChartOption(latest.current));
       observer = new ResizeObserver(() => chart.current?.resize());
       observer.observe(el.current);
     });
@@ -43,7 +48,7 @@ export const Chart = forwardRef<ChartHandle, Props>(function Chart({ option, hei
   }, []);
   useEffect(() => {
     latest.current = option;
-    chart.current?.setOption(option, true);
+    chart.current?.setOption(safeChartOption(option), true);
   }, [option]);
   return <div ref={el} className={className} role="img" aria-label={label} style={{ height, width: '100%' }} data-chart="" />;
 });
