@@ -20,6 +20,7 @@ export const ErrorCode = {
   HW_IMPORT_EMPTY: { status: 400, exit: 2 },
   HW_IMPORT_FORMAT: { status: 400, exit: 2 },
   HW_IMPORT_ENCODING: { status: 400, exit: 2 },
+  HW_IMPORT_LIMIT: { status: 413, exit: 2 },
   HW_UNSUPPORTED_FORMAT: { status: 400, exit: 2 },
   HW_METADATA_INVALID: { status: 400, exit: 2 },
   HW_REFERENCED: { status: 409, exit: 2 },

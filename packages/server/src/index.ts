@@ -1,5 +1,6 @@
 export * from './files/decode-text.js';
 export * from './files/table-rows.js';
+export * from './files/xlsx-reader.js';
 export * from './data-import/value-fields.js';
 export * from './data-import/raw-values.js';
 export * from './data-import/resolve-value.js';
@@ -14,6 +15,7 @@ export * from './metadata/tabular-metadata.js';
 export * from './analytics/analytics-service.js';
 export { KIND_LABEL } from './metadata/resolve-refs.js';
 export * from './http/app.js';
+export * from './http/spool-upload.js';
 export * from './auth/roles.js';
 export * from './auth/passwords.js';
 export * from './auth/auth-service.js';

@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { AppError } from '@healthwatch/core';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import { decodedTextStream, readHead, sniffEncoding } from './decode-text.js';
+import { openXlsx } from './xlsx-reader.js';
+import type { XlsxLimits } from './xlsx-reader.js';
 
 /** One row of a spreadsheet-like file: its 1-based row (line) number and its cells as text. */
 export interface TableRow {
@@ -59,72 +60,19 @@ export async function* csvRows(path: string): AsyncGenerator<TableRow> {
   }
 }
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) {
-    return '';
-  }
-  if (typeof v === 'string') {
-    return v;
-  }
-  if (typeof v === 'number' || typeof v === 'boolean') {
-    return String(v);
-  }
-  if (v instanceof Date) {
-    return v.toISOString().slice(0, 10);
-  }
-  if (typeof v === 'object') {
-    if ('richText' in v) {
-      return v.richText.map((r) => r.text).join('');
-    }
-    if ('result' in v) {
-      return cellText(v.result);
-    }
-    if ('text' in v) {
-      return String(v.text);
-    }
-    if ('error' in v) {
-      return String(v.error);
-    }
-  }
-  return JSON.stringify(v);
-}
-
-/** Streams the rows of the first worksheet of an XLSX file (ExcelJS streaming reader). */
-export async function* xlsxRows(path: string): AsyncGenerator<TableRow> {
+/**
+ * Streams the rows of the first worksheet (as the workbook lists them) of an XLSX file, within the
+ * reader's limits (see xlsx-reader.ts): empty rows skipped, each row padded to the header's width.
+ */
+export async function* xlsxRows(path: string, limits: Partial<XlsxLimits> = {}): AsyncGenerator<TableRow> {
   const size = (await stat(path)).size;
   if (size === 0) {
     throw new AppError('HW_IMPORT_EMPTY');
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    entries: 'ignore',
-  });
+  const book = await openXlsx(path, limits);
   try {
-    for await (const sheet of reader) {
-      // A sheet stores no trailing empty cells: a row that stops early is padded to the header's width.
-      let width = 0;
-      for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
-        const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
-        if (values.every((c) => c.trim() === '')) {
-          continue;
-        }
-        if (width === 0) {
-          width = values.length;
-        }
-        while (values.length < width) {
-          values.push('');
-        }
-        yield { row: row.number, cells: values };
-      }
-      break; // only the first worksheet holds data
-    }
-  } catch (e) {
-    if (e instanceof AppError) {
-      throw e;
-    }
-    throw new AppError('HW_IMPORT_FORMAT', { row: '?', reason: `不是有效的 XLSX 文件：${(e as Error).message}` }, { cause: e });
+    yield* book.rows();
+  } finally {
+    book.close();
   }
 }

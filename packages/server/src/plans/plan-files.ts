@@ -2,6 +2,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { AppError, parseBooleanWord, PROJECT_STATUS_LABELS } from '@healthwatch/core';
 import ExcelJS from 'exceljs';
 import YAML from 'yaml';
+import { openXlsx } from '../files/xlsx-reader.js';
+import type { XlsxBook } from '../files/xlsx-reader.js';
 import type { PlanDocument } from './plan-service.js';
 
 /**
@@ -38,38 +40,20 @@ const INDICATOR_COLUMNS = ['编码', '篇章', '名称', '单位', '方向', '�
 const PROJECT_COLUMNS = ['序号', '项目名称', '主要建设内容及规模', '建筑面积', '床位', '设备', '投资', '状态', '进度', '进展说明', '开工日期', '完工日期'] as const;
 const VALUE_COLUMNS = ['指标', '年份', '数值', '文字', '是否达标', '分子', '来源', '状态', '备注'] as const;
 
-function cell(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) {
-    return '';
-  }
-  if (typeof v === 'object' && 'richText' in v) {
-    return v.richText.map((r) => r.text).join('');
-  }
-  if (typeof v === 'object' && 'result' in v) {
-    return cell(v.result);
-  }
-  if (v instanceof Date) {
-    return v.toISOString().slice(0, 10);
-  }
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
-}
-
-function rowsOf(ws: ExcelJS.Worksheet | undefined): Record<string, string>[] {
-  if (!ws) {
-    return [];
-  }
-  const header = (ws.getRow(1).values as ExcelJS.CellValue[]).slice(1).map((h) => cell(h).trim());
+/** The rows of a sheet under row 1's headers (empty rows skipped; a missing sheet is no rows). */
+async function rowsOf(book: XlsxBook, sheet: string): Promise<Record<string, string>[]> {
+  let header: string[] | null = null;
   const out: Record<string, string>[] = [];
-  ws.eachRow((row, n) => {
-    if (n === 1) {
-      return;
+  for await (const r of book.rows(sheet)) {
+    if (header === null) {
+      header = r.row === 1 ? r.cells.map((h) => h.trim()) : [];
+      if (r.row === 1) {
+        continue;
+      }
     }
-    const values = (row.values as ExcelJS.CellValue[]).slice(1).map(cell);
-    if (values.every((v) => v.trim() === '')) {
-      return;
-    }
-    out.push(Object.fromEntries(header.map((h, i) => [h, (values[i] ?? '').trim()])));
-  });
+    const h = header;
+    out.push(Object.fromEntries(h.map((name, i) => [name, (r.cells[i] ?? '').trim()])));
+  }
   return out;
 }
 
@@ -86,13 +70,21 @@ export async function readPlanFile(path: string): Promise<unknown> {
       throw new AppError('HW_IMPORT_FORMAT', { row: 1, reason: `${format.toUpperCase()} 无法解析：${(e as Error).message}` }, { cause: e });
     }
   }
-  const wb = new ExcelJS.Workbook();
+  // The bounded reader (limits on expanded size, rows, columns, cells): a plan file is a user's upload too.
+  const book = await openXlsx(path);
+  let sheets: Record<keyof typeof SHEETS, Record<string, string>[]>;
   try {
-    await wb.xlsx.readFile(path);
-  } catch (e) {
-    throw new AppError('HW_IMPORT_FORMAT', { row: 1, reason: `不是有效的 XLSX 文件：${(e as Error).message}` }, { cause: e });
+    sheets = {
+      plan: await rowsOf(book, SHEETS.plan),
+      sections: await rowsOf(book, SHEETS.sections),
+      indicators: await rowsOf(book, SHEETS.indicators),
+      projects: await rowsOf(book, SHEETS.projects),
+      values: await rowsOf(book, SHEETS.values),
+    };
+  } finally {
+    book.close();
   }
-  const kv = Object.fromEntries(rowsOf(wb.getWorksheet(SHEETS.plan)).map((r) => [r['项目'] ?? '', r['内容'] ?? '']));
+  const kv = Object.fromEntries(sheets.plan.map((r) => [r['项目'] ?? '', r['内容'] ?? '']));
   return {
     code: kv['编码'],
     name: kv['名称'],
@@ -102,8 +94,8 @@ export async function readPlanFile(path: string): Promise<unknown> {
     targetYear: num(kv['目标年']),
     status: kv['状态'] === '已完成' || kv['状态'] === 'completed' ? 'completed' : 'active',
     source: kv['来源'] || null,
-    sections: rowsOf(wb.getWorksheet(SHEETS.sections)).map((r) => ({ code: r['编码'], name: r['名称'] })),
-    indicators: rowsOf(wb.getWorksheet(SHEETS.indicators)).map((r) => ({
+    sections: sheets.sections.map((r) => ({ code: r['编码'], name: r['名称'] })),
+    indicators: sheets.indicators.map((r) => ({
       code: r['编码'],
       section: r['篇章'],
       name: r['名称'],
@@ -118,7 +110,7 @@ export async function readPlanFile(path: string): Promise<unknown> {
       tolerance: num(r['容差']),
       note: r['备注'] || null,
     })),
-    projects: rowsOf(wb.getWorksheet(SHEETS.projects)).map((r) => ({
+    projects: sheets.projects.map((r) => ({
       no: num(r['序号']),
       name: r['项目名称'],
       content: r['主要建设内容及规模'] || null,
@@ -132,7 +124,7 @@ export async function readPlanFile(path: string): Promise<unknown> {
       startDate: r['开工日期'] || null,
       endDate: r['完工日期'] || null,
     })),
-    values: rowsOf(wb.getWorksheet(SHEETS.values)).map((r) => ({
+    values: sheets.values.map((r) => ({
       indicator: r['指标'],
       year: num(r['年份']),
       value: num(r['数值']),
