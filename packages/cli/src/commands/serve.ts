@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { serve } from '@hono/node-server';
 import { AppError } from '@healthwatch/core';
-import { createApp, PdfPrinter, SurveillanceScheduler } from '@healthwatch/server';
+import { createApp, defaultUploadDir, PdfPrinter, SurveillanceScheduler, sweepSpool } from '@healthwatch/server';
 import { openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
@@ -19,12 +19,19 @@ export function serveCommand(program: Command, io: CliIo, globals: () => GlobalO
     .option('--max-body <bytes>', 'largest request body in bytes (413 above)', String(50 * 1024 * 1024))
     .option('--trust-proxy <list>', '可信反向代理的地址或网段，逗号分隔（trusted reverse proxies, comma-separated IPs or CIDRs; or HEALTHWATCH_TRUSTED_PROXIES）')
     .option('--web-root <dir>', '网页应用目录（the built web app; default: packages/web/dist, or HEALTHWATCH_WEB_ROOT）')
-    .action(async (o: { port: string; host: string; maxBody: string; webRoot?: string; trustProxy?: string }) => {
+    .option('--upload-dir <dir>', '上传暂存目录（uploads spool, mode 0700; default: <tmpdir>/healthwatch-uploads-<uid>, or HEALTHWATCH_UPLOAD_DIR）')
+    .action(async (o: { port: string; host: string; maxBody: string; webRoot?: string; trustProxy?: string; uploadDir?: string }) => {
       const g = globals();
       const port = Number(o.port);
       const maxBody = Number(o.maxBody);
       if (!Number.isInteger(port) || port < 0 || port > 65535 || !Number.isInteger(maxBody) || maxBody < 1024) {
         throw new AppError('HW_VALIDATION', { reason: `--port ${o.port} / --max-body ${o.maxBody}` });
+      }
+      // Uploads a crashed or killed earlier run left behind are removed before anything is served.
+      const uploadDir = resolve(o.uploadDir ?? io.env.HEALTHWATCH_UPLOAD_DIR ?? defaultUploadDir());
+      const swept = await sweepSpool(uploadDir);
+      if (swept.length > 0) {
+        err(io, `已清理上次运行遗留的 ${swept.length} 个上传文件 Removed ${swept.length} upload(s) left by an earlier run (${uploadDir})`);
       }
       const store = await openMigratedStore(g.db);
       // One browser for the server's life, started on the first PDF (launching takes seconds).
@@ -37,7 +44,7 @@ export function serveCommand(program: Command, io: CliIo, globals: () => GlobalO
         err(io, '提示：网页应用尚未构建（npm run build），只提供 API。The web app is not built (npm run build); serving the API only.');
       }
       const trustedProxies = (o.trustProxy ?? io.env.HEALTHWATCH_TRUSTED_PROXIES ?? '').split(',').filter((x) => x.trim() !== '');
-      const app = createApp(store, { maxBodyBytes: maxBody, printer, onDataChanged: () => void scheduler.trigger('import'), webRoot, trustedProxies });
+      const app = createApp(store, { maxBodyBytes: maxBody, printer, onDataChanged: () => void scheduler.trigger('import'), webRoot, trustedProxies, uploadDir });
       await new Promise<void>((resolve) => {
         const server = serve({ fetch: app.fetch, port, hostname: o.host }, (info) => {
           err(io, `健康守望已启动 HealthWatch is serving: http://${o.host}:${info.port}/ （${store.displayUrl}）`);

@@ -62,6 +62,11 @@ const MAX_ENTRIES = 10_000;
 const MAX_DEPTH = 64;
 /** Cell formats kept for date detection (Excel allows 64,000; more are read as plain numbers). */
 const MAX_STYLES = 65_536;
+/**
+ * Bytes zlib inflates per call on the thread pool: each call is a round trip to the event loop, so
+ * 16 KB (the default) spends more time waiting than inflating on a highly compressed part.
+ */
+const INFLATE_CHUNK = 256 * 1024;
 /** Characters handed to the parser at once (bounds the rows queued between two yields). */
 const PIECE_CHARS = 16 * 1024;
 
@@ -181,10 +186,15 @@ class StringPool {
 
 // Built-in number formats that show a date (en 14–17, 22; zh/ja/ko 27–31, 34–36, 50–58). Time-only
 // formats (18–21, 45–47, 32, 33) stay numbers: a time of day is not a date.
-const DATE_FORMAT_IDS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const DATE_FORMAT_IDS = new Set([
+  14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58,
+]);
 
 function isDateFormatCode(code: string): boolean {
-  const bare = code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '').replace(/\\./g, '');
+  const bare = code
+    .replace(/\[[^\]]*]/g, '')
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '');
   return /[yd]/i.test(bare);
 }
 
@@ -217,7 +227,12 @@ export async function openXlsx(path: string, options: Partial<XlsxLimits> = {}):
   const limits: XlsxLimits = { ...DEFAULT_XLSX_LIMITS, ...options };
   let zip: ZipFile;
   try {
-    zip = await yauzl.openPromise(path, { autoClose: false, lazyEntries: true, decodeStrings: true, validateEntrySizes: false });
+    zip = await yauzl.openPromise(path, {
+      autoClose: false,
+      lazyEntries: true,
+      decodeStrings: true,
+      validateEntrySizes: false,
+    });
   } catch (e) {
     throw formatError((e as Error).message, e);
   }
@@ -276,7 +291,10 @@ class Book implements XlsxBook {
     await this.parse(posix.join(dir, '_rels', `${posix.basename(workbookPath)}.rels`), (tag) => {
       const id = attr(tag, 'Id');
       if (local(tag.name) === 'Relationship' && id !== undefined && rels.size < MAX_ENTRIES) {
-        rels.set(id, { type: attr(tag, 'Type') ?? '', target: resolveTarget(dir, attr(tag, 'Target') ?? '') });
+        rels.set(id, {
+          type: attr(tag, 'Type') ?? '',
+          target: resolveTarget(dir, attr(tag, 'Target') ?? ''),
+        });
       }
     });
     await this.parse(workbookPath, (tag) => {
@@ -292,7 +310,8 @@ class Book implements XlsxBook {
         }
       }
     });
-    const relOf = (kind: string): string | undefined => [...rels.values()].find((r) => r.type.endsWith(`/${kind}`))?.target;
+    const relOf = (kind: string): string | undefined =>
+      [...rels.values()].find((r) => r.type.endsWith(`/${kind}`))?.target;
     await this.readStyles(relOf('styles') ?? posix.join(dir, 'styles.xml'));
     await this.readSharedStrings(relOf('sharedStrings') ?? posix.join(dir, 'sharedStrings.xml'));
   }
@@ -315,14 +334,16 @@ class Book implements XlsxBook {
       throw formatError(`${entry.fileName} 已加密（encrypted）`);
     }
     if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
-      throw formatError(`${entry.fileName} 的压缩方式 ${entry.compressionMethod} 不受支持（unsupported compression）`);
+      throw formatError(
+        `${entry.fileName} 的压缩方式 ${entry.compressionMethod} 不受支持（unsupported compression）`,
+      );
     }
     this.declare(entry);
     const raw = await this.zip.openReadStreamPromise(entry, { decodeFileData: false });
     let out: Readable = raw;
     if (entry.compressionMethod === 8) {
       // pipeline destroys both streams when either fails or the inflater is destroyed.
-      out = pipeline(raw, createInflateRaw(), () => undefined);
+      out = pipeline(raw, createInflateRaw({ chunkSize: INFLATE_CHUNK }), () => undefined);
     }
     const decoder = new StringDecoder('utf8');
     try {
@@ -342,11 +363,18 @@ class Book implements XlsxBook {
 
   /**
    * A SAX parser calling `h`, that refuses more than `maxStretch` characters without an event (a
-   * text node, a tag, an attribute value, a comment: saxes holds each whole until it ends), any
-   * DOCTYPE (no entity expansion) and nesting deeper than MAX_DEPTH. `where` names the place for the
+   * text node, a tag, an attribute value, a comment, a DOCTYPE: saxes holds each whole until it
+   * ends) and nesting deeper than MAX_DEPTH. `where` names the place for the
    * error. (saxes keeps one handler per event, so ours and the caller's are composed here.)
    */
-  private parser(where: () => Where | undefined, h: Handlers = {}): { on: <K extends keyof Handlers>(event: K, fn: NonNullable<Handlers[K]>) => void; write: (piece: string) => void; close: () => void } {
+  private parser(
+    where: () => Where | undefined,
+    h: Handlers = {},
+  ): {
+    on: <K extends keyof Handlers>(event: K, fn: NonNullable<Handlers[K]>) => void;
+    write: (piece: string) => void;
+    close: () => void;
+  } {
     const sax = new SaxesParser({ position: true });
     // Raw XML of one cell can be several times its characters (`&amp;` is 5 for 1).
     const maxStretch = Math.max(1024 * 1024, this.limits.maxCellChars * 8);
@@ -377,10 +405,9 @@ class Book implements XlsxBook {
       h.text?.(text);
     });
     sax.on('processinginstruction', seen);
-    sax.on('xmldecl', seen);
-    sax.on('doctype', () => {
-      throw formatError('不允许 DOCTYPE（DOCTYPE not allowed）');
-    });
+    // No 'xmldecl' or 'doctype' handler: either makes saxes 5× slower. A DOCTYPE needs none: saxes
+    // never defines the entities of an internal subset (no "billion laughs"; using one is an error),
+    // and a long one is caught by the stretch check.
     return {
       on: (event, fn) => {
         h[event] = fn;
@@ -388,7 +415,10 @@ class Book implements XlsxBook {
       write: (piece) => {
         sax.write(piece);
         if (sax.position - lastEvent > maxStretch) {
-          throw importLimitError('cellChars', this.limits.maxCellChars, where());
+          const at = where();
+          throw at
+            ? importLimitError('cellChars', this.limits.maxCellChars, at)
+            : formatError(`XML 中一段内容超过 ${maxStretch} 个字符（an XML text, tag or comment too long）`);
         }
       },
       close: () => {
@@ -455,7 +485,7 @@ class Book implements XlsxBook {
     let phonetic = 0;
     let parts: string[] = [];
     let length = 0;
-    const p = this.parser(() => ({ sharedString: this.strings.count + 1 }));
+    const p = this.parser(() => (inSi ? { sharedString: this.strings.count + 1 } : undefined));
     p.on('opentag', (tag) => {
       const name = local(tag.name);
       if (name === 'si') {
@@ -550,7 +580,7 @@ class Book implements XlsxBook {
       }
     };
 
-    const p = this.parser(() => (cells ? { row: rowNumber, column: column || undefined } : undefined));
+    const p = this.parser(() => (cells && column > 0 ? { row: rowNumber, column } : undefined));
     p.on('opentag', (tag) => {
       const name = local(tag.name);
       if (name === 'sheetData') {

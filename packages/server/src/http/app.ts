@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { AppError, isAppError, msg, OutlierMethod, parsePeriod, resolveLocale } from '@healthwatch/core';
@@ -51,6 +50,7 @@ import { listFollowUps, setFollowUp } from '../validation/follow-ups.js';
 import { apiPage, openApiDocument } from './openapi.js';
 import { contentDisposition } from './content-disposition.js';
 import { securityHeaders } from './security-headers.js';
+import { withSpooledUpload } from './spool-upload.js';
 
 export interface AppOptions {
   /** Largest accepted request body in bytes (413 above it). */
@@ -69,6 +69,8 @@ export interface AppOptions {
    * them the client address is the socket's peer (see client-address.ts).
    */
   trustedProxies?: readonly string[];
+  /** Where uploads are spooled (default `<tmpdir>/healthwatch-uploads-<uid>`, mode 0700). */
+  uploadDir?: string;
 }
 
 type Env = { Variables: { principal: Principal; locale: Locale } };
@@ -356,23 +358,9 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     const type = c.req.header('content-type') ?? '';
     let summary;
     if (type.includes('csv')) {
-      const dir = await mkdtemp(join(tmpdir(), 'hw-upload-'));
-      try {
-        const file = join(dir, 'upload.csv');
-        await writeFile(file, Buffer.from(await c.req.arrayBuffer()));
-        summary = await importDataFile(store, file, { ...opts, format: 'csv' });
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+      summary = await withSpooledUpload(c.req.raw.body, { dir: options.uploadDir, maxBytes: maxBody, ext: 'csv' }, (file) => importDataFile(store, file, { ...opts, format: 'csv' }));
     } else if (type.includes('spreadsheetml') || type.includes('xlsx')) {
-      const dir = await mkdtemp(join(tmpdir(), 'hw-upload-'));
-      try {
-        const file = join(dir, 'upload.xlsx');
-        await writeFile(file, Buffer.from(await c.req.arrayBuffer()));
-        summary = await importDataFile(store, file, { ...opts, format: 'xlsx' });
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+      summary = await withSpooledUpload(c.req.raw.body, { dir: options.uploadDir, maxBytes: maxBody, ext: 'xlsx' }, (file) => importDataFile(store, file, { ...opts, format: 'xlsx' }));
     } else {
       const doc = await readJson(c);
       summary = await importRawValues(store, () => dhis2JsonValues(doc), { ...opts, fileName: null, formatName: 'dhis2-json' });
@@ -600,19 +588,14 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     requireAuthority(p, 'SURVEILLANCE');
     const type = c.req.header('content-type') ?? '';
     const ext = type.includes('spreadsheetml') || type.includes('xlsx') ? 'xlsx' : 'csv';
-    const dir = await mkdtemp(join(tmpdir(), 'hw-cases-'));
-    try {
-      const file = join(dir, `cases.${ext}`);
-      await writeFile(file, Buffer.from(await c.req.arrayBuffer()));
-      // The CDC's jurisdiction is its view scope: cases outside it are conflicts of their rows.
-      const summary = await importCaseLineList(store, file, { actor: p.username, locale: c.get('locale'), dryRun: c.req.query('dryRun') === 'true', allowOrgUnit: (path) => inScope(p.viewPaths, path) });
-      if (!summary.dryRun && summary.status !== 'ERROR' && summary.imported + summary.updated > 0) {
-        options.onDataChanged?.();
-      }
-      return c.json(summary, summary.status === 'ERROR' ? 409 : 200);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
+    // The CDC's jurisdiction is its view scope: cases outside it are conflicts of their rows.
+    const summary = await withSpooledUpload(c.req.raw.body, { dir: options.uploadDir, maxBytes: maxBody, ext }, (file) =>
+      importCaseLineList(store, file, { actor: p.username, locale: c.get('locale'), dryRun: c.req.query('dryRun') === 'true', allowOrgUnit: (path) => inScope(p.viewPaths, path) }),
+    );
+    if (!summary.dryRun && summary.status !== 'ERROR' && summary.imported + summary.updated > 0) {
+      options.onDataChanged?.();
     }
+    return c.json(summary, summary.status === 'ERROR' ? 409 : 200);
   });
   app.post('/api/surveillance/run', async (c) => {
     const p = c.get('principal');
