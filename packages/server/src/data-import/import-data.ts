@@ -6,6 +6,7 @@ import { MAX_LISTED_CONFLICTS } from './import-summary.js';
 import type { ImportSummary } from './import-summary.js';
 import { KeySet } from './key-set.js';
 import { formatFromPath, readRawValues } from './raw-values.js';
+import { openXlsxRows } from '../files/table-rows.js';
 import type { DataFormat, RawValue } from './raw-values.js';
 import { EditLocks } from '../data-entry/edit-locks.js';
 import { ValueResolver } from './resolve-value.js';
@@ -48,11 +49,18 @@ const BATCH = { sqlite: 256, postgres: 5000 } as const;
  */
 export async function importDataFile(store: Store, path: string, opts: ImportOptions): Promise<ImportSummary> {
   const format: DataFormat = formatFromPath(path, opts.format);
-  return importRawValues(store, (ignored) => readRawValues(path, format, opts.locale, ignored), {
-    ...opts,
-    fileName: path,
-    formatName: format,
-  });
+  // An XLSX's workbook, styles and shared strings (where a zip bomb usually sits) are read within
+  // the reader's limits before the transaction, which on SQLite holds the only connection.
+  const xlsx = format === 'xlsx' ? await openXlsxRows(path) : undefined;
+  try {
+    return await importRawValues(store, (ignored) => readRawValues(path, format, opts.locale, ignored, xlsx), {
+      ...opts,
+      fileName: path,
+      formatName: format,
+    });
+  } finally {
+    xlsx?.close();
+  }
 }
 
 export async function importRawValues(

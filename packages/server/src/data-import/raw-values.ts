@@ -3,6 +3,7 @@ import { AppError, t } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
 import { unneutralizeCsvText } from '../files/csv-cell.js';
 import { csvRows, xlsxRows } from '../files/table-rows.js';
+import type { OpenedXlsx } from '../files/table-rows.js';
 import type { TableRow } from '../files/table-rows.js';
 import { DHIS2_CSV_COLUMNS, REQUIRED_FIELDS, fieldOfHeader } from './value-fields.js';
 import type { ValueField } from './value-fields.js';
@@ -174,14 +175,14 @@ export function* dhis2JsonValues(doc: unknown): Generator<RawValue> {
 /** Largest JSON document read whole (JSON has no row boundaries to stream on). */
 const MAX_JSON_BYTES = 512 * 1024 * 1024;
 
-/** Opens a data file as a stream of raw values. */
-export async function* readRawValues(path: string, format: DataFormat, locale: Locale, ignoredColumns: string[]): AsyncGenerator<RawValue> {
+/** Opens a data file as a stream of raw values (an XLSX the caller has opened already: its rows). */
+export async function* readRawValues(path: string, format: DataFormat, locale: Locale, ignoredColumns: string[], opened?: OpenedXlsx): AsyncGenerator<RawValue> {
   switch (format) {
     case 'csv':
       yield* headerMapped(csvRows(path), locale, ignoredColumns);
       return;
     case 'xlsx':
-      yield* headerMapped(xlsxRows(path), locale, ignoredColumns);
+      yield* headerMapped(opened ? opened.rows() : xlsxRows(path), locale, ignoredColumns);
       return;
     case 'dhis2-csv':
       yield* dhis2Csv(csvRows(path), locale);

@@ -60,16 +60,31 @@ export async function* csvRows(path: string): AsyncGenerator<TableRow> {
   }
 }
 
+/** An XLSX file whose workbook, styles and shared strings have been read: its first sheet's rows to stream. */
+export interface OpenedXlsx {
+  rows(): AsyncGenerator<TableRow>;
+  close(): void;
+}
+
 /**
- * Streams the rows of the first worksheet (as the workbook lists them) of an XLSX file, within the
- * reader's limits (see xlsx-reader.ts): empty rows skipped, each row padded to the header's width.
+ * Opens an XLSX file within the reader's limits (see xlsx-reader.ts), reading everything but the
+ * sheet itself, so a caller can do that before it takes a lock and stream the rows under it.
  */
-export async function* xlsxRows(path: string, limits: Partial<XlsxLimits> = {}): AsyncGenerator<TableRow> {
+export async function openXlsxRows(path: string, limits: Partial<XlsxLimits> = {}): Promise<OpenedXlsx> {
   const size = (await stat(path)).size;
   if (size === 0) {
     throw new AppError('HW_IMPORT_EMPTY');
   }
   const book = await openXlsx(path, limits);
+  return { rows: () => book.rows(), close: () => book.close() };
+}
+
+/**
+ * Streams the rows of the first worksheet (as the workbook lists them) of an XLSX file, within the
+ * reader's limits: empty rows skipped, each row padded to the header's width.
+ */
+export async function* xlsxRows(path: string, limits: Partial<XlsxLimits> = {}): AsyncGenerator<TableRow> {
+  const book = await openXlsxRows(path, limits);
   try {
     yield* book.rows();
   } finally {
