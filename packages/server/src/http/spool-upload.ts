@@ -16,7 +16,8 @@ import { AppError } from '@healthwatch/core';
 
 /** `<os tmpdir>/healthwatch-uploads-<uid>`: per user, so two users on one machine never share it. */
 export function defaultUploadDir(): string {
-  const uid = typeof process.getuid === 'function' ? String(process.getuid()) : (process.env.USERNAME ?? 'user');
+  const uid =
+    typeof process.getuid === 'function' ? String(process.getuid()) : (process.env.USERNAME ?? 'user');
   return join(tmpdir(), `healthwatch-uploads-${uid}`);
 }
 
@@ -29,7 +30,9 @@ export async function ensureSpoolDir(dir: string = defaultUploadDir()): Promise<
   const st = await lstat(dir);
   const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
   if (!st.isDirectory() || (uid !== undefined && st.uid !== uid)) {
-    throw new AppError('HW_INTERNAL', { ref: `upload directory ${dir} is not a directory owned by this user` });
+    throw new AppError('HW_INTERNAL', {
+      ref: `upload directory ${dir} is not a directory owned by this user`,
+    });
   }
   if ((st.mode & 0o077) !== 0) {
     await chmod(dir, 0o700);
@@ -65,7 +68,10 @@ class ByteLimit extends Transform {
  * `maxBytes`. On any failure (the limit, the client going away, a full disk) the file is removed
  * before the error is thrown.
  */
-export async function spoolUpload(body: ReadableStream<Uint8Array> | null, o: { dir?: string | undefined; maxBytes: number; ext: string }): Promise<SpooledUpload> {
+export async function spoolUpload(
+  body: ReadableStream<Uint8Array> | null,
+  o: { dir?: string | undefined; maxBytes: number; ext: string },
+): Promise<SpooledUpload> {
   const dir = await ensureSpoolDir(o.dir ?? defaultUploadDir());
   const path = join(dir, `${process.pid}-${randomUUID()}.${o.ext}`);
   const remove = (): Promise<void> => rm(path, { force: true });
@@ -81,13 +87,21 @@ export async function spoolUpload(body: ReadableStream<Uint8Array> | null, o: { 
     if (e instanceof AppError) {
       throw e;
     }
-    throw new AppError('HW_VALIDATION', { reason: `上传未完成（upload interrupted: ${(e as Error).message}）` }, { cause: e });
+    throw new AppError(
+      'HW_VALIDATION',
+      { reason: `上传未完成（upload interrupted: ${(e as Error).message}）` },
+      { cause: e },
+    );
   }
   return { path, bytes: limit.bytes, remove };
 }
 
 /** Spools the body, runs `fn` on the file and removes the file whatever `fn` does. */
-export async function withSpooledUpload<T>(body: ReadableStream<Uint8Array> | null, o: { dir?: string | undefined; maxBytes: number; ext: string }, fn: (path: string) => Promise<T>): Promise<T> {
+export async function withSpooledUpload<T>(
+  body: ReadableStream<Uint8Array> | null,
+  o: { dir?: string | undefined; maxBytes: number; ext: string },
+  fn: (path: string) => Promise<T>,
+): Promise<T> {
   const upload = await spoolUpload(body, o);
   try {
     return await fn(upload.path);
