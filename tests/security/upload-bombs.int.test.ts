@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -75,6 +75,8 @@ beforeAll(async () => {
     expect(s.compressedBytes).toBeLessThan(16 * MiB);
   }
 }, 120_000);
+// The bombs and spools are ~20 MB a run: not left behind.
+afterAll(() => rm(work, { recursive: true, force: true }));
 
 /** GET /api/health in a loop (one at a time, 50 ms apart) until stopped: every latency, every failure. */
 function healthProbe(base: string): { stop: () => Promise<{ latencies: number[]; failures: string[] }> } {
