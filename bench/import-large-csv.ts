@@ -5,15 +5,12 @@
  * DB=postgres://… for PostgreSQL).
  */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { once } from 'node:events';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeLargeCsvFixture } from './large-csv-fixture.js';
 
 const ROWS = Number(process.env.ROWS ?? 1_000_000);
-const UNITS = 2000;
-const ELEMENTS = 50;
-const months = Math.ceil(ROWS / (UNITS * ELEMENTS));
 const dir = mkdtempSync(join(tmpdir(), 'hw-bench-import-'));
 const dbUrl = process.env.DB ?? `sqlite:${join(dir, 'bench.db')}`;
 // Measure what users run: the built CLI (`npm run build` first; the bench runner does it).
@@ -31,51 +28,11 @@ function hw(args: string[]): { code: number; ms: number; stdout: string; stderr:
 }
 
 async function main(): Promise<void> {
-  const md = {
-    orgUnits: [
-      { code: 'D', name: '基准区' },
-      ...Array.from({ length: 20 }, (_, t) => ({ code: `T${t}`, name: `镇${t}`, parent: 'D' })),
-      ...Array.from({ length: UNITS }, (_, i) => ({ code: `F${i}`, name: `机构${i}`, parent: `T${i % 20}` })),
-    ],
-    dataElements: Array.from({ length: ELEMENTS }, (_, i) => ({ code: `E${i}`, name: `数据元${i}`, valueType: 'INTEGER_ZERO_OR_POSITIVE' })),
-    dataSets: [
-      {
-        code: 'M',
-        name: '月报',
-        periodType: 'Monthly',
-        dataElements: Array.from({ length: ELEMENTS }, (_, i) => `E${i}`),
-        orgUnits: Array.from({ length: UNITS }, (_, i) => `F${i}`),
-      },
-    ],
-  };
-  writeFileSync(join(dir, 'md.json'), JSON.stringify(md));
-  const csv = join(dir, 'values.csv');
-  const out = createWriteStream(csv);
-  out.write('数据元,期间,机构,数值,备注\n');
-  let n = 0;
-  let seed = 12345;
-  const rnd = (): number => {
-    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-    return seed / 2 ** 32;
-  };
-  for (let m = 0; m < months && n < ROWS; m++) {
-    const pe = `2024${String((m % 12) + 1).padStart(2, '0')}`.replace(/^2024/, String(2024 + Math.floor(m / 12)));
-    for (let f = 0; f < UNITS && n < ROWS; f++) {
-      let chunk = '';
-      for (let e = 0; e < ELEMENTS && n < ROWS; e++, n++) {
-        chunk += `E${e},${pe},F${f},${Math.floor(rnd() * 200)},\n`;
-      }
-      if (!out.write(chunk)) {
-        await once(out, 'drain');
-      }
-    }
-  }
-  out.end();
-  await once(out, 'finish');
+  const { metadata, csv, rows: n } = await writeLargeCsvFixture(dir, ROWS);
   const sizeMb = statSync(csv).size / 1024 / 1024;
 
   const init = hw(['init']);
-  const meta = hw(['metadata', 'import', join(dir, 'md.json')]);
+  const meta = hw(['metadata', 'import', metadata]);
   if (init.code !== 0 || meta.code !== 0) {
     throw new Error(init.stderr + meta.stderr);
   }

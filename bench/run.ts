@@ -1,6 +1,7 @@
 /** `npm run bench [-- name]`: runs the named benchmark (default: all). */
 const benches: Record<string, string> = {
   import: './import-large-csv.ts',
+  availability: './import-availability.ts',
   analytics: './analytics.ts',
   load: './load.ts',
   surveillance: './surveillance-backtest.ts',

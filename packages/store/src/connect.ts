@@ -1,9 +1,10 @@
 import { resolve } from 'node:path';
 import { AppError } from '@healthwatch/core';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { SqlDialect } from './dialects/sql-dialect.js';
+import { SqliteRoutingDialect } from './dialects/sqlite-routing.js';
 import { postgresValueOps, sqliteValueOps } from './dialects/value-batch.js';
 import type { ValueBatchOps } from './dialects/value-batch.js';
 import { migrations } from './migrations/index.js';
@@ -81,7 +82,19 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
     // 32 MiB page cache: enough for the district-sized working set, and it counts against the
     // ~300 MB a million-row import may use.
     handle.pragma('cache_size = -32768');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
+    // Reads outside transactions go to read-only connections, so they never wait for a long
+    // import's transaction (see dialects/sqlite-routing.ts); an in-memory database has none.
+    const path = parsed.target;
+    const openReader =
+      path === ':memory:'
+        ? null
+        : (): SqliteDatabase.Database => {
+            const reader = new SqliteDatabase(path, { readonly: true, fileMustExist: true });
+            reader.pragma('busy_timeout = 10000');
+            reader.pragma('cache_size = -16384');
+            return reader;
+          };
+    const db = new Kysely<Database>({ dialect: new SqliteRoutingDialect({ writer: handle, openReader }) });
     // Statements are prepared on first use: the tables exist only after `init` migrates.
     let ops: ValueBatchOps | null = null;
     const lazyOps: ValueBatchOps = {

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError, t } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
 import { PeriodIds, RollupAccumulator, cachedMetadataIndex, cachedUserId, finishImportJob, keyString, numericValue, startImportJob } from '@healthwatch/store';
@@ -144,6 +145,10 @@ export async function importRawValues(
           await store.valueOps.applyRollups(tx, rollups.drain());
         }
         batch = [];
+        // Resolving and writing a batch is synchronous on SQLite and parsing rarely waits for the
+        // file, so without this turn a million-row import holds the event loop for its whole
+        // minute: health checks and other users' reads (served by other connections) wait for it.
+        await nextTurn();
       };
 
       for await (const raw of open(summary.ignoredColumns)) {
