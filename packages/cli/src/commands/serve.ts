@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -48,17 +49,52 @@ export function serveCommand(program: Command, io: CliIo, globals: () => GlobalO
       await new Promise<void>((resolve) => {
         const server = serve({ fetch: app.fetch, port, hostname: o.host }, (info) => {
           err(io, `健康守望已启动 HealthWatch is serving: http://${o.host}:${info.port}/ （${store.displayUrl}）`);
-          onServing?.(async () => {
-            await new Promise<void>((r) => server.close(() => r()));
-            scheduler.stop();
-            await scheduler.idle();
-            await printer.close();
-            await store.close();
-            resolve();
-          });
+          onServing?.(stop);
         });
+        let stopping: Promise<void> | null = null;
+        // Stops accepting, lets requests in flight finish (bounded), then closes what the server
+        // holds: the scheduler, the printer's browser, the database. Idempotent.
+        const stop = (): Promise<void> =>
+          (stopping ??= (async () => {
+            err(io, '正在停止：等待进行中的请求完成… Stopping: finishing requests in flight…');
+            await drain(server as Server, DRAIN_MS);
+            scheduler.stop();
+            await bounded(scheduler.idle(), CLOSE_STEP_MS);
+            await bounded(printer.close(), CLOSE_STEP_MS);
+            await bounded(store.close(), CLOSE_STEP_MS);
+            err(io, '健康守望已停止 HealthWatch stopped');
+            resolve();
+          })());
       });
     });
+}
+
+/** How long requests in flight may take to finish after a stop was asked for. */
+export const DRAIN_MS = 7000;
+const CLOSE_STEP_MS = 1000;
+
+/**
+ * Closes the server: no new connections, idle keep-alive connections closed now and as requests
+ * finish, and after `ms` whatever is still open is cut.
+ */
+function drain(server: Server, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    const cut = setTimeout(() => server.closeAllConnections(), ms);
+    server.close(() => {
+      clearInterval(idle);
+      clearTimeout(cut);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+/** Waits for `p`, at most `ms` (a step of the shutdown that hangs must not keep the process). */
+async function bounded(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
 }
 
 /** The built web app: the given directory, else @healthwatch/web's dist when it has been built. */
