@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { isAppError, resolveLocale } from '@healthwatch/core';
+import { classifyDbError } from '@healthwatch/store';
 import { dataCommands, ExitCode } from './commands/data.js';
 import { demoCommand } from './commands/demo.js';
 import { planCommands } from './commands/plan.js';
@@ -68,15 +69,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
     }
     const lang = resolveLocale(program.opts<{ lang?: string }>().lang);
-    if (isAppError(e)) {
-      err(io, `${lang === 'en' ? 'Error' : '错误'} [${e.code}]: ${lang === 'en' ? e.localizedMessage('en') : e.message}`);
-      for (const d of e.details.slice(0, 100)) {
+    // A database fault (unreachable, disk full) is named as such, not as an internal error.
+    const known = isAppError(e) ? e : classifyDbError(e);
+    if (known) {
+      err(io, `${lang === 'en' ? 'Error' : '错误'} [${known.code}]: ${lang === 'en' ? known.localizedMessage('en') : known.message}`);
+      for (const d of known.details.slice(0, 100)) {
         err(io, `  ${d.path}: ${d.message}`);
       }
-      if (e.details.length > 100) {
-        err(io, `  … ${e.details.length - 100} more`);
+      if (known.details.length > 100) {
+        err(io, `  … ${known.details.length - 100} more`);
       }
-      return e.exitCode;
+      return known.exitCode;
     }
     err(io, `${lang === 'en' ? 'Internal error' : '内部错误'}: ${(e as Error).message}`);
     if (io.env.HEALTHWATCH_DEBUG) {

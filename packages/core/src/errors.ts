@@ -16,6 +16,7 @@ export const ErrorCode = {
   HW_UID_INVALID: { status: 400, exit: 2 },
   HW_DB_URL: { status: 500, exit: 2 },
   HW_DB_UNAVAILABLE: { status: 503, exit: 1 },
+  HW_DISK_FULL: { status: 503, exit: 1 },
   HW_IMPORT_REJECTED: { status: 409, exit: 2 },
   HW_IMPORT_EMPTY: { status: 400, exit: 2 },
   HW_IMPORT_FORMAT: { status: 400, exit: 2 },

@@ -8,6 +8,7 @@ import { SqliteRoutingDialect } from './dialects/sqlite-routing.js';
 import { postgresValueOps, sqliteValueOps } from './dialects/value-batch.js';
 import type { ValueBatchOps } from './dialects/value-batch.js';
 import { migrations } from './migrations/index.js';
+import { DbConnectionError } from './db-fault.js';
 import type { Database } from './schema.js';
 
 export interface Store {
@@ -104,7 +105,9 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
     };
     return { db, dialect: 'sqlite', displayUrl: url, sqlitePath: parsed.target, valueOps: lazyOps, close: () => db.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: parsed.target, max: options.poolSize ?? 10, types: pgTypes });
+  // A server that does not answer at all (host down, packets dropped) fails a connect after 5 s
+  // instead of holding the request forever.
+  const pool = new pg.Pool({ connectionString: parsed.target, max: options.poolSize ?? 10, types: pgTypes, connectionTimeoutMillis: 5000 });
   // A server restart or an administrator terminating sessions makes idle (or closing) clients emit
   // 'error'; the pool drops such clients and the next query reconnects, so this must not crash
   // the process. Errors of running queries still reach their callers.
@@ -119,7 +122,10 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
     await pool.end().catch(() => undefined);
     throw new AppError('HW_DB_UNAVAILABLE', { reason: (e as Error).message }, { cause: e });
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Failing to get a connection means the database is unavailable, whatever the server's reason
+  // (refused, shutting down, not accepting connections): say so to classifyDbError.
+  const connecting = { connect: () => pool.connect().catch((e: unknown) => Promise.reject(new DbConnectionError(e))), end: () => pool.end() };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: connecting }) });
   return { db, dialect: 'postgres', displayUrl: redact(url), sqlitePath: null, valueOps: postgresValueOps(), close: () => db.destroy() };
 }
 

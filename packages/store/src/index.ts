@@ -1,4 +1,5 @@
 export * from './connect.js';
+export * from './db-fault.js';
 export * from './schema.js';
 export * from './dialects/sql-dialect.js';
 export * from './repos/users.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { AppError, isAppError, msg, OutlierMethod, parsePeriod, resolveLocale } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
-import { cachedMetadataIndex } from '@healthwatch/store';
+import { cachedMetadataIndex, classifyDbError, retryAfterSeconds } from '@healthwatch/store';
 import type { OrgUnitRow, Store } from '@healthwatch/store';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
@@ -120,8 +120,17 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
 
   app.onError((err, c) => {
     const locale = resolveLocale(c.req.header('accept-language'));
-    if (isAppError(err)) {
-      return c.json(errorBody(err, locale), err.status as 400);
+    // Database faults (unreachable, full) are 503 with Retry-After, not internal errors.
+    const known = isAppError(err) ? err : classifyDbError(err);
+    if (known) {
+      if (known !== err) {
+        console.error(`[healthwatch] ${known.code}: ${err.message}`);
+      }
+      const retry = retryAfterSeconds(known);
+      if (retry !== null) {
+        c.header('retry-after', String(retry));
+      }
+      return c.json(errorBody(known, locale), known.status as 400);
     }
     // Unknown faults: log the cause on the server, show a reference, never the stack or SQL.
     const ref = Math.random().toString(36).slice(2, 10);

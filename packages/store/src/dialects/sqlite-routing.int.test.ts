@@ -87,6 +87,26 @@ describe('sqlite: reads outside a transaction do not wait for the writer', () =>
     expect(await setting(store, 'n')).toBe('3');
   });
 
+  it('a transaction SQLite rolled back itself (SQLITE_FULL) fails with that error, and writes nothing after it', async () => {
+    const { sql } = await import('kysely');
+    const pages = (await sql<{ page_count: number }>`pragma page_count`.execute(store.db)).rows[0]?.page_count ?? 0;
+    await sql.raw(`pragma max_page_count = ${pages}`).execute(store.db);
+    const big = 'x'.repeat(200_000);
+    try {
+      await expect(store.db.transaction().execute((t) => t.insertInto('system_setting').values({ key: 'big', value: big }).execute())).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+      // A caller that catches the error and goes on must not write outside the transaction.
+      await expect(
+        store.db.transaction().execute(async (t) => {
+          await t.insertInto('system_setting').values({ key: 'big', value: big }).execute().catch(() => undefined);
+          await t.insertInto('system_setting').values({ key: 'after', value: 'x' }).execute();
+        }),
+      ).rejects.toMatchObject({ code: 'SQLITE_ABORT_ROLLBACK' });
+      expect(await setting(store, 'after')).toBeNull();
+    } finally {
+      await sql.raw('pragma max_page_count = 1073741823').execute(store.db);
+    }
+  });
+
   it('raw SQL, which may write, goes to the writer', async () => {
     const { sql } = await import('kysely');
     await sql`update system_setting set value = 'raw' where key = 'k'`.execute(store.db);

@@ -73,6 +73,10 @@ interface Reader {
   streaming: boolean;
 }
 
+function rolledBack(): Error {
+  return Object.assign(new Error('SQLite rolled the transaction back after an earlier error'), { code: 'SQLITE_ABORT_ROLLBACK' });
+}
+
 function run<R>(db: BetterSqlite3.Database, q: CompiledQuery): QueryResult<R> {
   const stmt = db.prepare(q.sql);
   if (stmt.reader) {
@@ -144,14 +148,21 @@ class SqliteRoutingDriver implements Driver {
   }
 
   commitTransaction(connection: DatabaseConnection): Promise<void> {
-    run(this.#writer, CompiledQuery.raw('commit'));
     (connection as RoutedConnection).inTransaction = false;
+    if (!this.#writer.inTransaction) {
+      return Promise.reject(rolledBack());
+    }
+    run(this.#writer, CompiledQuery.raw('commit'));
     return Promise.resolve();
   }
 
   rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    run(this.#writer, CompiledQuery.raw('rollback'));
     (connection as RoutedConnection).inTransaction = false;
+    // SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, some I/O errors); a
+    // second rollback would fail with "no transaction is active" and hide the error that matters.
+    if (this.#writer.inTransaction) {
+      run(this.#writer, CompiledQuery.raw('rollback'));
+    }
     return Promise.resolve();
   }
 
@@ -221,6 +232,11 @@ class RoutedConnection implements DatabaseConnection {
       }
     }
     await this.takeWriter();
+    if (this.inTransaction && !this.driver.writer.inTransaction) {
+      // The transaction is gone (SQLite rolled it back after an error the caller caught): running
+      // on would write outside it, statement by statement.
+      throw rolledBack();
+    }
     return run<R>(this.driver.writer, q);
   }
 

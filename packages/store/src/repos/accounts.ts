@@ -143,8 +143,35 @@ export async function findApiToken(db: Db, tokenHash: string): Promise<{ id: num
   if (!r) {
     return null;
   }
-  await db.updateTable('api_token').set({ last_used_at: Date.now() }).where('id', '=', r.id).execute();
+  noteTokenUse(db, r.id, Date.now());
   return { id: r.id, userId: r.user_id };
+}
+
+/** `last_used_at` is written at most this often per token ("used in the last few minutes" is enough). */
+export const TOKEN_USE_WRITE_INTERVAL_MS = 5 * 60_000;
+const tokenUseWritten = new WeakMap<Db, Map<number, number>>();
+
+/**
+ * Records that a token was used, lazily: at most once per interval per token, without waiting,
+ * and ignoring failure. A read with a token must not need a write: with every use written, a full
+ * disk, a read-only database or a long import holding SQLite's writer failed or stalled reads.
+ */
+function noteTokenUse(db: Db, id: number, now: number): void {
+  let written = tokenUseWritten.get(db);
+  if (!written) {
+    written = new Map();
+    tokenUseWritten.set(db, written);
+  }
+  const last = written.get(id);
+  if (last !== undefined && now - last < TOKEN_USE_WRITE_INTERVAL_MS) {
+    return;
+  }
+  written.set(id, now);
+  db.updateTable('api_token')
+    .set({ last_used_at: now })
+    .where('id', '=', id)
+    .execute()
+    .catch(() => undefined);
 }
 
 export async function listApiTokens(db: Db, userId: number): Promise<{ id: number; name: string; createdAt: number; lastUsedAt: number | null; revokedAt: number | null }[]> {
