@@ -41,11 +41,12 @@ async function timed(f: () => Promise<Response>): Promise<{ ms: number; status: 
 }
 
 /** Calls `probe` every `everyMs` until `until` settles; returns the latencies (all must be 200). */
-async function probeLoop(probe: () => Promise<Response>, everyMs: number, until: Promise<unknown>): Promise<number[]> {
+async function probeLoop(probe: () => Promise<Response>, everyMs: number, until: Promise<unknown>, slow?: { at: number; ms: number }[]): Promise<number[]> {
   let done = false;
   void until.finally(() => {
     done = true;
   });
+  const t0 = performance.now();
   const out: number[] = [];
   while (!done) {
     const r = await timed(probe);
@@ -53,8 +54,10 @@ async function probeLoop(probe: () => Promise<Response>, everyMs: number, until:
       throw new Error(`probe answered ${r.status}`);
     }
     out.push(r.ms);
+    slow?.push({ at: Math.round((performance.now() - r.ms - t0) / 100) / 10, ms: Math.round(r.ms) });
     await sleep(everyMs);
   }
+  slow?.sort((a, b) => b.ms - a.ms).splice(3);
   return out;
 }
 
@@ -79,7 +82,8 @@ interface RunResult {
   rows: number | undefined;
   importSeconds: number;
   idle: { health: Latencies; analytics: Latencies; writeMs: number };
-  duringImport: { health: Latencies; analytics: Latencies; writeMs: number; writeStatus: number };
+  /** `slowestHealth`: the three slowest health probes, `at` seconds after the import was posted. */
+  duringImport: { health: Latencies; slowestHealth: { at: number; ms: number }[]; analytics: Latencies; writeMs: number; writeStatus: number };
   sigterm: { ms: number; code: number | null; signal: string | null };
 }
 
@@ -112,7 +116,8 @@ async function oneRun(run: number, fixture: { metadata: string; csv: string }): 
     const t0 = performance.now();
     const importing = fetch(`${base}/api/dataValueSets`, { method: 'POST', headers: { ...headers, 'content-type': 'text/csv' }, body }).then(async (r) => ({ status: r.status, summary: (await r.json()) as { imported?: number } }));
     const writeDuring = sleep(3000).then(() => timed(write));
-    const [busyHealth, busyAnalytics, imported, busyWrite] = await Promise.all([probeLoop(health, 50, importing), probeLoop(analytics, 500, importing), importing, writeDuring]);
+    const slowest: { at: number; ms: number }[] = [];
+    const [busyHealth, busyAnalytics, imported, busyWrite] = await Promise.all([probeLoop(health, 50, importing, slowest), probeLoop(analytics, 500, importing), importing, writeDuring]);
     const importSeconds = (performance.now() - t0) / 1000;
     if (imported.status !== 200 || busyWrite.status !== 200) {
       throw new Error(`import ${imported.status}, write during import ${busyWrite.status}`);
@@ -127,7 +132,7 @@ async function oneRun(run: number, fixture: { metadata: string; csv: string }): 
       rows: imported.summary.imported,
       importSeconds: Number(importSeconds.toFixed(1)),
       idle: { health: stats(idleHealth), analytics: stats(idleAnalytics), writeMs: Math.round(idleWrite.ms) },
-      duringImport: { health: stats(busyHealth), analytics: stats(busyAnalytics), writeMs: Math.round(busyWrite.ms), writeStatus: busyWrite.status },
+      duringImport: { health: stats(busyHealth), slowestHealth: slowest, analytics: stats(busyAnalytics), writeMs: Math.round(busyWrite.ms), writeStatus: busyWrite.status },
       sigterm: { ms: Math.round(performance.now() - stopT0), ...exit },
     };
     console.error(JSON.stringify(result));

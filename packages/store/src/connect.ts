@@ -105,9 +105,10 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
     };
     return { db, dialect: 'sqlite', displayUrl: url, sqlitePath: parsed.target, valueOps: lazyOps, close: () => db.destroy() };
   }
-  // A server that does not answer at all (host down, packets dropped) fails a connect after 5 s
-  // instead of holding the request forever.
-  const pool = new pg.Pool({ connectionString: parsed.target, max: options.poolSize ?? 10, types: pgTypes, connectionTimeoutMillis: 5000 });
+  // A server that does not answer at all (host down, packets dropped) fails a connect after 15 s
+  // (503 HW_DB_UNAVAILABLE) instead of holding the request forever. The same bound applies to
+  // waiting for a free client of the pool, so it is well above any wait under load.
+  const pool = new pg.Pool({ connectionString: parsed.target, max: options.poolSize ?? 10, types: pgTypes, connectionTimeoutMillis: 15_000 });
   // A server restart or an administrator terminating sessions makes idle (or closing) clients emit
   // 'error'; the pool drops such clients and the next query reconnects, so this must not crash
   // the process. Errors of running queries still reach their callers.
