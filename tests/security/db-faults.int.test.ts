@@ -234,8 +234,19 @@ describe.runIf((await testDialects()).includes('postgres'))('postgres: the serve
     await sleep(50);
     await adminQuery('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
     const statuses = await Promise.all(burst);
-    expect(statuses.filter((s) => s !== 200 && s !== 503)).toEqual([]);
-    expect(await tokenReads(app, bearer)).toEqual([200, 200, 200]);
+    expect(statuses.filter((s) => s !== 200 && s !== 503), statuses.join(' ')).toEqual([]);
+    // Pooled connections whose end has not been noticed yet may still answer 503 once; the pool
+    // replaces them and the server recovers by itself.
+    let reads: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      reads = await tokenReads(app, bearer);
+      if (reads.every((s) => s === 200)) {
+        break;
+      }
+      expect(reads.filter((s) => s !== 200 && s !== 503), reads.join(' ')).toEqual([]);
+      await sleep(100);
+    }
+    expect(reads).toEqual([200, 200, 200]);
   });
 });
 

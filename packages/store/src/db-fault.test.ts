@@ -37,6 +37,7 @@ describe('classifyDbError', () => {
   it('connections that fail in words only, refused connects (also inside an AggregateError) and failed pool connects', () => {
     expect(classifyDbError(new Error('Connection terminated unexpectedly'))?.code).toBe('HW_DB_UNAVAILABLE');
     expect(classifyDbError(new Error('timeout exceeded when trying to connect'))?.code).toBe('HW_DB_UNAVAILABLE');
+    expect(classifyDbError(new Error('Client was closed and is not queryable'))?.code).toBe('HW_DB_UNAVAILABLE');
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     expect(classifyDbError(refused)?.message).toContain('ECONNREFUSED');
     expect(classifyDbError(new AggregateError([refused], ''))?.code).toBe('HW_DB_UNAVAILABLE');

@@ -75,6 +75,7 @@ const UNAVAILABLE_MESSAGES = [
   /^Connection terminated/,
   /^timeout exceeded when trying to connect/,
   /^Client has encountered a connection error and is not queryable/,
+  /^Client was closed and is not queryable/,
   /^Cannot use a pool after calling end on the pool/,
   /^The database connection is not open/,
   /^driver has already been destroyed/,
