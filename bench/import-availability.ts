@@ -41,7 +41,12 @@ async function timed(f: () => Promise<Response>): Promise<{ ms: number; status: 
 }
 
 /** Calls `probe` every `everyMs` until `until` settles; returns the latencies (all must be 200). */
-async function probeLoop(probe: () => Promise<Response>, everyMs: number, until: Promise<unknown>, slow?: { at: number; ms: number }[]): Promise<number[]> {
+async function probeLoop(
+  probe: () => Promise<Response>,
+  everyMs: number,
+  until: Promise<unknown>,
+  slow?: { at: number; ms: number }[],
+): Promise<number[]> {
   let done = false;
   void until.finally(() => {
     done = true;
@@ -62,7 +67,11 @@ async function probeLoop(probe: () => Promise<Response>, everyMs: number, until:
 }
 
 async function startServer(dbUrl: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, [...cli, '--db', dbUrl, 'serve', '--port', '0', '--max-body', String(200 * 1024 * 1024)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [...cli, '--db', dbUrl, 'serve', '--port', '0', '--max-body', String(200 * 1024 * 1024)],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let log = '';
   const port = await new Promise<string>((resolve, reject) => {
     child.stderr?.on('data', (d: Buffer) => {
@@ -83,7 +92,13 @@ interface RunResult {
   importSeconds: number;
   idle: { health: Latencies; analytics: Latencies; writeMs: number };
   /** `slowestHealth`: the three slowest health probes, `at` seconds after the import was posted. */
-  duringImport: { health: Latencies; slowestHealth: { at: number; ms: number }[]; analytics: Latencies; writeMs: number; writeStatus: number };
+  duringImport: {
+    health: Latencies;
+    slowestHealth: { at: number; ms: number }[];
+    analytics: Latencies;
+    writeMs: number;
+    writeStatus: number;
+  };
   sigterm: { ms: number; code: number | null; signal: string | null };
 }
 
@@ -99,32 +114,55 @@ async function oneRun(run: number, fixture: { metadata: string; csv: string }): 
   }
   const { child, base } = await startServer(dbUrl);
   try {
-    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+    });
     const { csrfToken } = (await login.json()) as { csrfToken: string };
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const headers = { cookie, 'x-csrf-token': csrfToken };
     const health = (): Promise<Response> => fetch(`${base}/api/health`);
-    const analytics = (): Promise<Response> => fetch(`${base}/api/analytics?dimension=dx:E0;E1&dimension=pe:2023&dimension=ou:D;T0`, { headers });
+    const analytics = (): Promise<Response> =>
+      fetch(`${base}/api/analytics?dimension=dx:E0;E1&dimension=pe:2023&dimension=ou:D;T0`, { headers });
     const write = (): Promise<Response> =>
-      fetch(`${base}/api/dataValues`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ dataElement: 'E0', period: '202301', orgUnit: 'F0', value: String(run) }) });
+      fetch(`${base}/api/dataValues`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: JSON.stringify({ dataElement: 'E0', period: '202301', orgUnit: 'F0', value: String(run) }),
+      });
 
     const idleDone = sleep(5000);
-    const [idleHealth, idleAnalytics] = await Promise.all([probeLoop(health, 50, idleDone), probeLoop(analytics, 500, idleDone)]);
+    const [idleHealth, idleAnalytics] = await Promise.all([
+      probeLoop(health, 50, idleDone),
+      probeLoop(analytics, 500, idleDone),
+    ]);
     const idleWrite = await timed(write);
 
     const body = readFileSync(fixture.csv);
     const t0 = performance.now();
-    const importing = fetch(`${base}/api/dataValueSets`, { method: 'POST', headers: { ...headers, 'content-type': 'text/csv' }, body }).then(async (r) => ({ status: r.status, summary: (await r.json()) as { imported?: number } }));
+    const importing = fetch(`${base}/api/dataValueSets`, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'text/csv' },
+      body,
+    }).then(async (r) => ({ status: r.status, summary: (await r.json()) as { imported?: number } }));
     const writeDuring = sleep(3000).then(() => timed(write));
     const slowest: { at: number; ms: number }[] = [];
-    const [busyHealth, busyAnalytics, imported, busyWrite] = await Promise.all([probeLoop(health, 50, importing, slowest), probeLoop(analytics, 500, importing), importing, writeDuring]);
+    const [busyHealth, busyAnalytics, imported, busyWrite] = await Promise.all([
+      probeLoop(health, 50, importing, slowest),
+      probeLoop(analytics, 500, importing),
+      importing,
+      writeDuring,
+    ]);
     const importSeconds = (performance.now() - t0) / 1000;
     if (imported.status !== 200 || busyWrite.status !== 200) {
       throw new Error(`import ${imported.status}, write during import ${busyWrite.status}`);
     }
 
     const stopT0 = performance.now();
-    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
     child.kill('SIGTERM');
     const exit = await exited;
     const result: RunResult = {
@@ -132,7 +170,13 @@ async function oneRun(run: number, fixture: { metadata: string; csv: string }): 
       rows: imported.summary.imported,
       importSeconds: Number(importSeconds.toFixed(1)),
       idle: { health: stats(idleHealth), analytics: stats(idleAnalytics), writeMs: Math.round(idleWrite.ms) },
-      duringImport: { health: stats(busyHealth), slowestHealth: slowest, analytics: stats(busyAnalytics), writeMs: Math.round(busyWrite.ms), writeStatus: busyWrite.status },
+      duringImport: {
+        health: stats(busyHealth),
+        slowestHealth: slowest,
+        analytics: stats(busyAnalytics),
+        writeMs: Math.round(busyWrite.ms),
+        writeStatus: busyWrite.status,
+      },
       sigterm: { ms: Math.round(performance.now() - stopT0), ...exit },
     };
     console.error(JSON.stringify(result));
@@ -156,7 +200,8 @@ async function main(): Promise<void> {
     for (let i = 1; i <= RUNS; i++) {
       runs.push(await oneRun(i, fixture));
     }
-    const pick = (f: (r: RunResult) => number): { min: number; median: number; max: number } => spread(runs.map(f));
+    const pick = (f: (r: RunResult) => number): { min: number; median: number; max: number } =>
+      spread(runs.map(f));
     const summary = {
       date: new Date().toISOString(),
       node: process.version,

@@ -10,14 +10,22 @@ export const UNITS = 2000;
 export const ELEMENTS = 50;
 
 /** Writes md.json (the district) and values.csv into `dir`; returns their paths and the row count. */
-export async function writeLargeCsvFixture(dir: string, rows: number, firstYear = 2024): Promise<{ metadata: string; csv: string; rows: number }> {
+export async function writeLargeCsvFixture(
+  dir: string,
+  rows: number,
+  firstYear = 2024,
+): Promise<{ metadata: string; csv: string; rows: number }> {
   const md = {
     orgUnits: [
       { code: 'D', name: '基准区' },
       ...Array.from({ length: 20 }, (_, t) => ({ code: `T${t}`, name: `镇${t}`, parent: 'D' })),
       ...Array.from({ length: UNITS }, (_, i) => ({ code: `F${i}`, name: `机构${i}`, parent: `T${i % 20}` })),
     ],
-    dataElements: Array.from({ length: ELEMENTS }, (_, i) => ({ code: `E${i}`, name: `数据元${i}`, valueType: 'INTEGER_ZERO_OR_POSITIVE' })),
+    dataElements: Array.from({ length: ELEMENTS }, (_, i) => ({
+      code: `E${i}`,
+      name: `数据元${i}`,
+      valueType: 'INTEGER_ZERO_OR_POSITIVE',
+    })),
     dataSets: [
       {
         code: 'M',

@@ -33,24 +33,44 @@ async function seed(url: string): Promise<void> {
   }
 }
 
-async function tokenFor(app: App): Promise<{ session: Record<string, string>; bearer: Record<string, string> }> {
+async function tokenFor(
+  app: App,
+): Promise<{ session: Record<string, string>; bearer: Record<string, string> }> {
   const session = await sessionHeaders(app, 'admin', PW);
-  const r = await app.request('/api/me/tokens', { method: 'POST', headers: session, body: JSON.stringify({ name: 'etl' }) });
+  const r = await app.request('/api/me/tokens', {
+    method: 'POST',
+    headers: session,
+    body: JSON.stringify({ name: 'etl' }),
+  });
   expect(r.status, await r.clone().text()).toBe(201);
   const { token } = (await r.json()) as { token: string };
   return { session, bearer: { authorization: `Bearer ${token}` } };
 }
 
 const write = (app: App, headers: Record<string, string>, value: string): Promise<Response> =>
-  Promise.resolve(app.request('/api/dataValues', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify({ dataElement: 'BEDS', orgUnit: 'JJ-BS-HC', period: '202403', value }) }));
+  Promise.resolve(
+    app.request('/api/dataValues', {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ dataElement: 'BEDS', orgUnit: 'JJ-BS-HC', period: '202403', value }),
+    }),
+  );
 
 /** The reads a token-holding script makes: who am I, a value, an analytics table. */
 async function tokenReads(app: App, bearer: Record<string, string>): Promise<number[]> {
-  const paths = ['/api/me', '/api/dataValues?de=BEDS&ou=JJ-BS-HC&pe=202403', '/api/analytics?dimension=dx:BEDS&dimension=pe:202403&dimension=ou:JJ-BS-HC'];
+  const paths = [
+    '/api/me',
+    '/api/dataValues?de=BEDS&ou=JJ-BS-HC&pe=202403',
+    '/api/analytics?dimension=dx:BEDS&dimension=pe:202403&dimension=ou:JJ-BS-HC',
+  ];
   return Promise.all(paths.map(async (p) => (await app.request(p, { headers: bearer })).status));
 }
 
-async function expectFault(r: Response, code: 'HW_DB_UNAVAILABLE' | 'HW_DISK_FULL', text: string): Promise<void> {
+async function expectFault(
+  r: Response,
+  code: 'HW_DB_UNAVAILABLE' | 'HW_DISK_FULL',
+  text: string,
+): Promise<void> {
   const body = await r.clone().text();
   expect(r.status, body).toBe(503);
   expect(r.headers.get('retry-after')).toBe('5');
@@ -60,7 +80,9 @@ async function expectFault(r: Response, code: 'HW_DB_UNAVAILABLE' | 'HW_DISK_FUL
 }
 
 async function adminQuery(query: string, values: unknown[] = []): Promise<void> {
-  const c = new pg.Client({ connectionString: process.env.HEALTHWATCH_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
+  const c = new pg.Client({
+    connectionString: process.env.HEALTHWATCH_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  });
   await c.connect();
   try {
     await c.query(query, values);
@@ -110,7 +132,11 @@ for (const dialect of await testDialects()) {
       }
       expect((await app.request('/api/me', { headers: session })).status).toBe(200);
       await expectFault(await write(app, session, '61'), 'HW_DB_UNAVAILABLE', '数据库暂时不可用');
-      const en = await app.request('/api/dataValues', { method: 'POST', headers: { ...session, 'accept-language': 'en' }, body: JSON.stringify({ dataElement: 'BEDS', orgUnit: 'JJ-BS-HC', period: '202403', value: '61' }) });
+      const en = await app.request('/api/dataValues', {
+        method: 'POST',
+        headers: { ...session, 'accept-language': 'en' },
+        body: JSON.stringify({ dataElement: 'BEDS', orgUnit: 'JJ-BS-HC', period: '202403', value: '61' }),
+      });
       await expectFault(en, 'HW_DB_UNAVAILABLE', 'The database is unavailable');
 
       if (dialect === 'sqlite') {
@@ -143,19 +169,36 @@ describe('sqlite: a full disk', () => {
   it('an import answers 503 HW_DISK_FULL with the message and writes nothing; token reads still answer 200', async () => {
     const { session, bearer } = await tokenFor(app);
     const csv = `数据元,期间,机构,分类,数值,备注,来源\n${bulkRows()}`;
-    const count = async (): Promise<number> => Number((await store.db.selectFrom('data_value').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async (): Promise<number> =>
+      Number(
+        (
+          await store.db
+            .selectFrom('data_value')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     // The database may not grow past its current size: every write that needs a page fails as on a full disk.
-    const pages = (await sql<{ page_count: number }>`pragma page_count`.execute(store.db)).rows[0]?.page_count ?? 0;
+    const pages =
+      (await sql<{ page_count: number }>`pragma page_count`.execute(store.db)).rows[0]?.page_count ?? 0;
     await sql.raw(`pragma max_page_count = ${pages}`).execute(store.db);
-    const big = await app.request('/api/dataValueSets', { method: 'POST', headers: { ...session, 'content-type': 'text/csv' }, body: csv });
+    const big = await app.request('/api/dataValueSets', {
+      method: 'POST',
+      headers: { ...session, 'content-type': 'text/csv' },
+      body: csv,
+    });
     await expectFault(big, 'HW_DISK_FULL', '存储空间已满');
     expect(await count()).toBe(before);
     for (let i = 0; i < 3; i++) {
       expect(await tokenReads(app, bearer)).toEqual([200, 200, 200]);
     }
     await sql.raw('pragma max_page_count = 1073741823').execute(store.db);
-    const again = await app.request('/api/dataValueSets', { method: 'POST', headers: { ...session, 'content-type': 'text/csv' }, body: csv });
+    const again = await app.request('/api/dataValueSets', {
+      method: 'POST',
+      headers: { ...session, 'content-type': 'text/csv' },
+      body: csv,
+    });
     expect(again.status, await again.clone().text()).toBe(200);
     expect(await count()).toBeGreaterThan(before);
   });
@@ -173,82 +216,102 @@ function bulkRows(): string {
   return `${out.join('\n')}\n`;
 }
 
-describe.runIf((await testDialects()).includes('postgres'))('postgres: the server goes away and comes back', () => {
-  let tdb: TestDatabase;
-  let store: Store;
-  let app: App;
-  let proxy: TcpProxy;
-  beforeAll(async () => {
-    tdb = await createTestDatabase('postgres');
-    await seed(tdb.url);
-    const target = new URL(tdb.url);
-    proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
-    const port = await proxy.start(0);
-    const viaProxy = new URL(tdb.url);
-    viaProxy.host = `127.0.0.1:${port}`;
-    store = await openStore(viaProxy.toString());
-    app = createApp(store, { today: TODAY });
-  });
-  afterAll(async () => {
-    await store.close();
-    await proxy.stop();
-    await tdb.drop();
-  });
+describe.runIf((await testDialects()).includes('postgres'))(
+  'postgres: the server goes away and comes back',
+  () => {
+    let tdb: TestDatabase;
+    let store: Store;
+    let app: App;
+    let proxy: TcpProxy;
+    beforeAll(async () => {
+      tdb = await createTestDatabase('postgres');
+      await seed(tdb.url);
+      const target = new URL(tdb.url);
+      proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
+      const port = await proxy.start(0);
+      const viaProxy = new URL(tdb.url);
+      viaProxy.host = `127.0.0.1:${port}`;
+      store = await openStore(viaProxy.toString());
+      app = createApp(store, { today: TODAY });
+    });
+    afterAll(async () => {
+      await store.close();
+      await proxy.stop();
+      await tdb.drop();
+    });
 
-  it('while it is unreachable every request answers 503 HW_DB_UNAVAILABLE (none 500); once back, 200 again', async () => {
-    const { session, bearer } = await tokenFor(app);
-    expect((await app.request('/api/health')).status).toBe(200);
-    const port = proxy.port;
-    await proxy.stop();
-    const statuses: number[] = [];
-    const until = Date.now() + 2000;
-    while (Date.now() < until) {
-      const rs = [await app.request('/api/health'), await app.request('/api/me', { headers: bearer }), await write(app, session, '70')];
-      for (const r of rs) {
-        statuses.push(r.status);
-        await expectFault(r, 'HW_DB_UNAVAILABLE', '数据库暂时不可用');
+    it('while it is unreachable every request answers 503 HW_DB_UNAVAILABLE (none 500); once back, 200 again', async () => {
+      const { session, bearer } = await tokenFor(app);
+      expect((await app.request('/api/health')).status).toBe(200);
+      const port = proxy.port;
+      await proxy.stop();
+      const statuses: number[] = [];
+      const until = Date.now() + 2000;
+      while (Date.now() < until) {
+        const rs = [
+          await app.request('/api/health'),
+          await app.request('/api/me', { headers: bearer }),
+          await write(app, session, '70'),
+        ];
+        for (const r of rs) {
+          statuses.push(r.status);
+          await expectFault(r, 'HW_DB_UNAVAILABLE', '数据库暂时不可用');
+        }
       }
-    }
-    expect(statuses.length).toBeGreaterThan(3);
+      expect(statuses.length).toBeGreaterThan(3);
 
-    await proxy.start(port);
-    let health = 0;
-    for (let i = 0; i < 50 && health !== 200; i++) {
-      health = (await app.request('/api/health')).status;
-      if (health !== 200) {
+      await proxy.start(port);
+      let health = 0;
+      for (let i = 0; i < 50 && health !== 200; i++) {
+        health = (await app.request('/api/health')).status;
+        if (health !== 200) {
+          await sleep(100);
+        }
+      }
+      expect(health).toBe(200);
+      expect(await tokenReads(app, bearer)).toEqual([200, 200, 200]);
+      expect((await write(app, session, '71')).status).toBe(200);
+    });
+
+    it('its backends terminated by an administrator (57P01) during requests: 200 or 503, never 500, then 200', async () => {
+      const { bearer } = await tokenFor(app);
+      const name = new URL(tdb.url).pathname.slice(1);
+      const burst = Array.from({ length: 30 }, async (_, i) => {
+        await sleep(i * 10);
+        return (
+          await app.request('/api/analytics?dimension=dx:BEDS&dimension=pe:202403&dimension=ou:JJ-BS-HC', {
+            headers: bearer,
+          })
+        ).status;
+      });
+      await sleep(50);
+      await adminQuery(
+        'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+        [name],
+      );
+      const statuses = await Promise.all(burst);
+      expect(
+        statuses.filter((s) => s !== 200 && s !== 503),
+        statuses.join(' '),
+      ).toEqual([]);
+      // Pooled connections whose end has not been noticed yet may still answer 503 once; the pool
+      // replaces them and the server recovers by itself.
+      let reads: number[] = [];
+      for (let i = 0; i < 50; i++) {
+        reads = await tokenReads(app, bearer);
+        if (reads.every((s) => s === 200)) {
+          break;
+        }
+        expect(
+          reads.filter((s) => s !== 200 && s !== 503),
+          reads.join(' '),
+        ).toEqual([]);
         await sleep(100);
       }
-    }
-    expect(health).toBe(200);
-    expect(await tokenReads(app, bearer)).toEqual([200, 200, 200]);
-    expect((await write(app, session, '71')).status).toBe(200);
-  });
-
-  it('its backends terminated by an administrator (57P01) during requests: 200 or 503, never 500, then 200', async () => {
-    const { bearer } = await tokenFor(app);
-    const name = new URL(tdb.url).pathname.slice(1);
-    const burst = Array.from({ length: 30 }, async (_, i) => {
-      await sleep(i * 10);
-      return (await app.request('/api/analytics?dimension=dx:BEDS&dimension=pe:202403&dimension=ou:JJ-BS-HC', { headers: bearer })).status;
+      expect(reads).toEqual([200, 200, 200]);
     });
-    await sleep(50);
-    await adminQuery('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [name]);
-    const statuses = await Promise.all(burst);
-    expect(statuses.filter((s) => s !== 200 && s !== 503), statuses.join(' ')).toEqual([]);
-    // Pooled connections whose end has not been noticed yet may still answer 503 once; the pool
-    // replaces them and the server recovers by itself.
-    let reads: number[] = [];
-    for (let i = 0; i < 50; i++) {
-      reads = await tokenReads(app, bearer);
-      if (reads.every((s) => s === 200)) {
-        break;
-      }
-      expect(reads.filter((s) => s !== 200 && s !== 503), reads.join(' ')).toEqual([]);
-      await sleep(100);
-    }
-    expect(reads).toEqual([200, 200, 200]);
-  });
-});
+  },
+);
 
 /** A TCP relay in front of PostgreSQL that the test can take away (refusing and dropping connections) and bring back. */
 class TcpProxy {

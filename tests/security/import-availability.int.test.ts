@@ -46,7 +46,13 @@ for (const dialect of await testDialects()) {
       const session = await sessionHeaders(app, 'admin', PW);
       let done = false;
       const t0 = performance.now();
-      const importing = Promise.resolve(app.request('/api/dataValueSets', { method: 'POST', headers: { ...session, 'content-type': 'text/csv' }, body: readFileSync(fixture.csv) })).finally(() => {
+      const importing = Promise.resolve(
+        app.request('/api/dataValueSets', {
+          method: 'POST',
+          headers: { ...session, 'content-type': 'text/csv' },
+          body: readFileSync(fixture.csv),
+        }),
+      ).finally(() => {
         done = true;
       });
 
@@ -66,7 +72,11 @@ for (const dialect of await testDialects()) {
       const writing = (async () => {
         await sleep(1000);
         const start = performance.now();
-        const r = await app.request('/api/dataValues', { method: 'POST', headers: session, body: JSON.stringify({ dataElement: 'E0', period: '202312', orgUnit: 'F0', value: '7' }) });
+        const r = await app.request('/api/dataValues', {
+          method: 'POST',
+          headers: session,
+          body: JSON.stringify({ dataElement: 'E0', period: '202312', orgUnit: 'F0', value: '7' }),
+        });
         return { status: r.status, body: await r.text(), ms: performance.now() - start };
       })();
 

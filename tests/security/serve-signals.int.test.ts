@@ -30,16 +30,32 @@ interface Served {
 const running: ChildProcess[] = [];
 
 async function startServe(dbUrl: string): Promise<Served> {
-  const child = spawn(process.execPath, ['--conditions=healthwatch-source', '--import', 'tsx', 'packages/cli/src/main.ts', '--db', dbUrl, 'serve', '--port', '0'], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--conditions=healthwatch-source',
+      '--import',
+      'tsx',
+      'packages/cli/src/main.ts',
+      '--db',
+      dbUrl,
+      'serve',
+      '--port',
+      '0',
+    ],
+    {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   running.push(child);
   let log = '';
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, at: performance.now() })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal, at: performance.now() })),
+  );
   for (let i = 0; i < 300 && !/127\.0\.0\.1:(\d+)/.test(log); i++) {
     await sleep(100);
   }
@@ -94,9 +110,18 @@ function commandOf(pid: number): string {
 }
 
 /** A request whose body arrives slowly: it is in flight until `finish` sends the rest. */
-function slowUpload(base: string, path: string, headers: Record<string, string>, head: string, rest: string): { finish: () => void; response: Promise<{ status: number; body: string }> } {
+function slowUpload(
+  base: string,
+  path: string,
+  headers: Record<string, string>,
+  head: string,
+  rest: string,
+): { finish: () => void; response: Promise<{ status: number; body: string }> } {
   const url = new URL(path, base);
-  const req = request(url, { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(head + rest)) } });
+  const req = request(url, {
+    method: 'POST',
+    headers: { ...headers, 'content-length': String(Buffer.byteLength(head + rest)) },
+  });
   const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
     req.on('response', (res) => {
       let body = '';
@@ -141,8 +166,19 @@ for (const dialect of await testDialects()) {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       it(`${signal} with a request in flight: that request is answered, then the process exits 0 within 10 s`, async () => {
         const s = await startServe(tdb.url);
-        const headers = await sessionHeaders({ request: (p, init) => fetch(`${s.base}${p}`, init) }, 'admin', PASSWORD, 'text/csv');
-        const upload = slowUpload(s.base, '/api/dataValueSets?dryRun=true', headers, '数据元,期间,机构,数值\n', 'E0,202401,D,5\n');
+        const headers = await sessionHeaders(
+          { request: (p, init) => fetch(`${s.base}${p}`, init) },
+          'admin',
+          PASSWORD,
+          'text/csv',
+        );
+        const upload = slowUpload(
+          s.base,
+          '/api/dataValueSets?dryRun=true',
+          headers,
+          '数据元,期间,机构,数值\n',
+          'E0,202401,D,5\n',
+        );
         await sleep(300);
         const t0 = performance.now();
         s.child.kill(signal);
@@ -164,8 +200,19 @@ for (const dialect of await testDialects()) {
 
     it('a second signal exits at once, even with a request that never finishes', async () => {
       const s = await startServe(tdb.url);
-      const headers = await sessionHeaders({ request: (p, init) => fetch(`${s.base}${p}`, init) }, 'admin', PASSWORD, 'text/csv');
-      const upload = slowUpload(s.base, '/api/dataValueSets?dryRun=true', headers, '数据元,期间,机构,数值\n', 'E0,202401,D,5\n');
+      const headers = await sessionHeaders(
+        { request: (p, init) => fetch(`${s.base}${p}`, init) },
+        'admin',
+        PASSWORD,
+        'text/csv',
+      );
+      const upload = slowUpload(
+        s.base,
+        '/api/dataValueSets?dryRun=true',
+        headers,
+        '数据元,期间,机构,数值\n',
+        'E0,202401,D,5\n',
+      );
       upload.response.catch(() => undefined);
       await sleep(300);
       s.child.kill('SIGTERM');
@@ -190,11 +237,20 @@ describe('sqlite: serve after printing a PDF', () => {
 
   it('prints again after its browser was killed, then SIGTERM exits 0 within 10 s and leaves no Chromium behind', async () => {
     const s = await startServe(db);
-    const headers = await sessionHeaders({ request: (p, init) => fetch(`${s.base}${p}`, init) }, 'admin', PASSWORD);
-    const pdf = async (): Promise<Response> => fetch(`${s.base}/api/plans/jiangjin-14th/evaluation?year=2023&format=pdf`, { headers });
+    const headers = await sessionHeaders(
+      { request: (p, init) => fetch(`${s.base}${p}`, init) },
+      'admin',
+      PASSWORD,
+    );
+    const pdf = async (): Promise<Response> =>
+      fetch(`${s.base}/api/plans/jiangjin-14th/evaluation?year=2023&format=pdf`, { headers });
     const first = await pdf();
     expect(first.status, await first.clone().text()).toBe(200);
-    expect(Buffer.from(await first.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await first.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     const browsers = [...processTree(s.child.pid ?? -1)].filter((p) => /chrom/i.test(commandOf(p)));
     expect(browsers.length).toBeGreaterThan(0);
 

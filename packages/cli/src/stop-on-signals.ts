@@ -11,7 +11,11 @@ export const STOP_DEADLINE_MS = 9500;
  * the deadline, ends the process at once (128 + signal number, or 1). `proc` is the real process
  * (main.ts passes it); nothing else in the CLI touches signals.
  */
-export function stopOnSignals(proc: NodeJS.Process, stop: () => Promise<void>, log: (message: string) => void): void {
+export function stopOnSignals(
+  proc: NodeJS.Process,
+  stop: () => Promise<void>,
+  log: (message: string) => void,
+): void {
   let stopping = false;
   const onSignal = (signal: (typeof STOP_SIGNALS)[number]): void => {
     if (stopping) {

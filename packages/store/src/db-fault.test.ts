@@ -36,13 +36,23 @@ describe('classifyDbError', () => {
 
   it('connections that fail in words only, refused connects (also inside an AggregateError) and failed pool connects', () => {
     expect(classifyDbError(new Error('Connection terminated unexpectedly'))?.code).toBe('HW_DB_UNAVAILABLE');
-    expect(classifyDbError(new Error('timeout exceeded when trying to connect'))?.code).toBe('HW_DB_UNAVAILABLE');
-    expect(classifyDbError(new Error('Client was closed and is not queryable'))?.code).toBe('HW_DB_UNAVAILABLE');
+    expect(classifyDbError(new Error('timeout exceeded when trying to connect'))?.code).toBe(
+      'HW_DB_UNAVAILABLE',
+    );
+    expect(classifyDbError(new Error('Client was closed and is not queryable'))?.code).toBe(
+      'HW_DB_UNAVAILABLE',
+    );
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     expect(classifyDbError(refused)?.message).toContain('ECONNREFUSED');
     expect(classifyDbError(new AggregateError([refused], ''))?.code).toBe('HW_DB_UNAVAILABLE');
-    expect(classifyDbError(new DbConnectionError(pgError('55000', 'database "x" is not currently accepting connections')))?.code).toBe('HW_DB_UNAVAILABLE');
-    expect(classifyDbError(Object.assign(new Error('write ENOSPC'), { code: 'ENOSPC' }))?.code).toBe('HW_DISK_FULL');
+    expect(
+      classifyDbError(
+        new DbConnectionError(pgError('55000', 'database "x" is not currently accepting connections')),
+      )?.code,
+    ).toBe('HW_DB_UNAVAILABLE');
+    expect(classifyDbError(Object.assign(new Error('write ENOSPC'), { code: 'ENOSPC' }))?.code).toBe(
+      'HW_DISK_FULL',
+    );
   });
 
   it('real SQLite errors: full, read-only, busy beyond the timeout, cannot open', () => {
@@ -61,20 +71,28 @@ describe('classifyDbError', () => {
         throw new Error('expected a failure');
       };
       db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
-      expect(classifyDbError(failure(() => db.prepare('insert into t values (?)').run('x'.repeat(100_000))))?.code).toBe('HW_DISK_FULL');
+      expect(
+        classifyDbError(failure(() => db.prepare('insert into t values (?)').run('x'.repeat(100_000))))?.code,
+      ).toBe('HW_DISK_FULL');
       db.pragma('max_page_count = 1000000');
       db.pragma('query_only = 1');
-      expect(classifyDbError(failure(() => db.exec('insert into t values (1)')))?.message).toContain('SQLITE_READONLY');
+      expect(classifyDbError(failure(() => db.exec('insert into t values (1)')))?.message).toContain(
+        'SQLITE_READONLY',
+      );
       db.pragma('query_only = 0');
       const other = new SqliteDatabase(path);
       other.pragma('busy_timeout = 10');
       db.exec('begin immediate');
-      expect(classifyDbError(failure(() => other.exec('insert into t values (2)')))?.message).toContain('SQLITE_BUSY');
+      expect(classifyDbError(failure(() => other.exec('insert into t values (2)')))?.message).toContain(
+        'SQLITE_BUSY',
+      );
       db.exec('rollback');
       other.close();
       db.close();
       // A path that is a directory: better-sqlite3 opens lazily, the first statement fails.
-      expect(classifyDbError(failure(() => new SqliteDatabase(dir).exec('select 1')))?.message).toContain('SQLITE_CANTOPEN');
+      expect(classifyDbError(failure(() => new SqliteDatabase(dir).exec('select 1')))?.message).toContain(
+        'SQLITE_CANTOPEN',
+      );
       expect(classifyDbError(failure(() => db.exec('select 1')))?.code).toBe('HW_DB_UNAVAILABLE');
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -84,7 +102,11 @@ describe('classifyDbError', () => {
   it('anything else is not a database fault', () => {
     expect(classifyDbError(new Error('boom'))).toBeNull();
     expect(classifyDbError(pgError('23505', 'duplicate key value violates unique constraint'))).toBeNull();
-    expect(classifyDbError(Object.assign(new Error('UNIQUE constraint failed'), { code: 'SQLITE_CONSTRAINT_UNIQUE' }))).toBeNull();
+    expect(
+      classifyDbError(
+        Object.assign(new Error('UNIQUE constraint failed'), { code: 'SQLITE_CONSTRAINT_UNIQUE' }),
+      ),
+    ).toBeNull();
     expect(classifyDbError(undefined)).toBeNull();
   });
 });

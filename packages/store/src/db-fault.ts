@@ -10,14 +10,22 @@ import { AppError } from '@healthwatch/core';
 export function classifyDbError(e: unknown): AppError | null {
   if (e instanceof DbConnectionError) {
     const inner = causes(e.cause).find((c) => typeof c.code === 'string');
-    return new AppError('HW_DB_UNAVAILABLE', { reason: inner ? label(inner.code as string) : 'connect failed' }, { cause: e });
+    return new AppError(
+      'HW_DB_UNAVAILABLE',
+      { reason: inner ? label(inner.code as string) : 'connect failed' },
+      { cause: e },
+    );
   }
   for (const cause of causes(e)) {
     const code = typeof cause.code === 'string' ? cause.code : '';
     if (DISK_FULL.has(code)) {
       return new AppError('HW_DISK_FULL', { reason: label(code) }, { cause: e });
     }
-    if (UNAVAILABLE.has(code) || /^08[0-9A-Z]{3}$/.test(code) || /^SQLITE_(BUSY|CANTOPEN|IOERR|READONLY|PROTOCOL)(_|$)/.test(code)) {
+    if (
+      UNAVAILABLE.has(code) ||
+      /^08[0-9A-Z]{3}$/.test(code) ||
+      /^SQLITE_(BUSY|CANTOPEN|IOERR|READONLY|PROTOCOL)(_|$)/.test(code)
+    ) {
       return new AppError('HW_DB_UNAVAILABLE', { reason: label(code) }, { cause: e });
     }
     const message = typeof cause.message === 'string' ? cause.message : '';
@@ -32,7 +40,9 @@ export function classifyDbError(e: unknown): AppError | null {
 /** A connection to the database could not be had (connect refused, timed out, or rejected by the server). */
 export class DbConnectionError extends Error {
   constructor(cause: unknown) {
-    super(`cannot connect to the database: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`cannot connect to the database: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
     this.name = 'DbConnectionError';
   }
 }

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateStore, openMigratedStore, openStore } from '../connect.js';
 import type { Store } from '../connect.js';
 
-const setting = async (store: Store, key: string): Promise<string | null> => (await store.db.selectFrom('system_setting').select('value').where('key', '=', key).executeTakeFirst())?.value ?? null;
+const setting = async (store: Store, key: string): Promise<string | null> =>
+  (await store.db.selectFrom('system_setting').select('value').where('key', '=', key).executeTakeFirst())
+    ?.value ?? null;
 
 /** A promise and its resolver, to hold a transaction open while the test looks from outside. */
 function gate(): { wait: Promise<void>; open: () => void } {
@@ -38,17 +40,32 @@ describe('sqlite: reads outside a transaction do not wait for the writer', () =>
     const tx = store.db.transaction().execute(async (t) => {
       await t.updateTable('system_setting').set({ value: 'uncommitted' }).where('key', '=', 'k').execute();
       // The transaction sees its own write (its statements all run on the writer).
-      expect((await t.selectFrom('system_setting').select('value').where('key', '=', 'k').executeTakeFirstOrThrow()).value).toBe('uncommitted');
+      expect(
+        (
+          await t
+            .selectFrom('system_setting')
+            .select('value')
+            .where('key', '=', 'k')
+            .executeTakeFirstOrThrow()
+        ).value,
+      ).toBe('uncommitted');
       inside.open();
       await release.wait;
     });
     await inside.wait;
     // With Kysely's one-connection dialect this read would wait until `release` (here: forever).
-    const during = await Promise.race([setting(store, 'k'), new Promise<string>((r) => setTimeout(() => r('timed out'), 2000))]);
+    const during = await Promise.race([
+      setting(store, 'k'),
+      new Promise<string>((r) => setTimeout(() => r('timed out'), 2000)),
+    ]);
     expect(during).toBe('committed');
     // A streamed read takes its own reader and does not stop another read.
     const streamed: string[] = [];
-    for await (const row of store.db.selectFrom('system_setting').select('value').where('key', '=', 'k').stream()) {
+    for await (const row of store.db
+      .selectFrom('system_setting')
+      .select('value')
+      .where('key', '=', 'k')
+      .stream()) {
       streamed.push(row.value);
       expect(await setting(store, 'k')).toBe('committed');
     }
@@ -62,9 +79,21 @@ describe('sqlite: reads outside a transaction do not wait for the writer', () =>
     await store.db.insertInto('system_setting').values({ key: 'n', value: '0' }).execute();
     const bump = (): Promise<void> =>
       store.db.transaction().execute(async (t) => {
-        const n = Number((await t.selectFrom('system_setting').select('value').where('key', '=', 'n').executeTakeFirstOrThrow()).value);
+        const n = Number(
+          (
+            await t
+              .selectFrom('system_setting')
+              .select('value')
+              .where('key', '=', 'n')
+              .executeTakeFirstOrThrow()
+          ).value,
+        );
         await new Promise((r) => setTimeout(r, 20));
-        await t.updateTable('system_setting').set({ value: String(n + 1) }).where('key', '=', 'n').execute();
+        await t
+          .updateTable('system_setting')
+          .set({ value: String(n + 1) })
+          .where('key', '=', 'n')
+          .execute();
       });
     const release = gate();
     const holder = store.db.transaction().execute(async () => {
@@ -89,15 +118,24 @@ describe('sqlite: reads outside a transaction do not wait for the writer', () =>
 
   it('a transaction SQLite rolled back itself (SQLITE_FULL) fails with that error, and writes nothing after it', async () => {
     const { sql } = await import('kysely');
-    const pages = (await sql<{ page_count: number }>`pragma page_count`.execute(store.db)).rows[0]?.page_count ?? 0;
+    const pages =
+      (await sql<{ page_count: number }>`pragma page_count`.execute(store.db)).rows[0]?.page_count ?? 0;
     await sql.raw(`pragma max_page_count = ${pages}`).execute(store.db);
     const big = 'x'.repeat(200_000);
     try {
-      await expect(store.db.transaction().execute((t) => t.insertInto('system_setting').values({ key: 'big', value: big }).execute())).rejects.toMatchObject({ code: 'SQLITE_FULL' });
+      await expect(
+        store.db
+          .transaction()
+          .execute((t) => t.insertInto('system_setting').values({ key: 'big', value: big }).execute()),
+      ).rejects.toMatchObject({ code: 'SQLITE_FULL' });
       // A caller that catches the error and goes on must not write outside the transaction.
       await expect(
         store.db.transaction().execute(async (t) => {
-          await t.insertInto('system_setting').values({ key: 'big', value: big }).execute().catch(() => undefined);
+          await t
+            .insertInto('system_setting')
+            .values({ key: 'big', value: big })
+            .execute()
+            .catch(() => undefined);
           await t.insertInto('system_setting').values({ key: 'after', value: 'x' }).execute();
         }),
       ).rejects.toMatchObject({ code: 'SQLITE_ABORT_ROLLBACK' });

@@ -1,6 +1,21 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { CompiledQuery, SelectQueryNode, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
-import type { DatabaseConnection, DatabaseIntrospector, Dialect, DialectAdapter, Driver, Kysely, QueryCompiler, QueryResult } from 'kysely';
+import {
+  CompiledQuery,
+  SelectQueryNode,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+} from 'kysely';
+import type {
+  DatabaseConnection,
+  DatabaseIntrospector,
+  Dialect,
+  DialectAdapter,
+  Driver,
+  Kysely,
+  QueryCompiler,
+  QueryResult,
+} from 'kysely';
 
 /**
  * SQLite with one writer and a few read-only connections, for Kysely.
@@ -74,7 +89,9 @@ interface Reader {
 }
 
 function rolledBack(): Error {
-  return Object.assign(new Error('SQLite rolled the transaction back after an earlier error'), { code: 'SQLITE_ABORT_ROLLBACK' });
+  return Object.assign(new Error('SQLite rolled the transaction back after an earlier error'), {
+    code: 'SQLITE_ABORT_ROLLBACK',
+  });
 }
 
 function run<R>(db: BetterSqlite3.Database, q: CompiledQuery): QueryResult<R> {
