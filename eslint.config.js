@@ -30,6 +30,32 @@ export default tseslint.config(
     },
   },
   {
+    // The API contract is pure too: zod and core only, so the web app can share it.
+    files: ['packages/contract/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['node:*', '@healthwatch/store', '@healthwatch/server', '@healthwatch/cli', '@healthwatch/web', 'hono', 'hono/*', 'kysely', 'pg', 'better-sqlite3'] }],
+    },
+  },
+  {
+    // The web app runs in the browser and talks to the server only over HTTP: it imports core (pure
+    // domain), the contract (types of the answers), its own files and its UI libraries — never the
+    // server, the store, the CLI or Node modules.
+    files: ['packages/web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!(react|react-dom|echarts)(/|$)|@healthwatch/(core|contract)$|\\.\\.?/)',
+              message: 'packages/web imports only @healthwatch/core, @healthwatch/contract, its own files and its UI libraries (react, react-dom, echarts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['packages/store/src/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['@healthwatch/server', '@healthwatch/cli'] }] },
   },

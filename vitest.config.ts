@@ -11,6 +11,7 @@ export default defineConfig({
   resolve: {
     alias: {
       '@healthwatch/core': src('core'),
+      '@healthwatch/contract': src('contract'),
       '@healthwatch/store': src('store'),
       '@healthwatch/server': src('server'),
       '@healthwatch/cli': src('cli'),

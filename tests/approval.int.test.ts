@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { ApprovalResponse, createApp, importDataFile, importMetadataFile, saveUserAccount } from '@healthwatch/server';
+import { ApprovalResponse } from '@healthwatch/contract';
+import { createApp, importDataFile, importMetadataFile, saveUserAccount } from '@healthwatch/server';
 import { createTestDatabase, listApprovals, migrateStore, openStore, testDialects } from '@healthwatch/store';
 import type { Store, TestDatabase } from '@healthwatch/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CompletenessResponse, createApp, OutliersResponse, PLANTED_LATE, PLANTED_MISSING, PLANTED_OUTLIERS, PLANTED_PROBLEMS, ValidationRunResponse } from '@healthwatch/server';
+import { CompletenessResponse, OutliersResponse, ValidationRunResponse } from '@healthwatch/contract';
+import { createApp, PLANTED_LATE, PLANTED_MISSING, PLANTED_OUTLIERS, PLANTED_PROBLEMS } from '@healthwatch/server';
 import { createTestDatabase, listViolations, openMigratedStore, testDialects } from '@healthwatch/store';
 import type { TestDatabase } from '@healthwatch/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

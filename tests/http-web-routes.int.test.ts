@@ -1,7 +1,8 @@
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp, EntryFormResponse, importDataFile, importMetadataFile, MeResponse, saveUserAccount } from '@healthwatch/server';
+import { EntryFormResponse, MeResponse } from '@healthwatch/contract';
+import { createApp, importDataFile, importMetadataFile, saveUserAccount } from '@healthwatch/server';
 import { createTestDatabase, migrateStore, openStore, testDialects } from '@healthwatch/store';
 import type { Store, TestDatabase } from '@healthwatch/store';
 import ExcelJS from 'exceljs';

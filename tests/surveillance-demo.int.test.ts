@@ -1,4 +1,5 @@
-import { createApp, SurveillanceScheduler, SurveillanceEventResponse, SurveillanceEventsResponse, SurveillanceRunResponse } from '@healthwatch/server';
+import { SurveillanceEventResponse, SurveillanceEventsResponse, SurveillanceRunResponse } from '@healthwatch/contract';
+import { createApp, SurveillanceScheduler } from '@healthwatch/server';
 import { createTestDatabase, listSurveillanceEvents, openMigratedStore, testDialects } from '@healthwatch/store';
 import type { Store, TestDatabase } from '@healthwatch/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './uid.js';
+export * from './access/roles.js';
 export * from './i18n/translate.js';
 export type { MessageKey, Messages } from './i18n/zh-CN.js';
 export * from './period/calendar.js';
@@ -22,6 +23,7 @@ export * from './indicator/life-table.js';
 export * from './plan/target-rule.js';
 export * from './plan/evaluate-plan.js';
 export * from './plan/project-status.js';
+export * from './plan/plan-status.js';
 export * from './surveillance/index.js';
 export * from './validation/validation-rule.js';
 export * from './validation/outliers.js';

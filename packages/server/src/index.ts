@@ -28,7 +28,6 @@ export * from './demo/build-demo.js';
 export * from './reports/plan-report.js';
 export * from './reports/render-report.js';
 export * from './reports/report-pdf.js';
-export * from './http/api-schemas.js';
 export * from './surveillance/detect-file.js';
 export * from './surveillance/surveillance-service.js';
 export { apportion, seededRandom } from './demo/demo-random.js';

@@ -1,3 +1,5 @@
+import type { Authority } from '@healthwatch/core';
+import type * as Api from '@healthwatch/contract';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { ErrorBox, Loading } from './components/common';
 import type { Language } from './i18n/i18n';
@@ -7,7 +9,6 @@ import { api, ApiError, setApiLanguage, setCsrfToken, toApiError } from './lib/a
 import { href, useRoute } from './lib/router';
 import type { Route } from './lib/router';
 import { can, SessionContext } from './lib/session';
-import type { Me } from './lib/types';
 import { LoginPage } from './pages/login-page';
 import { CockpitPage } from './pages/cockpit-page';
 
@@ -27,7 +28,7 @@ const AccountPage = lazy(() => import('./pages/account-page'));
 interface NavItem {
   path: string;
   label: MessageKey;
-  authority?: string;
+  authority?: Authority;
 }
 
 const NAV: NavItem[] = [
@@ -53,7 +54,7 @@ function Forbidden(): React.JSX.Element {
   );
 }
 
-function Page({ route, me }: { route: Route; me: Me }): React.JSX.Element {
+function Page({ route, me }: { route: Route; me: Api.MeResponse }): React.JSX.Element {
   const [first = '', second, third, fourth] = route.parts;
   const item = NAV.find((n) => n.path === `/${first}`);
   if (item?.authority && !can(me, item.authority)) {
@@ -99,10 +100,10 @@ export function App(): React.JSX.Element {
     document.title = `${i18n.t('app.name')} HealthWatch`;
     setApiLanguage(lang);
   }, [lang, i18n]);
-  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [me, setMe] = useState<Api.MeResponse | null | undefined>(undefined);
   const [error, setError] = useState<ApiError | null>(null);
   const loadMe = useCallback(() => {
-    api<Me>('/api/me')
+    api<Api.MeResponse>('/api/me')
       .then((m) => {
         setCsrfToken(m.csrfToken);
         setMe(m);
@@ -141,7 +142,7 @@ export function App(): React.JSX.Element {
   return <I18nContext.Provider value={i18n}>{body}</I18nContext.Provider>;
 }
 
-function Shell({ me, route, logout }: { me: Me; route: Route; logout: () => void }): React.JSX.Element {
+function Shell({ me, route, logout }: { me: Api.MeResponse; route: Route; logout: () => void }): React.JSX.Element {
   const { t, lang, setLang } = useI18n();
   const wall = route.parts.length === 0 && route.params.get('screen') === '1';
   const active = `/${route.parts[0] ?? ''}`;

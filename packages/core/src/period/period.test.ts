@@ -8,6 +8,7 @@ import {
   periodDays,
   periodLabel,
   periodOfDate,
+  recentPeriods,
   shiftPeriod,
   tryParsePeriod,
 } from './period.js';
@@ -72,6 +73,21 @@ describe('period arithmetic', () => {
     expect(shiftPeriod(parsePeriod('20240228'), 2).id).toBe('20240301');
     expect(shiftPeriod(parsePeriod('2024S2'), 1).id).toBe('2025S1');
     expect(shiftPeriod(parsePeriod('2023Oct'), -1).id).toBe('2022Oct');
+  });
+
+  it('lists the recent periods of every type, newest first, across year boundaries', () => {
+    const ids = (type: Parameters<typeof recentPeriods>[0], n: number): string[] => recentPeriods(type, '2025-01-02', n).map((p) => p.id);
+    expect(ids('Daily', 3)).toEqual(['20250102', '20250101', '20241231']);
+    // 2 January 2025 is in ISO week 1 of 2025; the week before is 2024W52 (2024 has 52 weeks).
+    expect(ids('Weekly', 3)).toEqual(['2025W1', '2024W52', '2024W51']);
+    expect(ids('Monthly', 2)).toEqual(['202501', '202412']);
+    expect(ids('Quarterly', 2)).toEqual(['2025Q1', '2024Q4']);
+    expect(ids('SixMonthly', 3)).toEqual(['2025S1', '2024S2', '2024S1']);
+    expect(ids('Yearly', 2)).toEqual(['2025', '2024']);
+    // The MCH year runs 1 October – 30 September: January 2025 is in 2024Oct.
+    expect(ids('FinancialOct', 2)).toEqual(['2024Oct', '2023Oct']);
+    expect(recentPeriods('Weekly', '2021-01-01', 1)[0]?.id).toBe('2020W53');
+    expect(recentPeriods('Monthly', '2025-01-02', 0)).toEqual([]);
   });
 
   it('counts days, with leap years', () => {

@@ -224,6 +224,15 @@ export function periodsBetween(type: PeriodType, from: string, to: string): Peri
   return out;
 }
 
+/**
+ * The `count` periods of `type` that end with the one containing `date`, newest first: what a
+ * period picker offers (a clerk fills in the last one or corrects an earlier one).
+ */
+export function recentPeriods(type: PeriodType, date: string, count: number): Period[] {
+  const current = periodOfDate(type, date);
+  return Array.from({ length: Math.max(0, count) }, (_, k) => shiftPeriod(current, -k));
+}
+
 const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** A human label: `2024年第1季度`, `2024年3月`, `2024妇幼统计年度（…）`; English on request. */

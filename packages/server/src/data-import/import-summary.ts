@@ -1,7 +1,8 @@
+import { ImportStatus } from '@healthwatch/contract';
 import type { Conflict } from './resolve-value.js';
 
-export const ImportStatus = { SUCCESS: 'SUCCESS', WARNING: 'WARNING', ERROR: 'ERROR' } as const;
-export type ImportStatus = (typeof ImportStatus)[keyof typeof ImportStatus];
+// The statuses are API vocabulary (the web app labels them): defined in the contract.
+export { ImportStatus };
 
 /** The import summary of architecture §6 (DHIS2-compatible counts plus our extras). */
 export interface ImportSummary {

@@ -2,44 +2,56 @@ import * as z from 'zod';
 import {
   AccountResponse,
   AnalyticsResponse,
+  ApprovalRequest,
+  ApprovalResponse,
+  AuditEventsResponse,
+  AuditResponse,
+  CaseImportResponse,
+  CompletenessResponse,
+  CompletionRequest,
   DataValueRequest,
+  DataValueSaveResponse,
+  DataValuesResponse,
+  EntryFormResponse,
   ErrorResponse,
   EvaluationResponse,
+  EventTransitionRequest,
+  FollowUpListResponse,
+  FollowUpRequest,
+  FollowUpResponse,
   HealthResponse,
   ImportSummaryResponse,
+  LockExceptionList,
+  LockExceptionRequest,
   LoginRequest,
   LoginResponse,
-  CompletenessResponse,
-  EventTransitionRequest,
+  MeResponse,
+  MetadataImportSummary,
+  MetadataListResponse,
+  MetadataObject,
   OutliersResponse,
-  ValidationRunRequest,
-  ValidationRunResponse,
+  PasswordChangeRequest,
   PlanListResponse,
+  StatusResponse,
   SurveillanceEventResponse,
   SurveillanceEventsResponse,
   SurveillanceRunRequest,
   SurveillanceRunResponse,
-  StatusResponse,
+  SurveillanceSeriesResponse,
   TokenCreated,
   TokenList,
   TokenRequest,
   UserCreateRequest,
   UserListResponse,
   UserPatchRequest,
-  MeResponse,
-  ApprovalRequest,
-  FollowUpRequest,
-  ApprovalResponse,
-  LockExceptionRequest,
-  LockExceptionList,
-  PasswordChangeRequest,
-  EntryFormResponse,
-  CompletionRequest,
-} from './api-schemas.js';
+  ValidationResultsResponse,
+  ValidationRunRequest,
+  ValidationRunResponse,
+} from '@healthwatch/contract';
 
 /**
  * The OpenAPI 3.1 document of the routes. Request and response bodies come from the zod schemas
- * the routes use (api-schemas.ts), converted to JSON Schema, so the document follows the code.
+ * the routes use (packages/contract), converted to JSON Schema, so the document follows the code.
  */
 const json = (schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> => ({ 'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) } });
 const error = (description: string): Record<string, unknown> => ({ description, content: json(ErrorResponse, 'output') });
@@ -109,11 +121,11 @@ export function openApiDocument(version: string): Record<string, unknown> {
         post: route('Import data values (DHIS2 JSON, CSV or XLSX by Content-Type); 409 when rejected', ['data'], { parameters: [q('dryRun', 'true: check only'), q('importStrategy', 'SKIP_CONFLICTS')], ok: ImportSummaryResponse }),
       },
       '/api/dataValues': {
-        get: route('The stored values of one element, unit and period', ['data'], { parameters: [q('de', 'data element', true), q('ou', 'org unit', true), q('pe', 'period', true), q('co', 'category option combo')] }),
-        post: route('Enter or correct one value; the answer adds `validation`: the rules the value breaks at its unit and period (warnings); a blocking rule refuses it (400 HW_VALUE_INVALID)', ['data'], { body: DataValueRequest }),
-        delete: route('Delete one value (kept in history)', ['data'], { parameters: [q('de', 'data element', true), q('ou', 'org unit', true), q('pe', 'period', true), q('co', 'category option combo')] }),
+        get: route('The stored values of one element, unit and period', ['data'], { parameters: [q('de', 'data element', true), q('ou', 'org unit', true), q('pe', 'period', true), q('co', 'category option combo')], ok: DataValuesResponse }),
+        post: route('Enter or correct one value; the answer adds `validation`: the rules the value breaks at its unit and period (warnings); a blocking rule refuses it (400 HW_VALUE_INVALID)', ['data'], { body: DataValueRequest, ok: DataValueSaveResponse }),
+        delete: route('Delete one value (kept in history)', ['data'], { parameters: [q('de', 'data element', true), q('ou', 'org unit', true), q('pe', 'period', true), q('co', 'category option combo')], ok: ImportSummaryResponse }),
       },
-      '/api/audit': { get: route('Data value audit trail', ['audit'], { parameters: [q('de', 'data element'), q('ou', 'org unit'), q('pe', 'period'), q('user', 'user'), q('limit', 'max rows')] }) },
+      '/api/audit': { get: route('Data value audit trail', ['audit'], { parameters: [q('de', 'data element'), q('ou', 'org unit'), q('pe', 'period'), q('user', 'user'), q('limit', 'max rows')], ok: AuditResponse }) },
       '/api/surveillance/events': { get: route('Early-warning events in your view scope (?status=&disease=&limit=)', ['surveillance'], { ok: SurveillanceEventsResponse }) },
       '/api/surveillance/events/{id}': { get: route('One event with its evidence, explanation and workflow log', ['surveillance'], { ok: SurveillanceEventResponse }) },
       '/api/surveillance/events/{id}/transition': {
@@ -122,22 +134,23 @@ export function openApiDocument(version: string): Record<string, unknown> {
       '/api/surveillance/series': {
         get: route("A place's weekly counts of a disease with each configured method's upper bound and alarms (the chart of an event)", ['surveillance'], {
           parameters: [q('disease', 'disease code or name', true), q('ou', 'org unit', true), q('to', 'last ISO week, e.g. 2024W23', true), q('weeks', 'weeks shown (default 26)')],
+          ok: SurveillanceSeriesResponse,
         }),
       },
       '/api/surveillance/cases': {
-        post: route('Import a case line list (CSV or XLSX: 病种, 发病日期, 现住址镇街[, 卡片编号]) as daily counts per disease, township and onset day; 409 when rejected', ['surveillance'], { parameters: [q('dryRun', 'true: check only')], ok: ImportSummaryResponse }),
+        post: route('Import a case line list (CSV or XLSX: 病种, 发病日期, 现住址镇街[, 卡片编号]) as daily counts per disease, township and onset day; 409 when rejected', ['surveillance'], { parameters: [q('dryRun', 'true: check only')], ok: CaseImportResponse }),
       },
       '/api/surveillance/run': { post: route('Run early warning over ISO weeks and save events', ['surveillance'], { body: SurveillanceRunRequest, ok: SurveillanceRunResponse }) },
       '/api/validation/run': { post: route('Run validation rules over an org unit (and below) and periods; stores and returns the violations', ['data quality'], { body: ValidationRunRequest, ok: ValidationRunResponse }) },
       '/api/validation/results': {
-        get: route('The violations stored by the last validation runs under an org unit, without evaluating again; format=csv exports them', ['data quality'], { parameters: [q('ou', 'org unit', true), q('pe', 'periods, comma-separated'), q('format', 'json (default) or csv')] }),
+        get: route('The violations stored by the last validation runs under an org unit, without evaluating again; format=csv exports them', ['data quality'], { parameters: [q('ou', 'org unit', true), q('pe', 'periods, comma-separated'), q('format', 'json (default) or csv')], ok: ValidationResultsResponse }),
       },
       '/api/completeness': {
         get: route('Data set completeness: expected, actual and missing reports by area and institution', ['data quality'], { parameters: [q('ds', 'data set', true), q('ou', 'org unit', true), q('pe', 'periods, comma-separated (default: the latest period with data)')], ok: CompletenessResponse }),
       },
       '/api/followups': {
-        get: route('Values flagged for follow-up under an org unit (view scope)', ['data quality'], { parameters: [q('ou', 'org unit', true), q('limit', 'max rows')] }),
-        post: route('Flag a value for follow-up or clear the flag, with a comment; the value is unchanged; audited', ['data quality'], { body: FollowUpRequest }),
+        get: route('Values flagged for follow-up under an org unit (view scope)', ['data quality'], { parameters: [q('ou', 'org unit', true), q('limit', 'max rows')], ok: FollowUpListResponse }),
+        post: route('Flag a value for follow-up or clear the flag, with a comment; the value is unchanged; audited', ['data quality'], { body: FollowUpRequest, ok: FollowUpResponse }),
       },
       '/api/outliers': {
         get: route('Outlier scan of stored series', ['data quality'], {
@@ -145,13 +158,13 @@ export function openApiDocument(version: string): Record<string, unknown> {
           ok: OutliersResponse,
         }),
       },
-      '/api/audit/events': { get: route('Logins and administrative actions (admin)', ['audit']) },
-      '/api/metadata': { get: route('Export metadata (native, or ?format=dhis2)', ['metadata']), post: route('Import metadata (native or DHIS2 JSON)', ['metadata']) },
-      '/api/metadata/{kind}': { get: route('List objects of a kind (orgUnits, dataElements, dataSets, indicators, constants …)', ['metadata']) },
+      '/api/audit/events': { get: route('Logins and administrative actions (admin)', ['audit'], { ok: AuditEventsResponse }) },
+      '/api/metadata': { get: route('Export metadata (native, or ?format=dhis2)', ['metadata']), post: route('Import metadata (native or DHIS2 JSON)', ['metadata'], { ok: MetadataImportSummary }) },
+      '/api/metadata/{kind}': { get: route('List objects of a kind (orgUnits, dataElements, dataSets, indicators, constants …)', ['metadata'], { ok: MetadataListResponse }) },
       '/api/metadata/{kind}/{id}': {
-        get: route('One object by id or code', ['metadata']),
-        put: route('Create or update one object (same checks as an import)', ['metadata']),
-        delete: route('Delete one object; 409 HW_REFERENCED while anything refers to it', ['metadata']),
+        get: route('One object by id or code', ['metadata'], { ok: MetadataObject }),
+        put: route('Create or update one object (same checks as an import)', ['metadata'], { ok: MetadataImportSummary }),
+        delete: route('Delete one object; 409 HW_REFERENCED while anything refers to it', ['metadata'], { ok: StatusResponse }),
       },
       '/api/plans': { get: route('Plans', ['plans'], { ok: PlanListResponse }) },
       '/api/plans/{code}/evaluation': {

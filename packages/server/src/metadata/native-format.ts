@@ -1,124 +1,12 @@
-import { INDICATOR_FUNCTIONS, emptyBundle, isValidIsoDate, t } from '@healthwatch/core';
+import { emptyBundle, isValidIsoDate, t } from '@healthwatch/core';
 import type { Locale, MetadataBundle, Polarity } from '@healthwatch/core';
-import * as z from 'zod';
+import { NativeMetadata } from '@healthwatch/contract';
 import { aggregationTypeOf, periodTypeOf, valueTypeOf } from './enum-words.js';
 import type { RefResolver } from './resolve-refs.js';
 
-const text = z.string().trim().min(1).max(2000);
-const optText = z.string().max(50_000).nullish();
-const ref = z.string().trim().min(1).max(200);
-const refs = z.array(ref).max(1_000_000).optional();
-const base = { id: z.string().nullish(), code: z.string().trim().max(200).nullish(), name: text };
-
-/**
- * The native HealthWatch metadata format (docs/formats.md): plain lists per kind, objects named by
- * `code` (and optionally `id`), references by code or id.
- */
-export const NativeMetadata = z
-  .object({
-    format: z.literal('healthwatch-metadata').optional(),
-    version: z.number().optional(),
-    orgUnitLevels: z.array(z.object({ level: z.number().int().min(1).max(20), name: text, code: z.string().nullish() })).optional(),
-    orgUnits: z
-      .array(
-        z.object({
-          ...base,
-          shortName: optText,
-          parent: ref.nullish(),
-          openingDate: z.string().nullish(),
-          closedDate: z.string().nullish(),
-          type: optText,
-          latitude: z.number().min(-90).max(90).nullish(),
-          longitude: z.number().min(-180).max(180).nullish(),
-        }),
-      )
-      .optional(),
-    orgUnitGroups: z.array(z.object({ ...base, orgUnits: refs })).optional(),
-    orgUnitGroupSets: z.array(z.object({ ...base, exclusive: z.boolean().optional(), groups: refs })).optional(),
-    categoryOptions: z.array(z.object({ ...base, startDate: z.string().nullish(), endDate: z.string().nullish() })).optional(),
-    categories: z.array(z.object({ ...base, dataDimensionType: z.enum(['DISAGGREGATION', 'ATTRIBUTE']).optional(), options: refs })).optional(),
-    categoryCombos: z
-      .array(z.object({ ...base, dataDimensionType: z.enum(['DISAGGREGATION', 'ATTRIBUTE']).optional(), categories: refs }))
-      .optional(),
-    dataElements: z
-      .array(
-        z.object({
-          ...base,
-          shortName: optText,
-          nameEn: optText,
-          description: optText,
-          valueType: z.string().optional(),
-          aggregationType: z.string().optional(),
-          categoryCombo: ref.nullish(),
-          zeroIsSignificant: z.boolean().optional(),
-          unit: optText,
-        }),
-      )
-      .optional(),
-    dataSets: z
-      .array(
-        z.object({
-          ...base,
-          periodType: z.string(),
-          categoryCombo: ref.nullish(),
-          expiryDays: z.number().int().min(0).max(3650).optional(),
-          timelyDays: z.number().int().min(0).max(3650).optional(),
-          description: optText,
-          dataElements: refs,
-          orgUnits: refs,
-        }),
-      )
-      .optional(),
-    indicatorTypes: z.array(z.object({ ...base, factor: z.number().finite() })).optional(),
-    indicators: z
-      .array(
-        z.object({
-          ...base,
-          nameEn: optText,
-          shortName: optText,
-          description: optText,
-          numerator: z.string().min(1).max(10_000),
-          numeratorDescription: optText,
-          denominator: z.string().min(1).max(10_000),
-          denominatorDescription: optText,
-          indicatorType: ref.nullish(),
-          factor: z.number().finite().optional(),
-          annualized: z.boolean().optional(),
-          decimals: z.number().int().min(0).max(10).nullish(),
-          unit: optText,
-          polarity: z.enum(['higher', 'lower', 'neutral']).nullish(),
-          populationBasis: optText,
-          definitionSource: optText,
-        }),
-      )
-      .optional(),
-    functionIndicators: z
-      .array(
-        z.object({
-          ...base,
-          nameEn: optText,
-          description: optText,
-          function: z.enum(INDICATOR_FUNCTIONS),
-          inputs: z.object({
-            deaths: ref.optional(),
-            births: ref.optional(),
-            population: ref,
-            ageCategory: ref,
-            sex: z.string().optional(),
-          }),
-          parameters: z.object({ a0: z.number().min(0).max(1).optional(), a1to4: z.number().min(0).max(1).optional() }).optional(),
-          decimals: z.number().int().min(0).max(10).nullish(),
-          unit: optText,
-          polarity: z.enum(['higher', 'lower', 'neutral']).nullish(),
-          populationBasis: optText,
-          definitionSource: optText,
-        }),
-      )
-      .optional(),
-    constants: z.array(z.object({ ...base, value: z.number().finite() })).optional(),
-  })
-  .strict();
-export type NativeMetadata = z.infer<typeof NativeMetadata>;
+// The native format (docs/formats.md) is part of the API contract: POST /api/metadata takes it
+// and the per-object routes answer it, so its schema lives in the contract package.
+export { NativeMetadata };
 
 export function checkDate(r: RefResolver, locale: Locale, path: string, v: string | null | undefined): string | null {
   if (v === null || v === undefined || v === '') {

@@ -1,7 +1,8 @@
-import { AppError, evaluatePlan, parseTargetWording, projectStatusOf, DEFAULT_THRESHOLDS } from '@healthwatch/core';
+import { AppError, evaluatePlan, parseTargetWording, PlanStatus, projectStatusOf, DEFAULT_THRESHOLDS } from '@healthwatch/core';
 import type { EvaluationKind, EvaluationThresholds, Locale, PlanEvaluation, PlanIndicatorInput, YearValue } from '@healthwatch/core';
 import { findPlan, indicatorCodes, listPlans, planValues, readSetting, savePlan, topOrgUnitUid } from '@healthwatch/store';
 import type { StoredPlan, Store } from '@healthwatch/store';
+import type { EvaluationResponse } from '@healthwatch/contract';
 import * as z from 'zod';
 import { queryAnalytics } from '../analytics/analytics-service.js';
 import { DEMO_SOURCE, SYNTHETIC_SETTING } from '../demo/demo-district.js';
@@ -16,7 +17,7 @@ export const PlanDocument = z.object({
   issued: z.string().nullish(),
   baselineYear: z.number().int().min(1949).max(2100),
   targetYear: z.number().int().min(1949).max(2100),
-  status: z.enum(['active', 'completed']).default('active'),
+  status: z.enum(PlanStatus).default('active'),
   source: z.string().nullish(),
   sections: z.array(z.object({ code: z.string().min(1), name: z.string().min(1) })),
   indicators: z.array(
@@ -255,7 +256,8 @@ export async function evaluatePlanService(
     links: Object.fromEntries(linked.map((i) => [i.code, i.indicator ?? ''])),
     orgUnit: ou ?? null,
     figures: Object.fromEntries(inputs.map((i) => [i.code, [...i.values].sort((a, b) => a.year - b.year)])),
-  };
+    // This is the JSON answer of GET /api/plans/{code}/evaluation: the compiler holds it to the contract.
+  } satisfies EvaluationResponse;
 }
 
 /** Reads threshold overrides (CLI options or query parameters); a bad number is rejected by name. */

@@ -1,8 +1,9 @@
+import { STATUS_LABELS } from '@healthwatch/core';
+import type { EvaluationStatus } from '@healthwatch/core';
+import type * as Api from '@healthwatch/contract';
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
-import type { MessageKey } from '../i18n/zh-CN';
 import type { ApiError } from '../lib/api';
-import type { Rag } from '../lib/types';
 
 export function Loading(): React.JSX.Element {
   const { t } = useI18n();
@@ -48,9 +49,9 @@ export function Async<T>({ state, children }: { state: { data: T | null; error: 
   return <>{children(state.data)}</>;
 }
 
-export function StatusBadge({ status, rag }: { status: string; rag: Rag }): React.JSX.Element {
-  const { t } = useI18n();
-  return <span className={`badge rag-${rag}`}>{t(`status.${status}` as MessageKey)}</span>;
+export function StatusBadge({ status, rag }: { status: EvaluationStatus; rag: Api.Rag }): React.JSX.Element {
+  const { label } = useI18n();
+  return <span className={`badge rag-${rag}`}>{label(STATUS_LABELS[status])}</span>;
 }
 
 export function Card({ title, children, className, actions }: { title?: ReactNode; children: ReactNode; className?: string; actions?: ReactNode }): React.JSX.Element {
@@ -86,7 +87,7 @@ export function ProgressBars({ completion, time }: { completion: number | null; 
   );
 }
 
-export const RAG_COLORS: Record<Rag, string> = { green: '#2e7d32', amber: '#ed8b00', red: '#c62828', grey: '#9e9e9e' };
+export const RAG_COLORS: Record<Api.Rag, string> = { green: '#2e7d32', amber: '#ed8b00', red: '#c62828', grey: '#9e9e9e' };
 
 export function downloadBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);

@@ -1,6 +1,8 @@
+import type * as Api from '@healthwatch/contract';
 import { useMemo, useState } from 'react';
 import { useI18n } from '../i18n/i18n';
-import type { OrgUnit } from '../lib/types';
+
+type OrgUnit = Api.OrgUnitObject;
 
 interface Props {
   units: OrgUnit[];

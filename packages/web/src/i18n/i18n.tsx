@@ -1,9 +1,11 @@
+import type { Locale } from '@healthwatch/core';
 import { createContext, useContext } from 'react';
 import { en } from './en';
 import type { MessageKey } from './zh-CN';
 import { zhCN } from './zh-CN';
 
-export const LANGUAGES = ['zh-CN', 'en'] as const;
+// The languages are core's locales, so core's catalogues (value checks, period names) render in them.
+export const LANGUAGES = ['zh-CN', 'en'] as const satisfies readonly Locale[];
 export type Language = (typeof LANGUAGES)[number];
 
 const CATALOGUES: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
@@ -26,6 +28,8 @@ export interface I18n {
   num: (v: number | null | undefined, digits?: number) => string;
   pct: (v: number | null | undefined) => string;
   dateTime: (ms: number) => string;
+  /** A label from one of core's catalogues (grades, statuses …: `{ zh, en }` per code) in this language. */
+  label: (entry: { readonly zh: string; readonly en: string }) => string;
 }
 
 export function makeI18n(lang: Language, setLang: (l: Language) => void): I18n {
@@ -46,6 +50,7 @@ export function makeI18n(lang: Language, setLang: (l: Language) => void): I18n {
     num: (v, digits = 2) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : fmt(digits).format(v)),
     pct: (v) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${Math.round(v * 100)}%`),
     dateTime: (ms) => dtf.format(new Date(ms)),
+    label: (entry) => (lang === 'en' ? entry.en : entry.zh),
   };
 }
 

@@ -1,8 +1,9 @@
+import type { Authority } from '@healthwatch/core';
+import type * as Api from '@healthwatch/contract';
 import { createContext, useContext } from 'react';
-import type { Me } from './types';
 
 export interface Session {
-  me: Me;
+  me: Api.MeResponse;
   logout: () => void;
 }
 
@@ -16,6 +17,6 @@ export function useSession(): Session {
   return s;
 }
 
-export function can(me: Me, authority: string): boolean {
+export function can(me: Api.MeResponse, authority: Authority): boolean {
   return me.authorities.includes('ALL') || me.authorities.includes(authority);
 }

@@ -1,3 +1,4 @@
+import type * as Api from '@healthwatch/contract';
 import { useState } from 'react';
 import { Async, Card, ErrorBox } from '../components/common';
 import { useI18n } from '../i18n/i18n';
@@ -5,14 +6,6 @@ import { api } from '../lib/api';
 import { useSession } from '../lib/session';
 import { useAction } from '../lib/use-action';
 import { useApi } from '../lib/use-api';
-
-interface Token {
-  id: number;
-  name: string;
-  createdAt: number;
-  lastUsedAt: number | null;
-  revokedAt: number | null;
-}
 
 /** Change your password; create, see and revoke personal API tokens. */
 export default function AccountPage(): React.JSX.Element {
@@ -23,7 +16,7 @@ export default function AccountPage(): React.JSX.Element {
   const { error, run } = useAction();
   const [tokenName, setTokenName] = useState('');
   const [shown, setShown] = useState<string | null>(null);
-  const tokens = useApi<{ tokens: Token[] }>('/api/me/tokens');
+  const tokens = useApi<Api.TokenList>('/api/me/tokens');
 
   return (
     <div>
@@ -70,7 +63,7 @@ export default function AccountPage(): React.JSX.Element {
             onSubmit={(e) => {
               e.preventDefault();
               void run(async () => {
-                const r = await api<{ token: string }>('/api/me/tokens', { body: { name: tokenName } });
+                const r = await api<Api.TokenCreated>('/api/me/tokens', { body: { name: tokenName } });
                 setShown(r.token);
                 setTokenName('');
                 tokens.reload();

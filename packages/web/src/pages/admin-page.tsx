@@ -1,3 +1,5 @@
+import { PLAN_STATUS_LABELS, ROLE_CODES, roleName } from '@healthwatch/core';
+import type * as Api from '@healthwatch/contract';
 import { useState } from 'react';
 import { Async, Card, ErrorBox } from '../components/common';
 import { useI18n } from '../i18n/i18n';
@@ -5,7 +7,6 @@ import type { MessageKey } from '../i18n/zh-CN';
 import { api, ApiError } from '../lib/api';
 import { href } from '../lib/router';
 import { can, useSession } from '../lib/session';
-import type { NamedObject, PlanSummary } from '../lib/types';
 import { useAction } from '../lib/use-action';
 import { useApi } from '../lib/use-api';
 import { DataSetSelect } from '../components/data-set-select';
@@ -45,7 +46,7 @@ export default function AdminPage({ tab = 'orgUnits' }: { tab: string | undefine
 
 function MetadataTab({ kind }: { kind: string }): React.JSX.Element {
   const { t } = useI18n();
-  const list = useApi<Record<string, NamedObject[]>>(`/api/metadata/${kind}`);
+  const list = useApi<Api.MetadataListResponse>(`/api/metadata/${kind}`);
   const [filter, setFilter] = useState('');
   const [editing, setEditing] = useState<{ ref: string; text: string } | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -115,8 +116,8 @@ function MetadataTab({ kind }: { kind: string }): React.JSX.Element {
 }
 
 function PlansTab(): React.JSX.Element {
-  const { t } = useI18n();
-  const plans = useApi<{ plans: PlanSummary[] }>('/api/plans');
+  const { t, label } = useI18n();
+  const plans = useApi<Api.PlanListResponse>('/api/plans');
   return (
     <Async state={plans}>
       {(d) => (
@@ -144,7 +145,7 @@ function PlansTab(): React.JSX.Element {
                   <td>{p.targetYear}</td>
                   <td>{p.indicators}</td>
                   <td>{p.projects}</td>
-                  <td>{p.status}</td>
+                  <td>{label(PLAN_STATUS_LABELS[p.status])}</td>
                 </tr>
               ))}
             </tbody>
@@ -156,24 +157,9 @@ function PlansTab(): React.JSX.Element {
   );
 }
 
-interface Account {
-  username: string;
-  displayName: string | null;
-  role: string;
-  roleName: string;
-  disabled: boolean;
-  locked: boolean;
-  capture: string[];
-  view: string[];
-}
-
-const ROLES = ['admin', 'stats', 'clerk', 'viewer', 'cdc'] as const;
-type RoleId = (typeof ROLES)[number];
-const roleName = (t: (k: MessageKey) => string, r: string): string => ((ROLES as readonly string[]).includes(r) ? t(`role.${r as RoleId}`) : r);
-
 function UsersTab(): React.JSX.Element {
-  const { t } = useI18n();
-  const users = useApi<{ users: Account[] }>('/api/users');
+  const { t, lang } = useI18n();
+  const users = useApi<Api.UserListResponse>('/api/users');
   const [draft, setDraft] = useState({ username: '', password: '', displayName: '', role: 'clerk', capture: '' });
   const { error, run } = useAction();
   const codes = (s: string): string[] =>
@@ -210,9 +196,9 @@ function UsersTab(): React.JSX.Element {
                     <td>{u.displayName}</td>
                     <td>
                       <select aria-label={`${u.username} ${t('admin.role')}`} value={u.role} onChange={(e) => void act(() => api(`/api/users/${u.username}`, { method: 'PATCH', body: { role: e.target.value } }))}>
-                        {ROLES.map((r) => (
+                        {ROLE_CODES.map((r) => (
                           <option key={r} value={r}>
-                            {roleName(t, r)}
+                            {roleName(r, lang)}
                           </option>
                         ))}
                       </select>
@@ -234,9 +220,9 @@ function UsersTab(): React.JSX.Element {
       <Card title={t('admin.roles')}>
         <table className="table" data-testid="admin-roles">
           <tbody>
-            {ROLES.map((r) => (
+            {ROLE_CODES.map((r) => (
               <tr key={r}>
-                <th scope="row">{roleName(t, r)}</th>
+                <th scope="row">{roleName(r, lang)}</th>
                 <td>
                   <code>{r}</code>
                 </td>
@@ -269,9 +255,9 @@ function UsersTab(): React.JSX.Element {
           <label>
             {t('admin.role')}
             <select value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value })}>
-              {ROLES.map((r) => (
+              {ROLE_CODES.map((r) => (
                 <option key={r} value={r}>
-                  {roleName(t, r)}
+                  {roleName(r, lang)}
                 </option>
               ))}
             </select>
@@ -289,22 +275,10 @@ function UsersTab(): React.JSX.Element {
   );
 }
 
-interface LockExceptionRow {
-  id: number;
-  dataSet: string;
-  dataSetName: string;
-  orgUnit: string;
-  orgUnitName: string;
-  period: string;
-  reason: string;
-  grantedBy: string;
-  grantedAt: number;
-}
-
 /** Re-open an expired period of a data set for a unit and the units below it. */
 function LocksTab(): React.JSX.Element {
   const { t, dateTime } = useI18n();
-  const list = useApi<{ exceptions: LockExceptionRow[] }>('/api/lockExceptions');
+  const list = useApi<Api.LockExceptionList>('/api/lockExceptions');
   const [draft, setDraft] = useState({ dataSet: '', orgUnit: '', period: '', reason: '' });
   const { error, run } = useAction();
   const act = async (f: () => Promise<unknown>): Promise<void> => {

@@ -1,19 +1,10 @@
+import type * as Api from '@healthwatch/contract';
 import { useState } from 'react';
 import { Async, Card } from '../components/common';
 import { useI18n } from '../i18n/i18n';
 import { query } from '../lib/api';
 import { can, useSession } from '../lib/session';
-import type { AuditRow } from '../lib/types';
 import { useApi } from '../lib/use-api';
-
-interface AuditEvent {
-  at: number;
-  username: string | null;
-  action: string;
-  target: string | null;
-  detail: string | null;
-  ip: string | null;
-}
 
 /** Who changed which value (filter by unit, element, period, user), and logins and admin actions. */
 export default function AuditPage(): React.JSX.Element {
@@ -22,8 +13,8 @@ export default function AuditPage(): React.JSX.Element {
   const root = me.view?.[0]?.code ?? me.view?.[0]?.id ?? '';
   const [form, setForm] = useState({ ou: root, de: '', pe: '', user: '' });
   const [applied, setApplied] = useState(form);
-  const data = useApi<{ audit: AuditRow[] }>(applied.ou || me.view === null ? `/api/audit${query({ ...applied, limit: 200 })}` : null);
-  const events = useApi<{ events: AuditEvent[] }>(can(me, 'USER_ADMIN') ? '/api/audit/events' : null);
+  const data = useApi<Api.AuditResponse>(applied.ou || me.view === null ? `/api/audit${query({ ...applied, limit: 200 })}` : null);
+  const events = useApi<Api.AuditEventsResponse>(can(me, 'USER_ADMIN') ? '/api/audit/events' : null);
   const field = (k: keyof typeof form, label: string): React.JSX.Element => (
     <label>
       {label}

@@ -1,27 +1,29 @@
+import { EVENT_STATUS_LABELS, EventGrade, GRADE_LABELS, STATUS_LABELS } from '@healthwatch/core';
+import type { EvaluationStatus } from '@healthwatch/core';
+import type * as Api from '@healthwatch/contract';
 import { useEffect, useMemo, useState } from 'react';
 import { Card, ErrorBox, Loading, ProgressBars, RAG_COLORS, StatusBadge } from '../components/common';
 import { Chart, Sparkline } from '../components/chart';
 import type { ChartOption } from '../components/chart';
 import { useI18n } from '../i18n/i18n';
-import type { MessageKey } from '../i18n/zh-CN';
 import type { ApiError} from '../lib/api';
 import { api, query, toApiError } from '../lib/api';
 import { defaultPlan, loadEvaluation } from '../lib/plan-year';
 import { href } from '../lib/router';
 import type { Route } from '../lib/router';
 import { can, useSession } from '../lib/session';
-import type { Completeness, DataSet, Evaluation, PlanSummary, Rag, SurveillanceEvent } from '../lib/types';
 
+/** What the cockpit loads from several answers before it draws. */
 interface CockpitData {
-  evaluation: Evaluation | null;
-  completeness: Completeness | null;
+  evaluation: Api.EvaluationResponse | null;
+  completeness: Api.CompletenessResponse | null;
   completenessSet: string | null;
-  events: SurveillanceEvent[] | null;
+  events: Api.SurveillanceEvent[] | null;
 }
 
 /** The plan at a glance for the user's scope: status counts, binding indicators, trends, completeness, warnings. */
 export function CockpitPage({ route }: { route: Route }): React.JSX.Element {
-  const { t, pct, num, lang } = useI18n();
+  const { t, pct, num, lang, label } = useI18n();
   const { me } = useSession();
   const wall = route.params.get('screen') === '1';
   const scope = me.view?.[0];
@@ -30,18 +32,18 @@ export function CockpitPage({ route }: { route: Route }): React.JSX.Element {
   useEffect(() => {
     let live = true;
     const run = async (): Promise<CockpitData> => {
-      const { plans } = await api<{ plans: PlanSummary[] }>('/api/plans');
+      const { plans } = await api<Api.PlanListResponse>('/api/plans');
       const plan = plans.find((p) => p.code === route.params.get('plan')) ?? defaultPlan(plans);
       const yearParam = Number(route.params.get('year'));
       const [evaluation, sets, events] = await Promise.all([
         plan ? loadEvaluation(plan, { year: Number.isInteger(yearParam) && yearParam > 0 ? yearParam : undefined, ou: scope?.id }) : Promise.resolve(null),
-        api<{ dataSets: DataSet[] }>('/api/metadata/dataSets'),
-        can(me, 'SURVEILLANCE') ? api<{ events: SurveillanceEvent[] }>(`/api/surveillance/events${query({ limit: 100 })}`).then((r) => latestEvents(r.events)) : Promise.resolve(null),
+        api<Api.DataSetList>('/api/metadata/dataSets'),
+        can(me, 'SURVEILLANCE') ? api<Api.SurveillanceEventsResponse>(`/api/surveillance/events${query({ limit: 100 })}`).then((r) => latestEvents(r.events)) : Promise.resolve(null),
       ]);
       // Completeness of the monthly routine reports (the set most units fill in), last period with data.
       const monthly = sets.dataSets.find((d) => d.periodType === 'Monthly' && d.orgUnits.length > 0);
-      const root = scope?.code ?? scope?.id ?? (await api<{ orgUnits: { id: string; code?: string; parent?: string }[] }>('/api/metadata/orgUnits')).orgUnits.find((o) => !o.parent)?.id;
-      const completeness = monthly && root ? await api<Completeness>(`/api/completeness${query({ ds: monthly.code ?? monthly.id, ou: root })}`).catch(() => null) : null;
+      const root = scope?.code ?? scope?.id ?? (await api<Api.OrgUnitList>('/api/metadata/orgUnits')).orgUnits.find((o) => !o.parent)?.id;
+      const completeness = monthly && root ? await api<Api.CompletenessResponse>(`/api/completeness${query({ ds: monthly.code ?? monthly.id, ou: root })}`).catch(() => null) : null;
       return { evaluation, completeness, completenessSet: monthly?.name ?? null, events };
     };
     run()
@@ -51,7 +53,7 @@ export function CockpitPage({ route }: { route: Route }): React.JSX.Element {
       live = false;
     };
   }, [route.params, me, scope?.id, scope?.code, lang]);
-  const charts = useMemo(() => (data?.evaluation ? cockpitCharts(data.evaluation, t, wall) : null), [data, t, wall]);
+  const charts = useMemo(() => (data?.evaluation ? cockpitCharts(data.evaluation, label, wall) : null), [data, label, wall]);
   if (error) {
     return <ErrorBox error={error} />;
   }
@@ -173,12 +175,12 @@ export function CockpitPage({ route }: { route: Route }): React.JSX.Element {
               <ul className="events">
                 {data.events.map((ev) => (
                   <li key={ev.id}>
-                    <span className={`grade grade-${ev.grade}`}>{t(`warnings.grade.${ev.grade}` as MessageKey)}</span>
+                    <span className={`grade grade-${ev.grade}`}>{label(GRADE_LABELS[ev.grade])}</span>
                     <a href={href(`/warnings/${ev.id}`)}>
-                      {ev.orgUnitName ?? ev.orgUnit ?? ''} {ev.diseaseName ?? ev.disease}
+                      {ev.orgUnitName || ev.orgUnit} {ev.diseaseName}
                     </a>
                     <small className="muted">
-                      {ev.periodFrom}–{ev.periodTo} · {t(`warnings.status.${ev.status}` as MessageKey)}
+                      {ev.periodFrom}–{ev.periodTo} · {label(EVENT_STATUS_LABELS[ev.status])}
                     </small>
                   </li>
                 ))}
@@ -191,17 +193,17 @@ export function CockpitPage({ route }: { route: Route }): React.JSX.Element {
   );
 }
 
-const GRADE_ORDER = ['red', 'orange', 'yellow', 'blue'];
+const GRADE_ORDER: readonly EventGrade[] = [EventGrade.RED, EventGrade.ORANGE, EventGrade.YELLOW, EventGrade.BLUE];
 
 /** Open events of the latest weeks, the most severe first (what a leader should see first). */
-function latestEvents(events: SurveillanceEvent[]): SurveillanceEvent[] {
+function latestEvents(events: Api.SurveillanceEvent[]): Api.SurveillanceEvent[] {
   const open = events.filter((e) => !['dismissed', 'closed'].includes(e.status));
   return open.sort((a, b) => GRADE_ORDER.indexOf(a.grade) - GRADE_ORDER.indexOf(b.grade) || b.periodTo.localeCompare(a.periodTo)).slice(0, 6);
 }
 
-function cockpitCharts(e: Evaluation, t: (k: MessageKey) => string, wall: boolean): { status: ChartOption; sections: ChartOption } {
+function cockpitCharts(e: Api.EvaluationResponse, label: (entry: { zh: string; en: string }) => string, wall: boolean): { status: ChartOption; sections: ChartOption } {
   const text = wall ? { color: '#e8eef5', fontSize: 16 } : { fontSize: 12 };
-  const ragOf = new Map<string, Rag>(e.indicators.map((i) => [i.status, i.rag]));
+  const ragOf = new Map<string, Api.Rag>(e.indicators.map((i) => [i.status, i.rag]));
   const status = {
     tooltip: { trigger: 'item' },
     series: [
@@ -209,23 +211,24 @@ function cockpitCharts(e: Evaluation, t: (k: MessageKey) => string, wall: boolea
         type: 'pie',
         radius: ['45%', '70%'],
         label: { formatter: '{b}: {c}', ...text },
-        data: Object.entries(e.summary.byStatus).map(([s, n]) => ({ name: t(`status.${s}` as MessageKey), value: n, itemStyle: { color: RAG_COLORS[ragOf.get(s) ?? 'grey'] } })),
+        data: (Object.entries(e.summary.byStatus) as [EvaluationStatus, number][]).map(([s, n]) => ({ name: label(STATUS_LABELS[s]), value: n, itemStyle: { color: RAG_COLORS[ragOf.get(s) ?? 'grey'] } })),
       },
     ],
   };
-  const rags: Rag[] = ['green', 'amber', 'red', 'grey'];
+  const rags: Api.Rag[] = ['green', 'amber', 'red', 'grey'];
   const bySection = e.sections.map((s) => {
     const inds = e.indicators.filter((i) => s.indicators.includes(i.code));
     return { name: s.name, counts: rags.map((r) => inds.filter((i) => i.rag === r).length) };
   });
-  const ragName: Record<Rag, MessageKey> = { green: 'status.on_track', amber: 'status.unstable', red: 'status.behind', grey: 'status.no_data' };
+  // Each colour is named by the status it mostly stands for (core's labels).
+  const ragName: Record<Api.Rag, EvaluationStatus> = { green: 'on_track', amber: 'unstable', red: 'behind', grey: 'no_data' };
   const sections = {
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0, textStyle: text },
     grid: { left: 8, right: 16, top: 8, bottom: 40, containLabel: true },
     xAxis: { type: 'value', axisLabel: text },
     yAxis: { type: 'category', data: bySection.map((s) => s.name), axisLabel: { ...text, width: 140, overflow: 'truncate' } },
-    series: rags.map((r, k) => ({ type: 'bar', stack: 'n', name: t(ragName[r]), itemStyle: { color: RAG_COLORS[r] }, data: bySection.map((s) => s.counts[k]) })),
+    series: rags.map((r, k) => ({ type: 'bar', stack: 'n', name: label(STATUS_LABELS[ragName[r]]), itemStyle: { color: RAG_COLORS[r] }, data: bySection.map((s) => s.counts[k]) })),
   };
   return { status, sections };
 }

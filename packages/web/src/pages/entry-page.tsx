@@ -1,51 +1,70 @@
+import { checkValue, isNumericValueType, isPeriodType, periodLabel, recentPeriods, t as coreMessage, tryParsePeriod } from '@healthwatch/core';
+import type { Locale, PeriodType, ValueType } from '@healthwatch/core';
+import type * as Api from '@healthwatch/contract';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Card, ErrorBox, Loading } from '../components/common';
 import { OrgTree } from '../components/org-tree';
 import { useI18n } from '../i18n/i18n';
-import type { Translate } from '../i18n/i18n';
-import type { ApiError} from '../lib/api';
+import type { ApiError } from '../lib/api';
 import { api, query, toApiError } from '../lib/api';
-import { lastPeriod, recentPeriods } from '../lib/periods';
 import { navigate } from '../lib/router';
 import type { Route } from '../lib/router';
 import { can, useSession } from '../lib/session';
-import type { ApprovalView, AuditRow, DataSet, EntryForm, OrgUnit } from '../lib/types';
 import { useApi } from '../lib/use-api';
 
 type CellState = { kind: 'saving' } | { kind: 'saved' } | { kind: 'warning'; message: string } | { kind: 'error'; message: string };
 
-/** Checks a typed value against the element's value type before it is sent (the server checks again). */
-export function checkValue(valueType: string, raw: string, t: Translate): string | null {
-  const v = raw.trim();
-  if (v === '') {
-    return null;
-  }
-  if (valueType.startsWith('INTEGER')) {
-    if (!/^-?\d+$/.test(v)) {
-      return t('entry.integer');
-    }
-    if ((valueType === 'INTEGER_ZERO_OR_POSITIVE' || valueType === 'INTEGER_POSITIVE') && Number(v) < 0) {
-      return t('entry.nonNegative');
-    }
-  } else if (['NUMBER', 'PERCENTAGE', 'UNIT_INTERVAL'].includes(valueType) && !Number.isFinite(Number(v))) {
-    return t('entry.number');
-  }
-  return null;
+/** How many periods the picker offers, by type (about two to ten years back; a missing type is a type error). */
+const PICKER_LENGTH: Readonly<Record<PeriodType, number>> = { Daily: 120, Weekly: 160, Monthly: 72, Quarterly: 24, SixMonthly: 12, Yearly: 12, FinancialOct: 12 };
+
+/** Today in the browser's time zone, as yyyy-mm-dd (the day the clerk is working on). */
+function localToday(now = new Date()): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** The periods a data set's form can be opened for, newest first, with their names (core's calendar). */
+function periodChoices(type: string, lang: Locale): { id: string; name: string }[] {
+  const t: PeriodType = isPeriodType(type) ? type : 'Monthly';
+  return recentPeriods(t, localToday(), PICKER_LENGTH[t]).map((p) => ({ id: p.id, name: periodLabel(p, lang) }));
+}
+
+/** The period a clerk fills in now: the last one before the current. */
+function lastPeriod(type: string): string {
+  const t: PeriodType = isPeriodType(type) ? type : 'Monthly';
+  return recentPeriods(t, localToday(), 2)[1]?.id ?? '';
+}
+
+/**
+ * Checks a typed value with core's value-type rules, as the server will (so `1,234` is accepted
+ * as 1234 and `-3` refused for a count): the canonical value to send, or the reason in the
+ * reader's language.
+ */
+function checkTyped(valueType: ValueType, raw: string, lang: Locale): { ok: true; value: string } | { ok: false; message: string } {
+  const r = checkValue(valueType, raw.trim());
+  return r.ok ? r : { ok: false, message: coreMessage(lang, r.reason, r.params) };
+}
+
+/** A period's name, or its id as typed when it names no period. */
+function periodName(id: string, lang: Locale): string {
+  const p = tryParsePeriod(id);
+  return p ? periodLabel(p, lang) : id;
 }
 
 const key = (de: string, coc: string): string => `${de}|${coc}`;
 
 export default function EntryPage({ route }: { route: Route }): React.JSX.Element {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { me } = useSession();
   const ou = route.params.get('ou');
   const ds = route.params.get('ds');
   const pe = route.params.get('pe');
-  const units = useApi<{ orgUnits: OrgUnit[] }>('/api/metadata/orgUnits');
-  const sets = useApi<{ dataSets: DataSet[] }>('/api/metadata/dataSets');
+  const units = useApi<Api.OrgUnitList>('/api/metadata/orgUnits');
+  const sets = useApi<Api.DataSetList>('/api/metadata/dataSets');
   const roots = me.capture === null ? null : me.capture.map((u) => u.id);
   const assigned = useMemo(() => (sets.data && ou ? sets.data.dataSets.filter((d) => d.orgUnits.includes(ou)) : []), [sets.data, ou]);
   const dataSet = sets.data?.dataSets.find((d) => d.id === ds);
+  const choices = useMemo(() => (dataSet ? periodChoices(dataSet.periodType, lang) : []), [dataSet, lang]);
   const go = (p: { ou?: string | null; ds?: string | null; pe?: string | null }): void => {
     const next = { ou: p.ou ?? ou, ds: p.ds === undefined ? ds : p.ds, pe: p.pe === undefined ? pe : p.pe };
     navigate('/entry', next);
@@ -83,9 +102,9 @@ export default function EntryPage({ route }: { route: Route }): React.JSX.Elemen
                 <label>
                   {t('entry.pickPeriod')}
                   <select value={pe ?? ''} onChange={(e) => go({ pe: e.target.value })} data-testid="period">
-                    {[...new Set([...(pe ? [pe] : []), ...recentPeriods(dataSet.periodType)])].map((p) => (
-                      <option key={p} value={p}>
-                        {p}
+                    {[...(pe && !choices.some((p) => p.id === pe) ? [{ id: pe, name: periodName(pe, lang) }] : []), ...choices].map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {p.name}
                       </option>
                     ))}
                   </select>
@@ -101,9 +120,9 @@ export default function EntryPage({ route }: { route: Route }): React.JSX.Elemen
 }
 
 function FormGrid({ ou, ds, pe, canWrite: mayWrite, canAudit, canApprove }: { ou: string; ds: string; pe: string; canWrite: boolean; canAudit: boolean; canApprove: boolean }): React.JSX.Element {
-  const { t, dateTime } = useI18n();
-  const form = useApi<EntryForm>(`/api/dataEntry/form${query({ ds, ou, pe })}`);
-  const approval = useApi<ApprovalView>(`/api/dataApprovals${query({ ds, ou, pe })}`);
+  const { t, dateTime, lang } = useI18n();
+  const form = useApi<Api.EntryFormResponse>(`/api/dataEntry/form${query({ ds, ou, pe })}`);
+  const approval = useApi<Api.ApprovalResponse>(`/api/dataApprovals${query({ ds, ou, pe })}`);
   // An approved or closed form is read-only; the server refuses the edit anyway, with the same message.
   const canWrite = mayWrite && approval.data !== null && approval.data.locked === null;
   const [values, setValues] = useState<Map<string, string>>(new Map());
@@ -111,7 +130,7 @@ function FormGrid({ ou, ds, pe, canWrite: mayWrite, canAudit, canApprove }: { ou
   const [meta, setMeta] = useState<Map<string, { comment: string; followUp: boolean }>>(new Map());
   const [cells, setCells] = useState<Map<string, CellState>>(new Map());
   const [focus, setFocus] = useState<{ de: string; coc: string; label: string } | null>(null);
-  const [complete, setComplete] = useState<EntryForm['complete']>(null);
+  const [complete, setComplete] = useState<Api.EntryFormResponse['complete']>(null);
   const [completeError, setCompleteError] = useState<ApiError | null>(null);
   const grid = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -132,30 +151,34 @@ function FormGrid({ ou, ds, pe, canWrite: mayWrite, canAudit, canApprove }: { ou
   }, [form.data]);
   const setCell = (k: string, s: CellState): void => setCells((c) => new Map(c).set(k, s));
   const save = useCallback(
-    async (de: string, coc: string, valueType: string, extra?: { comment: string; followUp: boolean }): Promise<void> => {
+    async (de: string, coc: string, valueType: ValueType, extra?: { comment: string; followUp: boolean }): Promise<void> => {
       const k = key(de, coc);
-      const value = values.get(k) ?? '';
-      if (!extra && value === (saved.get(k) ?? '')) {
+      const typed = values.get(k) ?? '';
+      if (!extra && typed === (saved.get(k) ?? '')) {
         return;
       }
-      const invalid = checkValue(valueType, value, t);
-      if (invalid) {
-        setCell(k, { kind: 'error', message: t('entry.invalid', { message: invalid }) });
+      const empty = typed.trim() === '';
+      const check = empty ? null : checkTyped(valueType, typed, lang);
+      if (check && !check.ok) {
+        setCell(k, { kind: 'error', message: t('entry.invalid', { message: check.message }) });
         return;
       }
+      // What is stored: core's canonical form (`1,234` → `1234`), shown in the cell once saved.
+      const value = check ? check.value : '';
       setCell(k, { kind: 'saving' });
       try {
-        if (value.trim() === '') {
+        if (empty) {
           await api(`/api/dataValues${query({ de, ou, pe, co: coc })}`, { method: 'DELETE' });
           setCell(k, { kind: 'saved' });
         } else {
-          const r = await api<{ validation?: { ruleName: string; message: string; instruction: string }[] }>('/api/dataValues', {
-            body: { dataElement: de, orgUnit: ou, period: pe, categoryOptionCombo: coc, value: value.trim(), ...(extra ? { comment: extra.comment, followUp: extra.followUp } : {}) },
+          const r = await api<Api.DataValueSaveResponse>('/api/dataValues', {
+            body: { dataElement: de, orgUnit: ou, period: pe, categoryOptionCombo: coc, value, ...(extra ? { comment: extra.comment, followUp: extra.followUp } : {}) },
           });
           // Saved; a rule that only warns is shown under the cell so the clerk can check it.
-          const warn = r.validation ?? [];
+          const warn = r.validation;
           setCell(k, warn.length > 0 ? { kind: 'warning', message: t('entry.warning', { message: warn.map((w) => `${w.message}（${w.instruction}）`).join('；') }) } : { kind: 'saved' });
         }
+        setValues((v) => (v.get(k) === typed ? new Map(v).set(k, value) : v));
         setSaved((s) => new Map(s).set(k, value));
         if (extra) {
           setMeta((m) => new Map(m).set(k, extra));
@@ -164,7 +187,7 @@ function FormGrid({ ou, ds, pe, canWrite: mayWrite, canAudit, canApprove }: { ou
         setCell(k, { kind: 'error', message: t('entry.failed', { message: e instanceof Error ? e.message : String(e) }) });
       }
     },
-    [values, saved, ou, pe, t],
+    [values, saved, ou, pe, t, lang],
   );
   const onKey = (e: React.KeyboardEvent<HTMLInputElement>): void => {
     const el = e.currentTarget;
@@ -189,7 +212,7 @@ function FormGrid({ ou, ds, pe, canWrite: mayWrite, canAudit, canApprove }: { ou
   }
   const f = form.data;
   // One table per disaggregation: elements sharing a category combo share columns.
-  const groups = new Map<string, EntryForm['elements']>();
+  const groups = new Map<string, Api.EntryFormElement[]>();
   for (const el of f.elements) {
     const sig = el.combos.map((c) => c.id).join(',');
     groups.set(sig, [...(groups.get(sig) ?? []), el]);
@@ -228,7 +251,7 @@ function FormGrid({ ou, ds, pe, canWrite: mayWrite, canAudit, canApprove }: { ou
             const combos = els[0]?.combos ?? [];
             // Many disaggregations (sex × age) read better as rows, one column per element.
             const transposed = combos.length > 8;
-            const cell = (el: EntryForm['elements'][number], c: { id: string; name: string }, row: number, col: number): React.JSX.Element => {
+            const cell = (el: Api.EntryFormElement, c: { id: string; name: string }, row: number, col: number): React.JSX.Element => {
               const k = key(el.id, c.id);
               const state = cells.get(k);
               const label = c.name === 'default' ? el.name : `${el.name} ${c.name}`;
@@ -242,7 +265,7 @@ function FormGrid({ ou, ds, pe, canWrite: mayWrite, canAudit, canApprove }: { ou
                     data-col={col}
                     aria-label={label}
                     aria-invalid={state?.kind === 'error'}
-                    inputMode={el.valueType.startsWith('INTEGER') || el.valueType === 'NUMBER' ? 'decimal' : 'text'}
+                    inputMode={isNumericValueType(el.valueType) ? 'decimal' : 'text'}
                     value={values.get(k) ?? ''}
                     readOnly={!canWrite}
                     onChange={(e) => setValues((v) => new Map(v).set(k, e.target.value))}
@@ -328,12 +351,12 @@ function FormGrid({ ou, ds, pe, canWrite: mayWrite, canAudit, canApprove }: { ou
 /** Runs the validation rules of this form's data set on its unit and period (what the clerk checks before completing). */
 function FormCheck({ ds, ou, pe }: { ds: string; ou: string; pe: string }): React.JSX.Element {
   const { t } = useI18n();
-  const [result, setResult] = useState<{ violations: { ruleName: string; message: string; instruction: string; importance: string }[] } | null>(null);
+  const [result, setResult] = useState<Api.ValidationRunResponse | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const run = async (): Promise<void> => {
     setError(null);
     try {
-      setResult(await api('/api/validation/run', { body: { orgUnit: ou, periods: [pe], dataSet: ds } }));
+      setResult(await api<Api.ValidationRunResponse>('/api/validation/run', { body: { orgUnit: ou, periods: [pe], dataSet: ds } }));
     } catch (e) {
       setError(toApiError(e));
     }
@@ -363,7 +386,7 @@ function FormCheck({ ds, ou, pe }: { ds: string; ou: string; pe: string }): Reac
   );
 }
 
-function ApprovalBar({ view, ds, pe, canApprove, onChange }: { view: ApprovalView; ds: string; pe: string; canApprove: boolean; onChange: () => void }): React.JSX.Element {
+function ApprovalBar({ view, ds, pe, canApprove, onChange }: { view: Api.ApprovalResponse; ds: string; pe: string; canApprove: boolean; onChange: () => void }): React.JSX.Element {
   const { t, dateTime } = useI18n();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
@@ -453,7 +476,7 @@ function CellPanel({
   const { t, dateTime } = useI18n();
   const [comment, setComment] = useState(meta?.comment ?? '');
   const [followUp, setFollowUp] = useState(meta?.followUp ?? false);
-  const audit = useApi<{ audit: AuditRow[] }>(history);
+  const audit = useApi<Api.AuditResponse>(history);
   if (!focus) {
     return (
       <aside className="card side">

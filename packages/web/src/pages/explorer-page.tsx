@@ -1,3 +1,4 @@
+import type * as Api from '@healthwatch/contract';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Card, downloadBlob, ErrorBox, Loading } from '../components/common';
 import { Chart } from '../components/chart';
@@ -6,7 +7,6 @@ import { useI18n } from '../i18n/i18n';
 import { api, ApiError, query, toApiError } from '../lib/api';
 import { navigate } from '../lib/router';
 import type { Route } from '../lib/router';
-import type { AnalyticsResponse, NamedObject, OrgUnit } from '../lib/types';
 import { useApi } from '../lib/use-api';
 
 const DIMS = ['dx', 'pe', 'ou'] as const;
@@ -26,13 +26,13 @@ export default function ExplorerPage({ route }: { route: Route }): React.JSX.Ele
   const [cols, setCols] = useState<Dim>((p.get('cols') as Dim | null) ?? 'pe');
   const [chartType, setChartType] = useState<(typeof CHARTS)[number]>((p.get('chart') as 'line' | null) ?? 'bar');
   const [filter, setFilter] = useState('');
-  const [result, setResult] = useState<AnalyticsResponse | null>(null);
+  const [result, setResult] = useState<Api.AnalyticsResponse | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const chart = useRef<ChartHandle>(null);
-  const indicators = useApi<{ indicators: NamedObject[] }>('/api/metadata/indicators');
-  const elements = useApi<{ dataElements: NamedObject[] }>('/api/metadata/dataElements');
-  const units = useApi<{ orgUnits: OrgUnit[] }>('/api/metadata/orgUnits');
+  const indicators = useApi<Api.IndicatorList>('/api/metadata/indicators');
+  const elements = useApi<Api.DataElementList>('/api/metadata/dataElements');
+  const units = useApi<Api.OrgUnitList>('/api/metadata/orgUnits');
   const topUnits = useMemo(() => {
     const list = units.data?.orgUnits ?? [];
     const root = list.filter((u) => !u.parent);
@@ -54,7 +54,7 @@ export default function ExplorerPage({ route }: { route: Route }): React.JSX.Ele
     setError(null);
     navigate('/explorer', { dx: dx.join(';'), pe, ou, children: children ? '1' : '0', rows, cols, chart: chartType });
     try {
-      setResult(await api<AnalyticsResponse>(`/api/analytics${query({ dimension: dimensionParams() })}`));
+      setResult(await api<Api.AnalyticsResponse>(`/api/analytics${query({ dimension: dimensionParams() })}`));
     } catch (e) {
       setError(toApiError(e));
     } finally {
@@ -216,6 +216,7 @@ export default function ExplorerPage({ route }: { route: Route }): React.JSX.Ele
   );
 }
 
+/** The grid drawn: rows and columns with names, and the value of each cell. */
 interface Pivot {
   rows: { id: string; name: string }[];
   cols: { id: string; name: string }[];
@@ -223,7 +224,7 @@ interface Pivot {
 }
 
 /** Rows: the row dimension combined with the dimension on neither axis; columns: the column dimension. */
-function pivotOf(r: AnalyticsResponse, rowDim: Dim, colDim: Dim): Pivot {
+function pivotOf(r: Api.AnalyticsResponse, rowDim: Dim, colDim: Dim): Pivot {
   const idx = (d: string): number => r.headers.findIndex((h) => h.name === d);
   const other = DIMS.find((d) => d !== rowDim && d !== colDim) ?? 'dx';
   const name = (id: string): string => r.metaData.items[id]?.name ?? id;

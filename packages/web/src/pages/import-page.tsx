@@ -1,8 +1,8 @@
+import type * as Api from '@healthwatch/contract';
 import { useState } from 'react';
 import { Card, ErrorBox } from '../components/common';
 import { useI18n } from '../i18n/i18n';
 import { apiWithStatus, query } from '../lib/api';
-import type { ImportSummary } from '../lib/types';
 import { DataSetSelect } from '../components/data-set-select';
 
 const TYPES: Record<string, string> = {
@@ -15,7 +15,7 @@ const TYPES: Record<string, string> = {
 export default function ImportPage(): React.JSX.Element {
   const { t } = useI18n();
   const [file, setFile] = useState<File | null>(null);
-  const [summary, setSummary] = useState<{ result: ImportSummary; dryRun: boolean } | null>(null);
+  const [summary, setSummary] = useState<{ result: Api.ImportSummaryResponse; dryRun: boolean } | null>(null);
   const [skip, setSkip] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
@@ -30,7 +30,7 @@ export default function ImportPage(): React.JSX.Element {
       const ext = file.name.toLowerCase().split('.').pop() ?? '';
       const type = TYPES[ext] ?? 'application/csv';
       const body = ext === 'json' ? await file.text() : await file.arrayBuffer();
-      const r = await apiWithStatus<ImportSummary | { error: { message: string } }>(`/api/dataValueSets${query({ dryRun: dryRun ? 'true' : undefined, importStrategy: skip ? 'SKIP_CONFLICTS' : undefined })}`, { method: 'POST', body, contentType: type });
+      const r = await apiWithStatus<Api.ImportSummaryResponse | Api.ErrorResponse>(`/api/dataValueSets${query({ dryRun: dryRun ? 'true' : undefined, importStrategy: skip ? 'SKIP_CONFLICTS' : undefined })}`, { method: 'POST', body, contentType: type });
       if ('error' in r.body) {
         throw new Error(r.body.error.message);
       }
@@ -90,9 +90,9 @@ export default function ImportPage(): React.JSX.Element {
               <tbody>
                 {s.conflicts.map((c, i) => (
                   <tr key={i}>
-                    <td>{c.row ?? ''}</td>
-                    <td>{c.field ?? ''}</td>
-                    <td>{c.value ?? ''}</td>
+                    <td>{c.row}</td>
+                    <td>{c.field}</td>
+                    <td>{c.value}</td>
                     <td>{c.message}</td>
                   </tr>
                 ))}

@@ -1,3 +1,4 @@
+import type * as Api from '@healthwatch/contract';
 import { useEffect, useMemo, useState } from 'react';
 import { Card, ErrorBox, Loading, StatusBadge } from '../components/common';
 import { Chart } from '../components/chart';
@@ -7,8 +8,8 @@ import { api, ApiError, query, toApiError } from '../lib/api';
 import { loadEvaluation } from '../lib/plan-year';
 import { href } from '../lib/router';
 import type { Route } from '../lib/router';
-import type { AnalyticsResponse, Evaluation, IndicatorEvaluation, OrgUnit, PlanSummary } from '../lib/types';
 
+/** One bar of the breakdown: a unit's value with where to draw it on the map. */
 interface AreaRow {
   id: string;
   name: string;
@@ -20,14 +21,14 @@ interface AreaRow {
 /** One plan indicator: trend against the target path, breakdown by township and institution, provenance. */
 export default function IndicatorPage({ plan: code, indicator, route }: { plan: string; indicator: string; route: Route }): React.JSX.Element {
   const { t, num, pct } = useI18n();
-  const [e, setE] = useState<Evaluation | null>(null);
+  const [e, setE] = useState<Api.EvaluationResponse | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [areas, setAreas] = useState<AreaRow[] | null>(null);
   const yearParam = Number(route.params.get('year')) || undefined;
   const drill = route.params.get('area');
   useEffect(() => {
     let live = true;
-    api<{ plans: PlanSummary[] }>('/api/plans')
+    api<Api.PlanListResponse>('/api/plans')
       .then(async ({ plans }) => {
         const plan = plans.find((p) => p.code === code);
         if (!plan) {
@@ -53,8 +54,8 @@ export default function IndicatorPage({ plan: code, indicator, route }: { plan: 
     let live = true;
     const parent = drill ?? e.orgUnit;
     Promise.all([
-      api<AnalyticsResponse>(`/api/analytics${query({ dimension: [`dx:${lib}`, `pe:${e.dataYear}`, `ou:${parent};CHILDREN`] })}`),
-      api<{ orgUnits: OrgUnit[] }>('/api/metadata/orgUnits'),
+      api<Api.AnalyticsResponse>(`/api/analytics${query({ dimension: [`dx:${lib}`, `pe:${e.dataYear}`, `ou:${parent};CHILDREN`] })}`),
+      api<Api.OrgUnitList>('/api/metadata/orgUnits'),
     ])
       .then(([r, { orgUnits }]) => {
         const byId = new Map(orgUnits.map((o) => [o.id, o]));
@@ -63,7 +64,7 @@ export default function IndicatorPage({ plan: code, indicator, route }: { plan: 
           .map((row) => {
             const id = row[ouCol] ?? '';
             const o = byId.get(id);
-            return { id, name: r.metaData.items[id]?.name ?? o?.name ?? id, value: Number(row[row.length - 1]), lat: o?.latitude, lng: o?.longitude };
+            return { id, name: r.metaData.items[id]?.name ?? o?.name ?? id, value: Number(row[row.length - 1]), lat: o?.latitude ?? undefined, lng: o?.longitude ?? undefined };
           })
           .filter((a) => Number.isFinite(a.value))
           .sort((a, b) => b.value - a.value);
@@ -193,7 +194,7 @@ export default function IndicatorPage({ plan: code, indicator, route }: { plan: 
   );
 }
 
-function trendOption(e: Evaluation, ind: IndicatorEvaluation, actual: string, path: string): ChartOption {
+function trendOption(e: Api.EvaluationResponse, ind: Api.IndicatorEvaluation, actual: string, path: string): ChartOption {
   const years = Array.from({ length: e.targetYear - e.baselineYear + 1 }, (_, k) => e.baselineYear + k);
   const b = ind.baseline.value;
   const target = ind.target;

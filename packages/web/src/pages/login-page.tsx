@@ -1,3 +1,4 @@
+import type * as Api from '@healthwatch/contract';
 import { useState } from 'react';
 import { useI18n } from '../i18n/i18n';
 import { api, ApiError, setCsrfToken } from '../lib/api';
@@ -13,7 +14,7 @@ export function LoginPage({ onLogin }: { onLogin: () => void }): React.JSX.Eleme
     setBusy(true);
     setError(null);
     try {
-      const r = await api<{ csrfToken: string }>('/api/auth/login', { body: { username, password } });
+      const r = await api<Api.LoginResponse>('/api/auth/login', { body: { username, password } });
       setCsrfToken(r.csrfToken);
       onLogin();
     } catch (err) {

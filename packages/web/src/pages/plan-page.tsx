@@ -1,29 +1,29 @@
+import { PROJECT_STATUS_LABELS } from '@healthwatch/core';
+import type * as Api from '@healthwatch/contract';
 import { useEffect, useState } from 'react';
 import { Card, ErrorBox, Loading, ProgressBars, StatusBadge } from '../components/common';
 import { Sparkline } from '../components/chart';
 import { useI18n } from '../i18n/i18n';
-import type { MessageKey } from '../i18n/zh-CN';
 import type { ApiError} from '../lib/api';
 import { api, toApiError } from '../lib/api';
 import { defaultPlan, loadEvaluation } from '../lib/plan-year';
 import { href, navigate } from '../lib/router';
 import type { Route } from '../lib/router';
-import type { Evaluation, PlanSummary } from '../lib/types';
 
 const KINDS = ['annual', 'midterm', 'final'] as const;
 
 /** A plan's indicator table by section (status, baseline, target, latest, completion vs time) and its projects. */
 export default function PlanPage({ plan: code, route }: { plan: string | undefined; route: Route }): React.JSX.Element {
-  const { t, num } = useI18n();
-  const [plans, setPlans] = useState<PlanSummary[] | null>(null);
-  const [e, setE] = useState<Evaluation | null>(null);
+  const { t, num, label } = useI18n();
+  const [plans, setPlans] = useState<Api.PlanSummary[] | null>(null);
+  const [e, setE] = useState<Api.EvaluationResponse | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const yearParam = Number(route.params.get('year')) || undefined;
   const kind = route.params.get('kind') ?? 'annual';
   useEffect(() => {
     let live = true;
     setE(null);
-    api<{ plans: PlanSummary[] }>('/api/plans')
+    api<Api.PlanListResponse>('/api/plans')
       .then(async ({ plans: list }) => {
         setPlans(list);
         const plan = list.find((p) => p.code === code) ?? defaultPlan(list);
@@ -156,7 +156,7 @@ export default function PlanPage({ plan: code, route }: { plan: string | undefin
                     {p.content ? <div className="muted small">{p.content}</div> : null}
                   </td>
                   <td>{num(p.investment ?? null, 0)}</td>
-                  <td>{p.status ? t(`plan.project.status.${p.status}` as MessageKey) : '—'}</td>
+                  <td>{p.status ? label(PROJECT_STATUS_LABELS[p.status]) : '—'}</td>
                   <td>
                     {p.progress !== null && p.progress !== undefined ? `${p.progress}%` : ''} {p.progressNote ?? ''}
                   </td>

@@ -1,3 +1,5 @@
+import { OutlierMethod } from '@healthwatch/core';
+import type * as Api from '@healthwatch/contract';
 import { useState } from 'react';
 import { Async, Card, ErrorBox } from '../components/common';
 import { useI18n } from '../i18n/i18n';
@@ -5,45 +7,33 @@ import type { ApiError} from '../lib/api';
 import { api, query, toApiError } from '../lib/api';
 import type { Route } from '../lib/router';
 import { useSession } from '../lib/session';
-import type { Completeness, DataSet } from '../lib/types';
 import { useAction } from '../lib/use-action';
 import { useApi } from '../lib/use-api';
 import { DataSetSelect } from '../components/data-set-select';
-
-interface Violation {
-  rule: string;
-  ruleName: string;
-  importance: string;
-  orgUnitName: string;
-  period: string;
-  left: number | null;
-  right: number | null;
-  message: string;
-}
 
 /** Completeness by area and institution, validation-rule runs, and the outlier scan. */
 export default function QualityPage({ route }: { route: Route }): React.JSX.Element {
   const { t, pct, num, dateTime } = useI18n();
   const { me } = useSession();
   const root = me.view?.[0]?.code ?? me.view?.[0]?.id ?? route.params.get('ou') ?? 'JJ';
-  const sets = useApi<{ dataSets: DataSet[] }>('/api/metadata/dataSets');
+  const sets = useApi<Api.DataSetList>('/api/metadata/dataSets');
   const [ds, setDs] = useState('');
   const [pe, setPe] = useState('');
   const [asked, setAsked] = useState<{ ds: string; pe: string } | null>(null);
   // Opens on the monthly reports' latest period, so the page is never blank.
   const monthly = sets.data?.dataSets.find((d) => d.periodType === 'Monthly' && d.orgUnits.length > 0);
   const shown = asked ?? (monthly ? { ds: monthly.code ?? monthly.id, pe: '' } : null);
-  const completeness = useApi<Completeness>(shown ? `/api/completeness${query({ ds: shown.ds, ou: root, pe: shown.pe })}` : null);
+  const completeness = useApi<Api.CompletenessResponse>(shown ? `/api/completeness${query({ ds: shown.ds, ou: root, pe: shown.pe })}` : null);
   const [periods, setPeriods] = useState(String(new Date().getFullYear() - 2));
-  const [ran, setRan] = useState<{ evaluated: number; violations: Violation[] } | null>(null);
+  const [ran, setRan] = useState<Api.ValidationRunResponse | null>(null);
   // Until a run here, the results the last runs stored (by anyone, from the CLI too).
-  const stored = useApi<{ violations: Violation[] }>(`/api/validation/results${query({ ou: root })}`);
+  const stored = useApi<Api.ValidationResultsResponse>(`/api/validation/results${query({ ou: root })}`);
   const violations = ran ?? (stored.data ? { evaluated: 0, violations: stored.data.violations } : null);
   const [error, setError] = useState<ApiError | null>(null);
   const runValidation = async (): Promise<void> => {
     setError(null);
     try {
-      setRan(await api('/api/validation/run', { body: { orgUnit: root, descendants: true, periods: periods.split(/[,;\s]+/).filter(Boolean) } }));
+      setRan(await api<Api.ValidationRunResponse>('/api/validation/run', { body: { orgUnit: root, descendants: true, periods: periods.split(/[,;\s]+/).filter(Boolean) } }));
     } catch (e) {
       setError(toApiError(e));
     }
@@ -204,35 +194,8 @@ export default function QualityPage({ route }: { route: Route }): React.JSX.Elem
   );
 }
 
-interface Finding {
-  dataElement: string;
-  dataElementName: string;
-  orgUnit: string;
-  orgUnitName: string;
-  categoryOptionCombo: string;
-  period: string;
-  value: number;
-  score: number;
-  lower: number;
-  upper: number;
-  method: string;
-}
-
-interface FlaggedValue {
-  dataElement: string;
-  dataElementName: string;
-  orgUnit: string;
-  orgUnitName: string;
-  period: string;
-  categoryOptionCombo: string;
-  categoryOptionComboName: string;
-  value: string | null;
-  comment: string | null;
-  storedBy: string;
-  lastUpdated: number;
-}
-
-const METHODS = ['modified-z', 'z-score', 'min-max', 'seasonal'] as const;
+// Core's outlier methods, the server's default (modified z-score) first.
+const METHODS: readonly OutlierMethod[] = [OutlierMethod.MODIFIED_Z, OutlierMethod.Z_SCORE, OutlierMethod.MIN_MAX, OutlierMethod.SEASONAL];
 
 /** The outlier scan of stored series, marking for follow-up, and the values waiting for it. */
 function OutliersCard({ root }: { root: string }): React.JSX.Element {
@@ -242,15 +205,15 @@ function OutliersCard({ root }: { root: string }): React.JSX.Element {
   const [asked, setAsked] = useState<typeof form | null>(null);
   const [comment, setComment] = useState('');
   const { error, run } = useAction();
-  const scan = useApi<{ series: number; findings: Finding[] }>(asked ? `/api/outliers${query({ de: asked.de, ou: root, descendants: 'true', from: asked.from, to: asked.to, method: asked.method })}` : null);
-  const flagged = useApi<{ dataValues: FlaggedValue[] }>(`/api/followups${query({ ou: root })}`);
+  const scan = useApi<Api.OutliersResponse>(asked ? `/api/outliers${query({ de: asked.de, ou: root, descendants: 'true', from: asked.from, to: asked.to, method: asked.method })}` : null);
+  const flagged = useApi<Api.FollowUpListResponse>(`/api/followups${query({ ou: root })}`);
   const mark = async (v: { dataElement: string; orgUnit: string; period: string; categoryOptionCombo: string }, followUp: boolean): Promise<void> => {
     if (await run(() => api('/api/followups', { body: { ...v, followUp, ...(comment ? { comment } : {}) } }))) {
       setComment('');
       flagged.reload();
     }
   };
-  const isFlagged = (f: Finding): boolean => (flagged.data?.dataValues ?? []).some((v) => (v.dataElement === f.dataElement || v.dataElementName === f.dataElementName) && v.orgUnitName === f.orgUnitName && v.period === f.period);
+  const isFlagged = (f: Api.OutlierFinding): boolean => (flagged.data?.dataValues ?? []).some((v) => (v.dataElement === f.dataElement || v.dataElementName === f.dataElementName) && v.orgUnitName === f.orgUnitName && v.period === f.period);
   return (
     <Card title={t('quality.outliers')}>
       <form

@@ -1,9 +1,9 @@
+import type * as Api from '@healthwatch/contract';
 import { useEffect, useState } from 'react';
 import { Async, Card } from '../components/common';
 import { useI18n } from '../i18n/i18n';
 import { query } from '../lib/api';
 import { defaultPlan } from '../lib/plan-year';
-import type { PlanSummary } from '../lib/types';
 import { useApi } from '../lib/use-api';
 
 const FORMATS = ['pdf', 'docx', 'html', 'md'] as const;
@@ -12,7 +12,7 @@ const KINDS = ['annual', 'midterm', 'final'] as const;
 /** Annual, mid-term and final evaluation reports as PDF, Word, HTML or Markdown downloads. */
 export default function ReportsPage(): React.JSX.Element {
   const { t, lang } = useI18n();
-  const plans = useApi<{ plans: PlanSummary[] }>('/api/plans');
+  const plans = useApi<Api.PlanListResponse>('/api/plans');
   const [code, setCode] = useState('');
   const [kind, setKind] = useState<(typeof KINDS)[number]>('midterm');
   const [year, setYear] = useState(0);

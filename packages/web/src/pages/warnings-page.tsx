@@ -1,19 +1,19 @@
-import { nextEventStatuses } from '@healthwatch/core';
+import { EVENT_STATUS_LABELS, EventGrade, EventStatus, GRADE_LABELS, nextEventStatuses } from '@healthwatch/core';
+import type * as Api from '@healthwatch/contract';
 import { useMemo, useState } from 'react';
 import { Async, Card, ErrorBox, Loading } from '../components/common';
 import { Chart } from '../components/chart';
 import { useI18n } from '../i18n/i18n';
-import type { MessageKey } from '../i18n/zh-CN';
 import type { ApiError} from '../lib/api';
 import { api, query, toApiError } from '../lib/api';
 import { href } from '../lib/router';
 import type { Route } from '../lib/router';
-import type { OrgUnit, SurveillanceEvent } from '../lib/types';
 import { useApi } from '../lib/use-api';
 
-const GRADES = ['red', 'orange', 'yellow', 'blue'] as const;
-const GRADE_COLORS: Record<string, string> = { red: '#c62828', orange: '#ef6c00', yellow: '#f9a825', blue: '#1565c0' };
-const STATUSES = ['new', 'verifying', 'confirmed', 'dismissed', 'responded', 'closed'] as const;
+// Core's grades, the most severe first (a place shows its worst event).
+const GRADES: readonly EventGrade[] = [EventGrade.RED, EventGrade.ORANGE, EventGrade.YELLOW, EventGrade.BLUE];
+const GRADE_COLORS: Record<EventGrade, string> = { red: '#c62828', orange: '#ef6c00', yellow: '#f9a825', blue: '#1565c0' };
+const STATUSES: readonly EventStatus[] = Object.values(EventStatus);
 
 /** Early-warning events: the list, a township grid, and one event with its series and workflow. */
 export default function WarningsPage({ route, eventId }: { route: Route; eventId: string | undefined }): React.JSX.Element {
@@ -21,16 +21,16 @@ export default function WarningsPage({ route, eventId }: { route: Route; eventId
 }
 
 function EventList({ route }: { route: Route }): React.JSX.Element {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const status = route.params.get('status') ?? '';
-  const events = useApi<{ events: SurveillanceEvent[] }>(`/api/surveillance/events${query({ status, limit: 500 })}`);
-  const units = useApi<{ orgUnits: OrgUnit[] }>('/api/metadata/orgUnits');
+  const events = useApi<Api.SurveillanceEventsResponse>(`/api/surveillance/events${query({ status, limit: 500 })}`);
+  const units = useApi<Api.OrgUnitList>('/api/metadata/orgUnits');
   const grid = useMemo(() => {
     const byPlace = new Map<string, { name: string; count: number; worst: number }>();
     for (const e of events.data?.events ?? []) {
-      const k = e.orgUnitUid ?? String(e.orgUnitId);
+      const k = e.orgUnitUid || String(e.orgUnitId);
       const g = GRADES.indexOf(e.grade);
-      const cur = byPlace.get(k) ?? { name: e.orgUnitName ?? k, count: 0, worst: 9 };
+      const cur = byPlace.get(k) ?? { name: e.orgUnitName || k, count: 0, worst: 9 };
       byPlace.set(k, { name: cur.name, count: cur.count + 1, worst: Math.min(cur.worst, g) });
     }
     return byPlace;
@@ -66,7 +66,7 @@ function EventList({ route }: { route: Route }): React.JSX.Element {
               <option value="">{t('common.all')}</option>
               {STATUSES.map((s) => (
                 <option key={s} value={s}>
-                  {t(`warnings.status.${s}`)}
+                  {label(EVENT_STATUS_LABELS[s])}
                 </option>
               ))}
             </select>
@@ -92,9 +92,9 @@ function EventList({ route }: { route: Route }): React.JSX.Element {
                   {d.events.map((e) => (
                     <tr key={e.id}>
                       <td>
-                        <span className={`grade grade-${e.grade}`}>{t(`warnings.grade.${e.grade}` as MessageKey)}</span> {t(`warnings.status.${e.status}` as MessageKey)}
+                        <span className={`grade grade-${e.grade}`}>{label(GRADE_LABELS[e.grade])}</span> {label(EVENT_STATUS_LABELS[e.status])}
                       </td>
-                      <td>{e.diseaseName ?? e.disease}</td>
+                      <td>{e.diseaseName}</td>
                       <td>{e.orgUnitName}</td>
                       <td>
                         {e.periodFrom}–{e.periodTo}
@@ -128,13 +128,13 @@ function EventList({ route }: { route: Route }): React.JSX.Element {
 }
 
 function EventDetail({ id }: { id: string }): React.JSX.Element {
-  const { t, dateTime } = useI18n();
-  const ev = useApi<SurveillanceEvent>(`/api/surveillance/events/${id}`);
+  const { t, dateTime, label } = useI18n();
+  const ev = useApi<Api.SurveillanceEventResponse>(`/api/surveillance/events/${id}`);
   const [note, setNote] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const e = ev.data;
-  const series = useApi<{ weeks: string[]; counts: number[]; methods: { label: string; upper: (number | null)[]; alarm: boolean[] }[] }>(
-    e ? `/api/surveillance/series${query({ disease: e.disease, ou: e.orgUnitUid ?? e.orgUnit, to: e.periodTo, weeks: 26 })}` : null,
+  const series = useApi<Api.SurveillanceSeriesResponse>(
+    e ? `/api/surveillance/series${query({ disease: e.disease, ou: e.orgUnitUid || e.orgUnit, to: e.periodTo, weeks: 26 })}` : null,
   );
   const option = useMemo(() => {
     if (!series.data || !e) {
@@ -181,9 +181,9 @@ function EventDetail({ id }: { id: string }): React.JSX.Element {
       </p>
       <div className="page-head">
         <h1>
-          <span className={`grade grade-${e.grade}`}>{t(`warnings.grade.${e.grade}` as MessageKey)}</span> {e.orgUnitName} · {e.diseaseName ?? e.disease}
+          <span className={`grade grade-${e.grade}`}>{label(GRADE_LABELS[e.grade])}</span> {e.orgUnitName} · {e.diseaseName}
         </h1>
-        <span className="badge">{t(`warnings.status.${e.status}` as MessageKey)}</span>
+        <span className="badge">{label(EVENT_STATUS_LABELS[e.status])}</span>
       </div>
       <p data-testid="event-explanation">{e.explanation}</p>
       <Card title={t('warnings.series')}>{option ? <Chart option={option} label={t('warnings.series')} height={280} /> : <Loading />}</Card>
@@ -196,7 +196,7 @@ function EventDetail({ id }: { id: string }): React.JSX.Element {
           <div className="actions">
             {nextEventStatuses(e.status).map((s) => (
               <button key={s} type="button" onClick={() => void move(s)} data-testid={`move-${s}`}>
-                {t(`warnings.status.${s}` as MessageKey)}
+                {label(EVENT_STATUS_LABELS[s])}
               </button>
             ))}
           </div>
@@ -204,9 +204,9 @@ function EventDetail({ id }: { id: string }): React.JSX.Element {
         </Card>
         <Card title={t('warnings.log')}>
           <ul className="history">
-            {(e.log ?? []).map((l, i) => (
+            {e.log.map((l, i) => (
               <li key={i}>
-                {dateTime(l.at)} {l.username}: {l.fromStatus ? t(`warnings.status.${l.fromStatus}` as MessageKey) : '∅'} → {t(`warnings.status.${l.toStatus}` as MessageKey)} {l.note ?? ''}
+                {dateTime(l.at)} {l.username}: {l.fromStatus ? label(EVENT_STATUS_LABELS[l.fromStatus]) : '∅'} → {label(EVENT_STATUS_LABELS[l.toStatus])} {l.note ?? ''}
               </li>
             ))}
           </ul>
