@@ -20,7 +20,9 @@ export function serveCommand(program: Command, io: CliIo, globals: () => GlobalO
     .option('--trust-proxy <list>', '可信反向代理的地址或网段，逗号分隔（trusted reverse proxies, comma-separated IPs or CIDRs; or HEALTHWATCH_TRUSTED_PROXIES）')
     .option('--web-root <dir>', '网页应用目录（the built web app; default: packages/web/dist, or HEALTHWATCH_WEB_ROOT）')
     .option('--upload-dir <dir>', '上传暂存目录（uploads spool, mode 0700; default: <tmpdir>/healthwatch-uploads-<uid>, or HEALTHWATCH_UPLOAD_DIR）')
-    .action(async (o: { port: string; host: string; maxBody: string; webRoot?: string; trustProxy?: string; uploadDir?: string }) => {
+    .option('--warning-debounce <s>', '数据变化后多少秒运行预警（seconds after the last change before early warning runs; or HEALTHWATCH_WARNING_DEBOUNCE）')
+    .option('--warning-max-wait <s>', '持续写入时至多多少秒运行一次预警（at most this many seconds after the first change; or HEALTHWATCH_WARNING_MAX_WAIT）')
+    .action(async (o: { port: string; host: string; maxBody: string; webRoot?: string; trustProxy?: string; uploadDir?: string; warningDebounce?: string; warningMaxWait?: string }) => {
       const g = globals();
       const port = Number(o.port);
       const maxBody = Number(o.maxBody);
@@ -33,25 +35,27 @@ export function serveCommand(program: Command, io: CliIo, globals: () => GlobalO
       if (swept.length > 0) {
         err(io, `已清理上次运行遗留的 ${swept.length} 个上传文件 Removed ${swept.length} upload(s) left by an earlier run (${uploadDir})`);
       }
+      const debounce = seconds('--warning-debounce', o.warningDebounce ?? io.env.HEALTHWATCH_WARNING_DEBOUNCE, 5);
+      const maxWait = seconds('--warning-max-wait', o.warningMaxWait ?? io.env.HEALTHWATCH_WARNING_MAX_WAIT, 30);
       const store = await openMigratedStore(g.db);
       // One browser for the server's life, started on the first PDF (launching takes seconds).
       const printer = new PdfPrinter(io.env.HEALTHWATCH_CHROMIUM);
-      // Early warning once a day and after every import through the API (when configured).
-      const scheduler = new SurveillanceScheduler(store, (m) => err(io, m));
+      // Early warning once a day and, debounced, after data changes through the API (when
+      // configured), computed in a worker thread on its own connection to the database.
+      const scheduler = new SurveillanceScheduler(store, (m) => err(io, m), { dbUrl: g.db, debounceMs: debounce * 1000, maxWaitMs: maxWait * 1000 });
       scheduler.start();
       const webRoot = findWebRoot(o.webRoot ?? io.env.HEALTHWATCH_WEB_ROOT);
       if (!webRoot) {
         err(io, '提示：网页应用尚未构建（npm run build），只提供 API。The web app is not built (npm run build); serving the API only.');
       }
       const trustedProxies = (o.trustProxy ?? io.env.HEALTHWATCH_TRUSTED_PROXIES ?? '').split(',').filter((x) => x.trim() !== '');
-      const app = createApp(store, { maxBodyBytes: maxBody, printer, onDataChanged: () => void scheduler.trigger('import'), webRoot, trustedProxies, uploadDir });
+      const app = createApp(store, { maxBodyBytes: maxBody, printer, onDataChanged: (change) => scheduler.notify(change), webRoot, trustedProxies, uploadDir });
       await new Promise<void>((resolve) => {
         const server = serve({ fetch: app.fetch, port, hostname: o.host }, (info) => {
           err(io, `健康守望已启动 HealthWatch is serving: http://${o.host}:${info.port}/ （${store.displayUrl}）`);
           onServing?.(async () => {
             await new Promise<void>((r) => server.close(() => r()));
-            scheduler.stop();
-            await scheduler.idle();
+            await scheduler.close();
             await printer.close();
             await store.close();
             resolve();
@@ -59,6 +63,18 @@ export function serveCommand(program: Command, io: CliIo, globals: () => GlobalO
         });
       });
     });
+}
+
+/** A number of seconds from an option or the environment (0 to 86,400), or the default. */
+function seconds(option: string, given: string | undefined, fallback: number): number {
+  if (given === undefined || given.trim() === '') {
+    return fallback;
+  }
+  const n = Number(given);
+  if (!Number.isFinite(n) || n < 0 || n > 86_400) {
+    throw new AppError('HW_VALIDATION', { reason: `${option} ${given}（0–86400 秒 seconds）` });
+  }
+  return n;
 }
 
 /** The built web app: the given directory, else @healthwatch/web's dist when it has been built. */
