@@ -11,7 +11,10 @@ const PASSWORD = 'Demo-pass-2024';
 const TODAY = '2025-01-08';
 
 /** What identifies an event and what a run may change about it. */
-const eventKeys = (events: SurveillanceRunResult['events']): string[] => events.map((e) => `${e.disease}|${e.unit}|${e.from}|${e.to}|${e.grade}|${e.points}|${e.explanation}`).sort();
+const eventKeys = (events: SurveillanceRunResult['events']): string[] =>
+  events
+    .map((e) => `${e.disease}|${e.unit}|${e.from}|${e.to}|${e.grade}|${e.points}|${e.explanation}`)
+    .sort();
 
 for (const dialect of await testDialects()) {
   describe(`${dialect}: the early-warning scheduler`, () => {
@@ -30,7 +33,11 @@ for (const dialect of await testDialects()) {
 
     it('runs once per burst in a worker thread, refits only the series that changed, and finds what a full run finds', async () => {
       const logs: string[] = [];
-      const scheduler = new SurveillanceScheduler(store, (m) => logs.push(m), { dbUrl: tdb.url, debounceMs: 300, maxWaitMs: 10_000 });
+      const scheduler = new SurveillanceScheduler(store, (m) => logs.push(m), {
+        dbUrl: tdb.url,
+        debounceMs: 300,
+        maxWaitMs: 10_000,
+      });
       const changes: DataChange[] = [];
       const app = createApp(store, {
         today: () => TODAY,
@@ -41,13 +48,37 @@ for (const dialect of await testDialects()) {
       });
       try {
         const headers = await sessionHeaders(app, 'stats', PASSWORD);
-        const put = async (dataElement: string, orgUnit: string, period: string, value: string): Promise<void> => {
-          const r = await app.request('/api/dataValues', { method: 'POST', headers, body: JSON.stringify({ dataElement, orgUnit, period, value }) });
+        const put = async (
+          dataElement: string,
+          orgUnit: string,
+          period: string,
+          value: string,
+        ): Promise<void> => {
+          const r = await app.request('/api/dataValues', {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({ dataElement, orgUnit, period, value }),
+          });
           expect(r.status, await r.clone().text()).toBe(200);
         };
         // A burst of 24 single values: hand, foot and mouth disease in 白沙镇 and 龙华镇, 2025-01-01…08.
-        const days = ['20250101', '20250102', '20250103', '20250104', '20250105', '20250106', '20250107', '20250108'];
-        await Promise.all(days.flatMap((pe, i) => [put('ID_HFMD', 'JJ-BS', pe, String(8 + i)), put('ID_HFMD', 'JJ-LH', pe, String(4 + i)), put('ID_MUMPS', 'JJ-SM', pe, '1')]));
+        const days = [
+          '20250101',
+          '20250102',
+          '20250103',
+          '20250104',
+          '20250105',
+          '20250106',
+          '20250107',
+          '20250108',
+        ];
+        await Promise.all(
+          days.flatMap((pe, i) => [
+            put('ID_HFMD', 'JJ-BS', pe, String(8 + i)),
+            put('ID_HFMD', 'JJ-LH', pe, String(4 + i)),
+            put('ID_MUMPS', 'JJ-SM', pe, '1'),
+          ]),
+        );
         expect(changes).toHaveLength(24);
         expect(changes[0]?.dataElements?.[0]).toMatch(/^ID_/);
         await scheduler.idle();
@@ -58,10 +89,12 @@ for (const dialect of await testDialects()) {
         const full = async (): Promise<SurveillanceRunResult['events']> => {
           const window = /early warning \([^)]*\) (\S+)—(\S+):/.exec(logs.at(-1) ?? '');
           expect(window, logs.join('\n')).not.toBeNull();
-          return (await detectSurveillanceEvents(store, { from: window?.[1] ?? '', to: window?.[2] ?? '' })).events;
+          return (await detectSurveillanceEvents(store, { from: window?.[1] ?? '', to: window?.[2] ?? '' }))
+            .events;
         };
         const last = (): string => logs.at(-1) ?? '';
-        const eventsOf = async (): Promise<SurveillanceRunResult['events']> => (await scheduler.trigger('check'))?.events ?? [];
+        const eventsOf = async (): Promise<SurveillanceRunResult['events']> =>
+          (await scheduler.trigger('check'))?.events ?? [];
         const first = await full();
         expect(first.some((e) => e.disease === 'HFMD' && e.unitName === '白沙镇')).toBe(true);
         expect(eventKeys(await eventsOf())).toEqual(eventKeys(first));
@@ -76,7 +109,10 @@ for (const dialect of await testDialects()) {
         expect(eventKeys(await eventsOf())).toEqual(eventKeys(await full()));
 
         // A deleted value counts as a change; a write to an element no disease is monitored on does not.
-        const del = await app.request('/api/dataValues?de=ID_HFMD&ou=JJ-LH&pe=20250108', { method: 'DELETE', headers });
+        const del = await app.request('/api/dataValues?de=ID_HFMD&ou=JJ-LH&pe=20250108', {
+          method: 'DELETE',
+          headers,
+        });
         expect(del.status).toBe(200);
         await scheduler.idle();
         expect(scheduler.stats.runs).toBe(5);
@@ -87,7 +123,9 @@ for (const dialect of await testDialects()) {
 
         // The same events without the worker thread or the cache (a full run in this thread).
         const inProcess = new SurveillanceScheduler(store);
-        expect(eventKeys((await inProcess.trigger('in process'))?.events ?? [])).toEqual(eventKeys(await full()));
+        expect(eventKeys((await inProcess.trigger('in process'))?.events ?? [])).toEqual(
+          eventKeys(await full()),
+        );
         await inProcess.close();
       } finally {
         await scheduler.close();
@@ -96,7 +134,11 @@ for (const dialect of await testDialects()) {
 
     it('runs at most maxWait after the first of a steady stream of changes, never two at once, and runs what is due on close', async () => {
       const logs: string[] = [];
-      const scheduler = new SurveillanceScheduler(store, (m) => logs.push(m), { dbUrl: tdb.url, debounceMs: 400, maxWaitMs: 1000 });
+      const scheduler = new SurveillanceScheduler(store, (m) => logs.push(m), {
+        dbUrl: tdb.url,
+        debounceMs: 400,
+        maxWaitMs: 1000,
+      });
       // Warm up (start the worker, fill its cache), then a change every 100 ms for 3.5 s: the
       // debounce alone would wait until the end.
       await scheduler.trigger('warm-up');
@@ -109,7 +151,11 @@ for (const dialect of await testDialects()) {
       expect(during).toBeGreaterThanOrEqual(2);
       expect(during).toBeLessThanOrEqual(4);
       // Asked for at once: each waits for the one before (they run one by one, in order).
-      const results = await Promise.all([scheduler.trigger('a'), scheduler.trigger('b'), scheduler.trigger('c')]);
+      const results = await Promise.all([
+        scheduler.trigger('a'),
+        scheduler.trigger('b'),
+        scheduler.trigger('c'),
+      ]);
       expect(results.every((r) => r !== null)).toBe(true);
       expect(logs.slice(-3).map((l) => /^early warning \((\w)\)/.exec(l)?.[1])).toEqual(['a', 'b', 'c']);
       // A change not yet evaluated when the server stops is evaluated before it stops.

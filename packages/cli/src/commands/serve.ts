@@ -20,8 +20,8 @@ export function serveCommand(program: Command, io: CliIo, globals: () => GlobalO
     .option('--trust-proxy <list>', '可信反向代理的地址或网段，逗号分隔（trusted reverse proxies, comma-separated IPs or CIDRs; or HEALTHWATCH_TRUSTED_PROXIES）')
     .option('--web-root <dir>', '网页应用目录（the built web app; default: packages/web/dist, or HEALTHWATCH_WEB_ROOT）')
     .option('--upload-dir <dir>', '上传暂存目录（uploads spool, mode 0700; default: <tmpdir>/healthwatch-uploads-<uid>, or HEALTHWATCH_UPLOAD_DIR）')
-    .option('--warning-debounce <s>', '数据变化后多少秒运行预警（seconds after the last change before early warning runs; or HEALTHWATCH_WARNING_DEBOUNCE）')
-    .option('--warning-max-wait <s>', '持续写入时至多多少秒运行一次预警（at most this many seconds after the first change; or HEALTHWATCH_WARNING_MAX_WAIT）')
+    .option('--warning-debounce <s>', '数据变化后多少秒运行预警（seconds after the last change before early warning runs, default 2; or HEALTHWATCH_WARNING_DEBOUNCE）')
+    .option('--warning-max-wait <s>', '持续写入时至多多少秒运行一次预警（at most this many seconds after the first change, default 30; or HEALTHWATCH_WARNING_MAX_WAIT）')
     .action(async (o: { port: string; host: string; maxBody: string; webRoot?: string; trustProxy?: string; uploadDir?: string; warningDebounce?: string; warningMaxWait?: string }) => {
       const g = globals();
       const port = Number(o.port);
@@ -35,7 +35,7 @@ export function serveCommand(program: Command, io: CliIo, globals: () => GlobalO
       if (swept.length > 0) {
         err(io, `已清理上次运行遗留的 ${swept.length} 个上传文件 Removed ${swept.length} upload(s) left by an earlier run (${uploadDir})`);
       }
-      const debounce = seconds('--warning-debounce', o.warningDebounce ?? io.env.HEALTHWATCH_WARNING_DEBOUNCE, 5);
+      const debounce = seconds('--warning-debounce', o.warningDebounce ?? io.env.HEALTHWATCH_WARNING_DEBOUNCE, 2);
       const maxWait = seconds('--warning-max-wait', o.warningMaxWait ?? io.env.HEALTHWATCH_WARNING_MAX_WAIT, 30);
       const store = await openMigratedStore(g.db);
       // One browser for the server's life, started on the first PDF (launching takes seconds).

@@ -1,4 +1,11 @@
-import { cusum, earsC, farrington, farringtonFlexible, fixedThreshold, movingPercentile } from '@healthwatch/core';
+import {
+  cusum,
+  earsC,
+  farrington,
+  farringtonFlexible,
+  fixedThreshold,
+  movingPercentile,
+} from '@healthwatch/core';
 import type { Detection } from '@healthwatch/core';
 
 /*
@@ -6,7 +13,16 @@ import type { Detection } from '@healthwatch/core';
  * worker thread loads this and the algorithms only (no CSV or spreadsheet libraries).
  */
 
-export const DETECTION_METHODS = ['fixed', 'moving-percentile', 'ears-c1', 'ears-c2', 'ears-c3', 'cusum', 'farrington', 'farrington-flexible'] as const;
+export const DETECTION_METHODS = [
+  'fixed',
+  'moving-percentile',
+  'ears-c1',
+  'ears-c2',
+  'ears-c3',
+  'cusum',
+  'farrington',
+  'farrington-flexible',
+] as const;
 export type DetectionMethod = (typeof DETECTION_METHODS)[number];
 
 /** Method options as given on the command line or in a request (all optional; defaults as R). */
@@ -45,20 +61,59 @@ export function isDetectionMethod(s: string): s is DetectionMethod {
 
 /** Runs one method over a count series (oldest first). */
 export function detect(y: readonly number[], method: DetectionMethod, o: DetectionOptions = {}): Detection[] {
-  const strip = <T extends object>(x: T): T => Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined)) as T;
+  const strip = <T extends object>(x: T): T =>
+    Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined)) as T;
   switch (method) {
     case 'fixed':
       return fixedThreshold(y, strip({ threshold: o.threshold, from: o.from, to: o.to }));
     case 'moving-percentile':
-      return movingPercentile(y, strip({ years: o.years, halfWindow: o.halfWindow, percentile: o.percentile, periodsPerYear: o.periodsPerYear, strict: o.strict, minCases: o.minCases, from: o.from, to: o.to }));
+      return movingPercentile(
+        y,
+        strip({
+          years: o.years,
+          halfWindow: o.halfWindow,
+          percentile: o.percentile,
+          periodsPerYear: o.periodsPerYear,
+          strict: o.strict,
+          minCases: o.minCases,
+          from: o.from,
+          to: o.to,
+        }),
+      );
     case 'ears-c1':
     case 'ears-c2':
     case 'ears-c3':
-      return earsC(y, strip({ method: method === 'ears-c1' ? 'C1' : method === 'ears-c2' ? 'C2' : 'C3', alpha: o.alpha, baseline: o.baseline, minSigma: o.minSigma, c3: o.c3, from: o.from, to: o.to } as const));
+      return earsC(
+        y,
+        strip({
+          method: method === 'ears-c1' ? 'C1' : method === 'ears-c2' ? 'C2' : 'C3',
+          alpha: o.alpha,
+          baseline: o.baseline,
+          minSigma: o.minSigma,
+          c3: o.c3,
+          from: o.from,
+          to: o.to,
+        } as const),
+      );
     case 'cusum':
-      return cusum(y, strip({ k: o.k, h: o.h, reset: o.reset, periodsPerYear: o.periodsPerYear, from: o.from, to: o.to }));
+      return cusum(
+        y,
+        strip({ k: o.k, h: o.h, reset: o.reset, periodsPerYear: o.periodsPerYear, from: o.from, to: o.to }),
+      );
     case 'farrington':
-      return farrington(y, strip({ alpha: o.alpha, b: o.b, w: o.w, trend: o.trend, reweight: o.reweight, periodsPerYear: o.periodsPerYear, from: o.from, to: o.to }));
+      return farrington(
+        y,
+        strip({
+          alpha: o.alpha,
+          b: o.b,
+          w: o.w,
+          trend: o.trend,
+          reweight: o.reweight,
+          periodsPerYear: o.periodsPerYear,
+          from: o.from,
+          to: o.to,
+        }),
+      );
     case 'farrington-flexible':
       return farringtonFlexible(
         y,

@@ -18,7 +18,10 @@ export interface LatestWeeksDetection {
  * What a scheduled run finds: the events of the last WINDOW_WEEKS weeks that have case data, not
  * saved (the scheduler saves them on its own connection). Only reads.
  */
-export async function detectLatestWeeks(store: Store, detector?: SeriesDetector): Promise<LatestWeeksDetection> {
+export async function detectLatestWeeks(
+  store: Store,
+  detector?: SeriesDetector,
+): Promise<LatestWeeksDetection> {
   if (!(await readSetting(store.db, 'surveillance_config'))) {
     return { detection: null, watched: [] };
   }
@@ -33,5 +36,12 @@ export async function detectLatestWeeks(store: Store, detector?: SeriesDetector)
     return { detection: null, watched };
   }
   const to = periodOfDate('Weekly', last);
-  return { detection: await detectSurveillanceEvents(store, { from: shiftPeriod(to, -(WINDOW_WEEKS - 1)).id, to: to.id }, detector), watched };
+  return {
+    detection: await detectSurveillanceEvents(
+      store,
+      { from: shiftPeriod(to, -(WINDOW_WEEKS - 1)).id, to: to.id },
+      detector,
+    ),
+    watched,
+  };
 }

@@ -22,7 +22,7 @@ export interface SchedulerOptions {
    * run in this thread, as a one-off command wants.
    */
   dbUrl?: string | undefined;
-  /** A run starts this long after the last change (default 5 s)… */
+  /** A run starts this long after the last change (default 2 s)… */
   debounceMs?: number;
   /** …but no later than this after the first change not yet evaluated (default 30 s). */
   maxWaitMs?: number;
@@ -72,7 +72,7 @@ export class SurveillanceScheduler {
     options: SchedulerOptions = {},
   ) {
     this.worker = options.dbUrl && store.sqlitePath !== ':memory:' ? new WarningWorker(options.dbUrl) : null;
-    this.debounceMs = options.debounceMs ?? 5000;
+    this.debounceMs = options.debounceMs ?? 2000;
     this.maxWaitMs = Math.max(this.debounceMs, options.maxWaitMs ?? 30_000);
   }
 
@@ -192,7 +192,12 @@ export class SurveillanceScheduler {
   }
 
   private settle(): void {
-    const busy = this.running !== null || this.debounce !== null || this.considering > 0 || this.queued > 0 || (this.pendingSince !== null && !this.closed);
+    const busy =
+      this.running !== null ||
+      this.debounce !== null ||
+      this.considering > 0 ||
+      this.queued > 0 ||
+      (this.pendingSince !== null && !this.closed);
     if (!busy) {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];

@@ -24,7 +24,11 @@ async function run(id: number): Promise<void> {
   try {
     store ??= await openStore(dbUrl, { poolSize: 2 });
     const found = await detectLatestWeeks(store, cache.detector);
-    const reply: WorkerReply = { id, ok: true, result: { ...found, ...cache.endRun(), ms: performance.now() - started } };
+    const reply: WorkerReply = {
+      id,
+      ok: true,
+      result: { ...found, ...cache.endRun(), ms: performance.now() - started },
+    };
     port?.postMessage(reply);
   } catch (e) {
     cache.clear();

@@ -11,7 +11,8 @@ export interface WorkerRunResult extends LatestWeeksDetection {
   reused: number;
   ms: number;
 }
-export type WorkerReply = { id: number; ok: true; result: WorkerRunResult } | { id: number; ok: false; message: string };
+export type WorkerReply =
+  { id: number; ok: true; result: WorkerRunResult } | { id: number; ok: false; message: string };
 
 /**
  * The server side of the early-warning worker thread (surveillance-worker.ts): started on the
@@ -21,7 +22,10 @@ export type WorkerReply = { id: number; ok: true; result: WorkerRunResult } | { 
 export class WarningWorker {
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: (r: WorkerRunResult) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<
+    number,
+    { resolve: (r: WorkerRunResult) => void; reject: (e: Error) => void }
+  >();
 
   constructor(private readonly dbUrl: string) {}
 
