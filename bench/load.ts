@@ -193,7 +193,8 @@ async function load(
           reads.push(performance.now() - t0);
         }
       } catch (e) {
-        fail(`${isWrite ? 'POST' : 'GET'}: ${(e as Error).message}`);
+        const cause = (e as Error).cause as { code?: string; message?: string } | undefined;
+        fail(`${isWrite ? 'POST' : 'GET'} after ${Math.round(performance.now() - t0)} ms: ${(e as Error).message} (${cause?.code ?? cause?.message ?? ''})`);
       }
       latencies.push(performance.now() - t0);
     }
