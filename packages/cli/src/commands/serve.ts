@@ -51,7 +51,10 @@ export function serveCommand(program: Command, io: CliIo, globals: () => GlobalO
       const trustedProxies = (o.trustProxy ?? io.env.HEALTHWATCH_TRUSTED_PROXIES ?? '').split(',').filter((x) => x.trim() !== '');
       const app = createApp(store, { maxBodyBytes: maxBody, printer, onDataChanged: (change) => scheduler.notify(change), webRoot, trustedProxies, uploadDir });
       await new Promise<void>((resolve) => {
-        const server = serve({ fetch: app.fetch, port, hostname: o.host }, (info) => {
+        // Keep-alive connections idle for 30 s rather than Node's 5 s: under overload one turn of
+        // the event loop can take longer than 5 s, and the idle timer then closes a connection
+        // whose next request has arrived but not been read yet (the client sees ECONNRESET).
+        const server = serve({ fetch: app.fetch, port, hostname: o.host, serverOptions: { keepAliveTimeout: 30_000 } }, (info) => {
           err(io, `健康守望已启动 HealthWatch is serving: http://${o.host}:${info.port}/ （${store.displayUrl}）`);
           onServing?.(async () => {
             await new Promise<void>((r) => server.close(() => r()));
