@@ -48,6 +48,8 @@ interface Server {
   base: string;
   /** Everything the server wrote to stderr (its early-warning runs are logged there). */
   log: () => string;
+  /** When (performance.now()) each early-warning run was logged. */
+  runsLoggedAt: number[];
 }
 
 async function startServer(port: number): Promise<Server> {
@@ -57,16 +59,20 @@ async function startServer(port: number): Promise<Server> {
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let log = '';
+  const runsLoggedAt: number[] = [];
   await new Promise<void>((resolve, reject) => {
     child.stderr?.on('data', (d: Buffer) => {
       log += d.toString();
+      for (const _ of d.toString().matchAll(/^early warning \(/gm)) {
+        runsLoggedAt.push(performance.now());
+      }
       if (log.includes('HealthWatch is serving')) {
         resolve();
       }
     });
     child.on('exit', (code) => reject(new Error(`server exited ${code}: ${log}`)));
   });
-  return { child, base: `http://127.0.0.1:${port}`, log: () => log };
+  return { child, base: `http://127.0.0.1:${port}`, log: () => log, runsLoggedAt };
 }
 
 async function stopServer(s: Server | ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
@@ -116,6 +122,8 @@ interface LoadResult {
   errorSamples: string[];
   readsPerQuery: number[];
   acknowledgedWrites: number;
+  /** When the last write of a case count (which early warning watches) was acknowledged. */
+  lastWatchedWriteAt: number;
   acked: Map<string, { key: Key; values: string[] }>;
   /** The body of one acknowledged write (for the ceiling to answer with). */
   writeBody: string;
@@ -138,6 +146,7 @@ async function load(
   let errors = 0;
   let writes = 0;
   let writeBody = '';
+  let lastWatchedWriteAt = 0;
   const fail = (what: string): void => {
     errors++;
     if (errorSamples.length < 5) {
@@ -178,6 +187,9 @@ async function load(
             acked.set(id, entry);
             writes++;
             writeBody ||= text;
+            if (k.watched) {
+              lastWatchedWriteAt = performance.now();
+            }
           } else {
             fail(`POST ${k.de} ${k.ou} ${k.pe}: ${r.status} ${text.slice(0, 160)}`);
           }
@@ -194,7 +206,9 @@ async function load(
         }
       } catch (e) {
         const cause = (e as Error).cause as { code?: string; message?: string } | undefined;
-        fail(`${isWrite ? 'POST' : 'GET'} after ${Math.round(performance.now() - t0)} ms: ${(e as Error).message} (${cause?.code ?? cause?.message ?? ''})`);
+        fail(
+          `${isWrite ? 'POST' : 'GET'} after ${Math.round(performance.now() - t0)} ms: ${(e as Error).message} (${cause?.code ?? cause?.message ?? ''})`,
+        );
       }
       latencies.push(performance.now() - t0);
     }
@@ -213,6 +227,7 @@ async function load(
     errorSamples,
     readsPerQuery,
     acknowledgedWrites: writes,
+    lastWatchedWriteAt,
     acked,
     writeBody,
   };
@@ -263,11 +278,11 @@ async function verify(
 
 /**
  * After the load: seconds until the server's CPU is idle (under 5 % over a second) with the
- * load's last early-warning run done (one run logged after the load ended), at most 60 s.
+ * early-warning run for the load's last case-count write done (logged after that write), at most 60 s.
  */
 async function untilIdle(
   server: Server,
-  logAtEnd: number,
+  lastWatchedWriteAt: number,
 ): Promise<{ seconds: number; cpuSecondsAfterLoad: number }> {
   const pid = server.child.pid ?? 0;
   const start = performance.now();
@@ -277,7 +292,7 @@ async function untilIdle(
     await new Promise((r) => setTimeout(r, 100));
     const now = performance.now();
     samples.push({ t: now, cpu: cpuSeconds(pid) });
-    const ranAfter = server.log().slice(logAtEnd).includes('early warning (');
+    const ranAfter = lastWatchedWriteAt === 0 || server.runsLoggedAt.some((t) => t > lastWatchedWriteAt);
     const base = samples.find((s) => s.t >= now - 1000) ?? samples[0];
     const busy =
       base && now - base.t >= 900 ? ((samples.at(-1)?.cpu ?? 0) - base.cpu) / ((now - base.t) / 1000) : 1;
@@ -292,9 +307,7 @@ async function untilIdle(
 }
 
 /** The events stored for the last run's weeks against one full run over the same (final) data. */
-async function checkEvents(
-  lastRun: string,
-): Promise<{
+async function checkEvents(lastRun: string): Promise<{
   window: string;
   lastRunEvents: number;
   fullRunEvents: number;
@@ -529,8 +542,7 @@ async function main(): Promise<void> {
     const logAtStart = server.log().length;
     const r = await load(server.base, auth, keys, SECONDS, round);
     const cpuDuring = cpuSeconds(server.child.pid ?? 0) - cpuBefore;
-    const logAtEnd = server.log().length;
-    const idle = await untilIdle(server, logAtEnd);
+    const idle = await untilIdle(server, r.lastWatchedWriteAt);
     const checked = await verify(server.base, auth, r.acked);
     bodies.write = r.writeBody;
     await stopServer(server);
@@ -561,6 +573,11 @@ async function main(): Promise<void> {
       verifySamples: checked.samples,
       serverCpuMsPerRequest: Math.round((cpuDuring * 1000) / Math.max(1, r.requests)),
       cpuIdleSecondsAfterLoad: idle.seconds,
+      // From the last acknowledged case count to the end of the run that evaluated it.
+      earlyWarningDoneSecondsAfterLastWrite:
+        Math.round(
+          ((server.runsLoggedAt.find((t) => t > r.lastWatchedWriteAt) ?? NaN) - r.lastWatchedWriteAt) / 100,
+        ) / 10,
       serverCpuSecondsAfterLoad: idle.cpuSecondsAfterLoad,
       earlyWarningRuns: runs.length,
       earlyWarningRunLog: runs,
