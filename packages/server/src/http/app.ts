@@ -43,6 +43,7 @@ import { ApprovalRequest, CompletionRequest, DataValueRequest, FollowUpRequest, 
 import { parseBody } from './parse-body.js';
 import { loadSurveillanceConfig, runSurveillance, surveillanceSeries, transitionEvent } from '../surveillance/surveillance-service.js';
 import { importCaseLineList } from '../surveillance/case-line-list.js';
+import type { DataChange } from '../surveillance/surveillance-scheduler.js';
 import { dataSetCompleteness } from '../validation/completeness.js';
 import { scanOutliers } from '../validation/outlier-scan.js';
 import { runValidation, storedViolations } from '../validation/validation-service.js';
@@ -60,7 +61,7 @@ export interface AppOptions {
   /** Prints PDF reports (and the charts of DOCX reports); without it PDF answers 503. */
   printer?: PdfPrinter;
   /** Called after data values change through the API (imports, single values), e.g. to run early warning. */
-  onDataChanged?: () => void;
+  onDataChanged?: (change?: DataChange) => void;
   /** The built web application (packages/web/dist), served outside /api. */
   webRoot?: string | undefined;
   /** Today as yyyy-mm-dd for expiry locking (default: the system date; tests pin it). */
@@ -408,7 +409,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     const validation = await checkRulesOnSave(store, { ...body, locale: c.get('locale') });
     const summary = await setValue(store, body, { actor: p.username, locale: c.get('locale'), enforceExpiry: !can(p, 'DATA_EDIT_EXPIRED'), today: options.today?.() });
     if (summary.imported + summary.updated > 0) {
-      options.onDataChanged?.();
+      options.onDataChanged?.({ dataElements: [body.dataElement] });
     }
     return c.json({ ...summary, validation });
   });
@@ -417,7 +418,11 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
     requireAuthority(p, 'DATA_WRITE');
     const q = valueQuery(c);
     await checkUnit(p, q.ou, 'capture');
-    return c.json(await deleteValue(store, { dataElement: q.de, orgUnit: q.ou, period: q.pe, categoryOptionCombo: q.co }, { actor: p.username, locale: c.get('locale'), enforceExpiry: !can(p, 'DATA_EDIT_EXPIRED'), today: options.today?.() }));
+    const summary = await deleteValue(store, { dataElement: q.de, orgUnit: q.ou, period: q.pe, categoryOptionCombo: q.co }, { actor: p.username, locale: c.get('locale'), enforceExpiry: !can(p, 'DATA_EDIT_EXPIRED'), today: options.today?.() });
+    if (summary.deleted > 0) {
+      options.onDataChanged?.({ dataElements: [q.de] });
+    }
+    return c.json(summary);
   });
   // Data entry: one form (elements × disaggregations with the stored values) and its completion.
   app.get('/api/dataEntry/form', async (c) => {

@@ -1,12 +1,12 @@
 import { AppError, EVENT_STATUS_LABELS, fuseSignals, isEventStatus, nextEventStatuses, parsePeriod, periodsBetween, shiftPeriod } from '@healthwatch/core';
-import type { FusedEvent, Locale, UnitSignals } from '@healthwatch/core';
+import type { Detection, FusedEvent, Locale, UnitSignals } from '@healthwatch/core';
 import { cachedMetadataIndex, findSurveillanceEvent, orgUnitCoordinates, readSetting, topOrgUnitUid, transitionSurveillanceEvent, upsertSurveillanceEvents, writeSetting } from '@healthwatch/store';
 import type { Store, StoredEvent } from '@healthwatch/store';
 import * as z from 'zod';
 import { readJsonFile } from '../files/read-json-file.js';
 import { queryAnalytics } from '../analytics/analytics-service.js';
-import { DETECTION_METHODS, detect } from './detect-file.js';
-import type { DetectionOptions } from './detect-file.js';
+import { DETECTION_METHODS, detect } from './detect-method.js';
+import type { DetectionMethod, DetectionOptions } from './detect-method.js';
 
 /** The early-warning configuration (packs/notifiable-diseases/surveillance.json; docs/surveillance.md). */
 export const SurveillanceConfig = z.object({
@@ -70,13 +70,42 @@ export interface SurveillanceRunResult {
   updated: number;
 }
 
+/** The events of a run before they are saved. */
+export type SurveillanceDetection = Omit<SurveillanceRunResult, 'created' | 'updated'>;
+
 /**
- * Runs early warning over the weeks `from`…`to` (ISO weeks, e.g. 2024W15): weekly counts per place
- * from the analytics service (daily reports summed), every configured method per disease and
- * place, fusion across methods, neighbouring places and weeks into graded events, saved (a re-run
- * updates events instead of duplicating them).
+ * Runs one configured method over one place's weekly counts. A pure function of its arguments, so
+ * the scheduler can pass one that reuses the result of an unchanged series (series-cache.ts).
+ */
+export type SeriesDetector = (y: readonly number[], method: DetectionMethod, options: DetectionOptions) => readonly Detection[];
+
+/**
+ * Runs early warning over the weeks `from`…`to` (ISO weeks, e.g. 2024W15) and saves the events (a
+ * re-run updates events instead of duplicating them): see {@link detectSurveillanceEvents}.
  */
 export async function runSurveillance(store: Store, opts: { from: string; to: string; actor: string; locale?: Locale }): Promise<SurveillanceRunResult> {
+  const found = await detectSurveillanceEvents(store, opts);
+  return { ...found, ...(await saveSurveillanceEvents(store, found.events, opts.actor)) };
+}
+
+/** Saves the events of a run: new ones start as `new`, known ones get the latest evidence. */
+export async function saveSurveillanceEvents(store: Store, events: SurveillanceDetection['events'], actor: string): Promise<{ created: number; updated: number }> {
+  return store.db.transaction().execute((tx) =>
+    upsertSurveillanceEvents(
+      tx,
+      events.map((e) => ({ disease: e.disease, orgUnitId: e.orgUnitId, periodFrom: e.from, periodTo: e.to, grade: e.grade, points: e.points, evidence: e.evidence, explanation: e.explanation })),
+      actor,
+    ),
+  );
+}
+
+/**
+ * The events of the weeks `from`…`to`, without saving them: weekly counts per place from the
+ * analytics service (daily reports summed), every configured method per disease and place (through
+ * `detector`), fusion across methods, neighbouring places and weeks into graded events. Only reads,
+ * so it can run on its own connection in the early-warning worker thread.
+ */
+export async function detectSurveillanceEvents(store: Store, opts: { from: string; to: string; locale?: Locale | undefined }, detector: SeriesDetector = detect): Promise<SurveillanceDetection> {
   const config = await loadSurveillanceConfig(store);
   const first = parsePeriod(opts.from);
   const last = parsePeriod(opts.to);
@@ -122,7 +151,7 @@ export async function runSurveillance(store: Store, opts: { from: string; to: st
       const y = weeks.map((w) => counts.get(`${p.uid}|${w.id}`) ?? 0);
       const methods: Record<string, ReturnType<typeof detect>> = {};
       for (const m of disease.methods) {
-        methods[m.label] = detect(y, m.method, { ...(m.options as DetectionOptions), from: monitoredFrom }).filter((d) => d.t >= monitoredFrom);
+        methods[m.label] = detector(y, m.method, { ...(m.options as DetectionOptions), from: monitoredFrom }).filter((d) => d.t >= monitoredFrom);
       }
       return { unit: p.uid, unitName: p.name, periods: weeks.map((w) => w.id), methods };
     });
@@ -136,14 +165,7 @@ export async function runSurveillance(store: Store, opts: { from: string; to: st
       events.push({ ...named, orgUnitId: ou?.id ?? 0 });
     }
   }
-  const saved = await store.db.transaction().execute((tx) =>
-    upsertSurveillanceEvents(
-      tx,
-      events.map((e) => ({ disease: e.disease, orgUnitId: e.orgUnitId, periodFrom: e.from, periodTo: e.to, grade: e.grade, points: e.points, evidence: e.evidence, explanation: e.explanation })),
-      opts.actor,
-    ),
-  );
-  return { from: first.id, to: last.id, places: places.length, diseases: config.diseases.length, events, ...saved };
+  return { from: first.id, to: last.id, places: places.length, diseases: config.diseases.length, events };
 }
 
 /** Moves an event along the workflow (audited in its log); refuses moves the workflow does not allow. */
