@@ -26,14 +26,14 @@ export default tseslint.config(
     // The domain is pure: no Node APIs, no storage, no HTTP.
     files: ['packages/core/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', '@healthwatch/store', '@healthwatch/server', '@healthwatch/cli', 'kysely', 'pg', 'better-sqlite3'] }],
+      'no-restricted-imports': ['error', { patterns: ['node:*', '@healthwatch/store', '@healthwatch/services', '@healthwatch/server', '@healthwatch/cli', 'kysely', 'pg', 'better-sqlite3'] }],
     },
   },
   {
     // The API contract is pure too: zod and core only, so the web app can share it.
     files: ['packages/contract/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', '@healthwatch/store', '@healthwatch/server', '@healthwatch/cli', '@healthwatch/web', 'hono', 'hono/*', 'kysely', 'pg', 'better-sqlite3'] }],
+      'no-restricted-imports': ['error', { patterns: ['node:*', '@healthwatch/store', '@healthwatch/services', '@healthwatch/server', '@healthwatch/cli', '@healthwatch/web', 'hono', 'hono/*', 'kysely', 'pg', 'better-sqlite3'] }],
     },
   },
   {
@@ -57,9 +57,15 @@ export default tseslint.config(
   },
   {
     files: ['packages/store/src/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['@healthwatch/server', '@healthwatch/cli'] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: ['@healthwatch/services', '@healthwatch/server', '@healthwatch/cli'] }] },
   },
   {
+    // The application services know nothing of HTTP or of the command line.
+    files: ['packages/services/src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['@healthwatch/server', '@healthwatch/cli', 'hono', 'hono/*', '@hono/*', 'kysely', 'pg', 'better-sqlite3'] }] },
+  },
+  {
+    // The HTTP layer parses, authorizes, calls a service and answers; storage is the services' business.
     files: ['packages/server/src/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['@healthwatch/cli', 'kysely', 'pg', 'better-sqlite3'] }] },
   },

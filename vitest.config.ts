@@ -13,6 +13,7 @@ export default defineConfig({
       '@healthwatch/core': src('core'),
       '@healthwatch/contract': src('contract'),
       '@healthwatch/store': src('store'),
+      '@healthwatch/services': src('services'),
       '@healthwatch/server': src('server'),
       '@healthwatch/cli': src('cli'),
     },

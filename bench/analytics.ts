@@ -9,8 +9,8 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importMetadataDocument, importRawValues, queryAnalytics, seededRandom, setValue } from '@healthwatch/server';
-import type { AnalyticsRequest, RawValue } from '@healthwatch/server';
+import { importMetadataDocument, importRawValues, queryAnalytics, seededRandom, setValue } from '@healthwatch/services';
+import type { AnalyticsRequest, RawValue } from '@healthwatch/services';
 import { migrateStore, openStore, sql } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
 

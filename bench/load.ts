@@ -22,7 +22,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parsePeriod, periodsBetween } from '@healthwatch/core';
-import { runSurveillance } from '@healthwatch/server';
+import { runSurveillance } from '@healthwatch/services';
 import { cachedMetadataIndex, listSurveillanceEvents, openMigratedStore } from '@healthwatch/store';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 200);

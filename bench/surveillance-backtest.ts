@@ -7,8 +7,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { backtest } from '@healthwatch/core';
 import type { LabelledSeries } from '@healthwatch/core';
-import { detect } from '@healthwatch/server';
-import type { DetectionOptions , DETECTION_METHODS} from '@healthwatch/server';
+import { detect } from '@healthwatch/services';
+import type { DetectionOptions, DETECTION_METHODS } from '@healthwatch/services';
 
 const rows = readFileSync(new URL('../tests/fixtures/surveillance/series-labelled.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
 const by = new Map<string, { counts: number[]; outbreak: boolean[] }>();

@@ -8,8 +8,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { backtest, sd } from '@healthwatch/core';
 import type { Detection, LabelledSeries } from '@healthwatch/core';
-import { detect, seededRandom } from '@healthwatch/server';
-import type { DetectionMethod, DetectionOptions } from '@healthwatch/server';
+import { detect, seededRandom } from '@healthwatch/services';
+import type { DetectionMethod, DetectionOptions } from '@healthwatch/services';
 
 const rows = readFileSync(new URL('../tests/fixtures/surveillance/series-labelled.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
 const base = new Map<string, number[]>();

@@ -11,7 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { findChromium } from '@healthwatch/server';
+import { findChromium } from '@healthwatch/services';
 import { chromium } from 'playwright-core';
 import type { BrowserContext } from 'playwright-core';
 

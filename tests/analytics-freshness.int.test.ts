@@ -1,5 +1,5 @@
-import { importMetadataDocument, importRawValues, queryAnalytics, setValue } from '@healthwatch/server';
-import type { RawValue } from '@healthwatch/server';
+import { importMetadataDocument, importRawValues, queryAnalytics, setValue } from '@healthwatch/services';
+import type { RawValue } from '@healthwatch/services';
 import { createTestDatabase, migrateStore, openStore, testDialects } from '@healthwatch/store';
 import type { Store, TestDatabase } from '@healthwatch/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

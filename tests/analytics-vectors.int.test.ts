@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { importDataFile, importMetadataFile, queryAnalytics } from '@healthwatch/server';
-import type { AnalyticsRequest } from '@healthwatch/server';
+import { importDataFile, importMetadataFile, queryAnalytics } from '@healthwatch/services';
+import type { AnalyticsRequest } from '@healthwatch/services';
 import { createTestDatabase, migrateStore, openStore, testDialects } from '@healthwatch/store';
 import type { Store, TestDatabase } from '@healthwatch/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { ApprovalResponse } from '@healthwatch/contract';
-import { createApp, importDataFile, importMetadataFile, saveUserAccount } from '@healthwatch/server';
+import { importDataFile, importMetadataFile, saveUserAccount } from '@healthwatch/services';
+import { createApp } from '@healthwatch/server';
 import { createTestDatabase, listApprovals, migrateStore, openStore, testDialects } from '@healthwatch/store';
 import type { Store, TestDatabase } from '@healthwatch/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

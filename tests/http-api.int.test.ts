@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { createApp, importDataFile, importMetadataFile, saveUserAccount } from '@healthwatch/server';
+import { importDataFile, importMetadataFile, saveUserAccount } from '@healthwatch/services';
+import { createApp } from '@healthwatch/server';
 import { createTestDatabase, migrateStore, openStore, testDialects } from '@healthwatch/store';
 import type { Store, TestDatabase } from '@healthwatch/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

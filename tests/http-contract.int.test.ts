@@ -37,7 +37,8 @@ import {
   ValidationResultsResponse,
   ValidationRunResponse,
 } from '@healthwatch/contract';
-import { createApp, importDataFile, importMetadataFile, importPlanFile, saveUserAccount } from '@healthwatch/server';
+import { importDataFile, importMetadataFile, importPlanFile, saveUserAccount } from '@healthwatch/services';
+import { createApp } from '@healthwatch/server';
 import { createTestDatabase, migrateStore, openMigratedStore, openStore, testDialects } from '@healthwatch/store';
 import type { Store, TestDatabase } from '@healthwatch/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importDataFile, importMetadataFile } from '@healthwatch/server';
-import type { ImportSummary } from '@healthwatch/server';
+import { importDataFile, importMetadataFile } from '@healthwatch/services';
+import type { ImportSummary } from '@healthwatch/services';
 import { createTestDatabase, migrateStore, openStore, testDialects } from '@healthwatch/store';
 import type { Store, TestDatabase } from '@healthwatch/store';
 import ExcelJS from 'exceljs';

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportMetadata, exportMetadataDhis2, importMetadataDocument, importMetadataFile } from '@healthwatch/server';
+import { exportMetadata, exportMetadataDhis2, importMetadataDocument, importMetadataFile } from '@healthwatch/services';
 import { createTestDatabase, migrateStore, openStore, testDialects } from '@healthwatch/store';
 import type { Store, TestDatabase } from '@healthwatch/store';
 import ExcelJS from 'exceljs';

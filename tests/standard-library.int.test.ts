@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importDataFile, importMetadataDocument, importMetadataFile, queryAnalytics } from '@healthwatch/server';
+import { importDataFile, importMetadataDocument, importMetadataFile, queryAnalytics } from '@healthwatch/services';
 import { createTestDatabase, migrateStore, openStore, testDialects } from '@healthwatch/store';
 import type { Store, TestDatabase } from '@healthwatch/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

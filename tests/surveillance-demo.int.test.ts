@@ -1,5 +1,6 @@
 import { SurveillanceEventResponse, SurveillanceEventsResponse, SurveillanceRunResponse } from '@healthwatch/contract';
-import { createApp, SurveillanceScheduler } from '@healthwatch/server';
+import { SurveillanceScheduler } from '@healthwatch/services';
+import { createApp } from '@healthwatch/server';
 import { createTestDatabase, listSurveillanceEvents, openMigratedStore, testDialects } from '@healthwatch/store';
 import type { Store, TestDatabase } from '@healthwatch/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

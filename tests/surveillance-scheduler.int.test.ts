@@ -1,5 +1,6 @@
-import { createApp, detectSurveillanceEvents, SurveillanceScheduler } from '@healthwatch/server';
-import type { DataChange, SurveillanceRunResult } from '@healthwatch/server';
+import { detectSurveillanceEvents, SurveillanceScheduler } from '@healthwatch/services';
+import { createApp } from '@healthwatch/server';
+import type { DataChange, SurveillanceRunResult } from '@healthwatch/services';
 import { openMigratedStore, testDialects } from '@healthwatch/store';
 import type { Store, TestDatabase } from '@healthwatch/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { createApp, importMetadataFile, saveUserAccount } from '@healthwatch/server';
+import { importMetadataFile, saveUserAccount } from '@healthwatch/services';
+import { createApp } from '@healthwatch/server';
 import { createTestDatabase, listEvents, migrateStore, openStore, testDialects } from '@healthwatch/store';
 import type { Store, TestDatabase } from '@healthwatch/store';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

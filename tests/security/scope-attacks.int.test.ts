@@ -1,4 +1,5 @@
-import { createApp, openApiDocument, saveUserAccount } from '@healthwatch/server';
+import { saveUserAccount } from '@healthwatch/services';
+import { createApp, openApiDocument } from '@healthwatch/server';
 import { cachedMetadataIndex, openMigratedStore, testDialects } from '@healthwatch/store';
 import type { MetadataIndex, Store, TestDatabase } from '@healthwatch/store';
 import JSZip from 'jszip';

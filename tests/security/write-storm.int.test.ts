@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { parsePeriod, periodsBetween } from '@healthwatch/core';
-import { runSurveillance } from '@healthwatch/server';
+import { runSurveillance } from '@healthwatch/services';
 import {
   cachedMetadataIndex,
   listSurveillanceEvents,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { approvalView, changeApproval, grantLockException, listLockExceptionViews, revokeLockException } from '@healthwatch/server';
+import { approvalView, changeApproval, grantLockException, listLockExceptionViews, revokeLockException } from '@healthwatch/services';
 import { openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';

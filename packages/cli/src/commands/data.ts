@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { AppError, t } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
-import { DATA_FORMATS, EXPORT_FORMATS, exportValues, importDataFile, resolveSelection, SurveillanceScheduler } from '@healthwatch/server';
-import type { ExportFormat, ImportSummary } from '@healthwatch/server';
+import { DATA_FORMATS, EXPORT_FORMATS, exportValues, importDataFile, resolveSelection, SurveillanceScheduler } from '@healthwatch/services';
+import type { ExportFormat, ImportSummary } from '@healthwatch/services';
 import { VALUE_STATUSES, openMigratedStore } from '@healthwatch/store';
 import type { Store, ValueStatus } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';

@@ -2,7 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { AppError } from '@healthwatch/core';
-import { buildDemoDistrict, DEMO_USERS, generatePassword, runSurveillance } from '@healthwatch/server';
+import { buildDemoDistrict, DEMO_USERS, generatePassword, runSurveillance } from '@healthwatch/services';
 import { migrateStore, openStore, parseDbUrl } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ensureAdmin } from '@healthwatch/server';
+import { ensureAdmin } from '@healthwatch/services';
 import { migrateStore, openStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';

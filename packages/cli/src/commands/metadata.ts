@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AppError } from '@healthwatch/core';
-import { KIND_LABEL, exportMetadata, exportMetadataDhis2, importMetadataFile } from '@healthwatch/server';
-import type { TabularKind } from '@healthwatch/server';
+import { KIND_LABEL, exportMetadata, exportMetadataDhis2, importMetadataFile } from '@healthwatch/services';
+import type { TabularKind } from '@healthwatch/services';
 import { openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { AppError, STATUS_LABELS } from '@healthwatch/core';
 import type { EvaluationKind } from '@healthwatch/core';
-import { evaluatePlanService, exportPlanFile, importPlanFile, isReportFormat, listPlanSummaries, parseThresholds, PdfPrinter, renderEvaluation, REPORT_FORMATS } from '@healthwatch/server';
+import { evaluatePlanService, exportPlanFile, importPlanFile, isReportFormat, listPlanSummaries, parseThresholds, PdfPrinter, renderEvaluation, REPORT_FORMATS } from '@healthwatch/services';
 import { openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';

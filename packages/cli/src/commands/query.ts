@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '@healthwatch/core';
-import { csvField, queryAnalytics } from '@healthwatch/server';
+import { csvField, queryAnalytics } from '@healthwatch/services';
 import { openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';

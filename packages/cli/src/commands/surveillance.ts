@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AppError, GRADE_LABELS, parsePeriod, periodOfDate, shiftPeriod } from '@healthwatch/core';
-import { backtestFile, csvField, DETECTION_METHODS, detectFile, importCaseLineList, isDetectionMethod, runSurveillance, saveSurveillanceConfigFile, transitionEvent } from '@healthwatch/server';
+import { backtestFile, csvField, DETECTION_METHODS, detectFile, importCaseLineList, isDetectionMethod, runSurveillance, saveSurveillanceConfigFile, transitionEvent } from '@healthwatch/services';
 import { earlyWarningAfterImport, printSummary } from './data.js';
 import { findSurveillanceEvent, listSurveillanceEvents, openMigratedStore, surveillanceEventLog } from '@healthwatch/store';
-import type { DetectionMethod, DetectionOptions } from '@healthwatch/server';
+import type { DetectionMethod, DetectionOptions } from '@healthwatch/services';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
 

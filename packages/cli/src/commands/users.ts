@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ROLES, saveUserAccount } from '@healthwatch/server';
+import { ROLES, saveUserAccount } from '@healthwatch/services';
 import { listAccounts, openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { AppError, OutlierMethod } from '@healthwatch/core';
 import type { OutlierMethod as Method } from '@healthwatch/core';
-import { dataSetCompleteness, importValidationRules, runValidation, scanOutliers, storedViolations } from '@healthwatch/server';
-import type { Violation } from '@healthwatch/server';
+import { dataSetCompleteness, importValidationRules, runValidation, scanOutliers, storedViolations } from '@healthwatch/services';
+import type { Violation } from '@healthwatch/services';
 import { listValidationRules, openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { AppError, parseBooleanWord, t } from '@healthwatch/core';
-import { deleteValue, getValues, queryAudit, setValue } from '@healthwatch/server';
+import { deleteValue, getValues, queryAudit, setValue } from '@healthwatch/services';
 import { VALUE_STATUSES, openMigratedStore } from '@healthwatch/store';
 import type { AuditRow, ValueStatus } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';

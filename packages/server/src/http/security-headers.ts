@@ -40,9 +40,6 @@ export const DOCUMENT_CSP = {
   sandbox: [],
 };
 
-/** The same policy as a string, for a `<meta http-equiv>` in a document that leaves the server (meta ignores frame-ancestors and sandbox). */
-export const DOCUMENT_META_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 const COMMON = {
   xFrameOptions: 'DENY',

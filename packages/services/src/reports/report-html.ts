@@ -1,7 +1,7 @@
 import { headingNumberer, REPORT_PARTS } from './plan-report.js';
 import type { PlanReport } from './plan-report.js';
 import { RAG_COLOURS, statusChartSvg, trendChartSvg } from './report-charts.js';
-import { DOCUMENT_META_CSP } from '../http/security-headers.js';
+import { DOCUMENT_META_CSP } from './document-csp.js';
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
