@@ -16,24 +16,64 @@ export default tseslint.config(
       'no-throw-literal': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/explicit-function-return-type': ['error', { allowExpressions: true, allowTypedFunctionExpressions: true }],
-      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/explicit-function-return-type': [
+        'error',
+        { allowExpressions: true, allowTypedFunctionExpressions: true },
+      ],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: 'TSEnumDeclaration', message: 'Use an `as const` object instead of enum.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Use an `as const` object instead of enum.' },
+      ],
     },
   },
   {
     // The domain is pure: no Node APIs, no storage, no HTTP.
     files: ['packages/core/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', '@healthwatch/store', '@healthwatch/services', '@healthwatch/server', '@healthwatch/cli', 'kysely', 'pg', 'better-sqlite3'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'node:*',
+            '@healthwatch/store',
+            '@healthwatch/services',
+            '@healthwatch/server',
+            '@healthwatch/cli',
+            'kysely',
+            'pg',
+            'better-sqlite3',
+          ],
+        },
+      ],
     },
   },
   {
     // The API contract is pure too: zod and core only, so the web app can share it.
     files: ['packages/contract/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: ['node:*', '@healthwatch/store', '@healthwatch/services', '@healthwatch/server', '@healthwatch/cli', '@healthwatch/web', 'hono', 'hono/*', 'kysely', 'pg', 'better-sqlite3'] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            'node:*',
+            '@healthwatch/store',
+            '@healthwatch/services',
+            '@healthwatch/server',
+            '@healthwatch/cli',
+            '@healthwatch/web',
+            'hono',
+            'hono/*',
+            'kysely',
+            'pg',
+            'better-sqlite3',
+          ],
+        },
+      ],
     },
   },
   {
@@ -48,7 +88,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: '^(?!(react|react-dom|echarts)(/|$)|@healthwatch/(core|contract)$|\\.\\.?/)',
-              message: 'packages/web imports only @healthwatch/core, @healthwatch/contract, its own files and its UI libraries (react, react-dom, echarts).',
+              message:
+                'packages/web imports only @healthwatch/core, @healthwatch/contract, its own files and its UI libraries (react, react-dom, echarts).',
             },
           ],
         },
@@ -57,17 +98,43 @@ export default tseslint.config(
   },
   {
     files: ['packages/store/src/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['@healthwatch/services', '@healthwatch/server', '@healthwatch/cli'] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@healthwatch/services', '@healthwatch/server', '@healthwatch/cli'] },
+      ],
+    },
   },
   {
     // The application services know nothing of HTTP or of the command line.
     files: ['packages/services/src/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['@healthwatch/server', '@healthwatch/cli', 'hono', 'hono/*', '@hono/*', 'kysely', 'pg', 'better-sqlite3'] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            '@healthwatch/server',
+            '@healthwatch/cli',
+            'hono',
+            'hono/*',
+            '@hono/*',
+            'kysely',
+            'pg',
+            'better-sqlite3',
+          ],
+        },
+      ],
+    },
   },
   {
     // The HTTP layer parses, authorizes, calls a service and answers; storage is the services' business.
     files: ['packages/server/src/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['@healthwatch/cli', 'kysely', 'pg', 'better-sqlite3'] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@healthwatch/cli', 'kysely', 'pg', 'better-sqlite3'] },
+      ],
+    },
   },
   {
     files: ['**/*.test.ts', 'tests/**/*.ts'],

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const src = (pkg: string): string => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+const src = (pkg: string): string =>
+  fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
 
 /**
  * Three projects: `unit` (pure code beside its source, seconds: `npm run test:unit`), `int`
@@ -25,8 +26,22 @@ export default defineConfig({
     // A folder for the demo district, built once per run by the first test that needs it.
     globalSetup: ['tests/helpers/global-setup.ts'],
     projects: [
-      { extends: true, test: { name: 'unit', include: ['packages/*/src/**/*.test.ts'], exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'] } },
-      { extends: true, test: { name: 'int', include: ['tests/**/*.test.ts', 'packages/*/src/**/*.int.test.ts'], exclude: ['**/*.e2e.test.ts', '**/node_modules/**'] } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts'],
+          exclude: ['**/*.int.test.ts', '**/*.e2e.test.ts', '**/node_modules/**'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'int',
+          include: ['tests/**/*.test.ts', 'packages/*/src/**/*.int.test.ts'],
+          exclude: ['**/*.e2e.test.ts', '**/node_modules/**'],
+        },
+      },
       { extends: true, test: { name: 'e2e', include: ['tests/**/*.e2e.test.ts'] } },
     ],
   },

@@ -9,7 +9,13 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importMetadataDocument, importRawValues, queryAnalytics, seededRandom, setValue } from '@healthwatch/services';
+import {
+  importMetadataDocument,
+  importRawValues,
+  queryAnalytics,
+  seededRandom,
+  setValue,
+} from '@healthwatch/services';
 import type { AnalyticsRequest, RawValue } from '@healthwatch/services';
 import { migrateStore, openStore, sql } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
@@ -116,8 +122,12 @@ function metadata(tree: Tree): unknown {
       {
         code: 'Q4IND',
         name: 'Q4',
-        numerator: QDE.slice(0, 10).map((d) => `#{DE${d}}`).join(' + '),
-        denominator: QDE.slice(10).map((d) => `#{DE${d}}`).join(' + '),
+        numerator: QDE.slice(0, 10)
+          .map((d) => `#{DE${d}}`)
+          .join(' + '),
+        denominator: QDE.slice(10)
+          .map((d) => `#{DE${d}}`)
+          .join(' + '),
         factor: 100,
         decimals: 6,
       },
@@ -137,8 +147,16 @@ interface Values {
 }
 
 function generate(tree: Tree, rng: () => number, months: number[]): Values {
-  const cap = Math.ceil((tree.leafType.length * months.length * DES_PER_TYPE * 1.8 * P_CELL * P_REPORT) * 1.2) + 1000;
-  const v: Values = { n: 0, de: new Uint16Array(cap), coc: new Uint8Array(cap), leaf: new Int32Array(cap), month: new Uint8Array(cap), value: new Uint8Array(cap) };
+  const cap =
+    Math.ceil(tree.leafType.length * months.length * DES_PER_TYPE * 1.8 * P_CELL * P_REPORT * 1.2) + 1000;
+  const v: Values = {
+    n: 0,
+    de: new Uint16Array(cap),
+    coc: new Uint8Array(cap),
+    leaf: new Int32Array(cap),
+    month: new Uint8Array(cap),
+    value: new Uint8Array(cap),
+  };
   for (const m of months) {
     for (let l = 0; l < tree.leafType.length; l++) {
       if (rng() >= P_REPORT) {
@@ -186,7 +204,13 @@ type Cells = Map<string, number>;
  * and adds each into a Float64Array slot; `cellOf` maps a value to a slot or -1. Only the final
  * conversion to keys (for the checksum) is outside the timed loop.
  */
-function reference(v: Values, byDe: Int32Array[], des: readonly number[], cellOf: (i: number) => number, cells: number): Float64Array {
+function reference(
+  v: Values,
+  byDe: Int32Array[],
+  des: readonly number[],
+  cellOf: (i: number) => number,
+  cells: number,
+): Float64Array {
   const out = new Float64Array(cells).fill(NaN);
   for (const d of des) {
     const list = byDe[d] ?? new Int32Array();
@@ -239,12 +263,20 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hw-bench-analytics-'));
   const dbUrl = process.env.DB?.startsWith('postgres') ? process.env.DB : `sqlite:${join(dir, 'bench.db')}`;
   const tree = buildTree(rng);
-  const [values, genMs] = time(() => generate(tree, rng, Array.from({ length: MONTHS }, (_, m) => m)));
+  const [values, genMs] = time(() =>
+    generate(
+      tree,
+      rng,
+      Array.from({ length: MONTHS }, (_, m) => m),
+    ),
+  );
   const extra = generate(tree, rng, [MONTHS]);
   const byDe = clusterByDe(values);
   const leaves = tree.leafType.length;
   const targetL2 = Math.min(5, (tree.codes[1]?.length ?? 1) - 1);
-  console.error(`[bench] size ${SIZE}: ${leaves} leaves, ${values.n} values (+${extra.n} extra month), generated in ${Math.round(genMs)} ms`);
+  console.error(
+    `[bench] size ${SIZE}: ${leaves} leaves, ${values.n} values (+${extra.n} extra month), generated in ${Math.round(genMs)} ms`,
+  );
 
   let store: Store = await openStore(dbUrl, { create: true });
   await migrateStore(store);
@@ -252,7 +284,8 @@ async function main(): Promise<void> {
   console.error(`[bench] metadata in ${Math.round(mdMs)} ms`);
   const cocRows = await store.db.selectFrom('category_option_combo').select(['uid', 'name']).execute();
   const cocUid = new Map(cocRows.map((r) => [r.name, r.uid]));
-  const cocName = (d: number, k: number): string | null => (d % 5 === 1 ? (['a', 'b'][k] ?? null) : d % 5 === 3 ? (['p', 'q', 'r', 's'][k] ?? null) : null);
+  const cocName = (d: number, k: number): string | null =>
+    d % 5 === 1 ? (['a', 'b'][k] ?? null) : d % 5 === 3 ? (['p', 'q', 'r', 's'][k] ?? null) : null;
   const leafCode = (l: number): string => tree.codes[4]?.[l] ?? '';
 
   function* rows(v: Values, from: number, to: number): Generator<RawValue> {
@@ -281,7 +314,12 @@ async function main(): Promise<void> {
     while (end < values.n && values.month[end] === m) {
       end++;
     }
-    const s = await importRawValues(store, () => rows(values, start, end), { actor: 'bench', locale: 'zh-CN', fileName: null, formatName: 'bench' });
+    const s = await importRawValues(store, () => rows(values, start, end), {
+      actor: 'bench',
+      locale: 'zh-CN',
+      fileName: null,
+      formatName: 'bench',
+    });
     if (s.status !== 'SUCCESS' || s.imported !== end - start) {
       console.error('load failed', s.status, s.conflicts.slice(0, 3));
       process.exit(1);
@@ -289,7 +327,9 @@ async function main(): Promise<void> {
     start = end;
   }
   const loadMs = performance.now() - loadStart;
-  console.error(`[bench] loaded ${values.n} values in ${Math.round(loadMs / 1000)} s (${Math.round(values.n / (loadMs / 1000))} values/s)`);
+  console.error(
+    `[bench] loaded ${values.n} values in ${Math.round(loadMs / 1000)} s (${Math.round(values.n / (loadMs / 1000))} values/s)`,
+  );
 
   // --- queries --------------------------------------------------------------------------------
   const quarters = Array.from({ length: 12 }, (_, q) => quarterOf(q * 3));
@@ -315,21 +355,30 @@ async function main(): Promise<void> {
       req: { dx: qdeCodes, pe: quarters, ou: [l2Codes[targetL2] ?? ''] },
       des: QDE,
       cells: 20 * 12,
-      cellOf: (i) => (tree.leafL2[values.leaf[i] ?? 0] === targetL2 ? (deSlot[values.de[i] ?? 0] ?? 0) * 12 + monthQuarter(values.month[i] ?? 0) : -1),
+      cellOf: (i) =>
+        tree.leafL2[values.leaf[i] ?? 0] === targetL2
+          ? (deSlot[values.de[i] ?? 0] ?? 0) * 12 + monthQuarter(values.month[i] ?? 0)
+          : -1,
       keyOf: (c) => `DE${QDE[Math.floor(c / 12)]}|${quarters[c % 12]}|${l2Codes[targetL2]}`,
     },
     Q2: {
       req: { dx: qdeCodes, pe: quarters, ou: ['LEVEL-2'] },
       des: QDE,
       cells: 20 * 12 * nL2,
-      cellOf: (i) => ((deSlot[values.de[i] ?? 0] ?? 0) * 12 + monthQuarter(values.month[i] ?? 0)) * nL2 + (tree.leafL2[values.leaf[i] ?? 0] ?? 0),
-      keyOf: (c) => `DE${QDE[Math.floor(c / nL2 / 12)]}|${quarters[Math.floor(c / nL2) % 12]}|${l2Codes[c % nL2]}`,
+      cellOf: (i) =>
+        ((deSlot[values.de[i] ?? 0] ?? 0) * 12 + monthQuarter(values.month[i] ?? 0)) * nL2 +
+        (tree.leafL2[values.leaf[i] ?? 0] ?? 0),
+      keyOf: (c) =>
+        `DE${QDE[Math.floor(c / nL2 / 12)]}|${quarters[Math.floor(c / nL2) % 12]}|${l2Codes[c % nL2]}`,
     },
     Q3: {
       req: { dx: qdeCodes, pe: Array.from({ length: MONTHS }, (_, m) => monthId(m)), ou: [districtCode] },
       des: QDE,
       cells: 20 * MONTHS,
-      cellOf: (i) => (tree.leafL4[values.leaf[i] ?? 0] === districtL4 ? (deSlot[values.de[i] ?? 0] ?? 0) * MONTHS + (values.month[i] ?? 0) : -1),
+      cellOf: (i) =>
+        tree.leafL4[values.leaf[i] ?? 0] === districtL4
+          ? (deSlot[values.de[i] ?? 0] ?? 0) * MONTHS + (values.month[i] ?? 0)
+          : -1,
       keyOf: (c) => `DE${QDE[Math.floor(c / MONTHS)]}|${monthId(c % MONTHS)}|${districtCode}`,
     },
   };
@@ -340,21 +389,43 @@ async function main(): Promise<void> {
   for (const r of await store.db.selectFrom('indicator').select(['uid', 'code']).execute()) {
     uidToCode.set(r.uid, r.code ?? '');
   }
-  for (const r of await store.db.selectFrom('org_unit').select(['uid', 'code']).where('level', '<=', 4).execute()) {
+  for (const r of await store.db
+    .selectFrom('org_unit')
+    .select(['uid', 'code'])
+    .where('level', '<=', 4)
+    .execute()) {
     uidToCode.set(r.uid, r.code ?? '');
   }
   const asCells = (rowsIn: { dx: string; pe: string; ou: string; value: number }[]): Cells =>
-    new Map(rowsIn.map((r) => [`${uidToCode.get(r.dx) ?? r.dx}|${r.pe}|${uidToCode.get(r.ou) ?? r.ou}`, r.value]));
+    new Map(
+      rowsIn.map((r) => [`${uidToCode.get(r.dx) ?? r.dx}|${r.pe}|${uidToCode.get(r.ou) ?? r.ou}`, r.value]),
+    );
 
   const result: Record<string, unknown> = {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '', node: process.version },
     db: store.dialect,
-    generator: { size: SIZE, levels: LEVELS, nDE: N_DE, cocPattern: COC_PATTERN, facilityTypes: TYPES, desPerType: DES_PER_TYPE, months: MONTHS, pReport: P_REPORT, pCell: P_CELL, seed: SEED },
+    generator: {
+      size: SIZE,
+      levels: LEVELS,
+      nDE: N_DE,
+      cocPattern: COC_PATTERN,
+      facilityTypes: TYPES,
+      desPerType: DES_PER_TYPE,
+      months: MONTHS,
+      pReport: P_REPORT,
+      pCell: P_CELL,
+      seed: SEED,
+    },
     values: values.n,
     load: { seconds: Math.round(loadMs / 100) / 10, valuesPerSecond: Math.round(values.n / (loadMs / 1000)) },
   };
-  const run = async (name: string, req: AnalyticsRequest, ref: () => Float64Array, finish: (sums: Float64Array) => Cells): Promise<void> => {
+  const run = async (
+    name: string,
+    req: AnalyticsRequest,
+    ref: () => Float64Array,
+    finish: (sums: Float64Array) => Cells,
+  ): Promise<void> => {
     const want = finish(ref());
     const refTimes: number[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -372,11 +443,24 @@ async function main(): Promise<void> {
     compare(name, last, want);
     const s = stats(times);
     const rs = stats(refTimes);
-    result[name] = { ...s, cells: want.size, reference: rs, ratio: Math.round((s.p50 / rs.p50) * 100) / 100, checksum: 'ok' };
-    console.error(`[bench] ${name} p50 ${s.p50} ms (reference ${rs.p50} ms, ratio ${Math.round((s.p50 / rs.p50) * 100) / 100}) cells ${want.size}`);
+    result[name] = {
+      ...s,
+      cells: want.size,
+      reference: rs,
+      ratio: Math.round((s.p50 / rs.p50) * 100) / 100,
+      checksum: 'ok',
+    };
+    console.error(
+      `[bench] ${name} p50 ${s.p50} ms (reference ${rs.p50} ms, ratio ${Math.round((s.p50 / rs.p50) * 100) / 100}) cells ${want.size}`,
+    );
   };
   for (const [name, q] of Object.entries(queries)) {
-    await run(name, q.req, () => reference(values, byDe, q.des, q.cellOf, q.cells), (sums) => toCells(sums, q.keyOf));
+    await run(
+      name,
+      q.req,
+      () => reference(values, byDe, q.des, q.cellOf, q.cells),
+      (sums) => toCells(sums, q.keyOf),
+    );
   }
   // Q4: the indicator Σ(DE 0–9)/Σ(DE 10–19)×100 by L2 × year.
   const years = ['2021', '2022', '2023'];
@@ -384,7 +468,9 @@ async function main(): Promise<void> {
   const q4Cell = (i: number): number => {
     const slot = deSlot[values.de[i] ?? 0] ?? 0;
     const part = slot < 10 ? 0 : 1;
-    return (part * 3 + Math.floor((values.month[i] ?? 0) / 12)) * nL2 + (tree.leafL2[values.leaf[i] ?? 0] ?? 0);
+    return (
+      (part * 3 + Math.floor((values.month[i] ?? 0) / 12)) * nL2 + (tree.leafL2[values.leaf[i] ?? 0] ?? 0)
+    );
   };
   await run(
     'Q4',
@@ -406,10 +492,24 @@ async function main(): Promise<void> {
   );
 
   // Q5: point lookups of 10,000 random existing keys.
-  const deIds = new Map((await store.db.selectFrom('data_element').select(['id', 'code']).execute()).map((r) => [r.code ?? '', r.id]));
-  const ouIds = new Map((await store.db.selectFrom('org_unit').select(['id', 'code']).execute()).map((r) => [r.code ?? '', r.id]));
-  const peIds = new Map((await store.db.selectFrom('period').select(['id', 'iso']).execute()).map((r) => [r.iso, r.id]));
-  const cocIds = new Map((await store.db.selectFrom('category_option_combo').select(['id', 'name']).execute()).map((r) => [r.name, r.id]));
+  const deIds = new Map(
+    (await store.db.selectFrom('data_element').select(['id', 'code']).execute()).map((r) => [
+      r.code ?? '',
+      r.id,
+    ]),
+  );
+  const ouIds = new Map(
+    (await store.db.selectFrom('org_unit').select(['id', 'code']).execute()).map((r) => [r.code ?? '', r.id]),
+  );
+  const peIds = new Map(
+    (await store.db.selectFrom('period').select(['id', 'iso']).execute()).map((r) => [r.iso, r.id]),
+  );
+  const cocIds = new Map(
+    (await store.db.selectFrom('category_option_combo').select(['id', 'name']).execute()).map((r) => [
+      r.name,
+      r.id,
+    ]),
+  );
   const keyOf = (i: number): { deId: number; peId: number; ouId: number; cocId: number; aocId: number } => {
     const d = values.de[i] ?? 0;
     return {
@@ -458,7 +558,13 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     await setValue(
       store,
-      { dataElement: `DE${d}`, orgUnit: leafCode(values.leaf[i] ?? 0), period: monthId(values.month[i] ?? 0), categoryOptionCombo: c ? cocUid.get(c) : undefined, value: String(next) },
+      {
+        dataElement: `DE${d}`,
+        orgUnit: leafCode(values.leaf[i] ?? 0),
+        period: monthId(values.month[i] ?? 0),
+        categoryOptionCombo: c ? cocUid.get(c) : undefined,
+        value: String(next),
+      },
       { actor: 'bench', locale: 'zh-CN' },
     );
     const t1 = performance.now();
@@ -472,26 +578,52 @@ async function main(): Promise<void> {
     }
   }
   result.Q6 = { writes: 200, staleReads: stale, upsert: stats(q6Write), writeToVisible: stats(q6Visible) };
-  console.error(`[bench] Q6 upsert p50 ${stats(q6Write).p50} ms, write→visible p50 ${stats(q6Visible).p50} ms, stale ${stale}`);
+  console.error(
+    `[bench] Q6 upsert p50 ${stats(q6Write).p50} ms, write→visible p50 ${stats(q6Visible).p50} ms, stale ${stale}`,
+  );
   if (stale > 0) {
     console.error('Q6: stale reads — FAIL');
     process.exit(1);
   }
 
   // Q7: import one more month into the live store, then Q2.
-  const [, q7Ms] = await timeAsync(() => importRawValues(store, () => rows(extra, 0, extra.n), { actor: 'bench', locale: 'zh-CN', fileName: null, formatName: 'bench' }));
-  const [, q2AfterMs] = await timeAsync(() => queryAnalytics(store, { ...(queries.Q2 as Query).req, skipRounding: true }));
-  result.Q7 = { values: extra.n, seconds: Math.round(q7Ms / 100) / 10, valuesPerSecond: Math.round(extra.n / (q7Ms / 1000)), q2AfterMs: Math.round(q2AfterMs) };
-  console.error(`[bench] Q7 ${extra.n} values in ${Math.round(q7Ms)} ms (${Math.round(extra.n / (q7Ms / 1000))}/s)`);
+  const [, q7Ms] = await timeAsync(() =>
+    importRawValues(store, () => rows(extra, 0, extra.n), {
+      actor: 'bench',
+      locale: 'zh-CN',
+      fileName: null,
+      formatName: 'bench',
+    }),
+  );
+  const [, q2AfterMs] = await timeAsync(() =>
+    queryAnalytics(store, { ...(queries.Q2 as Query).req, skipRounding: true }),
+  );
+  result.Q7 = {
+    values: extra.n,
+    seconds: Math.round(q7Ms / 100) / 10,
+    valuesPerSecond: Math.round(extra.n / (q7Ms / 1000)),
+    q2AfterMs: Math.round(q2AfterMs),
+  };
+  console.error(
+    `[bench] Q7 ${extra.n} values in ${Math.round(q7Ms)} ms (${Math.round(extra.n / (q7Ms / 1000))}/s)`,
+  );
 
   // Storage per value: values, their index and rollups (audit history reported apart).
   const total = values.n + extra.n;
   if (store.dialect === 'sqlite') {
-    const sizes = await sql<{ name: string; bytes: number }>`select name, sum(pgsize) as bytes from dbstat group by name`.execute(store.db).catch(() => ({ rows: [] }));
+    const sizes = await sql<{
+      name: string;
+      bytes: number;
+    }>`select name, sum(pgsize) as bytes from dbstat group by name`
+      .execute(store.db)
+      .catch(() => ({ rows: [] }));
     const by = new Map(sizes.rows.map((r) => [r.name, Number(r.bytes)]));
     const valueBytes = (by.get('data_value') ?? 0) + (by.get('data_value_ou_pe_idx') ?? 0);
     const rollupBytes = (by.get('data_value_rollup') ?? 0) + (by.get('data_value_rollup_ou_idx') ?? 0);
-    const auditBytes = (by.get('data_value_audit') ?? 0) + (by.get('data_value_audit_key_idx') ?? 0) + (by.get('data_value_audit_time_idx') ?? 0);
+    const auditBytes =
+      (by.get('data_value_audit') ?? 0) +
+      (by.get('data_value_audit_key_idx') ?? 0) +
+      (by.get('data_value_audit_time_idx') ?? 0);
     result.storage = {
       bytesPerValueWithRollups: Math.round(((valueBytes + rollupBytes) / total) * 10) / 10,
       rollupShare: Math.round((rollupBytes / (valueBytes + rollupBytes)) * 1000) / 1000,
@@ -499,7 +631,12 @@ async function main(): Promise<void> {
       fileMb: Math.round(statSync(dbUrl.slice('sqlite:'.length)).size / 1e6),
     };
   } else {
-    const sizes = await sql<{ name: string; bytes: string }>`select relname as name, pg_total_relation_size(relid) as bytes from pg_catalog.pg_statio_user_tables`.execute(store.db);
+    const sizes = await sql<{
+      name: string;
+      bytes: string;
+    }>`select relname as name, pg_total_relation_size(relid) as bytes from pg_catalog.pg_statio_user_tables`.execute(
+      store.db,
+    );
     const by = new Map(sizes.rows.map((r) => [r.name, Number(r.bytes)]));
     const valueBytes = by.get('data_value') ?? 0;
     const rollupBytes = by.get('data_value_rollup') ?? 0;
@@ -515,12 +652,21 @@ async function main(): Promise<void> {
     await sql`drop table if exists analytics_rebuild`.execute(store.db);
     await sql`create table analytics_rebuild as
       select v.data_element_id, v.period_id, p.iso, v.org_unit_id, o.path, o.level, v.coc_id, v.aoc_id, cast(v.value as double precision) as value
-      from data_value v join org_unit o on o.id = v.org_unit_id join period p on p.id = v.period_id where v.deleted = 0`.execute(store.db);
-    await sql`create index analytics_rebuild_idx on analytics_rebuild (data_element_id, period_id)`.execute(store.db);
+      from data_value v join org_unit o on o.id = v.org_unit_id join period p on p.id = v.period_id where v.deleted = 0`.execute(
+      store.db,
+    );
+    await sql`create index analytics_rebuild_idx on analytics_rebuild (data_element_id, period_id)`.execute(
+      store.db,
+    );
   });
   await sql`drop table analytics_rebuild`.execute(store.db);
-  result.dhis2StyleRebuild = { seconds: Math.round(rebuildMs / 100) / 10, ratioToQ7Import: Math.round((rebuildMs / q7Ms) * 10) / 10 };
-  console.error(`[bench] DHIS2-style rebuild ${Math.round(rebuildMs)} ms (${Math.round((rebuildMs / q7Ms) * 10) / 10}× the Q7 import)`);
+  result.dhis2StyleRebuild = {
+    seconds: Math.round(rebuildMs / 100) / 10,
+    ratioToQ7Import: Math.round((rebuildMs / q7Ms) * 10) / 10,
+  };
+  console.error(
+    `[bench] DHIS2-style rebuild ${Math.round(rebuildMs)} ms (${Math.round((rebuildMs / q7Ms) * 10) / 10}× the Q7 import)`,
+  );
 
   // Q8: cold start — open the store and run the first Q2.
   const q8: number[] = [];

@@ -18,13 +18,23 @@ const cli = ['packages/cli/bin/healthwatch.js'];
 
 function hw(args: string[]): { code: number; ms: number; stdout: string; stderr: string; maxRssMb: number } {
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', 'MAXRSS_KB=%M', process.execPath, ...cli, '--db', dbUrl, ...args], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const r = spawnSync(
+    '/usr/bin/time',
+    ['-f', 'MAXRSS_KB=%M', process.execPath, ...cli, '--db', dbUrl, ...args],
+    {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const ms = performance.now() - t0;
   const rss = /MAXRSS_KB=(\d+)/.exec(r.stderr)?.[1];
-  return { code: r.status ?? 1, ms, stdout: r.stdout, stderr: r.stderr, maxRssMb: rss ? Number(rss) / 1024 : NaN };
+  return {
+    code: r.status ?? 1,
+    ms,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    maxRssMb: rss ? Number(rss) / 1024 : NaN,
+  };
 }
 
 async function main(): Promise<void> {
@@ -50,8 +60,18 @@ async function main(): Promise<void> {
     db: dbUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres',
     rows: n,
     csvMb: Number(sizeMb.toFixed(1)),
-    firstImport: { seconds: Number((first.ms / 1000).toFixed(1)), rowsPerSecond: Math.round(n / (first.ms / 1000)), peakRssMb: Math.round(first.maxRssMb), imported: s1.imported },
-    reimport: { seconds: Number((again.ms / 1000).toFixed(1)), rowsPerSecond: Math.round(n / (again.ms / 1000)), peakRssMb: Math.round(again.maxRssMb), unchanged: s2.ignored },
+    firstImport: {
+      seconds: Number((first.ms / 1000).toFixed(1)),
+      rowsPerSecond: Math.round(n / (first.ms / 1000)),
+      peakRssMb: Math.round(first.maxRssMb),
+      imported: s1.imported,
+    },
+    reimport: {
+      seconds: Number((again.ms / 1000).toFixed(1)),
+      rowsPerSecond: Math.round(n / (again.ms / 1000)),
+      peakRssMb: Math.round(again.maxRssMb),
+      unchanged: s2.ignored,
+    },
     dbFileMb: Number.isNaN(dbSize) ? null : Number(dbSize.toFixed(1)),
   };
   console.log(JSON.stringify(result, null, 2));

@@ -10,7 +10,13 @@ import type { LabelledSeries } from '@healthwatch/core';
 import { detect } from '@healthwatch/services';
 import type { DetectionOptions, DETECTION_METHODS } from '@healthwatch/services';
 
-const rows = readFileSync(new URL('../tests/fixtures/surveillance/series-labelled.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
+const rows = readFileSync(
+  new URL('../tests/fixtures/surveillance/series-labelled.csv', import.meta.url),
+  'utf8',
+)
+  .trim()
+  .split('\n')
+  .slice(1);
 const by = new Map<string, { counts: number[]; outbreak: boolean[] }>();
 for (const line of rows) {
   const [name = '', , count = '0', outbreak = '0'] = line.split(',').map((x) => x.replace(/^"|"$/g, ''));
@@ -35,8 +41,16 @@ const settings: { label: string; method: (typeof DETECTION_METHODS)[number]; o: 
   { label: 'CUSUM (phase 1 = first year)', method: 'cusum', o: {} },
   { label: 'CUSUM with reset', method: 'cusum', o: { reset: true } },
   { label: 'Farrington (b 3, w 3)', method: 'farrington', o: { b: 3 } },
-  { label: 'Farrington-flexible (b 3, T 1, delta)', method: 'farrington-flexible', o: { b: 3, weightsThreshold: 1 } },
-  { label: 'Noufaily (b 3, 10 levels, 26 weeks out, nbPlugin)', method: 'farrington-flexible', o: { b: 3, noPeriods: 10, pastWeeksNotIncluded: 26, pThresholdTrend: 1, thresholdMethod: 'nbPlugin' } },
+  {
+    label: 'Farrington-flexible (b 3, T 1, delta)',
+    method: 'farrington-flexible',
+    o: { b: 3, weightsThreshold: 1 },
+  },
+  {
+    label: 'Noufaily (b 3, 10 levels, 26 weeks out, nbPlugin)',
+    method: 'farrington-flexible',
+    o: { b: 3, noPeriods: 10, pastWeeksNotIncluded: 26, pThresholdTrend: 1, thresholdMethod: 'nbPlugin' },
+  },
 ];
 const started = performance.now();
 const results = settings.map((s) => {
@@ -45,9 +59,16 @@ const results = settings.map((s) => {
   return { label: s.label, method: s.method, options: s.o, ...m, ms: Math.round(performance.now() - t0) };
 });
 const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
-console.log('| method | POD | POD 1st week | median TTD | sensitivity | specificity | false alarms / 100 | PPV | outbreaks | weeks | ms |');
+console.log(
+  '| method | POD | POD 1st week | median TTD | sensitivity | specificity | false alarms / 100 | PPV | outbreaks | weeks | ms |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
-  console.log(`| ${r.label} | ${pct(r.pod)} | ${pct(r.podFirstPeriod)} | ${r.medianTimeToDetection ?? '—'} | ${pct(r.sensitivity)} | ${pct(r.specificity)} | ${r.falseAlarmsPer100.toFixed(2)} | ${pct(r.ppv)} | ${r.detected}/${r.outbreaks} | ${r.periods} | ${r.ms} |`);
+  console.log(
+    `| ${r.label} | ${pct(r.pod)} | ${pct(r.podFirstPeriod)} | ${r.medianTimeToDetection ?? '—'} | ${pct(r.sensitivity)} | ${pct(r.specificity)} | ${r.falseAlarmsPer100.toFixed(2)} | ${pct(r.ppv)} | ${r.detected}/${r.outbreaks} | ${r.periods} | ${r.ms} |`,
+  );
 }
-writeFileSync(new URL('./results-surveillance.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), series: data.length, weeks: data.reduce((a, s) => a + s.counts.length, 0), seconds: Math.round(performance.now() - started) / 1000, results }, null, 2)}\n`);
+writeFileSync(
+  new URL('./results-surveillance.json', import.meta.url),
+  `${JSON.stringify({ date: new Date().toISOString(), series: data.length, weeks: data.reduce((a, s) => a + s.counts.length, 0), seconds: Math.round(performance.now() - started) / 1000, results }, null, 2)}\n`,
+);

@@ -11,7 +11,13 @@ import type { Detection, LabelledSeries } from '@healthwatch/core';
 import { detect, seededRandom } from '@healthwatch/services';
 import type { DetectionMethod, DetectionOptions } from '@healthwatch/services';
 
-const rows = readFileSync(new URL('../tests/fixtures/surveillance/series-labelled.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
+const rows = readFileSync(
+  new URL('../tests/fixtures/surveillance/series-labelled.csv', import.meta.url),
+  'utf8',
+)
+  .trim()
+  .split('\n')
+  .slice(1);
 const base = new Map<string, number[]>();
 for (const line of rows) {
   const [name = '', , count = '0'] = line.split(',').map((x) => x.replace(/^"|"$/g, ''));
@@ -87,18 +93,32 @@ for (const [label, needed] of [
 ] as const) {
   const started = performance.now();
   const m = backtest(data, (y) => {
-    const runs = trio.map((t) => new Map(detect(y, t.method, { ...t.o, from: y.length - 51 }).map((d) => [d.t, d])));
+    const runs = trio.map(
+      (t) => new Map(detect(y, t.method, { ...t.o, from: y.length - 51 }).map((d) => [d.t, d])),
+    );
     // The moving percentile covers every monitored week; its detections carry the fused alarm.
     const base = runs[1] ?? new Map<number, Detection>();
-    return [...base.values()].map((d) => ({ ...d, alarm: runs.filter((r) => r.get(d.t)?.alarm === true).length >= needed }));
+    return [...base.values()].map((d) => ({
+      ...d,
+      alarm: runs.filter((r) => r.get(d.t)?.alarm === true).length >= needed,
+    }));
   });
   results.push({ label, ...m, ms: Math.round(performance.now() - started) });
 }
 const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)} %`);
-console.log(`${data.length} series (${REPLICATES} replicates × ${base.size}), outbreaks of ${K} baseline SDs in the last 52 weeks (from week ${from} of the shortest)`);
-console.log('| method | POD | POD 1st week | median TTD | specificity | false alarms / 100 | PPV | outbreaks | weeks | ms |');
+console.log(
+  `${data.length} series (${REPLICATES} replicates × ${base.size}), outbreaks of ${K} baseline SDs in the last 52 weeks (from week ${from} of the shortest)`,
+);
+console.log(
+  '| method | POD | POD 1st week | median TTD | specificity | false alarms / 100 | PPV | outbreaks | weeks | ms |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
-  console.log(`| ${r.label} | ${pct(r.pod)} | ${pct(r.podFirstPeriod)} | ${r.medianTimeToDetection ?? '—'} | ${pct(r.specificity)} | ${r.falseAlarmsPer100.toFixed(2)} | ${pct(r.ppv)} | ${r.detected}/${r.outbreaks} | ${r.periods} | ${r.ms} |`);
+  console.log(
+    `| ${r.label} | ${pct(r.pod)} | ${pct(r.podFirstPeriod)} | ${r.medianTimeToDetection ?? '—'} | ${pct(r.specificity)} | ${r.falseAlarmsPer100.toFixed(2)} | ${pct(r.ppv)} | ${r.detected}/${r.outbreaks} | ${r.periods} | ${r.ms} |`,
+  );
 }
-writeFileSync(new URL('./results-surveillance-injected.json', import.meta.url), `${JSON.stringify({ date: new Date().toISOString(), replicates: REPLICATES, k: K, seconds: Math.round(performance.now() - t0) / 1000, results }, null, 2)}\n`);
+writeFileSync(
+  new URL('./results-surveillance-injected.json', import.meta.url),
+  `${JSON.stringify({ date: new Date().toISOString(), replicates: REPLICATES, k: K, seconds: Math.round(performance.now() - t0) / 1000, results }, null, 2)}\n`,
+);

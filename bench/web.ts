@@ -21,7 +21,13 @@ const dir = mkdtempSync(join(tmpdir(), 'hw-web-bench-'));
 const db = `sqlite:${join(dir, 'web.db')}`;
 const DIST = 'packages/web/dist';
 
-function bundle(): { initialJsGzip: number; initialCssGzip: number; chartsJsGzip: number; allJsGzip: number; files: number } {
+function bundle(): {
+  initialJsGzip: number;
+  initialCssGzip: number;
+  chartsJsGzip: number;
+  allJsGzip: number;
+  files: number;
+} {
   const html = readFileSync(join(DIST, 'index.html'), 'utf8');
   const gz = (f: string): number => gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length;
   const linked = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+)"/g)].map((m) => m[1] ?? '');
@@ -37,7 +43,11 @@ function bundle(): { initialJsGzip: number; initialCssGzip: number; chartsJsGzip
 }
 
 async function startServer(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['packages/cli/bin/healthwatch.js', '--db', db, 'serve', '--port', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['packages/cli/bin/healthwatch.js', '--db', db, 'serve', '--port', String(port)],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   await new Promise<void>((resolve, reject) => {
     child.stderr?.on('data', (d: Buffer) => d.toString().includes('HealthWatch is serving') && resolve());
     child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
@@ -52,7 +62,10 @@ const median = (xs: number[]): number => {
 
 async function main(): Promise<void> {
   const size = bundle();
-  const built = spawnSync(process.execPath, ['packages/cli/bin/healthwatch.js', '--db', db, 'demo'], { encoding: 'utf8', env: { ...process.env, HEALTHWATCH_DEMO_PASSWORD: PASSWORD } });
+  const built = spawnSync(process.execPath, ['packages/cli/bin/healthwatch.js', '--db', db, 'demo'], {
+    encoding: 'utf8',
+    env: { ...process.env, HEALTHWATCH_DEMO_PASSWORD: PASSWORD },
+  });
   if (built.status !== 0) {
     throw new Error(built.stderr);
   }
@@ -63,7 +76,17 @@ async function main(): Promise<void> {
   if (!exe) {
     throw new Error('chromium not found (apt-get install chromium)');
   }
-  const browser = await chromium.launch({ executablePath: exe, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: exe,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
   // Time from navigation to the cockpit with its data and its first chart drawn.
   const load = async (ctx: BrowserContext, reload: boolean): Promise<number> => {
     const page = ctx.pages()[0] ?? (await ctx.newPage());
@@ -78,7 +101,9 @@ async function main(): Promise<void> {
   for (let i = 0; i < RUNS; i++) {
     const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     // Sign in through the API (sets the session cookie), so the timing is the cockpit alone.
-    const r = await ctx.request.post(`${base}api/auth/login`, { data: { username: 'viewer', password: PASSWORD } });
+    const r = await ctx.request.post(`${base}api/auth/login`, {
+      data: { username: 'viewer', password: PASSWORD },
+    });
     if (!r.ok()) {
       throw new Error(`login ${r.status()}`);
     }
@@ -92,9 +117,18 @@ async function main(): Promise<void> {
     machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
     runs: RUNS,
     bundle: size,
-    cockpitMs: { coldMedian: median(cold), warmMedian: median(warm), cold: cold.map(Math.round), warm: warm.map(Math.round) },
+    cockpitMs: {
+      coldMedian: median(cold),
+      warmMedian: median(warm),
+      cold: cold.map(Math.round),
+      warm: warm.map(Math.round),
+    },
     goals: { warmMs: 1000, initialJsGzip: 300 * 1024 },
-    met: { warm: median(warm) <= 1000, initialJs: size.initialJsGzip <= 300 * 1024, initialPlusCharts: size.initialJsGzip + size.chartsJsGzip <= 300 * 1024 },
+    met: {
+      warm: median(warm) <= 1000,
+      initialJs: size.initialJsGzip <= 300 * 1024,
+      initialPlusCharts: size.initialJsGzip + size.chartsJsGzip <= 300 * 1024,
+    },
   };
   writeFileSync('bench/results-web.json', `${JSON.stringify(result, null, 2)}\n`);
   console.log(JSON.stringify(result, null, 2));

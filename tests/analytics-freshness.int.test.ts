@@ -25,7 +25,10 @@ function metadata(): unknown {
   }
   return {
     orgUnits,
-    categoryOptions: [{ code: 'M', name: '男' }, { code: 'F', name: '女' }],
+    categoryOptions: [
+      { code: 'M', name: '男' },
+      { code: 'F', name: '女' },
+    ],
     categories: [{ code: 'SEX', name: '性别', options: ['M', 'F'] }],
     categoryCombos: [{ code: 'SEX', name: '性别', categories: ['SEX'] }],
     dataElements: [
@@ -33,7 +36,15 @@ function metadata(): unknown {
       { code: 'N2', name: 'n2', valueType: 'NUMBER', aggregationType: 'SUM', categoryCombo: 'SEX' },
       { code: 'N3', name: 'n3', valueType: 'INTEGER_ZERO_OR_POSITIVE', aggregationType: 'SUM' },
     ],
-    dataSets: [{ code: 'DS', name: 'ds', periodType: 'Monthly', dataElements: ELEMENTS, orgUnits: orgUnits.map((o) => o.code) }],
+    dataSets: [
+      {
+        code: 'DS',
+        name: 'ds',
+        periodType: 'Monthly',
+        dataElements: ELEMENTS,
+        orgUnits: orgUnits.map((o) => o.code),
+      },
+    ],
   };
 }
 
@@ -81,7 +92,11 @@ for (const dialect of await testDialects()) {
       for (let round = 0; round < 30; round++) {
         if (round === 15) {
           // Move a facility to another town: its values must follow it.
-          await importMetadataDocument(store, { orgUnits: [{ code: 'F00', name: '机构00', parent: 'T2' }] }, { locale: 'zh-CN' });
+          await importMetadataDocument(
+            store,
+            { orgUnits: [{ code: 'F00', name: '机构00', parent: 'T2' }] },
+            { locale: 'zh-CN' },
+          );
           parentOf.set('F00', 'T2');
         }
         const batch: RawValue[] = [];
@@ -100,7 +115,13 @@ for (const dialect of await testDialects()) {
           const value = de === 'N1' ? rnd(200) - 50 : de === 'N2' ? (rnd(20000) - 5000) / 4 : rnd(1000);
           batch.push({
             row: batch.length + 2,
-            fields: { dataElement: de, orgUnit: ou, period: pe, ...(coc ? { categoryOptionCombo: coc } : {}), ...(del ? { deleted: 'true' } : { value: String(value) }) },
+            fields: {
+              dataElement: de,
+              orgUnit: ou,
+              period: pe,
+              ...(coc ? { categoryOptionCombo: coc } : {}),
+              ...(del ? { deleted: 'true' } : { value: String(value) }),
+            },
             problems: [],
           });
           if (del) {
@@ -110,14 +131,23 @@ for (const dialect of await testDialects()) {
           }
           ops++;
         }
-        const s = await importRawValues(store, () => batch, { actor: 'rnd', locale: 'zh-CN', fileName: null, formatName: 'test' });
+        const s = await importRawValues(store, () => batch, {
+          actor: 'rnd',
+          locale: 'zh-CN',
+          fileName: null,
+          formatName: 'test',
+        });
         expect(s.status, JSON.stringify(s.conflicts.slice(0, 3))).toBe('SUCCESS');
         // A few single-value writes, each its own transaction, read back immediately.
         for (let i = 0; i < 3; i++) {
           const ou = units[rnd(units.length)] ?? 'R';
           const pe = MONTHS[rnd(MONTHS.length)] ?? '202401';
           const value = rnd(500);
-          await setValue(store, { dataElement: 'N3', orgUnit: ou, period: pe, value: String(value) }, { actor: 'rnd', locale: 'zh-CN' });
+          await setValue(
+            store,
+            { dataElement: 'N3', orgUnit: ou, period: pe, value: String(value) },
+            { actor: 'rnd', locale: 'zh-CN' },
+          );
           reference.set(`N3||${ou}|${pe}`, value);
           ops++;
           const fresh = await queryAnalytics(store, { dx: ['N3'], pe: [pe], ou: [ou], skipRounding: true });
@@ -134,7 +164,12 @@ for (const dialect of await testDialects()) {
           expect(fresh.rows[0]?.value).toBeCloseTo(expected, 6);
         }
 
-        const r = await queryAnalytics(store, { dx: ELEMENTS, pe: QUERY_PERIODS, ou: units, skipRounding: true });
+        const r = await queryAnalytics(store, {
+          dx: ELEMENTS,
+          pe: QUERY_PERIODS,
+          ou: units,
+          skipRounding: true,
+        });
         const got = new Map(r.rows.map((row) => [`${row.dx}|${row.pe}|${row.ou}`, row.value]));
         const deUid = new Map(r.dimensions.dx.map((uid, i) => [ELEMENTS[i] ?? '', uid]));
         const ouUid = new Map(r.dimensions.ou.map((uid) => [r.items[uid]?.name ?? '', uid]));

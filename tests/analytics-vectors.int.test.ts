@@ -16,14 +16,20 @@ for (const dialect of await testDialects()) {
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
       await importMetadataFile(store, join(fixtures, 'dhis2-f2-metadata.json'), { locale: 'zh-CN' });
-      const s = await importDataFile(store, join(fixtures, 'dhis2-f2-values.csv'), { actor: 't', locale: 'zh-CN' });
+      const s = await importDataFile(store, join(fixtures, 'dhis2-f2-values.csv'), {
+        actor: 't',
+        locale: 'zh-CN',
+      });
       expect(s).toMatchObject({ status: 'SUCCESS', imported: 26 });
     });
     afterAll(async () => {
       await store.close();
       await tdb.drop();
     });
-    const q = async (req: Omit<AnalyticsRequest, 'skipRounding'>, skipRounding = true): Promise<Record<string, number>> => {
+    const q = async (
+      req: Omit<AnalyticsRequest, 'skipRounding'>,
+      skipRounding = true,
+    ): Promise<Record<string, number>> => {
       const r = await queryAnalytics(store, { ...req, skipRounding });
       return Object.fromEntries(r.rows.map((row) => [`${row.pe}|${row.ou}`, row.value]));
     };
@@ -36,12 +42,21 @@ for (const dialect of await testDialects()) {
     });
     it('V24 AVERAGE is the mean of the stored rows', async () => {
       // DHIS2 passes aggregationType on the request; here through an item modifier.
-      const r = await queryAnalytics(store, { dx: ['V30avg'], pe: ['2022Q1'], ou: ['A'], skipRounding: true });
+      const r = await queryAnalytics(store, {
+        dx: ['V30avg'],
+        pe: ['2022Q1'],
+        ou: ['A'],
+        skipRounding: true,
+      });
       expect(r.rows[0]?.value).toBe(2);
     });
     it('V25 indicators are ratios of sums', async () => {
-      expect(await q({ dx: ['V25a'], pe: ['2017Q1'], ou: ['A'] }, false)).toEqual({ '2017Q1|ouAAAAAAAAA': 258.5 });
-      expect(await q({ dx: ['V25b'], pe: ['2017Q1'], ou: ['A'] }, false)).toEqual({ '2017Q1|ouAAAAAAAAA': 29.79 });
+      expect(await q({ dx: ['V25a'], pe: ['2017Q1'], ou: ['A'] }, false)).toEqual({
+        '2017Q1|ouAAAAAAAAA': 258.5,
+      });
+      expect(await q({ dx: ['V25b'], pe: ['2017Q1'], ou: ['A'] }, false)).toEqual({
+        '2017Q1|ouAAAAAAAAA': 29.79,
+      });
     });
     it('V26 MAX_SUM_ORG_UNIT and MIN_SUM_ORG_UNIT', async () => {
       expect(await q({ dx: ['V26max'], pe: ['2017Q1'], ou: ['B'] })).toEqual({ '2017Q1|ouBBBBBBBBB': 235 });
@@ -50,9 +65,21 @@ for (const dialect of await testDialects()) {
     it('V27 yearToDate and [periodInYear]', async () => {
       const months = ['201704', '201705', '201706', '201707', '201708', '201709'];
       const ytd = await q({ dx: ['V27ytd'], pe: months, ou: ['A'] });
-      expect(ytd).toEqual({ '201705|ouAAAAAAAAA': 1, '201706|ouAAAAAAAAA': 3, '201707|ouAAAAAAAAA': 7, '201708|ouAAAAAAAAA': 7, '201709|ouAAAAAAAAA': 7 });
+      expect(ytd).toEqual({
+        '201705|ouAAAAAAAAA': 1,
+        '201706|ouAAAAAAAAA': 3,
+        '201707|ouAAAAAAAAA': 7,
+        '201708|ouAAAAAAAAA': 7,
+        '201709|ouAAAAAAAAA': 7,
+      });
       const piy = await q({ dx: ['V27piy'], pe: months, ou: ['A'] });
-      expect(piy).toEqual({ '201705|ouAAAAAAAAA': 6, '201706|ouAAAAAAAAA': 9, '201707|ouAAAAAAAAA': 14, '201708|ouAAAAAAAAA': 15, '201709|ouAAAAAAAAA': 16 });
+      expect(piy).toEqual({
+        '201705|ouAAAAAAAAA': 6,
+        '201706|ouAAAAAAAAA': 9,
+        '201707|ouAAAAAAAAA': 14,
+        '201708|ouAAAAAAAAA': 15,
+        '201709|ouAAAAAAAAA': 16,
+      });
     });
     it('V28 reporting rates: not computed yet (they come with the data-quality module)', async () => {
       // DHIS2 gives 199.34 for #{deA.def}*(R{dsA.REPORTING_RATE}/100) at D, 2017Q1. Our R{} parses
@@ -60,9 +87,18 @@ for (const dialect of await testDialects()) {
       expect(await q({ dx: ['inA'], pe: ['2017Q1'], ou: ['D'] })).toEqual({ '2017Q1|ouDDDDDDDDD': 299 });
     });
     it('V29 nested indicators, with a period offset', async () => {
-      expect(await q({ dx: ['inA'], pe: ['201701', '201702'], ou: ['A'] })).toEqual({ '201701|ouAAAAAAAAA': 75, '201702|ouAAAAAAAAA': 233 });
-      expect(await q({ dx: ['inB'], pe: ['201701', '201702'], ou: ['A'] })).toEqual({ '201701|ouAAAAAAAAA': 150, '201702|ouAAAAAAAAA': 466 });
-      expect(await q({ dx: ['inB2'], pe: ['201701', '201702'], ou: ['A'] })).toEqual({ '201701|ouAAAAAAAAA': 75, '201702|ouAAAAAAAAA': 308 });
+      expect(await q({ dx: ['inA'], pe: ['201701', '201702'], ou: ['A'] })).toEqual({
+        '201701|ouAAAAAAAAA': 75,
+        '201702|ouAAAAAAAAA': 233,
+      });
+      expect(await q({ dx: ['inB'], pe: ['201701', '201702'], ou: ['A'] })).toEqual({
+        '201701|ouAAAAAAAAA': 150,
+        '201702|ouAAAAAAAAA': 466,
+      });
+      expect(await q({ dx: ['inB2'], pe: ['201701', '201702'], ou: ['A'] })).toEqual({
+        '201701|ouAAAAAAAAA': 75,
+        '201702|ouAAAAAAAAA': 308,
+      });
     });
     it('V30 aggregation-type override, LAST on an operand, period offset, min/max dates (F3)', async () => {
       expect(await q({ dx: ['V30avg'], pe: ['2022Q1'], ou: ['A'] })).toEqual({ '2022Q1|ouAAAAAAAAA': 2 });
@@ -72,7 +108,9 @@ for (const dialect of await testDialects()) {
         '202202|ouAAAAAAAAA': 5,
         '202203|ouAAAAAAAAA': 3,
       });
-      expect(await q({ dx: ['V30dates'], pe: ['202201', '202202', '202203'], ou: ['A'] })).toEqual({ '202202|ouAAAAAAAAA': 2 });
+      expect(await q({ dx: ['V30dates'], pe: ['202201', '202202', '202203'], ou: ['A'] })).toEqual({
+        '202202|ouAAAAAAAAA': 2,
+      });
     });
     it('V31 booleans sum as 1/0; subExpression with COUNT, SUM, MIN', async () => {
       expect(await q({ dx: ['deF'], pe: ['201701', '201702', '201703'], ou: ['A'] })).toEqual({
@@ -85,12 +123,19 @@ for (const dialect of await testDialects()) {
       expect(await q({ dx: ['V31min'], pe: ['2017Q1'], ou: ['A'] })).toEqual({ '2017Q1|ouAAAAAAAAA': 0 });
     });
     it('counts group members in the subtree and annualises over the query period', async () => {
-      expect(await q({ dx: ['OUG'], pe: ['2017'], ou: ['A', 'B', 'C'] })).toEqual({ '2017|ouAAAAAAAAA': 3, '2017|ouBBBBBBBBB': 2, '2017|ouCCCCCCCCC': 1 });
+      expect(await q({ dx: ['OUG'], pe: ['2017'], ou: ['A', 'B', 'C'] })).toEqual({
+        '2017|ouAAAAAAAAA': 3,
+        '2017|ouBBBBBBBBB': 2,
+        '2017|ouCCCCCCCCC': 1,
+      });
       // 308/517 × 365/90 (Q1 2017 has 90 days)
-      expect(await q({ dx: ['ANN'], pe: ['2017Q1'], ou: ['A'] }, false)).toEqual({ '2017Q1|ouAAAAAAAAA': 2.4161 });
+      expect(await q({ dx: ['ANN'], pe: ['2017Q1'], ou: ['A'] }, false)).toEqual({
+        '2017Q1|ouAAAAAAAAA': 2.4161,
+      });
     });
     it('resolves LEVEL-n, CHILDREN, DESCENDANTS and OU_GROUP in the ou dimension', async () => {
-      const ous = async (ou: string[]): Promise<string[]> => (await queryAnalytics(store, { dx: ['deA'], pe: ['2017'], ou })).dimensions.ou;
+      const ous = async (ou: string[]): Promise<string[]> =>
+        (await queryAnalytics(store, { dx: ['deA'], pe: ['2017'], ou })).dimensions.ou;
       expect(await ous(['LEVEL-2'])).toEqual(['ouBBBBBBBBB', 'ouCCCCCCCCC']);
       expect(await ous(['B', 'CHILDREN'])).toEqual(['ouDDDDDDDDD', 'ouEEEEEEEEE']);
       expect(await ous(['A', 'DESCENDANTS'])).toHaveLength(4);
@@ -99,7 +144,8 @@ for (const dialect of await testDialects()) {
       await expect(ous(['NOPE'])).rejects.toMatchObject({ code: 'HW_NOT_FOUND' });
       // For a user of B, keywords without named units and USER_ORGUNIT mean B's subtree.
       const mine = async (ou: string[]): Promise<string[]> =>
-        (await queryAnalytics(store, { dx: ['deA'], pe: ['2017'], ou, userOrgUnits: ['ouBBBBBBBBB'] })).dimensions.ou;
+        (await queryAnalytics(store, { dx: ['deA'], pe: ['2017'], ou, userOrgUnits: ['ouBBBBBBBBB'] }))
+          .dimensions.ou;
       expect(await mine(['LEVEL-3'])).toEqual(['ouDDDDDDDDD', 'ouEEEEEEEEE']);
       expect(await mine(['USER_ORGUNIT'])).toEqual(['ouBBBBBBBBB']);
       expect(await mine(['USER_ORGUNIT_CHILDREN'])).toEqual(['ouDDDDDDDDD', 'ouEEEEEEEEE']);

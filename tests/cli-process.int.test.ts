@@ -8,12 +8,19 @@ import { hw } from './helpers/run-cli.js';
 const root = new URL('..', import.meta.url).pathname;
 
 /** The real entry point, as a separate process: arguments, environment, exit code. */
-function spawnHw(args: string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--conditions=healthwatch-source', '--import', 'tsx', 'packages/cli/src/main.ts', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
-  });
+function spawnHw(
+  args: string[],
+  env: Record<string, string> = {},
+): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(
+    process.execPath,
+    ['--conditions=healthwatch-source', '--import', 'tsx', 'packages/cli/src/main.ts', ...args],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    },
+  );
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

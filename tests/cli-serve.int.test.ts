@@ -24,12 +24,18 @@ describe('healthwatch init, user, demo and serve', () => {
   });
 
   it('user add enforces the password policy and roles', async () => {
-    const weak = await hw([...db, 'user', 'add', '--username', 'bob', '--role', 'viewer'], { HEALTHWATCH_PASSWORD: 'short' });
+    const weak = await hw([...db, 'user', 'add', '--username', 'bob', '--role', 'viewer'], {
+      HEALTHWATCH_PASSWORD: 'short',
+    });
     expect(weak.code).toBe(2);
     expect(weak.stderr).toContain('HW_PASSWORD_POLICY');
-    const badRole = await hw([...db, 'user', 'add', '--username', 'bob', '--role', 'king'], { HEALTHWATCH_PASSWORD: 'Longer-pass1' });
+    const badRole = await hw([...db, 'user', 'add', '--username', 'bob', '--role', 'king'], {
+      HEALTHWATCH_PASSWORD: 'Longer-pass1',
+    });
     expect(badRole.code).toBe(2);
-    const ok = await hw([...db, 'user', 'add', '--username', 'bob', '--role', 'viewer'], { HEALTHWATCH_PASSWORD: 'Longer-pass1' });
+    const ok = await hw([...db, 'user', 'add', '--username', 'bob', '--role', 'viewer'], {
+      HEALTHWATCH_PASSWORD: 'Longer-pass1',
+    });
     expect(ok.code, ok.stderr).toBe(0);
     expect((await hw([...db, 'user', 'list'])).stdout).toContain('bob\tviewer\tactive');
   });
@@ -66,7 +72,11 @@ describe('healthwatch init, user, demo and serve', () => {
     expect(port).toBeTruthy();
     const health = await fetch(`http://127.0.0.1:${port}/api/health`);
     expect(await health.json()).toMatchObject({ status: 'ok', database: 'sqlite' });
-    const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, { method: 'POST', body: JSON.stringify({ username: 'clerk', password: 'Demo-pass-2024' }), headers: { 'content-type': 'application/json' } });
+    const login = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+      method: 'POST',
+      body: JSON.stringify({ username: 'clerk', password: 'Demo-pass-2024' }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(login.status).toBe(200);
     await stop?.();
   });

@@ -43,7 +43,9 @@ for (const dialect of await testDialects()) {
       db = ['--db', tdb.url];
       const r = await hw([...db, 'demo'], { HEALTHWATCH_DEMO_PASSWORD: PASSWORD });
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stderr).toContain('30 个镇街，544 家医疗卫生机构（公立医院 6、镇街卫生院 27、社区卫生服务中心 3、村卫生室 231、社会办医院 18、诊所 223）');
+      expect(r.stderr).toContain(
+        '30 个镇街，544 家医疗卫生机构（公立医院 6、镇街卫生院 27、社区卫生服务中心 3、村卫生室 231、社会办医院 18、诊所 223）',
+      );
       expect(r.stderr).toContain('合成数据 synthetic data');
     });
     afterAll(async () => {
@@ -51,8 +53,29 @@ for (const dialect of await testDialects()) {
     });
 
     it('reproduces the figures the Jiangjin documents publish, computed from the raw data', async () => {
-      const dx = ['BEDS_PER_1000', 'DOCTORS_PER_1000', 'NURSES_PER_1000', 'GPS_PER_10000', 'IMR', 'MMR', 'CHILDCARE_PER_1000', 'LIFE_EXPECTANCY', 'PREMATURE_NCD_MORTALITY'];
-      const r = await hw([...db, 'query', '--dx', dx.join(','), '--pe', '2020,2022,2023', '--ou', 'JJ', '--format', 'csv']);
+      const dx = [
+        'BEDS_PER_1000',
+        'DOCTORS_PER_1000',
+        'NURSES_PER_1000',
+        'GPS_PER_10000',
+        'IMR',
+        'MMR',
+        'CHILDCARE_PER_1000',
+        'LIFE_EXPECTANCY',
+        'PREMATURE_NCD_MORTALITY',
+      ];
+      const r = await hw([
+        ...db,
+        'query',
+        '--dx',
+        dx.join(','),
+        '--pe',
+        '2020,2022,2023',
+        '--ou',
+        'JJ',
+        '--format',
+        'csv',
+      ]);
       expect(r.code, r.stderr).toBe(0);
       const cell = new Map(
         r.stdout
@@ -76,16 +99,46 @@ for (const dialect of await testDialects()) {
       expect(v('孕产妇死亡率', 2022)).toBe(0);
       expect(v('每千人口拥有3岁以下婴幼儿托位数', 2022)).toBe(1.82);
       expect(v('每千人口拥有3岁以下婴幼儿托位数', 2023)).toBe(2.82);
-      const places = await hw([...db, 'query', '--dx', 'CHILDCARE_PLACES', '--pe', '2023', '--ou', 'JJ', '--format', 'csv']);
+      const places = await hw([
+        ...db,
+        'query',
+        '--dx',
+        'CHILDCARE_PLACES',
+        '--pe',
+        '2023',
+        '--ou',
+        'JJ',
+        '--format',
+        'csv',
+      ]);
       expect(places.stdout.trim().split(',').at(-1)).toBe('3748');
     });
 
     it('evaluates the 14th FYP at mid-term on the demo data, with provenance and the synthetic label', async () => {
-      const r = await hw([...db, 'plan', 'evaluate', '--plan', 'jiangjin-14th', '--year', '2023', '--kind', 'midterm', '--format', 'json']);
+      const r = await hw([
+        ...db,
+        'plan',
+        'evaluate',
+        '--plan',
+        'jiangjin-14th',
+        '--year',
+        '2023',
+        '--kind',
+        'midterm',
+        '--format',
+        'json',
+      ]);
       expect(r.code, r.stderr).toBe(0);
       const e = JSON.parse(r.stdout) as {
         syntheticData: boolean;
-        indicators: { code: string; status: string; baseline: { value: number | null; source?: string }; latest: { value: number; provenance: string; source: string } | null; pooled: { value: number } | null; series: { year: number; value: number | null }[] }[];
+        indicators: {
+          code: string;
+          status: string;
+          baseline: { value: number | null; source?: string };
+          latest: { value: number; provenance: string; source: string } | null;
+          pooled: { value: number } | null;
+          series: { year: number; value: number | null }[];
+        }[];
       };
       expect(e.syntheticData).toBe(true);
       const get = (code: string) => e.indicators.find((i) => i.code === code);
@@ -104,11 +157,24 @@ for (const dialect of await testDialects()) {
     });
 
     it('takes thresholds from the command line, prints them, and rejects a bad one by name', async () => {
-      const args = [...db, 'plan', 'evaluate', '--plan', 'jiangjin-14th', '--year', '2023', '--kind', 'midterm'];
+      const args = [
+        ...db,
+        'plan',
+        'evaluate',
+        '--plan',
+        'jiangjin-14th',
+        '--year',
+        '2023',
+        '--kind',
+        'midterm',
+      ];
       // Beds: completion 47.6 % at 60 % of the time = 0.79 of schedule.
       const lenient = await hw([...args, '--on-track', '0.75', '--format', 'json']);
       expect(lenient.code, lenient.stderr).toBe(0);
-      const e = JSON.parse(lenient.stdout) as { thresholds: { onTrack: number }; indicators: { code: string; status: string }[] };
+      const e = JSON.parse(lenient.stdout) as {
+        thresholds: { onTrack: number };
+        indicators: { code: string; status: string }[];
+      };
       expect(e.thresholds.onTrack).toBe(0.75);
       expect(e.indicators.find((i) => i.code === 'BEDS')?.status).toBe('on_track');
       expect((await hw([...args, '--on-track', '0.75'])).stdout).toContain('≥ 0.75 为“基本符合预期”');
@@ -119,7 +185,19 @@ for (const dialect of await testDialects()) {
 
     it('writes a PDF a planning officer can submit: A4, Chinese title, not blank', async () => {
       const pdf = join(dir, 'midterm.pdf');
-      const r = await hw([...db, 'plan', 'evaluate', '--plan', 'jiangjin-14th', '--year', '2023', '--kind', 'midterm', '--out', pdf]);
+      const r = await hw([
+        ...db,
+        'plan',
+        'evaluate',
+        '--plan',
+        'jiangjin-14th',
+        '--year',
+        '2023',
+        '--kind',
+        'midterm',
+        '--out',
+        pdf,
+      ]);
       expect(r.code, r.stderr).toBe(0);
       const bytes = readFileSync(pdf);
       expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
@@ -136,15 +214,42 @@ for (const dialect of await testDialects()) {
 
     it('writes a DOCX with the indicator and project tables, and HTML with SVG charts and no scripts', async () => {
       const docx = join(dir, 'midterm.docx');
-      const r = await hw([...db, 'plan', 'evaluate', '--plan', 'jiangjin-14th', '--year', '2023', '--kind', 'midterm', '--out', docx]);
+      const r = await hw([
+        ...db,
+        'plan',
+        'evaluate',
+        '--plan',
+        'jiangjin-14th',
+        '--year',
+        '2023',
+        '--kind',
+        'midterm',
+        '--out',
+        docx,
+      ]);
       expect(r.code, r.stderr).toBe(0);
       const zip = await JSZip.loadAsync(readFileSync(docx));
       const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
-      const tables = xml.split('<w:tbl>').slice(1).map((t) => t.split('</w:tbl>')[0] ?? '');
+      const tables = xml
+        .split('<w:tbl>')
+        .slice(1)
+        .map((t) => t.split('</w:tbl>')[0] ?? '');
       expect(tables).toHaveLength(3);
-      const cells = (t: string): string[] => [...t.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((m) => [...(m[1] ?? '').matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((x) => x[1]).join(''));
+      const cells = (t: string): string[] =>
+        [...t.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((m) =>
+          [...(m[1] ?? '').matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((x) => x[1]).join(''),
+        );
       const indicators = cells(tables[1] ?? '');
-      expect(indicators.slice(0, 8)).toEqual(['指标', '性质', '基线', '目标', '最新值（年份）', '完成进度', '状态', '说明']);
+      expect(indicators.slice(0, 8)).toEqual([
+        '指标',
+        '性质',
+        '基线',
+        '目标',
+        '最新值（年份）',
+        '完成进度',
+        '状态',
+        '说明',
+      ]);
       expect(indicators.length).toBe(8 * 25);
       expect(indicators).toContain('每千人口医疗卫生机构床位数（张）');
       expect(indicators).toContain('小数波动');
@@ -154,13 +259,41 @@ for (const dialect of await testDialects()) {
       expect(projects).toContain('在建');
       expect(xml).toContain(TITLE);
       // The trend charts are in, as SVG with a PNG fallback.
-      expect(Object.keys(zip.files).filter((f) => f.startsWith('word/media/') && f.endsWith('.png')).length).toBeGreaterThanOrEqual(20);
+      expect(
+        Object.keys(zip.files).filter((f) => f.startsWith('word/media/') && f.endsWith('.png')).length,
+      ).toBeGreaterThanOrEqual(20);
 
-      const html = await hw([...db, 'plan', 'evaluate', '--plan', 'jiangjin-14th', '--year', '2023', '--kind', 'midterm', '--format', 'html']);
+      const html = await hw([
+        ...db,
+        'plan',
+        'evaluate',
+        '--plan',
+        'jiangjin-14th',
+        '--year',
+        '2023',
+        '--kind',
+        'midterm',
+        '--format',
+        'html',
+      ]);
       expect(html.stdout).toContain(`<h1>${TITLE}</h1>`);
       expect(html.stdout.match(/<svg /g)?.length).toBeGreaterThanOrEqual(25);
       expect(html.stdout).not.toMatch(/<script|<link |src="http/);
-      const en = await hw([...db, '--lang', 'en', 'plan', 'evaluate', '--plan', 'jiangjin-14th', '--year', '2023', '--kind', 'midterm', '--format', 'md']);
+      const en = await hw([
+        ...db,
+        '--lang',
+        'en',
+        'plan',
+        'evaluate',
+        '--plan',
+        'jiangjin-14th',
+        '--year',
+        '2023',
+        '--kind',
+        'midterm',
+        '--format',
+        'md',
+      ]);
       expect(en.stdout).toContain('mid-term evaluation');
       expect(en.stdout).toContain('| Indicator | Nature |');
     });
@@ -170,23 +303,44 @@ for (const dialect of await testDialects()) {
       const printer = new PdfPrinter();
       try {
         const app = createApp(store, { printer });
-        const login = await app.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'viewer', password: PASSWORD }), headers: { 'content-type': 'application/json' } });
+        const login = await app.request('/api/auth/login', {
+          method: 'POST',
+          body: JSON.stringify({ username: 'viewer', password: PASSWORD }),
+          headers: { 'content-type': 'application/json' },
+        });
         expect(login.status).toBe(200);
         const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
         const url = '/api/plans/jiangjin-14th/evaluation?year=2023&kind=midterm&format=';
         const docx = await app.request(`${url}docx`, { headers: { cookie } });
         expect(docx.status).toBe(200);
         expect(docx.headers.get('content-type')).toContain('wordprocessingml');
-        expect(docx.headers.get('content-disposition')).toContain('attachment; filename="jiangjin-14th-midterm-2023.docx"');
+        expect(docx.headers.get('content-disposition')).toContain(
+          'attachment; filename="jiangjin-14th-midterm-2023.docx"',
+        );
         const pdf = await app.request(`${url}pdf`, { headers: { cookie } });
         expect(pdf.status).toBe(200);
-        expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
-        expect((await app.request(`${url}html`, { headers: { cookie } })).headers.get('content-type')).toContain('text/html');
+        expect(
+          Buffer.from(await pdf.arrayBuffer())
+            .subarray(0, 5)
+            .toString(),
+        ).toBe('%PDF-');
+        expect(
+          (await app.request(`${url}html`, { headers: { cookie } })).headers.get('content-type'),
+        ).toContain('text/html');
         expect((await app.request(`${url}odt`, { headers: { cookie } })).status).toBe(400);
         expect((await app.request(`${url}pdf`)).status).toBe(401);
         // Without a browser PDF is refused clearly; DOCX still comes, without charts.
         const bare = createApp(store, { printer: new PdfPrinter('/nonexistent/chromium') });
-        const c2 = (await bare.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: 'viewer', password: PASSWORD }), headers: { 'content-type': 'application/json' } })).headers.get('set-cookie')?.split(';')[0] ?? '';
+        const c2 =
+          (
+            await bare.request('/api/auth/login', {
+              method: 'POST',
+              body: JSON.stringify({ username: 'viewer', password: PASSWORD }),
+              headers: { 'content-type': 'application/json' },
+            })
+          ).headers
+            .get('set-cookie')
+            ?.split(';')[0] ?? '';
         const refused = await bare.request(`${url}pdf`, { headers: { cookie: c2 } });
         expect(refused.status).toBe(503);
         expect(await refused.json()).toMatchObject({ error: { code: 'HW_RENDERER_UNAVAILABLE' } });

@@ -24,11 +24,36 @@ const outOfScopeValue = { dataElement: 'BEDS', orgUnit: 'JJ-H1', period: '202405
 
 // clerk: captures 白沙镇中心卫生院; viewer and cdc view 白沙镇; stats captures the district.
 const CASES: Case[] = [
-  { name: 'health', method: 'GET', path: '/api/health', expect: { anonymous: 200, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
-  { name: 'openapi', method: 'GET', path: '/api/openapi.json', expect: { anonymous: 200, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
-  { name: 'api page', method: 'GET', path: '/api/docs', expect: { anonymous: 200, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
-  { name: 'me', method: 'GET', path: '/api/me', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
-  { name: 'tokens', method: 'GET', path: '/api/me/tokens', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
+  {
+    name: 'health',
+    method: 'GET',
+    path: '/api/health',
+    expect: { anonymous: 200, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 },
+  },
+  {
+    name: 'openapi',
+    method: 'GET',
+    path: '/api/openapi.json',
+    expect: { anonymous: 200, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 },
+  },
+  {
+    name: 'api page',
+    method: 'GET',
+    path: '/api/docs',
+    expect: { anonymous: 200, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 },
+  },
+  {
+    name: 'me',
+    method: 'GET',
+    path: '/api/me',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 },
+  },
+  {
+    name: 'tokens',
+    method: 'GET',
+    path: '/api/me/tokens',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 },
+  },
   {
     name: 'analytics, district',
     method: 'GET',
@@ -67,11 +92,37 @@ const CASES: Case[] = [
     body: { dataValues: [outOfScopeValue] },
     expect: { anonymous: 401, admin: 200, stats: 200, clerk: 409, viewer: 403, cdc: 403 },
   },
-  { name: 'one value, read', method: 'GET', path: '/api/dataValues?de=BEDS&ou=JJ-H1&pe=202403', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 } },
-  { name: 'one value, write out of scope', method: 'POST', path: '/api/dataValues', body: outOfScopeValue, expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 } },
-  { name: 'audit of a facility', method: 'GET', path: '/api/audit?ou=JJ-BS-HC', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 } },
-  { name: 'audit events', method: 'GET', path: '/api/audit/events', expect: { anonymous: 401, admin: 200, stats: 403, clerk: 403, viewer: 403, cdc: 403 } },
-  { name: 'metadata export', method: 'GET', path: '/api/metadata', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
+  {
+    name: 'one value, read',
+    method: 'GET',
+    path: '/api/dataValues?de=BEDS&ou=JJ-H1&pe=202403',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 },
+  },
+  {
+    name: 'one value, write out of scope',
+    method: 'POST',
+    path: '/api/dataValues',
+    body: outOfScopeValue,
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 },
+  },
+  {
+    name: 'audit of a facility',
+    method: 'GET',
+    path: '/api/audit?ou=JJ-BS-HC',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 },
+  },
+  {
+    name: 'audit events',
+    method: 'GET',
+    path: '/api/audit/events',
+    expect: { anonymous: 401, admin: 200, stats: 403, clerk: 403, viewer: 403, cdc: 403 },
+  },
+  {
+    name: 'metadata export',
+    method: 'GET',
+    path: '/api/metadata',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 },
+  },
   {
     name: 'metadata import (dry run)',
     method: 'POST',
@@ -79,9 +130,24 @@ const CASES: Case[] = [
     body: { constants: [{ code: 'K', name: 'k', value: 1 }] },
     expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 },
   },
-  { name: 'metadata list', method: 'GET', path: '/api/metadata/orgUnits', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
-  { name: 'metadata delete (referenced)', method: 'DELETE', path: '/api/metadata/orgUnits/JJ-BS', expect: { anonymous: 401, admin: 409, stats: 409, clerk: 403, viewer: 403, cdc: 403 } },
-  { name: 'plans', method: 'GET', path: '/api/plans', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
+  {
+    name: 'metadata list',
+    method: 'GET',
+    path: '/api/metadata/orgUnits',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 },
+  },
+  {
+    name: 'metadata delete (referenced)',
+    method: 'DELETE',
+    path: '/api/metadata/orgUnits/JJ-BS',
+    expect: { anonymous: 401, admin: 409, stats: 409, clerk: 403, viewer: 403, cdc: 403 },
+  },
+  {
+    name: 'plans',
+    method: 'GET',
+    path: '/api/plans',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 },
+  },
   {
     name: 'plan evaluation',
     method: 'GET',
@@ -94,7 +160,12 @@ const CASES: Case[] = [
     path: '/api/plans/jiangjin-14th/evaluation?year=2023&kind=midterm&format=md',
     expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 },
   },
-  { name: 'users, list', method: 'GET', path: '/api/users', expect: { anonymous: 401, admin: 200, stats: 403, clerk: 403, viewer: 403, cdc: 403 } },
+  {
+    name: 'users, list',
+    method: 'GET',
+    path: '/api/users',
+    expect: { anonymous: 401, admin: 200, stats: 403, clerk: 403, viewer: 403, cdc: 403 },
+  },
   {
     name: 'users, create',
     method: 'POST',
@@ -102,9 +173,25 @@ const CASES: Case[] = [
     body: { username: 'matrix-new', password: 'Fresh-river-12', role: 'viewer', view: ['JJ-BS'] },
     expect: { anonymous: 401, admin: 201, stats: 403, clerk: 403, viewer: 403, cdc: 403 },
   },
-  { name: 'users, change', method: 'PATCH', path: '/api/users/cdc', body: { displayName: '疾控' }, expect: { anonymous: 401, admin: 200, stats: 403, clerk: 403, viewer: 403, cdc: 403 } },
-  { name: 'users, disable yourself', method: 'DELETE', path: '/api/users/admin', expect: { anonymous: 401, admin: 409, stats: 403, clerk: 403, viewer: 403, cdc: 403 } },
-  { name: 'early-warning events', method: 'GET', path: '/api/surveillance/events', expect: { anonymous: 401, admin: 200, stats: 403, clerk: 403, viewer: 403, cdc: 200 } },
+  {
+    name: 'users, change',
+    method: 'PATCH',
+    path: '/api/users/cdc',
+    body: { displayName: '疾控' },
+    expect: { anonymous: 401, admin: 200, stats: 403, clerk: 403, viewer: 403, cdc: 403 },
+  },
+  {
+    name: 'users, disable yourself',
+    method: 'DELETE',
+    path: '/api/users/admin',
+    expect: { anonymous: 401, admin: 409, stats: 403, clerk: 403, viewer: 403, cdc: 403 },
+  },
+  {
+    name: 'early-warning events',
+    method: 'GET',
+    path: '/api/surveillance/events',
+    expect: { anonymous: 401, admin: 200, stats: 403, clerk: 403, viewer: 403, cdc: 200 },
+  },
   {
     name: 'validation run, own town',
     method: 'POST',
@@ -112,10 +199,30 @@ const CASES: Case[] = [
     body: { orgUnit: 'JJ-BS', descendants: true, periods: ['202403'] },
     expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 200, cdc: 200 },
   },
-  { name: 'completeness, district', method: 'GET', path: '/api/completeness?ds=MONTHLY&ou=CQ-JJ&pe=202403', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 } },
-  { name: 'outliers, own facility', method: 'GET', path: '/api/outliers?de=OPD_VISITS&ou=JJ-BS-HC&from=202401&to=202412', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
-  { name: 'entry form, own facility', method: 'GET', path: '/api/dataEntry/form?ds=MONTHLY&ou=JJ-BS-HC&pe=202403', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
-  { name: 'entry form, hospital', method: 'GET', path: '/api/dataEntry/form?ds=MONTHLY&ou=JJ-H1&pe=202403', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 } },
+  {
+    name: 'completeness, district',
+    method: 'GET',
+    path: '/api/completeness?ds=MONTHLY&ou=CQ-JJ&pe=202403',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 },
+  },
+  {
+    name: 'outliers, own facility',
+    method: 'GET',
+    path: '/api/outliers?de=OPD_VISITS&ou=JJ-BS-HC&from=202401&to=202412',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 },
+  },
+  {
+    name: 'entry form, own facility',
+    method: 'GET',
+    path: '/api/dataEntry/form?ds=MONTHLY&ou=JJ-BS-HC&pe=202403',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 },
+  },
+  {
+    name: 'entry form, hospital',
+    method: 'GET',
+    path: '/api/dataEntry/form?ds=MONTHLY&ou=JJ-H1&pe=202403',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 },
+  },
   {
     name: 'mark complete, own facility',
     method: 'POST',
@@ -130,8 +237,19 @@ const CASES: Case[] = [
     body: { dataSet: 'MONTHLY', orgUnit: 'JJ-H1', period: '202403', complete: true },
     expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 },
   },
-  { name: 'import template', method: 'GET', path: '/api/dataEntry/template?ds=MONTHLY&format=csv', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
-  { name: 'change password, wrong current', method: 'POST', path: '/api/me/password', body: { current: 'not-it-1', next: 'Another-pass-2' }, expect: { anonymous: 401, admin: 400, stats: 400, clerk: 400, viewer: 400, cdc: 400 } },
+  {
+    name: 'import template',
+    method: 'GET',
+    path: '/api/dataEntry/template?ds=MONTHLY&format=csv',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 },
+  },
+  {
+    name: 'change password, wrong current',
+    method: 'POST',
+    path: '/api/me/password',
+    body: { current: 'not-it-1', next: 'Another-pass-2' },
+    expect: { anonymous: 401, admin: 400, stats: 400, clerk: 400, viewer: 400, cdc: 400 },
+  },
   {
     name: 'plan evaluation for a hospital',
     method: 'GET',
@@ -144,8 +262,18 @@ const CASES: Case[] = [
     path: '/api/analytics?dimension=dx:OPD_VISITS&dimension=pe:2024&dimension=ou:JJ-BS&format=xlsx',
     expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 200, cdc: 200 },
   },
-  { name: 'approval state, own facility', method: 'GET', path: '/api/dataApprovals?ds=MONTHLY&ou=JJ-BS-HC&pe=202403', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
-  { name: 'approval state, hospital', method: 'GET', path: '/api/dataApprovals?ds=MONTHLY&ou=JJ-H1&pe=202403', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 } },
+  {
+    name: 'approval state, own facility',
+    method: 'GET',
+    path: '/api/dataApprovals?ds=MONTHLY&ou=JJ-BS-HC&pe=202403',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 },
+  },
+  {
+    name: 'approval state, hospital',
+    method: 'GET',
+    path: '/api/dataApprovals?ds=MONTHLY&ou=JJ-H1&pe=202403',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 },
+  },
   {
     name: 'approve a hospital (admin first, then already approved)',
     method: 'POST',
@@ -160,7 +288,12 @@ const CASES: Case[] = [
     body: { dataSet: 'MONTHLY', orgUnit: 'JJ-H1', period: '202402', action: 'unapprove' },
     expect: { anonymous: 401, admin: 400, stats: 400, clerk: 403, viewer: 403, cdc: 403 },
   },
-  { name: 'lock exceptions, list', method: 'GET', path: '/api/lockExceptions', expect: { anonymous: 401, admin: 200, stats: 403, clerk: 403, viewer: 403, cdc: 403 } },
+  {
+    name: 'lock exceptions, list',
+    method: 'GET',
+    path: '/api/lockExceptions',
+    expect: { anonymous: 401, admin: 200, stats: 403, clerk: 403, viewer: 403, cdc: 403 },
+  },
   {
     name: 'lock exceptions, grant',
     method: 'POST',
@@ -168,8 +301,18 @@ const CASES: Case[] = [
     body: { dataSet: 'MONTHLY', orgUnit: 'JJ-BS', period: '202401', reason: '补报' },
     expect: { anonymous: 401, admin: 201, stats: 403, clerk: 403, viewer: 403, cdc: 403 },
   },
-  { name: 'lock exceptions, revoke a missing one', method: 'DELETE', path: '/api/lockExceptions/999999', expect: { anonymous: 401, admin: 404, stats: 403, clerk: 403, viewer: 403, cdc: 403 } },
-  { name: 'follow-ups, own town', method: 'GET', path: '/api/followups?ou=JJ-BS', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 200, cdc: 200 } },
+  {
+    name: 'lock exceptions, revoke a missing one',
+    method: 'DELETE',
+    path: '/api/lockExceptions/999999',
+    expect: { anonymous: 401, admin: 404, stats: 403, clerk: 403, viewer: 403, cdc: 403 },
+  },
+  {
+    name: 'follow-ups, own town',
+    method: 'GET',
+    path: '/api/followups?ou=JJ-BS',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 200, cdc: 200 },
+  },
   {
     name: 'flag for follow-up, own facility',
     method: 'POST',
@@ -177,10 +320,30 @@ const CASES: Case[] = [
     body: { dataElement: 'BEDS', orgUnit: 'JJ-BS-HC', period: '202403', followUp: true, comment: '核实' },
     expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 403, cdc: 403 },
   },
-  { name: 'surveillance series (no config here: 404)', method: 'GET', path: '/api/surveillance/series?disease=HFMD&ou=JJ-BS&to=2024W10', expect: { anonymous: 401, admin: 404, stats: 403, clerk: 403, viewer: 403, cdc: 404 } },
-  { name: 'stored validation results, district', method: 'GET', path: '/api/validation/results?ou=CQ-JJ', expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 } },
-  { name: 'web app page (not built here)', method: 'GET', path: '/', expect: { anonymous: 200, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 } },
-  { name: 'unknown route', method: 'GET', path: '/api/nope', expect: { anonymous: 401, admin: 404, stats: 404, clerk: 404, viewer: 404, cdc: 404 } },
+  {
+    name: 'surveillance series (no config here: 404)',
+    method: 'GET',
+    path: '/api/surveillance/series?disease=HFMD&ou=JJ-BS&to=2024W10',
+    expect: { anonymous: 401, admin: 404, stats: 403, clerk: 403, viewer: 403, cdc: 404 },
+  },
+  {
+    name: 'stored validation results, district',
+    method: 'GET',
+    path: '/api/validation/results?ou=CQ-JJ',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 },
+  },
+  {
+    name: 'web app page (not built here)',
+    method: 'GET',
+    path: '/',
+    expect: { anonymous: 200, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 },
+  },
+  {
+    name: 'unknown route',
+    method: 'GET',
+    path: '/api/nope',
+    expect: { anonymous: 401, admin: 404, stats: 404, clerk: 404, viewer: 404, cdc: 404 },
+  },
 ];
 
 for (const dialect of await testDialects()) {
@@ -193,8 +356,13 @@ for (const dialect of await testDialects()) {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
-      await importMetadataFile(store, join(packs, 'example-district/dhis2-metadata.json'), { locale: 'zh-CN' });
-      await importDataFile(store, join(packs, 'example-district/reports-2024-03.csv'), { actor: 'seed', locale: 'zh-CN' });
+      await importMetadataFile(store, join(packs, 'example-district/dhis2-metadata.json'), {
+        locale: 'zh-CN',
+      });
+      await importDataFile(store, join(packs, 'example-district/reports-2024-03.csv'), {
+        actor: 'seed',
+        locale: 'zh-CN',
+      });
       await importPlanFile(store, join(packs, 'plans/jiangjin-14th.json'));
       const scopes: Record<(typeof ROLES)[number], { capture?: string[]; view?: string[] }> = {
         admin: {},
@@ -209,9 +377,16 @@ for (const dialect of await testDialects()) {
       // As of April 2024, so the March reports are still open (expiry 15 days).
       app = createApp(store, { today: () => '2024-04-10' });
       for (const role of ROLES) {
-        const r = await app.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: role, password: PW }), headers: { 'content-type': 'application/json' } });
+        const r = await app.request('/api/auth/login', {
+          method: 'POST',
+          body: JSON.stringify({ username: role, password: PW }),
+          headers: { 'content-type': 'application/json' },
+        });
         const { csrfToken } = (await r.json()) as { csrfToken: string };
-        sessions.set(role, { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '', csrf: csrfToken });
+        sessions.set(role, {
+          cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
+          csrf: csrfToken,
+        });
       }
     });
     afterAll(async () => {
@@ -229,7 +404,11 @@ for (const dialect of await testDialects()) {
             headers.cookie = s.cookie;
             headers['x-csrf-token'] = s.csrf;
           }
-          const r = await app.request(c.path, { method: c.method, headers, ...(c.body ? { body: JSON.stringify(c.body) } : {}) });
+          const r = await app.request(c.path, {
+            method: c.method,
+            headers,
+            ...(c.body ? { body: JSON.stringify(c.body) } : {}),
+          });
           got[who] = r.status;
           if (r.status >= 400 && r.headers.get('content-type')?.includes('json')) {
             const text = await r.text();

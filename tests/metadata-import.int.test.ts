@@ -1,7 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportMetadata, exportMetadataDhis2, importMetadataDocument, importMetadataFile } from '@healthwatch/services';
+import {
+  exportMetadata,
+  exportMetadataDhis2,
+  importMetadataDocument,
+  importMetadataFile,
+} from '@healthwatch/services';
 import { createTestDatabase, migrateStore, openStore, testDialects } from '@healthwatch/store';
 import type { Store, TestDatabase } from '@healthwatch/store';
 import ExcelJS from 'exceljs';
@@ -37,7 +42,9 @@ for (const dialect of await testDialects()) {
     };
 
     it('imports DHIS2 metadata idempotently, keeping DHIS2 uids for combos', async () => {
-      const first = await importMetadataFile(store, join(fixtures, 'dhis2-metadata.json'), { locale: 'zh-CN' });
+      const first = await importMetadataFile(store, join(fixtures, 'dhis2-metadata.json'), {
+        locale: 'zh-CN',
+      });
       expect(first.format).toBe('dhis2');
       const s1 = await snapshot(tdb.url);
       await importMetadataFile(store, join(fixtures, 'dhis2-metadata.json'), { locale: 'zh-CN' });
@@ -45,15 +52,31 @@ for (const dialect of await testDialects()) {
       const strip = (rows: string[]): string[] => rows.map((r) => r.replace(/"updated_at":\d+/, ''));
       expect(strip(s2.org_unit ?? [])).toEqual(strip(s1.org_unit ?? []));
       expect(s2.category_option_combo).toEqual(s1.category_option_combo);
-      const cocs = await store.db.selectFrom('category_option_combo').select(['uid', 'name']).orderBy('uid').execute();
+      const cocs = await store.db
+        .selectFrom('category_option_combo')
+        .select(['uid', 'name'])
+        .orderBy('uid')
+        .execute();
       expect(cocs).toEqual([
         { uid: 'HllvX50cXC0', name: 'default' },
         { uid: 'cocFemale01', name: '女' },
         { uid: 'cocMale0001', name: '男' },
       ]);
-      const ou = await store.db.selectFrom('org_unit').select(['level', 'path', 'closed_date', 'latitude']).where('uid', '=', 'ouBaishaHC1').executeTakeFirstOrThrow();
-      expect(ou).toEqual({ level: 4, path: '/ouChongqing/ouJiangjin1/ouBaisha001/ouBaishaHC1/', closed_date: null, latitude: 29.07 });
-      const ind = await store.db.selectFrom('indicator').select(['factor', 'numerator']).executeTakeFirstOrThrow();
+      const ou = await store.db
+        .selectFrom('org_unit')
+        .select(['level', 'path', 'closed_date', 'latitude'])
+        .where('uid', '=', 'ouBaishaHC1')
+        .executeTakeFirstOrThrow();
+      expect(ou).toEqual({
+        level: 4,
+        path: '/ouChongqing/ouJiangjin1/ouBaisha001/ouBaishaHC1/',
+        closed_date: null,
+        latitude: 29.07,
+      });
+      const ind = await store.db
+        .selectFrom('indicator')
+        .select(['factor', 'numerator'])
+        .executeTakeFirstOrThrow();
       expect(ind).toEqual({ factor: 1000, numerator: '#{deInfDeath1}' });
     });
 
@@ -64,17 +87,40 @@ for (const dialect of await testDialects()) {
       const dhis2 = await exportMetadataDhis2(store);
       await importMetadataDocument(store, dhis2, { locale: 'zh-CN' });
       const after = await snapshot(tdb.url);
-      for (const t of ['org_unit_group_member', 'category_option_combo', 'data_set_element', 'data_set_org_unit', 'indicator', 'constant']) {
+      for (const t of [
+        'org_unit_group_member',
+        'category_option_combo',
+        'data_set_element',
+        'data_set_org_unit',
+        'indicator',
+        'constant',
+      ]) {
         expect(after[t], t).toEqual(before[t]);
       }
     });
 
     it('moves a subtree when a unit changes parent', async () => {
-      await importMetadataDocument(store, { orgUnits: [{ id: 'ouBaisha001', code: 'JJ-BS', name: '白沙镇', parent: 'ouChongqing' }] }, { locale: 'zh-CN' });
-      const child = await store.db.selectFrom('org_unit').select(['level', 'path']).where('uid', '=', 'ouBaishaVC1').executeTakeFirstOrThrow();
+      await importMetadataDocument(
+        store,
+        { orgUnits: [{ id: 'ouBaisha001', code: 'JJ-BS', name: '白沙镇', parent: 'ouChongqing' }] },
+        { locale: 'zh-CN' },
+      );
+      const child = await store.db
+        .selectFrom('org_unit')
+        .select(['level', 'path'])
+        .where('uid', '=', 'ouBaishaVC1')
+        .executeTakeFirstOrThrow();
       expect(child).toEqual({ level: 3, path: '/ouChongqing/ouBaisha001/ouBaishaVC1/' });
-      await importMetadataDocument(store, { orgUnits: [{ id: 'ouBaisha001', code: 'JJ-BS', name: '白沙镇', parent: 'CQ-JJ' }] }, { locale: 'zh-CN' });
-      const back = await store.db.selectFrom('org_unit').select(['level', 'path']).where('uid', '=', 'ouBaishaVC1').executeTakeFirstOrThrow();
+      await importMetadataDocument(
+        store,
+        { orgUnits: [{ id: 'ouBaisha001', code: 'JJ-BS', name: '白沙镇', parent: 'CQ-JJ' }] },
+        { locale: 'zh-CN' },
+      );
+      const back = await store.db
+        .selectFrom('org_unit')
+        .select(['level', 'path'])
+        .where('uid', '=', 'ouBaishaVC1')
+        .executeTakeFirstOrThrow();
       expect(back).toEqual({ level: 4, path: '/ouChongqing/ouJiangjin1/ouBaisha001/ouBaishaVC1/' });
     });
 
@@ -107,8 +153,12 @@ for (const dialect of await testDialects()) {
     });
 
     it('enforces exclusive group sets', async () => {
-      const details = await invalid({ orgUnitGroups: [{ id: 'grpPrivate1', code: 'PRIVATE', name: '社会办', orgUnits: ['JJ-BS-HC'] }] });
-      expect(details[0]?.message).toBe('机构“白沙镇中心卫生院”在互斥分组集“所有制”中属于多个分组：公立、社会办');
+      const details = await invalid({
+        orgUnitGroups: [{ id: 'grpPrivate1', code: 'PRIVATE', name: '社会办', orgUnits: ['JJ-BS-HC'] }],
+      });
+      expect(details[0]?.message).toBe(
+        '机构“白沙镇中心卫生院”在互斥分组集“所有制”中属于多个分组：公立、社会办',
+      );
     });
 
     it('rejects unknown keys and wrong shapes with zod paths', async () => {
@@ -118,10 +168,17 @@ for (const dialect of await testDialects()) {
 
     it('reads org units and data elements from CSV and XLSX with Chinese headers', async () => {
       const ouCsv = join(dir, 'ou.csv');
-      writeFileSync(ouCsv, '编码,名称,上级编码,机构类型,开业日期,纬度,经度\nJJ-DL,德感街道,CQ-JJ,镇街,2000-01-01,29.3,106.2\nJJ-DL-HC,德感街道社区卫生服务中心,JJ-DL,社区卫生服务中心,2001-05-01,,\n');
+      writeFileSync(
+        ouCsv,
+        '编码,名称,上级编码,机构类型,开业日期,纬度,经度\nJJ-DL,德感街道,CQ-JJ,镇街,2000-01-01,29.3,106.2\nJJ-DL-HC,德感街道社区卫生服务中心,JJ-DL,社区卫生服务中心,2001-05-01,,\n',
+      );
       const r = await importMetadataFile(store, ouCsv, { locale: 'zh-CN' });
       expect(r.counts.orgUnits).toBe(2);
-      const hc = await store.db.selectFrom('org_unit').select(['level', 'ou_type', 'opening_date']).where('code', '=', 'JJ-DL-HC').executeTakeFirstOrThrow();
+      const hc = await store.db
+        .selectFrom('org_unit')
+        .select(['level', 'ou_type', 'opening_date'])
+        .where('code', '=', 'JJ-DL-HC')
+        .executeTakeFirstOrThrow();
       expect(hc).toEqual({ level: 4, ou_type: '社区卫生服务中心', opening_date: '2001-05-01' });
 
       const wb = new ExcelJS.Workbook();
@@ -140,13 +197,21 @@ for (const dialect of await testDialects()) {
       await wb.xlsx.writeFile(x);
       const d = await importMetadataFile(store, x, { locale: 'zh-CN' });
       expect(d.counts.dataElements).toBe(2);
-      const de = await store.db.selectFrom('data_element').select(['value_type', 'aggregation_type', 'unit']).where('code', '=', 'DOCTORS').executeTakeFirstOrThrow();
+      const de = await store.db
+        .selectFrom('data_element')
+        .select(['value_type', 'aggregation_type', 'unit'])
+        .where('code', '=', 'DOCTORS')
+        .executeTakeFirstOrThrow();
       expect(de).toEqual({ value_type: 'INTEGER_ZERO_OR_POSITIVE', aggregation_type: 'LAST', unit: '人' });
     });
 
     it('dry runs validate and write nothing', async () => {
       const before = await snapshot(tdb.url);
-      const s = await importMetadataDocument(store, { constants: [{ code: 'K', name: 'K', value: 1 }] }, { locale: 'zh-CN', dryRun: true });
+      const s = await importMetadataDocument(
+        store,
+        { constants: [{ code: 'K', name: 'K', value: 1 }] },
+        { locale: 'zh-CN', dryRun: true },
+      );
       expect(s).toMatchObject({ dryRun: true, counts: { constants: 1 } });
       expect(await snapshot(tdb.url)).toEqual(before);
     });

@@ -9,7 +9,11 @@ const dir = mkdtempSync(join(tmpdir(), 'hw-surv-'));
 
 /** A fixture series as the CSV an epidemiologist would have: one row per ISO week (Mondays). */
 function weeklyCsv(name: string, header = 'date,count'): { path: string; dates: string[] } {
-  const counts = readFileSync(new URL(`series-${name}.csv`, fixtures), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[1] ?? '');
+  const counts = readFileSync(new URL(`series-${name}.csv`, fixtures), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(',')[1] ?? '');
   const start = Date.UTC(2004, 0, 5);
   const dates = counts.map((_, i) => new Date(start + i * 7 * 86_400_000).toISOString().slice(0, 10));
   const path = join(dir, `${name}.csv`);
@@ -17,7 +21,10 @@ function weeklyCsv(name: string, header = 'date,count'): { path: string; dates: 
   return { path, dates };
 }
 
-function expected(method: string, params: string): { t: number; upperbound: number | null; alarm: boolean }[] {
+function expected(
+  method: string,
+  params: string,
+): { t: number; upperbound: number | null; alarm: boolean }[] {
   return readFileSync(new URL('expected.csv', fixtures), 'utf8')
     .trim()
     .split('\n')
@@ -29,8 +36,30 @@ function expected(method: string, params: string): { t: number; upperbound: numb
 describe('healthwatch surveillance detect', () => {
   it('reproduces the R fixtures from the command line (Noufaily settings, JSON)', async () => {
     const { path, dates } = weeklyCsv('salmNewport');
-    const want = expected('farrington-flexible', 'alpha=0.05;b=4;w=3;noPeriods=10;weightsThreshold=2.58;pastWeeksNotIncluded=26;pThresholdTrend=1;thresholdMethod=nbPlugin');
-    const r = await hw(['surveillance', 'detect', '--input', path, '--method', 'farrington-flexible', '--b', '4', '--seasonal-levels', '10', '--past-weeks-not-included', '26', '--p-threshold-trend', '1', '--threshold-method', 'nbPlugin', '--format', 'json']);
+    const want = expected(
+      'farrington-flexible',
+      'alpha=0.05;b=4;w=3;noPeriods=10;weightsThreshold=2.58;pastWeeksNotIncluded=26;pThresholdTrend=1;thresholdMethod=nbPlugin',
+    );
+    const r = await hw([
+      'surveillance',
+      'detect',
+      '--input',
+      path,
+      '--method',
+      'farrington-flexible',
+      '--b',
+      '4',
+      '--seasonal-levels',
+      '10',
+      '--past-weeks-not-included',
+      '26',
+      '--p-threshold-trend',
+      '1',
+      '--threshold-method',
+      'nbPlugin',
+      '--format',
+      'json',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const rows = JSON.parse(r.stdout) as { date: string; upperbound: number | null; alarm: boolean }[];
     const byDate = new Map(rows.map((x) => [x.date, x]));
@@ -38,7 +67,9 @@ describe('healthwatch surveillance detect', () => {
       const got = byDate.get(dates[w.t - 1] ?? '');
       expect(got?.alarm, `week ${w.t}`).toBe(w.alarm);
       if (w.upperbound !== null) {
-        expect(Math.abs((got?.upperbound ?? NaN) - w.upperbound) / Math.max(1e-12, w.upperbound)).toBeLessThan(1e-6);
+        expect(
+          Math.abs((got?.upperbound ?? NaN) - w.upperbound) / Math.max(1e-12, w.upperbound),
+        ).toBeLessThan(1e-6);
       }
     }
     const inRange = rows.filter((x) => x.alarm && want.some((w) => dates[w.t - 1] === x.date));
@@ -62,7 +93,10 @@ describe('healthwatch surveillance detect', () => {
 
   it('rejects a bad file naming the row and field, and unknown methods', async () => {
     const bad = join(dir, 'bad.csv');
-    writeFileSync(bad, 'date,count,unit\n2024-01-01,3,白沙镇\n2024-01-08,-1,白沙镇\n2024-01-15,two,白沙镇\n2024/01/22,1,白沙镇\n');
+    writeFileSync(
+      bad,
+      'date,count,unit\n2024-01-01,3,白沙镇\n2024-01-08,-1,白沙镇\n2024-01-15,two,白沙镇\n2024/01/22,1,白沙镇\n',
+    );
     const r = await hw(['surveillance', 'detect', '--input', bad, '--method', 'ears-c1']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('第 3 行 / count');
@@ -80,14 +114,49 @@ describe('healthwatch surveillance detect', () => {
     // 60 quiet weeks at 1 case, then an outbreak of 9, 12, 10 cases in weeks 61–63, then quiet again.
     const counts = [...new Array<number>(60).fill(1), 9, 12, 10, ...new Array<number>(17).fill(1)];
     const start = Date.UTC(2020, 0, 6);
-    const lines = counts.map((c, i) => `${new Date(start + i * 7 * 86_400_000).toISOString().slice(0, 10)},${c},${i >= 60 && i <= 62 ? 1 : 0}`);
+    const lines = counts.map(
+      (c, i) =>
+        `${new Date(start + i * 7 * 86_400_000).toISOString().slice(0, 10)},${c},${i >= 60 && i <= 62 ? 1 : 0}`,
+    );
     const path = join(dir, 'labelled.csv');
     writeFileSync(path, `date,count,outbreak\n${lines.join('\n')}\n`);
-    const r = await hw(['surveillance', 'backtest', '--input', path, '--method', 'ears-c1,fixed', '--min-sigma', '1', '--threshold', '5', '--format', 'json']);
+    const r = await hw([
+      'surveillance',
+      'backtest',
+      '--input',
+      path,
+      '--method',
+      'ears-c1,fixed',
+      '--min-sigma',
+      '1',
+      '--threshold',
+      '5',
+      '--format',
+      'json',
+    ]);
     expect(r.code, r.stderr).toBe(0);
-    const [ears, fixed] = JSON.parse(r.stdout) as { method: string; outbreaks: number; detected: number; podFirstPeriod: number; falseAlarmsPer100: number; sensitivity: number }[];
-    expect(ears).toMatchObject({ method: 'ears-c1', outbreaks: 1, detected: 1, podFirstPeriod: 1, falseAlarmsPer100: 0 });
-    expect(fixed).toMatchObject({ method: 'fixed', outbreaks: 1, detected: 1, sensitivity: 1, falseAlarmsPer100: 0 });
+    const [ears, fixed] = JSON.parse(r.stdout) as {
+      method: string;
+      outbreaks: number;
+      detected: number;
+      podFirstPeriod: number;
+      falseAlarmsPer100: number;
+      sensitivity: number;
+    }[];
+    expect(ears).toMatchObject({
+      method: 'ears-c1',
+      outbreaks: 1,
+      detected: 1,
+      podFirstPeriod: 1,
+      falseAlarmsPer100: 0,
+    });
+    expect(fixed).toMatchObject({
+      method: 'fixed',
+      outbreaks: 1,
+      detected: 1,
+      sensitivity: 1,
+      falseAlarmsPer100: 0,
+    });
     const table = await hw(['surveillance', 'backtest', '--input', path, '--method', 'cusum']);
     expect(table.stdout.split('\n')[0]).toContain('POD');
     const bad = join(dir, 'bad-labels.csv');

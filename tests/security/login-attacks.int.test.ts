@@ -13,7 +13,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 const packs = new URL('../../packs/', import.meta.url).pathname;
 const RIGHT = 'Right-horse-battery-9';
 
-const from = (address: string): { incoming: { socket: { remoteAddress: string } } } => ({ incoming: { socket: { remoteAddress: address } } });
+const from = (address: string): { incoming: { socket: { remoteAddress: string } } } => ({
+  incoming: { socket: { remoteAddress: address } },
+});
 
 for (const dialect of await testDialects()) {
   describe(`${dialect}: logging in under attack`, () => {
@@ -23,19 +25,42 @@ for (const dialect of await testDialects()) {
     let n = 0;
     const fresh = async (role = 'viewer'): Promise<string> => {
       const username = `user${++n}`;
-      await saveUserAccount(store, { username, password: RIGHT, role, view: role === 'admin' ? [] : ['JJ-BS'] }, 'test');
+      await saveUserAccount(
+        store,
+        { username, password: RIGHT, role, view: role === 'admin' ? [] : ['JJ-BS'] },
+        'test',
+      );
       return username;
     };
-    const login = (username: string, password: string, address = '192.0.2.10', headers: Record<string, string> = {}): Promise<Response> =>
-      Promise.resolve(app.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username, password }), headers: { 'content-type': 'application/json', ...headers } }, from(address)));
+    const login = (
+      username: string,
+      password: string,
+      address = '192.0.2.10',
+      headers: Record<string, string> = {},
+    ): Promise<Response> =>
+      Promise.resolve(
+        app.request(
+          '/api/auth/login',
+          {
+            method: 'POST',
+            body: JSON.stringify({ username, password }),
+            headers: { 'content-type': 'application/json', ...headers },
+          },
+          from(address),
+        ),
+      );
     const checked = async (username: string): Promise<number> =>
-      (await listEvents(store.db, { username, limit: 10_000 })).filter((e) => e.action === 'login' || (e.action === 'login.failed' && e.detail?.startsWith('failure'))).length;
+      (await listEvents(store.db, { username, limit: 10_000 })).filter(
+        (e) => e.action === 'login' || (e.action === 'login.failed' && e.detail?.startsWith('failure')),
+      ).length;
 
     beforeAll(async () => {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
-      await importMetadataFile(store, join(packs, 'example-district/dhis2-metadata.json'), { locale: 'zh-CN' });
+      await importMetadataFile(store, join(packs, 'example-district/dhis2-metadata.json'), {
+        locale: 'zh-CN',
+      });
     });
     beforeEach(() => {
       // A new app per test: the per-address limiter is the app's own.
@@ -50,7 +75,9 @@ for (const dialect of await testDialects()) {
       const user = await fresh();
       const attempts = Array.from({ length: 300 }, (_, i) => (i === 150 ? RIGHT : `wrong-guess-${i}`));
       // Each from its own address, so only the account's limit stands in the way.
-      const answers = await Promise.all(attempts.map((pw, i) => login(user, pw, `198.51.${Math.floor(i / 250)}.${(i % 250) + 1}`)));
+      const answers = await Promise.all(
+        attempts.map((pw, i) => login(user, pw, `198.51.${Math.floor(i / 250)}.${(i % 250) + 1}`)),
+      );
       const statuses = answers.map((r) => r.status);
       expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
       expect(await checked(user)).toBeLessThanOrEqual(5);
@@ -62,7 +89,14 @@ for (const dialect of await testDialects()) {
       const user = await fresh();
       const statuses: number[] = [];
       for (let i = 0; i < 30; i++) {
-        statuses.push((await login(user, `wrong-${i}`, '192.0.2.77', { 'x-forwarded-for': `203.0.113.${i}`, 'x-real-ip': `203.0.113.${i}` })).status);
+        statuses.push(
+          (
+            await login(user, `wrong-${i}`, '192.0.2.77', {
+              'x-forwarded-for': `203.0.113.${i}`,
+              'x-real-ip': `203.0.113.${i}`,
+            })
+          ).status,
+        );
       }
       expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
       const events = await listEvents(store.db, { username: user, limit: 100 });
@@ -80,7 +114,9 @@ for (const dialect of await testDialects()) {
 
     it('takes the client from X-Forwarded-For behind a configured proxy', async () => {
       const user = await fresh();
-      expect((await login(user, 'wrong-1', '10.0.0.1', { 'x-forwarded-for': '6.6.6.6, 198.51.100.44' })).status).toBe(401);
+      expect(
+        (await login(user, 'wrong-1', '10.0.0.1', { 'x-forwarded-for': '6.6.6.6, 198.51.100.44' })).status,
+      ).toBe(401);
       const [last] = await listEvents(store.db, { username: user, limit: 1 });
       expect(last?.ip).toBe('198.51.100.44');
     });
@@ -107,45 +143,96 @@ for (const dialect of await testDialects()) {
       const user = await fresh();
       expect((await login(user, RIGHT, '192.0.2.20', { origin: 'https://evil.example' })).status).toBe(403);
       expect((await login(user, RIGHT, '192.0.2.20', { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
-      const form = await app.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: user, password: RIGHT }), headers: { 'content-type': 'text/plain' } }, from('192.0.2.20'));
+      const form = await app.request(
+        '/api/auth/login',
+        {
+          method: 'POST',
+          body: JSON.stringify({ username: user, password: RIGHT }),
+          headers: { 'content-type': 'text/plain' },
+        },
+        from('192.0.2.20'),
+      );
       expect(form.status).toBe(403);
       expect((await login(user, RIGHT, '192.0.2.20', { origin: 'http://localhost' })).status).toBe(200);
-      const big = await app.request('/api/auth/login', { method: 'POST', body: JSON.stringify({ username: user, password: 'x'.repeat(100_000) }), headers: { 'content-type': 'application/json' } }, from('192.0.2.21'));
+      const big = await app.request(
+        '/api/auth/login',
+        {
+          method: 'POST',
+          body: JSON.stringify({ username: user, password: 'x'.repeat(100_000) }),
+          headers: { 'content-type': 'application/json' },
+        },
+        from('192.0.2.21'),
+      );
       expect(big.status).toBe(413);
     });
 
     it('ends other sessions and every token on a password change, a reset and disabling', async () => {
       const admin = await fresh('admin');
       const adminSession = await login(admin, RIGHT, '192.0.2.30');
-      const adminHeaders = { cookie: (adminSession.headers.get('set-cookie') ?? '').split(';')[0] ?? '', 'x-csrf-token': ((await adminSession.json()) as { csrfToken: string }).csrfToken, 'content-type': 'application/json' };
+      const adminHeaders = {
+        cookie: (adminSession.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
+        'x-csrf-token': ((await adminSession.json()) as { csrfToken: string }).csrfToken,
+        'content-type': 'application/json',
+      };
       const sessionOf = async (user: string, password: string): Promise<Record<string, string>> => {
         const r = await login(user, password, '192.0.2.31');
         expect(r.status).toBe(200);
-        return { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '', 'x-csrf-token': ((await r.json()) as { csrfToken: string }).csrfToken, 'content-type': 'application/json' };
+        return {
+          cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
+          'x-csrf-token': ((await r.json()) as { csrfToken: string }).csrfToken,
+          'content-type': 'application/json',
+        };
       };
       const tokenOf = async (h: Record<string, string>): Promise<Record<string, string>> => {
-        const r = await app.request('/api/me/tokens', { method: 'POST', headers: h, body: JSON.stringify({ name: 'script' }) });
+        const r = await app.request('/api/me/tokens', {
+          method: 'POST',
+          headers: h,
+          body: JSON.stringify({ name: 'script' }),
+        });
         return { authorization: `Bearer ${((await r.json()) as { token: string }).token}` };
       };
-      const me = async (h: Record<string, string>): Promise<number> => (await app.request('/api/me', { headers: h })).status;
+      const me = async (h: Record<string, string>): Promise<number> =>
+        (await app.request('/api/me', { headers: h })).status;
 
       const user = await fresh();
       const a = await sessionOf(user, RIGHT);
       const b = await sessionOf(user, RIGHT);
       const token = await tokenOf(a);
-      const changed = await app.request('/api/me/password', { method: 'POST', headers: a, body: JSON.stringify({ current: RIGHT, next: 'Second-river-stone-4' }) });
+      const changed = await app.request('/api/me/password', {
+        method: 'POST',
+        headers: a,
+        body: JSON.stringify({ current: RIGHT, next: 'Second-river-stone-4' }),
+      });
       expect(changed.status).toBe(200);
       expect([await me(a), await me(b), await me(token)]).toEqual([200, 401, 401]);
 
       const c = await sessionOf(user, 'Second-river-stone-4');
       const token2 = await tokenOf(c);
-      expect((await app.request(`/api/users/${user}`, { method: 'PATCH', headers: adminHeaders, body: JSON.stringify({ password: 'Third-river-stone-5' }) })).status).toBe(200);
+      expect(
+        (
+          await app.request(`/api/users/${user}`, {
+            method: 'PATCH',
+            headers: adminHeaders,
+            body: JSON.stringify({ password: 'Third-river-stone-5' }),
+          })
+        ).status,
+      ).toBe(200);
       expect([await me(a), await me(c), await me(token2)]).toEqual([401, 401, 401]);
 
       const d = await sessionOf(user, 'Third-river-stone-5');
       const token3 = await tokenOf(d);
-      expect((await app.request(`/api/users/${user}`, { method: 'DELETE', headers: adminHeaders })).status).toBe(200);
-      expect((await app.request(`/api/users/${user}`, { method: 'PATCH', headers: adminHeaders, body: JSON.stringify({ disabled: false }) })).status).toBe(200);
+      expect(
+        (await app.request(`/api/users/${user}`, { method: 'DELETE', headers: adminHeaders })).status,
+      ).toBe(200);
+      expect(
+        (
+          await app.request(`/api/users/${user}`, {
+            method: 'PATCH',
+            headers: adminHeaders,
+            body: JSON.stringify({ disabled: false }),
+          })
+        ).status,
+      ).toBe(200);
       expect([await me(d), await me(token3)]).toEqual([401, 401]);
       expect(await me(await sessionOf(user, 'Third-river-stone-5'))).toBe(200);
     });
@@ -153,12 +240,34 @@ for (const dialect of await testDialects()) {
     it('refuses short, common and user-named passwords with the rule in the message', async () => {
       const admin = await fresh('admin');
       const r = await login(admin, RIGHT, '192.0.2.40');
-      const h = { cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '', 'x-csrf-token': ((await r.json()) as { csrfToken: string }).csrfToken, 'content-type': 'application/json' };
-      const create = (username: string, password: string): Promise<Response> => Promise.resolve(app.request('/api/users', { method: 'POST', headers: h, body: JSON.stringify({ username, password, role: 'viewer', view: ['JJ-BS'] }) }));
-      for (const pw of ['password1', 'Password2026!', 'qwertyuiop1', 'Woaini1314!!', '1234567890a', 'aaaaaaaaaa1', 'zhangwei-2026-x']) {
+      const h = {
+        cookie: (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
+        'x-csrf-token': ((await r.json()) as { csrfToken: string }).csrfToken,
+        'content-type': 'application/json',
+      };
+      const create = (username: string, password: string): Promise<Response> =>
+        Promise.resolve(
+          app.request('/api/users', {
+            method: 'POST',
+            headers: h,
+            body: JSON.stringify({ username, password, role: 'viewer', view: ['JJ-BS'] }),
+          }),
+        );
+      for (const pw of [
+        'password1',
+        'Password2026!',
+        'qwertyuiop1',
+        'Woaini1314!!',
+        '1234567890a',
+        'aaaaaaaaaa1',
+        'zhangwei-2026-x',
+      ]) {
         const refused = await create('zhangwei', pw);
         expect(refused.status, pw).toBe(400);
-        expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'HW_PASSWORD_POLICY', message: expect.stringContaining('至少 10 位') as string });
+        expect(((await refused.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+          code: 'HW_PASSWORD_POLICY',
+          message: expect.stringContaining('至少 10 位') as string,
+        });
       }
       expect((await create('zhangwei', 'Quiet-lantern-river-3')).status).toBe(201);
     });

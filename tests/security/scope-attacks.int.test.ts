@@ -85,7 +85,8 @@ for (const dialect of await testDialects()) {
     let index: MetadataIndex;
     const headers = new Map<string, Record<string, string>>();
     const as = (user: string): Record<string, string> => headers.get(user) ?? {};
-    const get = async (user: string, path: string): Promise<Response> => app.request(path, { headers: as(user) });
+    const get = async (user: string, path: string): Promise<Response> =>
+      app.request(path, { headers: as(user) });
     const send = async (user: string, method: string, path: string, body: unknown): Promise<Response> =>
       app.request(path, { method, headers: as(user), body: JSON.stringify(body) });
     const unit = (code: string): { uid: string; name: string; path: string } => {
@@ -105,11 +106,31 @@ for (const dialect of await testDialects()) {
     beforeAll(async () => {
       tdb = await createDemoDatabase(dialect);
       store = await openMigratedStore(tdb.url);
-      await saveUserAccount(store, { username: 'bs-clerk', password: PW, role: 'clerk', capture: ['JJ-BS-HC'], view: ['JJ-BS'] }, 'test');
-      await saveUserAccount(store, { username: 'bs-viewer', password: PW, role: 'viewer', view: ['JJ-BS'] }, 'test');
-      await saveUserAccount(store, { username: 'bs-stats', password: PW, role: 'stats', capture: ['JJ-BS'] }, 'test');
-      await saveUserAccount(store, { username: 'bs-cdc', password: PW, role: 'cdc', view: ['JJ-BS'] }, 'test');
-      await saveUserAccount(store, { username: 'two-towns', password: PW, role: 'viewer', view: ['JJ-BS', 'JJ-LS'] }, 'test');
+      await saveUserAccount(
+        store,
+        { username: 'bs-clerk', password: PW, role: 'clerk', capture: ['JJ-BS-HC'], view: ['JJ-BS'] },
+        'test',
+      );
+      await saveUserAccount(
+        store,
+        { username: 'bs-viewer', password: PW, role: 'viewer', view: ['JJ-BS'] },
+        'test',
+      );
+      await saveUserAccount(
+        store,
+        { username: 'bs-stats', password: PW, role: 'stats', capture: ['JJ-BS'] },
+        'test',
+      );
+      await saveUserAccount(
+        store,
+        { username: 'bs-cdc', password: PW, role: 'cdc', view: ['JJ-BS'] },
+        'test',
+      );
+      await saveUserAccount(
+        store,
+        { username: 'two-towns', password: PW, role: 'viewer', view: ['JJ-BS', 'JJ-LS'] },
+        'test',
+      );
       app = createApp(store, { today: () => '2026-12-01' });
       index = await cachedMetadataIndex(store);
       for (const u of ['admin', 'stats', 'clerk', 'cdc']) {
@@ -131,16 +152,20 @@ for (const dialect of await testDialects()) {
         expect(mine.status, `${user}: ${await mine.clone().text()}`).toBe(200);
         const e = (await mine.json()) as { orgUnit: string; indicators: { code: string }[] };
         expect(e.orgUnit, user).toBe(root.uid);
-        const reference = (await (await get('admin', `${PLAN}&ou=${root.uid}`)).json());
+        const reference = await (await get('admin', `${PLAN}&ou=${root.uid}`)).json();
         expect(e, user).toEqual(reference);
         // ECharts numbers its SVG classes per chart instance: the same chart differs only there.
         const same = (x: string): string => x.replace(/zr\d+(-cls-\d+)?/g, 'zr');
         for (const format of ['md', 'html']) {
           const text = same(await (await get(user, `${PLAN}&format=${format}`)).text());
-          expect(text, `${user} ${format}`).toBe(same(await (await get('admin', `${PLAN}&ou=${root.uid}&format=${format}`)).text()));
+          expect(text, `${user} ${format}`).toBe(
+            same(await (await get('admin', `${PLAN}&ou=${root.uid}&format=${format}`)).text()),
+          );
         }
         const docx = async (who: string, extra: string): Promise<string> => {
-          const zip = await JSZip.loadAsync(await (await get(who, `${PLAN}${extra}&format=docx`)).arrayBuffer());
+          const zip = await JSZip.loadAsync(
+            await (await get(who, `${PLAN}${extra}&format=docx`)).arrayBuffer(),
+          );
           return (await zip.file('word/document.xml')?.async('string')) ?? '';
         };
         expect(await docx(user, ''), `${user} docx`).toBe(await docx('admin', `&ou=${root.uid}`));
@@ -162,14 +187,25 @@ for (const dialect of await testDialects()) {
       // A user with two roots must say which (an answer for both would be the district's).
       const two = await get('two-towns', PLAN);
       expect(two.status).toBe(403);
-      expect(((await two.json()) as { error: { message: string } }).error.message).toContain('请用 ou 参数指定');
+      expect(((await two.json()) as { error: { message: string } }).error.message).toContain(
+        '请用 ou 参数指定',
+      );
       expect((await get('two-towns', `${PLAN}&ou=JJ-LS`)).status).toBe(200);
     });
 
     it('answers analytics only inside the scope, in every spelling and format', async () => {
-      const q = (ou: string | null, extra = ''): string => `/api/analytics?dimension=dx:OPD_VISITS&dimension=pe:2024${ou === null ? '' : `&dimension=ou:${encodeURIComponent(ou)}`}${extra}`;
+      const q = (ou: string | null, extra = ''): string =>
+        `/api/analytics?dimension=dx:OPD_VISITS&dimension=pe:2024${ou === null ? '' : `&dimension=ou:${encodeURIComponent(ou)}`}${extra}`;
       for (const user of ['bs-clerk', 'bs-viewer', 'bs-stats', 'bs-cdc'] as const) {
-        const refused = [...spellings('JJ-LS'), ...spellings('JJ'), 'JJ-BS;JJ-LS', 'JJ;LEVEL-3', 'JJ;CHILDREN', 'JJ;DESCENDANTS', `${unit('JJ').uid};OU_GROUP-TYPE_HEALTH_CENTRE`];
+        const refused = [
+          ...spellings('JJ-LS'),
+          ...spellings('JJ'),
+          'JJ-BS;JJ-LS',
+          'JJ;LEVEL-3',
+          'JJ;CHILDREN',
+          'JJ;DESCENDANTS',
+          `${unit('JJ').uid};OU_GROUP-TYPE_HEALTH_CENTRE`,
+        ];
         for (const ou of refused) {
           for (const extra of ['', '&format=csv', '&format=xlsx']) {
             expect((await get(user, q(ou, extra))).status, `${user} ou=${ou}${extra}`).toBe(403);
@@ -177,13 +213,24 @@ for (const dialect of await testDialects()) {
         }
         expect((await get(user, `${q(null)}&filter=ou:JJ`)).status, `${user} filter=ou:JJ`).toBe(403);
         // Keywords and no ou at all resolve inside the user's own units.
-        for (const ou of [null, 'LEVEL-3', 'LEVEL-4', 'USER_ORGUNIT', 'USER_ORGUNIT_CHILDREN', 'OU_GROUP-TYPE_HEALTH_CENTRE', 'JJ-BS;CHILDREN']) {
+        for (const ou of [
+          null,
+          'LEVEL-3',
+          'LEVEL-4',
+          'USER_ORGUNIT',
+          'USER_ORGUNIT_CHILDREN',
+          'OU_GROUP-TYPE_HEALTH_CENTRE',
+          'JJ-BS;CHILDREN',
+        ]) {
           const r = await get(user, q(ou));
           expect(r.status, `${user} ou=${String(ou)}`).toBe(200);
           const body = (await r.json()) as { headers: { name: string }[]; rows: string[][] };
           const col = body.headers.findIndex((h) => h.name === 'ou');
           for (const row of body.rows) {
-            expect(col < 0 || inside(user, row[col] ?? ''), `${user} ou=${String(ou)} row ${row.join(',')}`).toBe(true);
+            expect(
+              col < 0 || inside(user, row[col] ?? ''),
+              `${user} ou=${String(ou)} row ${row.join(',')}`,
+            ).toBe(true);
           }
         }
       }
@@ -195,20 +242,63 @@ for (const dialect of await testDialects()) {
       for (const user of ['bs-clerk', 'bs-viewer', 'bs-stats', 'bs-cdc'] as const) {
         for (const ref of [...spellings('JJ-LS-HC'), ...spellings('JJ')]) {
           const e = encodeURIComponent(ref);
-          expect((await get(user, `/api/dataValueSets?dataSet=JJ_SERVICES_M&period=202403&orgUnit=${e}`)).status, `${user} dvs ${ref}`).toBe(403);
-          expect((await get(user, `/api/dataValueSets?dataSet=JJ_SERVICES_M&period=202403&orgUnit=JJ-BS&orgUnit=${e}&children=true`)).status, `${user} dvs list ${ref}`).toBe(403);
-          expect((await get(user, `/api/dataValues?de=OPD_VISITS&ou=${e}&pe=202403`)).status, `${user} dv ${ref}`).toBe(403);
-          expect((await get(user, `/api/dataEntry/form?ds=JJ_SERVICES_M&ou=${e}&pe=202403`)).status, `${user} form ${ref}`).toBe(403);
-          expect((await get(user, `/api/dataApprovals?ds=JJ_SERVICES_M&ou=${e}&pe=202403`)).status, `${user} approval ${ref}`).toBe(403);
-          expect((await get(user, `/api/dataEntry/template?ds=JJ_SERVICES_M&format=csv&ou=${e}`)).status, `${user} template ${ref}`).toBe(403);
-          expect((await get(user, `/api/completeness?ds=JJ_SERVICES_M&ou=${e}&pe=202403`)).status, `${user} completeness ${ref}`).toBe(403);
-          expect((await get(user, `/api/outliers?de=OPD_VISITS&ou=${e}&from=202401&to=202412`)).status, `${user} outliers ${ref}`).toBe(403);
+          expect(
+            (await get(user, `/api/dataValueSets?dataSet=JJ_SERVICES_M&period=202403&orgUnit=${e}`)).status,
+            `${user} dvs ${ref}`,
+          ).toBe(403);
+          expect(
+            (
+              await get(
+                user,
+                `/api/dataValueSets?dataSet=JJ_SERVICES_M&period=202403&orgUnit=JJ-BS&orgUnit=${e}&children=true`,
+              )
+            ).status,
+            `${user} dvs list ${ref}`,
+          ).toBe(403);
+          expect(
+            (await get(user, `/api/dataValues?de=OPD_VISITS&ou=${e}&pe=202403`)).status,
+            `${user} dv ${ref}`,
+          ).toBe(403);
+          expect(
+            (await get(user, `/api/dataEntry/form?ds=JJ_SERVICES_M&ou=${e}&pe=202403`)).status,
+            `${user} form ${ref}`,
+          ).toBe(403);
+          expect(
+            (await get(user, `/api/dataApprovals?ds=JJ_SERVICES_M&ou=${e}&pe=202403`)).status,
+            `${user} approval ${ref}`,
+          ).toBe(403);
+          expect(
+            (await get(user, `/api/dataEntry/template?ds=JJ_SERVICES_M&format=csv&ou=${e}`)).status,
+            `${user} template ${ref}`,
+          ).toBe(403);
+          expect(
+            (await get(user, `/api/completeness?ds=JJ_SERVICES_M&ou=${e}&pe=202403`)).status,
+            `${user} completeness ${ref}`,
+          ).toBe(403);
+          expect(
+            (await get(user, `/api/outliers?de=OPD_VISITS&ou=${e}&from=202401&to=202412`)).status,
+            `${user} outliers ${ref}`,
+          ).toBe(403);
           expect((await get(user, `/api/followups?ou=${e}`)).status, `${user} followups ${ref}`).toBe(403);
-          expect((await get(user, `/api/validation/results?ou=${e}`)).status, `${user} results ${ref}`).toBe(403);
-          expect((await send(user, 'POST', '/api/validation/run', { orgUnit: ref, descendants: true, periods: ['202403'] })).status, `${user} run ${ref}`).toBe(403);
+          expect((await get(user, `/api/validation/results?ou=${e}`)).status, `${user} results ${ref}`).toBe(
+            403,
+          );
+          expect(
+            (
+              await send(user, 'POST', '/api/validation/run', {
+                orgUnit: ref,
+                descendants: true,
+                periods: ['202403'],
+              })
+            ).status,
+            `${user} run ${ref}`,
+          ).toBe(403);
         }
         // Inside the scope, with children: every value is of a unit in the scope.
-        const own = await get(user, '/api/dataValueSets?dataSet=JJ_SERVICES_M&period=202403&orgUnit=JJ-BS&children=true');
+        const own = await get(
+          user,
+          '/api/dataValueSets?dataSet=JJ_SERVICES_M&period=202403&orgUnit=JJ-BS&children=true',
+        );
         expect(own.status, user).toBe(200);
         const values = ((await own.json()) as { dataValues: { orgUnit: string }[] }).dataValues;
         expect(values.length).toBeGreaterThan(0);
@@ -220,25 +310,58 @@ for (const dialect of await testDialects()) {
       // A village clinic of 白沙镇: in bs-clerk's view, not in their capture.
       const villageCode = 'JJ-BS-VC1';
       expect(inside('bs-clerk', villageCode)).toBe(true);
-      const target = { dataElement: 'OPD_VISITS', orgUnit: villageCode, period: '202003', followUp: true, comment: 'clerk2 was here' };
+      const target = {
+        dataElement: 'OPD_VISITS',
+        orgUnit: villageCode,
+        period: '202003',
+        followUp: true,
+        comment: 'clerk2 was here',
+      };
       // In the clerk's view but not their capture: 403, as for the value itself.
       expect((await send('bs-clerk', 'POST', '/api/followups', target)).status).toBe(403);
       expect((await send('bs-clerk', 'POST', '/api/dataValues', { ...target, value: '1' })).status).toBe(403);
       // Their own health centre, but a period closed years ago: locked like a correction.
-      const own = await send('bs-clerk', 'POST', '/api/followups', { ...target, orgUnit: 'JJ-BS-HC', period: '202003' });
+      const own = await send('bs-clerk', 'POST', '/api/followups', {
+        ...target,
+        orgUnit: 'JJ-BS-HC',
+        period: '202003',
+      });
       expect(own.status, await own.clone().text()).toBe(409);
       expect(((await own.json()) as { error: { code: string } }).error.code).toBe('HW_LOCKED');
-      const audit = (await (await get('admin', `/api/audit?ou=${villageCode}&limit=1000`)).json()) as { audit: { newComment: string | null }[] };
+      const audit = (await (await get('admin', `/api/audit?ou=${villageCode}&limit=1000`)).json()) as {
+        audit: { newComment: string | null }[];
+      };
       expect(audit.audit.some((a) => a.newComment === 'clerk2 was here')).toBe(false);
       for (const ref of spellings('JJ-LS-HC')) {
-        expect((await send('bs-stats', 'POST', '/api/dataValues', { dataElement: 'OPD_VISITS', orgUnit: ref, period: '202611', value: '5' })).status, ref).toBe(403);
-        expect((await send('bs-stats', 'POST', '/api/dataEntry/complete', { dataSet: 'JJ_SERVICES_M', orgUnit: ref, period: '202611', complete: true })).status, ref).toBe(403);
+        expect(
+          (
+            await send('bs-stats', 'POST', '/api/dataValues', {
+              dataElement: 'OPD_VISITS',
+              orgUnit: ref,
+              period: '202611',
+              value: '5',
+            })
+          ).status,
+          ref,
+        ).toBe(403);
+        expect(
+          (
+            await send('bs-stats', 'POST', '/api/dataEntry/complete', {
+              dataSet: 'JJ_SERVICES_M',
+              orgUnit: ref,
+              period: '202611',
+              complete: true,
+            })
+          ).status,
+          ref,
+        ).toBe(403);
       }
     });
 
     it('lets a scoped maintainer change org units only strictly below their scope', async () => {
       const hc = unit('JJ-DS-HC');
-      const put = (user: string, code: string, body: unknown): Promise<Response> => send(user, 'PUT', `/api/metadata/orgUnits/${code}`, body);
+      const put = (user: string, code: string, body: unknown): Promise<Response> =>
+        send(user, 'PUT', `/api/metadata/orgUnits/${code}`, body);
       // The escalation of the report: moving another town's health centre under 白沙镇.
       const moved = await put('bs-stats', 'JJ-DS-HC', { name: hc.name, parent: 'JJ-BS' });
       expect(moved.status, await moved.clone().text()).toBe(403);
@@ -246,37 +369,90 @@ for (const dialect of await testDialects()) {
       expect((await put('bs-stats', 'JJ-BS', { name: '白沙镇', parent: 'JJ-LS' })).status).toBe(403);
       expect((await put('bs-stats', 'JJ-BS', { name: '白沙镇（改名）', parent: 'JJ' })).status).toBe(403);
       expect((await put('bs-stats', 'JJ-BS-NEW', { name: '新诊所', parent: 'JJ-LS' })).status).toBe(403);
-      expect((await put('bs-stats', 'JJ-BS-HC', { name: unit('JJ-BS-HC').name, parent: 'JJ-LS' })).status).toBe(403);
-      expect((await send('bs-stats', 'POST', '/api/metadata?dryRun=true', { orgUnits: [{ code: 'JJ-DS-HC', name: hc.name, parent: 'JJ-BS' }] })).status).toBe(403);
-      expect((await send('bs-stats', 'DELETE', '/api/metadata/orgUnits/JJ-LS-HC', undefined)).status).toBe(403);
+      expect(
+        (await put('bs-stats', 'JJ-BS-HC', { name: unit('JJ-BS-HC').name, parent: 'JJ-LS' })).status,
+      ).toBe(403);
+      expect(
+        (
+          await send('bs-stats', 'POST', '/api/metadata?dryRun=true', {
+            orgUnits: [{ code: 'JJ-DS-HC', name: hc.name, parent: 'JJ-BS' }],
+          })
+        ).status,
+      ).toBe(403);
+      expect((await send('bs-stats', 'DELETE', '/api/metadata/orgUnits/JJ-LS-HC', undefined)).status).toBe(
+        403,
+      );
       expect(index.orgUnits.find('JJ-DS-HC')?.path).toBe(hc.path);
       // Below the root is theirs: a new clinic under 白沙镇, renamed, then removed.
-      const created = await put('bs-stats', 'JJ-BS-NEW', { name: '白沙镇新诊所', parent: 'JJ-BS', openingDate: '2026-01-01' });
+      const created = await put('bs-stats', 'JJ-BS-NEW', {
+        name: '白沙镇新诊所',
+        parent: 'JJ-BS',
+        openingDate: '2026-01-01',
+      });
       expect(created.status, await created.clone().text()).toBe(200);
-      expect((await put('bs-stats', 'JJ-BS-NEW', { name: '白沙镇新诊所（更名）', parent: 'JJ-BS', openingDate: '2026-01-01' })).status).toBe(200);
-      expect((await send('bs-stats', 'DELETE', '/api/metadata/orgUnits/JJ-BS-NEW', undefined)).status).toBe(200);
+      expect(
+        (
+          await put('bs-stats', 'JJ-BS-NEW', {
+            name: '白沙镇新诊所（更名）',
+            parent: 'JJ-BS',
+            openingDate: '2026-01-01',
+          })
+        ).status,
+      ).toBe(200);
+      expect((await send('bs-stats', 'DELETE', '/api/metadata/orgUnits/JJ-BS-NEW', undefined)).status).toBe(
+        200,
+      );
       // The district statistician maintains the whole hierarchy.
-      expect((await send('stats', 'POST', '/api/metadata?dryRun=true', { orgUnits: [{ code: 'JJ-DS-HC', name: hc.name, parent: 'JJ-BS' }] })).status).toBe(200);
+      expect(
+        (
+          await send('stats', 'POST', '/api/metadata?dryRun=true', {
+            orgUnits: [{ code: 'JJ-DS-HC', name: hc.name, parent: 'JJ-BS' }],
+          })
+        ).status,
+      ).toBe(200);
     });
 
     it('lists early-warning events of its scope before the limit, and keeps district-wide runs to district-wide users', async () => {
-      const all = ((await (await get('cdc', '/api/surveillance/events?limit=2000')).json()) as { events: { id: number; orgUnit: string }[] }).events;
+      const all = (
+        (await (await get('cdc', '/api/surveillance/events?limit=2000')).json()) as {
+          events: { id: number; orgUnit: string }[];
+        }
+      ).events;
       const mine = all.filter((e) => inside('bs-cdc', e.orgUnit));
       const others = all.filter((e) => !inside('bs-cdc', e.orgUnit));
       expect(mine.length, 'the demo plants an outbreak in 白沙镇').toBeGreaterThan(0);
       expect(others.length).toBeGreaterThan(0);
-      const one = ((await (await get('bs-cdc', '/api/surveillance/events?limit=1')).json()) as { events: { orgUnit: string }[] }).events;
+      const one = (
+        (await (await get('bs-cdc', '/api/surveillance/events?limit=1')).json()) as {
+          events: { orgUnit: string }[];
+        }
+      ).events;
       expect(one.length, 'limit counts visible events').toBe(1);
       expect(inside('bs-cdc', one[0]?.orgUnit ?? '')).toBe(true);
-      const listed = ((await (await get('bs-cdc', '/api/surveillance/events?limit=2000')).json()) as { events: { id: number }[] }).events;
+      const listed = (
+        (await (await get('bs-cdc', '/api/surveillance/events?limit=2000')).json()) as {
+          events: { id: number }[];
+        }
+      ).events;
       expect(listed.map((e) => e.id).sort()).toEqual(mine.map((e) => e.id).sort());
       const other = others[0]?.id ?? 0;
       expect((await get('bs-cdc', `/api/surveillance/events/${other}`)).status).toBe(404);
-      expect((await send('bs-cdc', 'POST', `/api/surveillance/events/${other}/transition`, { status: 'dismissed', note: 'x' })).status).toBe(404);
-      expect((await get('bs-cdc', '/api/surveillance/series?disease=HFMD&ou=JJ-LS&to=2024W52')).status).toBe(403);
+      expect(
+        (
+          await send('bs-cdc', 'POST', `/api/surveillance/events/${other}/transition`, {
+            status: 'dismissed',
+            note: 'x',
+          })
+        ).status,
+      ).toBe(404);
+      expect((await get('bs-cdc', '/api/surveillance/series?disease=HFMD&ou=JJ-LS&to=2024W52')).status).toBe(
+        403,
+      );
       const run = await send('bs-cdc', 'POST', '/api/surveillance/run', { from: '2024W40', to: '2024W41' });
       expect(run.status).toBe(403);
-      expect(((await run.json()) as { error: { message: string } }).error.message).toContain('只有查看全区的用户可以运行');
+      expect(((await run.json()) as { error: { message: string } }).error.message).toContain(
+        '只有查看全区的用户可以运行',
+      );
       const cases = await app.request('/api/surveillance/cases?dryRun=true', {
         method: 'POST',
         headers: { ...as('bs-cdc'), 'content-type': 'text/csv' },
@@ -290,7 +466,9 @@ for (const dialect of await testDialects()) {
         expect((await get('bs-stats', `/api/audit?ou=${encodeURIComponent(ref)}`)).status, ref).toBe(403);
       }
       expect((await get('bs-stats', '/api/audit')).status).toBe(400);
-      const own = (await (await get('bs-stats', '/api/audit?ou=JJ-BS-HC&limit=50')).json()) as { audit: { orgUnit: string }[] };
+      const own = (await (await get('bs-stats', '/api/audit?ou=JJ-BS-HC&limit=50')).json()) as {
+        audit: { orgUnit: string }[];
+      };
       expect(own.audit.every((a) => inside('bs-stats', a.orgUnit))).toBe(true);
     });
   });

@@ -9,7 +9,14 @@ import { Writable } from 'node:stream';
 import { serve } from '@hono/node-server';
 import type { ServerType } from '@hono/node-server';
 import { runCli } from '@healthwatch/cli';
-import { importDataFile, importMetadataFile, readPlanFile, readTabularMetadata, saveSurveillanceConfigFile, saveUserAccount } from '@healthwatch/services';
+import {
+  importDataFile,
+  importMetadataFile,
+  readPlanFile,
+  readTabularMetadata,
+  saveSurveillanceConfigFile,
+  saveUserAccount,
+} from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
 import { createTestDatabase, migrateStore, openStore, testDialects } from '@healthwatch/store';
 import type { Store, TestDatabase } from '@healthwatch/store';

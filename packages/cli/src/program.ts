@@ -7,7 +7,12 @@ import { planCommands } from './commands/plan.js';
 import { queryCommand } from './commands/query.js';
 import { serveCommand } from './commands/serve.js';
 import { surveillanceCommands } from './commands/surveillance.js';
-import { completenessCommand, outlierCommand, validationCommands, validationResultsCommand } from './commands/validation.js';
+import {
+  completenessCommand,
+  outlierCommand,
+  validationCommands,
+  validationResultsCommand,
+} from './commands/validation.js';
 import { approvalCommands } from './commands/approval.js';
 import { userCommands } from './commands/users.js';
 import { initCommand } from './commands/init.js';
@@ -26,9 +31,21 @@ export function buildProgram(io: CliIo): Command {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .description('健康守望 HealthWatch：区县卫生健康信息系统（district health information system）')
     .version('0.1.0')
-    .addOption(new Option('--db <url>', 'database: sqlite:<file> or postgres://… (env HEALTHWATCH_DB)').default(io.env.HEALTHWATCH_DB ?? DEFAULT_DB))
-    .addOption(new Option('--user <name>', 'who is acting, recorded in the audit log (env HEALTHWATCH_USER)').default(io.env.HEALTHWATCH_USER ?? io.osUser))
-    .addOption(new Option('--lang <locale>', 'zh-CN | en (env HEALTHWATCH_LANG)').default(io.env.HEALTHWATCH_LANG ?? 'zh-CN'))
+    .addOption(
+      new Option('--db <url>', 'database: sqlite:<file> or postgres://… (env HEALTHWATCH_DB)').default(
+        io.env.HEALTHWATCH_DB ?? DEFAULT_DB,
+      ),
+    )
+    .addOption(
+      new Option('--user <name>', 'who is acting, recorded in the audit log (env HEALTHWATCH_USER)').default(
+        io.env.HEALTHWATCH_USER ?? io.osUser,
+      ),
+    )
+    .addOption(
+      new Option('--lang <locale>', 'zh-CN | en (env HEALTHWATCH_LANG)').default(
+        io.env.HEALTHWATCH_LANG ?? 'zh-CN',
+      ),
+    )
     .showHelpAfterError();
   const globals = (): GlobalOptions => {
     const o = program.opts<{ db: string; user: string; lang: string }>();
@@ -66,13 +83,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return e.code;
     }
     if (e instanceof CommanderError) {
-      return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
+      return e.exitCode === 0 || e.code === 'commander.helpDisplayed' || e.code === 'commander.version'
+        ? 0
+        : 2;
     }
     const lang = resolveLocale(program.opts<{ lang?: string }>().lang);
     // A database fault (unreachable, disk full) is named as such, not as an internal error.
     const known = isAppError(e) ? e : classifyDbError(e);
     if (known) {
-      err(io, `${lang === 'en' ? 'Error' : '错误'} [${known.code}]: ${lang === 'en' ? known.localizedMessage('en') : known.message}`);
+      err(
+        io,
+        `${lang === 'en' ? 'Error' : '错误'} [${known.code}]: ${lang === 'en' ? known.localizedMessage('en') : known.message}`,
+      );
       for (const d of known.details.slice(0, 100)) {
         err(io, `  ${d.path}: ${d.message}`);
       }

@@ -14,7 +14,9 @@ export function isValidUid(s: string): boolean {
 export function generateUid(): string {
   const bytes = new Uint8Array(11);
   // The Web Crypto global exists in Node ≥ 19 and every browser; core stays free of Node imports.
-  (globalThis as unknown as { crypto: { getRandomValues(a: Uint8Array): Uint8Array } }).crypto.getRandomValues(bytes);
+  (
+    globalThis as unknown as { crypto: { getRandomValues(a: Uint8Array): Uint8Array } }
+  ).crypto.getRandomValues(bytes);
   let out = LETTERS[(bytes[0] ?? 0) % LETTERS.length] ?? 'a';
   for (let i = 1; i < 11; i++) {
     out += ALPHANUM[(bytes[i] ?? 0) % ALPHANUM.length] ?? '0';

@@ -26,8 +26,30 @@ for (const dialect of await testDialects()) {
     it('migrates once, then reports nothing pending', async () => {
       const store = await openStore(tdb.url, { create: true });
       try {
-        expect(await pendingMigrations(store)).toEqual(['0001-foundation', '0002-rollups', '0003-function-indicators', '0004-metadata-version', '0005-auth', '0006-plans', '0007-surveillance', '0008-validation', '0009-registration', '0010-approval']);
-        expect(await migrateStore(store)).toEqual(['0001-foundation', '0002-rollups', '0003-function-indicators', '0004-metadata-version', '0005-auth', '0006-plans', '0007-surveillance', '0008-validation', '0009-registration', '0010-approval']);
+        expect(await pendingMigrations(store)).toEqual([
+          '0001-foundation',
+          '0002-rollups',
+          '0003-function-indicators',
+          '0004-metadata-version',
+          '0005-auth',
+          '0006-plans',
+          '0007-surveillance',
+          '0008-validation',
+          '0009-registration',
+          '0010-approval',
+        ]);
+        expect(await migrateStore(store)).toEqual([
+          '0001-foundation',
+          '0002-rollups',
+          '0003-function-indicators',
+          '0004-metadata-version',
+          '0005-auth',
+          '0006-plans',
+          '0007-surveillance',
+          '0008-validation',
+          '0009-registration',
+          '0010-approval',
+        ]);
         expect(await migrateStore(store)).toEqual([]);
         const coc = await store.db.selectFrom('category_option_combo').select(['uid', 'name']).execute();
         expect(coc).toEqual([{ uid: 'HllvX50cXC0', name: 'default' }]);

@@ -72,7 +72,9 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
   if (parsed.dialect === 'sqlite') {
     let handle: SqliteDatabase.Database;
     try {
-      handle = new SqliteDatabase(parsed.target, { fileMustExist: options.create !== true && parsed.target !== ':memory:' });
+      handle = new SqliteDatabase(parsed.target, {
+        fileMustExist: options.create !== true && parsed.target !== ':memory:',
+      });
     } catch (e) {
       throw new AppError('HW_DB_UNAVAILABLE', { reason: (e as Error).message }, { cause: e });
     }
@@ -103,12 +105,24 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
       applyChanges: (tx, changes, actor) => (ops ??= sqliteValueOps(handle)).applyChanges(tx, changes, actor),
       applyRollups: (tx, deltas) => (ops ??= sqliteValueOps(handle)).applyRollups(tx, deltas),
     };
-    return { db, dialect: 'sqlite', displayUrl: url, sqlitePath: parsed.target, valueOps: lazyOps, close: () => db.destroy() };
+    return {
+      db,
+      dialect: 'sqlite',
+      displayUrl: url,
+      sqlitePath: parsed.target,
+      valueOps: lazyOps,
+      close: () => db.destroy(),
+    };
   }
   // A server that does not answer at all (host down, packets dropped) fails a connect after 15 s
   // (503 HW_DB_UNAVAILABLE) instead of holding the request forever. The same bound applies to
   // waiting for a free client of the pool, so it is well above any wait under load.
-  const pool = new pg.Pool({ connectionString: parsed.target, max: options.poolSize ?? 10, types: pgTypes, connectionTimeoutMillis: 15_000 });
+  const pool = new pg.Pool({
+    connectionString: parsed.target,
+    max: options.poolSize ?? 10,
+    types: pgTypes,
+    connectionTimeoutMillis: 15_000,
+  });
   // A server restart or an administrator terminating sessions makes idle (or closing) clients emit
   // 'error'; the pool drops such clients and the next query reconnects, so this must not crash
   // the process. Errors of running queries still reach their callers.
@@ -125,9 +139,19 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
   }
   // Failing to get a connection means the database is unavailable, whatever the server's reason
   // (refused, shutting down, not accepting connections): say so to classifyDbError.
-  const connecting = { connect: () => pool.connect().catch((e: unknown) => Promise.reject(new DbConnectionError(e))), end: () => pool.end() };
+  const connecting = {
+    connect: () => pool.connect().catch((e: unknown) => Promise.reject(new DbConnectionError(e))),
+    end: () => pool.end(),
+  };
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: connecting }) });
-  return { db, dialect: 'postgres', displayUrl: redact(url), sqlitePath: null, valueOps: postgresValueOps(), close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    displayUrl: redact(url),
+    sqlitePath: null,
+    valueOps: postgresValueOps(),
+    close: () => db.destroy(),
+  };
 }
 
 /** Applies every pending migration; returns the names applied now. */
@@ -138,7 +162,11 @@ export async function migrateStore(store: Store): Promise<string[]> {
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
-    throw new AppError('HW_DB_UNAVAILABLE', { reason: `migration failed: ${(error as Error).message}` }, { cause: error });
+    throw new AppError(
+      'HW_DB_UNAVAILABLE',
+      { reason: `migration failed: ${(error as Error).message}` },
+      { cause: error },
+    );
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
@@ -162,7 +190,9 @@ export async function openMigratedStore(url: string, options: OpenOptions = {}):
   const pending = await pendingMigrations(store);
   if (pending.length > 0) {
     await store.close();
-    throw new AppError('HW_DB_UNAVAILABLE', { reason: `数据库未初始化或版本过旧，请先运行 healthwatch init --db ${store.displayUrl}` });
+    throw new AppError('HW_DB_UNAVAILABLE', {
+      reason: `数据库未初始化或版本过旧，请先运行 healthwatch init --db ${store.displayUrl}`,
+    });
   }
   return store;
 }

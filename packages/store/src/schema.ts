@@ -19,7 +19,13 @@ export interface Database {
     locked_until: number | null;
   };
   user_org_unit: { user_id: number; org_unit_id: number; scope: string };
-  user_session: { token_hash: string; user_id: number; csrf_token: string; created_at: number; expires_at: number };
+  user_session: {
+    token_hash: string;
+    user_id: number;
+    csrf_token: string;
+    created_at: number;
+    expires_at: number;
+  };
   api_token: {
     id: Generated<number>;
     user_id: number;
@@ -57,7 +63,13 @@ export interface Database {
   };
   org_unit_group: { id: Generated<number>; uid: string; code: string | null; name: string };
   org_unit_group_member: { group_id: number; org_unit_id: number };
-  org_unit_group_set: { id: Generated<number>; uid: string; code: string | null; name: string; exclusive: number };
+  org_unit_group_set: {
+    id: Generated<number>;
+    uid: string;
+    code: string | null;
+    name: string;
+    exclusive: number;
+  };
   org_unit_group_set_member: { group_set_id: number; group_id: number };
   category_option: {
     id: Generated<number>;
@@ -67,9 +79,21 @@ export interface Database {
     start_date: string | null;
     end_date: string | null;
   };
-  category: { id: Generated<number>; uid: string; code: string | null; name: string; data_dimension_type: string };
+  category: {
+    id: Generated<number>;
+    uid: string;
+    code: string | null;
+    name: string;
+    data_dimension_type: string;
+  };
   category_option_link: { category_id: number; option_id: number; sort_order: number };
-  category_combo: { id: Generated<number>; uid: string; code: string | null; name: string; data_dimension_type: string };
+  category_combo: {
+    id: Generated<number>;
+    uid: string;
+    code: string | null;
+    name: string;
+    data_dimension_type: string;
+  };
   category_combo_category: { combo_id: number; category_id: number; sort_order: number };
   category_option_combo: {
     id: Generated<number>;
@@ -206,8 +230,23 @@ export interface Database {
     accepted_by: string | null;
     accepted_at: number | null;
   };
-  lock_exception: { id: Generated<number>; data_set_id: number; org_unit_id: number; period: string; reason: string; granted_by: string; granted_at: number };
-  data_set_registration: { id: Generated<number>; data_set_id: number; org_unit_id: number; period: string; completed_by: string; completed_at: number };
+  lock_exception: {
+    id: Generated<number>;
+    data_set_id: number;
+    org_unit_id: number;
+    period: string;
+    reason: string;
+    granted_by: string;
+    granted_at: number;
+  };
+  data_set_registration: {
+    id: Generated<number>;
+    data_set_id: number;
+    org_unit_id: number;
+    period: string;
+    completed_by: string;
+    completed_at: number;
+  };
   validation_result: {
     id: Generated<number>;
     rule_code: string;

@@ -64,7 +64,11 @@ function Page({ route, me }: { route: Route; me: Api.MeResponse }): React.JSX.El
     case '':
       return <CockpitPage route={route} />;
     case 'plans':
-      return second && third === 'indicators' && fourth ? <IndicatorPage plan={second} indicator={fourth} route={route} /> : <PlanPage plan={second} route={route} />;
+      return second && third === 'indicators' && fourth ? (
+        <IndicatorPage plan={second} indicator={fourth} route={route} />
+      ) : (
+        <PlanPage plan={second} route={route} />
+      );
     case 'entry':
       return <EntryPage route={route} />;
     case 'import':
@@ -142,7 +146,15 @@ export function App(): React.JSX.Element {
   return <I18nContext.Provider value={i18n}>{body}</I18nContext.Provider>;
 }
 
-function Shell({ me, route, logout }: { me: Api.MeResponse; route: Route; logout: () => void }): React.JSX.Element {
+function Shell({
+  me,
+  route,
+  logout,
+}: {
+  me: Api.MeResponse;
+  route: Route;
+  logout: () => void;
+}): React.JSX.Element {
   const { t, lang, setLang } = useI18n();
   const wall = route.parts.length === 0 && route.params.get('screen') === '1';
   const active = `/${route.parts[0] ?? ''}`;
@@ -165,7 +177,12 @@ function Shell({ me, route, logout }: { me: Api.MeResponse; route: Route; logout
             </ul>
           </nav>
           <div className="who">
-            <button type="button" className="link" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')} data-testid="language">
+            <button
+              type="button"
+              className="link"
+              onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
+              data-testid="language"
+            >
               {t('nav.language')}
             </button>
             <a href={href('/account')}>{me.displayName ?? me.username}</a>

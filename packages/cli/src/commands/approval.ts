@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
-import { approvalView, changeApproval, grantLockException, listLockExceptionViews, revokeLockException } from '@healthwatch/services';
+import {
+  approvalView,
+  changeApproval,
+  grantLockException,
+  listLockExceptionViews,
+  revokeLockException,
+} from '@healthwatch/services';
 import { openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
@@ -10,7 +16,11 @@ interface RefOptions {
   pe: string;
 }
 
-const withRef = (c: Command): Command => c.requiredOption('--ds <dataSet>', 'data set (id, code or name)').requiredOption('--ou <unit>', 'org unit').requiredOption('--pe <period>', "period of the data set's type");
+const withRef = (c: Command): Command =>
+  c
+    .requiredOption('--ds <dataSet>', 'data set (id, code or name)')
+    .requiredOption('--ou <unit>', 'org unit')
+    .requiredOption('--pe <period>', "period of the data set's type");
 
 /**
  * `healthwatch approval status|approve|unapprove|accept|unaccept` and `healthwatch lock-exception
@@ -18,19 +28,27 @@ const withRef = (c: Command): Command => c.requiredOption('--ds <dataSet>', 'dat
  * as `--user`; the rules of the workflow (bottom-up, reasons, acceptance) apply as in the app.
  */
 export function approvalCommands(program: Command, io: CliIo, globals: () => GlobalOptions): void {
-  const approval = program.command('approval').description('数据审核：机构 → 镇街 → 区（data approval, bottom-up）');
+  const approval = program
+    .command('approval')
+    .description('数据审核：机构 → 镇街 → 区（data approval, bottom-up）');
   withRef(approval.command('status').description('审核状态与下级情况（state and the units below）'))
     .option('--format <format>', 'table | json', 'table')
     .action(async (o: RefOptions & { format: string }) => {
       const g = globals();
       const store = await openMigratedStore(g.db);
       try {
-        const v = await approvalView(store, { dataSet: o.ds, orgUnit: o.ou, period: o.pe }, { allow: () => true, locale: g.lang, enforceExpiry: false });
+        const v = await approvalView(
+          store,
+          { dataSet: o.ds, orgUnit: o.ou, period: o.pe },
+          { allow: () => true, locale: g.lang, enforceExpiry: false },
+        );
         if (o.format === 'json') {
           io.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
           return;
         }
-        io.stdout.write(`${v.orgUnit.name}\t${v.period}\t${v.stateName}${v.approval ? `\t${v.approval.approvedBy}` : ''}\n`);
+        io.stdout.write(
+          `${v.orgUnit.name}\t${v.period}\t${v.stateName}${v.approval ? `\t${v.approval.approvedBy}` : ''}\n`,
+        );
         for (const c of v.children) {
           io.stdout.write(`  ${c.name}\t${c.stateName}\n`);
         }
@@ -55,8 +73,17 @@ export function approvalCommands(program: Command, io: CliIo, globals: () => Glo
         const store = await openMigratedStore(g.db);
         try {
           const ref = { dataSet: o.ds, orgUnit: o.ou, period: o.pe };
-          await changeApproval(store, ref, action, { actor: g.user, allow: () => true, locale: g.lang, reason: o.reason });
-          const v = await approvalView(store, ref, { allow: () => true, locale: g.lang, enforceExpiry: false });
+          await changeApproval(store, ref, action, {
+            actor: g.user,
+            allow: () => true,
+            locale: g.lang,
+            reason: o.reason,
+          });
+          const v = await approvalView(store, ref, {
+            allow: () => true,
+            locale: g.lang,
+            enforceExpiry: false,
+          });
           err(io, `${v.orgUnit.name} ${v.period}：${v.stateName}`);
         } finally {
           await store.close();
@@ -64,7 +91,9 @@ export function approvalCommands(program: Command, io: CliIo, globals: () => Glo
       });
   }
 
-  const locks = program.command('lock-exception').description('锁定例外：为过期的期间重新开放填报（re-open an expired period for a unit and below）');
+  const locks = program
+    .command('lock-exception')
+    .description('锁定例外：为过期的期间重新开放填报（re-open an expired period for a unit and below）');
   withRef(locks.command('grant').description('开放例外（grant）'))
     .requiredOption('--reason <text>', 'why')
     .action(async (o: RefOptions & { reason: string }) => {
@@ -89,7 +118,9 @@ export function approvalCommands(program: Command, io: CliIo, globals: () => Glo
           return;
         }
         for (const e of list) {
-          io.stdout.write(`${e.id}\t${e.dataSetName}\t${e.orgUnitName}\t${e.period}\t${e.reason}\t${e.grantedBy}\n`);
+          io.stdout.write(
+            `${e.id}\t${e.dataSetName}\t${e.orgUnitName}\t${e.period}\t${e.reason}\t${e.grantedBy}\n`,
+          );
         }
       } finally {
         await store.close();

@@ -1,7 +1,14 @@
 import type { Command } from 'commander';
 import { AppError, t } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
-import { DATA_FORMATS, EXPORT_FORMATS, exportValues, importDataFile, resolveSelection, SurveillanceScheduler } from '@healthwatch/services';
+import {
+  DATA_FORMATS,
+  EXPORT_FORMATS,
+  exportValues,
+  importDataFile,
+  resolveSelection,
+  SurveillanceScheduler,
+} from '@healthwatch/services';
 import type { ExportFormat, ImportSummary } from '@healthwatch/services';
 import { VALUE_STATUSES, openMigratedStore } from '@healthwatch/store';
 import type { Store, ValueStatus } from '@healthwatch/store';
@@ -31,10 +38,18 @@ export function printSummary(io: CliIo, s: ImportSummary, locale: Locale): void 
     err(io, en ? `  row ${c.row}, ${c.field}: ${c.message}` : `  第 ${c.row} 行，${c.field}：${c.message}`);
   }
   if (s.conflictCount > shown.length) {
-    err(io, en ? `  … and ${s.conflictCount - shown.length} more (use --format json for all)` : `  ……另有 ${s.conflictCount - shown.length} 处（用 --format json 查看全部）`);
+    err(
+      io,
+      en
+        ? `  … and ${s.conflictCount - shown.length} more (use --format json for all)`
+        : `  ……另有 ${s.conflictCount - shown.length} 处（用 --format json 查看全部）`,
+    );
   }
   if (s.ignoredColumns.length > 0) {
-    err(io, en ? `ignored columns: ${s.ignoredColumns.join(', ')}` : `已忽略的列：${s.ignoredColumns.join('、')}`);
+    err(
+      io,
+      en ? `ignored columns: ${s.ignoredColumns.join(', ')}` : `已忽略的列：${s.ignoredColumns.join('、')}`,
+    );
   }
 }
 
@@ -44,43 +59,63 @@ export function dataCommands(program: Command, io: CliIo, globals: () => GlobalO
     .description('导入数据值：CSV / XLSX / DHIS2 JSON / DHIS2 CSV（import data values）')
     .argument('<file>', 'the file to import')
     .option('--format <format>', `json for machine output; or the file format (${DATA_FORMATS.join(', ')})`)
-    .option('--input-format <format>', `file format: ${DATA_FORMATS.join(', ')} (default: from the file name)`)
+    .option(
+      '--input-format <format>',
+      `file format: ${DATA_FORMATS.join(', ')} (default: from the file name)`,
+    )
     .option('--dry-run', 'check and count, write nothing')
     .option('--skip-conflicts', 'write the valid rows and list the others')
     .option('--source <source>', 'source recorded on the values, e.g. 卫健统1表')
     .option('--ds <dataSet>', 'check every row against this data set')
     .option('--status <status>', `status of new values: ${VALUE_STATUSES.join(', ')}`)
-    .action(async (file: string, opts: { format?: string; inputFormat?: string; dryRun?: boolean; skipConflicts?: boolean; source?: string; ds?: string; status?: string }) => {
-      const g = globals();
-      const json = opts.format === 'json';
-      const inputFormat = opts.inputFormat ?? (opts.format && opts.format !== 'json' && opts.format !== 'text' ? opts.format : undefined);
-      if (opts.status && !(VALUE_STATUSES as readonly string[]).includes(opts.status)) {
-        throw new AppError('HW_VALIDATION', { reason: t(g.lang, 'conflict.invalidStatus', { value: opts.status }) });
-      }
-      const store = await openMigratedStore(g.db);
-      try {
-        const summary = await importDataFile(store, file, {
-          actor: g.user,
-          locale: g.lang,
-          ...(inputFormat ? { format: inputFormat } : {}),
-          dryRun: opts.dryRun === true,
-          skipConflicts: opts.skipConflicts === true,
-          ...(opts.source ? { source: opts.source } : {}),
-          ...(opts.ds ? { dataSet: opts.ds } : {}),
-          ...(opts.status ? { status: opts.status as ValueStatus } : {}),
-        });
-        if (json) {
-          out(io, JSON.stringify(summary, null, 2));
+    .action(
+      async (
+        file: string,
+        opts: {
+          format?: string;
+          inputFormat?: string;
+          dryRun?: boolean;
+          skipConflicts?: boolean;
+          source?: string;
+          ds?: string;
+          status?: string;
+        },
+      ) => {
+        const g = globals();
+        const json = opts.format === 'json';
+        const inputFormat =
+          opts.inputFormat ??
+          (opts.format && opts.format !== 'json' && opts.format !== 'text' ? opts.format : undefined);
+        if (opts.status && !(VALUE_STATUSES as readonly string[]).includes(opts.status)) {
+          throw new AppError('HW_VALIDATION', {
+            reason: t(g.lang, 'conflict.invalidStatus', { value: opts.status }),
+          });
         }
-        printSummary(io, summary, g.lang);
-        if (summary.status === 'ERROR') {
-          throw new ExitCode(2);
+        const store = await openMigratedStore(g.db);
+        try {
+          const summary = await importDataFile(store, file, {
+            actor: g.user,
+            locale: g.lang,
+            ...(inputFormat ? { format: inputFormat } : {}),
+            dryRun: opts.dryRun === true,
+            skipConflicts: opts.skipConflicts === true,
+            ...(opts.source ? { source: opts.source } : {}),
+            ...(opts.ds ? { dataSet: opts.ds } : {}),
+            ...(opts.status ? { status: opts.status as ValueStatus } : {}),
+          });
+          if (json) {
+            out(io, JSON.stringify(summary, null, 2));
+          }
+          printSummary(io, summary, g.lang);
+          if (summary.status === 'ERROR') {
+            throw new ExitCode(2);
+          }
+          await earlyWarningAfterImport(store, summary, io);
+        } finally {
+          await store.close();
         }
-        await earlyWarningAfterImport(store, summary, io);
-      } finally {
-        await store.close();
-      }
-    });
+      },
+    );
 
   program
     .command('export')
@@ -90,31 +125,61 @@ export function dataCommands(program: Command, io: CliIo, globals: () => GlobalO
     .option('--ou <orgUnit>', 'org unit(s) by id, code or name', collect)
     .option('--children', 'include the direct children of each org unit')
     .option('--descendants', 'include the whole subtree of each org unit')
-    .option('--pe <period>', 'period(s); stored periods inside them are included (2024 → its months)', collect)
+    .option(
+      '--pe <period>',
+      'period(s); stored periods inside them are included (2024 → its months)',
+      collect,
+    )
     .option('--format <format>', EXPORT_FORMATS.join(' | '), 'csv')
     .option('--out <file>', 'write to a file instead of stdout (required for xlsx)')
     .option('--include-deleted', 'include soft-deleted values')
-    .action(async (opts: { ds?: string[]; de?: string[]; ou?: string[]; children?: boolean; descendants?: boolean; pe?: string[]; format: string; out?: string; includeDeleted?: boolean }) => {
-      const g = globals();
-      if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) {
-        throw new AppError('HW_UNSUPPORTED_FORMAT', { format: opts.format, allowed: EXPORT_FORMATS.join(', ') });
-      }
-      const store = await openMigratedStore(g.db);
-      try {
-        const filter = await resolveSelection(store, {
-          dataSets: opts.ds ?? [],
-          dataElements: opts.de ?? [],
-          orgUnits: opts.ou ?? [],
-          orgUnitScope: opts.descendants ? 'descendants' : opts.children ? 'children' : 'self',
-          periods: opts.pe ?? [],
-          includeDeleted: opts.includeDeleted === true,
-        });
-        const n = await exportValues(store, filter, opts.format as ExportFormat, opts.out ? { file: opts.out } : io.stdout, g.lang);
-        err(io, g.lang === 'en' ? `exported ${n} values` : `已导出 ${n} 个数据值${opts.out ? `到 ${opts.out}` : ''}`);
-      } finally {
-        await store.close();
-      }
-    });
+    .action(
+      async (opts: {
+        ds?: string[];
+        de?: string[];
+        ou?: string[];
+        children?: boolean;
+        descendants?: boolean;
+        pe?: string[];
+        format: string;
+        out?: string;
+        includeDeleted?: boolean;
+      }) => {
+        const g = globals();
+        if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) {
+          throw new AppError('HW_UNSUPPORTED_FORMAT', {
+            format: opts.format,
+            allowed: EXPORT_FORMATS.join(', '),
+          });
+        }
+        const store = await openMigratedStore(g.db);
+        try {
+          const filter = await resolveSelection(store, {
+            dataSets: opts.ds ?? [],
+            dataElements: opts.de ?? [],
+            orgUnits: opts.ou ?? [],
+            orgUnitScope: opts.descendants ? 'descendants' : opts.children ? 'children' : 'self',
+            periods: opts.pe ?? [],
+            includeDeleted: opts.includeDeleted === true,
+          });
+          const n = await exportValues(
+            store,
+            filter,
+            opts.format as ExportFormat,
+            opts.out ? { file: opts.out } : io.stdout,
+            g.lang,
+          );
+          err(
+            io,
+            g.lang === 'en'
+              ? `exported ${n} values`
+              : `已导出 ${n} 个数据值${opts.out ? `到 ${opts.out}` : ''}`,
+          );
+        } finally {
+          await store.close();
+        }
+      },
+    );
 }
 
 /** Thrown by a command that has already reported and only needs a non-zero exit. */

@@ -25,7 +25,9 @@ export function demoCommand(program: Command, io: CliIo, globals: () => GlobalOp
       const parsed = parseDbUrl(g.db);
       if (parsed.dialect === 'sqlite' && parsed.target !== ':memory:' && existsSync(parsed.target)) {
         if (!opts.force) {
-          throw new AppError('HW_CONFLICT', { reason: `${parsed.target} 已存在；加 --force 重新建立（exists; use --force）` });
+          throw new AppError('HW_CONFLICT', {
+            reason: `${parsed.target} 已存在；加 --force 重新建立（exists; use --force）`,
+          });
         }
         for (const suffix of ['', '-wal', '-shm']) {
           rmSync(`${parsed.target}${suffix}`, { force: true });
@@ -47,24 +49,53 @@ export function demoCommand(program: Command, io: CliIo, globals: () => GlobalOp
         });
         const c = r.district;
         err(io, `示例区县已建立：${store.displayUrl}`);
-        err(io, `  演示区县（合成数据 synthetic data）：${c.towns} 个镇街，${c.institutions} 家医疗卫生机构（公立医院 ${c.public_hospital}、镇街卫生院 ${c.health_centre}、社区卫生服务中心 ${c.community_centre}、村卫生室 ${c.village_clinic}、社会办医院 ${c.private_hospital}、诊所 ${c.clinic}），2020—2024 年 ${r.values} 个数据值`);
+        err(
+          io,
+          `  演示区县（合成数据 synthetic data）：${c.towns} 个镇街，${c.institutions} 家医疗卫生机构（公立医院 ${c.public_hospital}、镇街卫生院 ${c.health_centre}、社区卫生服务中心 ${c.community_centre}、村卫生室 ${c.village_clinic}、社会办医院 ${c.private_hospital}、诊所 ${c.clinic}），2020—2024 年 ${r.values} 个数据值`,
+        );
         err(io, '  规划：jiangjin-13th（十三五，已完成）、jiangjin-14th（十四五）');
         // Early warning over the demo's last 12 weeks, so the cockpit and the warnings page open with events.
-        const warned = await runSurveillance(store, { from: '2024W15', to: '2024W26', actor: 'demo', locale: g.lang });
-        const grades = ['red', 'orange', 'yellow', 'blue'].map((gr) => `${{ red: '红色', orange: '橙色', yellow: '黄色', blue: '蓝色' }[gr]} ${warned.events.filter((e) => e.grade === gr).length}`);
+        const warned = await runSurveillance(store, {
+          from: '2024W15',
+          to: '2024W26',
+          actor: 'demo',
+          locale: g.lang,
+        });
+        const grades = ['red', 'orange', 'yellow', 'blue'].map(
+          (gr) =>
+            `${{ red: '红色', orange: '橙色', yellow: '黄色', blue: '蓝色' }[gr]} ${warned.events.filter((e) => e.grade === gr).length}`,
+        );
         err(io, `  传染病预警 2024W15—2024W26：${warned.events.length} 个事件（${grades.join('，')}）`);
-        err(io, `演示账号 demo logins（密码 password: ${io.env.HEALTHWATCH_DEMO_PASSWORD ? '取自 HEALTHWATCH_DEMO_PASSWORD' : password}）：`);
+        err(
+          io,
+          `演示账号 demo logins（密码 password: ${io.env.HEALTHWATCH_DEMO_PASSWORD ? '取自 HEALTHWATCH_DEMO_PASSWORD' : password}）：`,
+        );
         for (const u of DEMO_USERS) {
           err(io, `  ${u.username.padEnd(7)} ${u.role.padEnd(7)} ${u.displayName}`);
         }
         err(io, `网页 web app：healthwatch --db ${g.db} serve，然后打开 then open http://127.0.0.1:8080/`);
         err(io, '试试 try:');
-        err(io, `  healthwatch --db ${g.db} query --dx BEDS_PER_1000,IMR,CHILDCARE_PER_1000 --pe 2020,2022,2023 --ou JJ`);
-        err(io, `  healthwatch --db ${g.db} plan evaluate --plan jiangjin-14th --year 2023 --kind midterm --format pdf --out midterm-2023.pdf`);
-        err(io, `  healthwatch --db ${g.db} value set --de OPD_VISITS --ou JJ-BS-HC --pe 202403 --value 6120 --comment 更正`);
+        err(
+          io,
+          `  healthwatch --db ${g.db} query --dx BEDS_PER_1000,IMR,CHILDCARE_PER_1000 --pe 2020,2022,2023 --ou JJ`,
+        );
+        err(
+          io,
+          `  healthwatch --db ${g.db} plan evaluate --plan jiangjin-14th --year 2023 --kind midterm --format pdf --out midterm-2023.pdf`,
+        );
+        err(
+          io,
+          `  healthwatch --db ${g.db} value set --de OPD_VISITS --ou JJ-BS-HC --pe 202403 --value 6120 --comment 更正`,
+        );
         err(io, `  healthwatch --db ${g.db} audit`);
-        err(io, `  healthwatch --db ${g.db} validate --ou JJ --descendants --pe 2023,2024,202403,202407,202411   # 数据质量：预置的问题`);
-        err(io, `  healthwatch --db ${g.db} surveillance events --status new   # 预警：白沙镇手足口病聚集（演示中预置）`);
+        err(
+          io,
+          `  healthwatch --db ${g.db} validate --ou JJ --descendants --pe 2023,2024,202403,202407,202411   # 数据质量：预置的问题`,
+        );
+        err(
+          io,
+          `  healthwatch --db ${g.db} surveillance events --status new   # 预警：白沙镇手足口病聚集（演示中预置）`,
+        );
       } finally {
         await store.close();
       }

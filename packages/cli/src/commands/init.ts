@@ -17,7 +17,12 @@ export function initCommand(program: Command, io: CliIo, globals: () => GlobalOp
         // No default password: the first admin takes HEALTHWATCH_ADMIN_PASSWORD or a one-time one.
         const admin = await ensureAdmin(store, io.env.HEALTHWATCH_ADMIN_PASSWORD);
         if (admin.created) {
-          err(io, admin.password ? `已创建管理员 admin，一次性密码（只显示这一次）：${admin.password}` : '已创建管理员 admin（密码取自 HEALTHWATCH_ADMIN_PASSWORD）');
+          err(
+            io,
+            admin.password
+              ? `已创建管理员 admin，一次性密码（只显示这一次）：${admin.password}`
+              : '已创建管理员 admin（密码取自 HEALTHWATCH_ADMIN_PASSWORD）',
+          );
         }
         if (opts.format === 'json') {
           out(io, JSON.stringify({ db: store.displayUrl, dialect: store.dialect, applied }));

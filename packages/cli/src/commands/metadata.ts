@@ -7,19 +7,24 @@ import { openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
 
-
 export function metadataCommands(program: Command, io: CliIo, globals: () => GlobalOptions): void {
   const md = program.command('metadata').description('元数据导入导出（metadata import and export）');
   md.command('import')
     .description('导入元数据：原生 JSON、DHIS2 元数据 JSON、机构或数据元 CSV/XLSX')
     .argument('<file>', 'metadata file')
-    .option('--format <format>', 'native | dhis2 | csv | xlsx (default: detected); json prints the summary as JSON')
+    .option(
+      '--format <format>',
+      'native | dhis2 | csv | xlsx (default: detected); json prints the summary as JSON',
+    )
     .option('--kind <kind>', 'for CSV/XLSX: org-units | data-elements (default: from the headers)')
     .option('--dry-run', 'check everything, write nothing')
     .action(async (file: string, opts: { format?: string; kind?: string; dryRun?: boolean }) => {
       const g = globals();
       if (opts.kind && opts.kind !== 'org-units' && opts.kind !== 'data-elements') {
-        throw new AppError('HW_UNSUPPORTED_FORMAT', { format: opts.kind, allowed: 'org-units, data-elements' });
+        throw new AppError('HW_UNSUPPORTED_FORMAT', {
+          format: opts.kind,
+          allowed: 'org-units, data-elements',
+        });
       }
       const json = opts.format === 'json';
       const store = await openMigratedStore(g.db);
@@ -35,8 +40,13 @@ export function metadataCommands(program: Command, io: CliIo, globals: () => Glo
         }
         const parts = Object.entries(summary.counts)
           .filter(([, n]) => n > 0)
-          .map(([k, n]) => (g.lang === 'en' ? `${k} ${n}` : `${(KIND_LABEL as Record<string, string>)[k] ?? k} ${n}`));
-        err(io, `${summary.dryRun ? (g.lang === 'en' ? 'Dry run, nothing written: ' : '试运行，未写入：') : g.lang === 'en' ? 'Metadata imported: ' : '元数据已导入：'}${parts.join('，') || '0'}`);
+          .map(([k, n]) =>
+            g.lang === 'en' ? `${k} ${n}` : `${(KIND_LABEL as Record<string, string>)[k] ?? k} ${n}`,
+          );
+        err(
+          io,
+          `${summary.dryRun ? (g.lang === 'en' ? 'Dry run, nothing written: ' : '试运行，未写入：') : g.lang === 'en' ? 'Metadata imported: ' : '元数据已导入：'}${parts.join('，') || '0'}`,
+        );
       } finally {
         await store.close();
       }

@@ -3,7 +3,17 @@ import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { AppError, STATUS_LABELS } from '@healthwatch/core';
 import type { EvaluationKind } from '@healthwatch/core';
-import { evaluatePlanService, exportPlanFile, importPlanFile, isReportFormat, listPlanSummaries, parseThresholds, PdfPrinter, renderEvaluation, REPORT_FORMATS } from '@healthwatch/services';
+import {
+  evaluatePlanService,
+  exportPlanFile,
+  importPlanFile,
+  isReportFormat,
+  listPlanSummaries,
+  parseThresholds,
+  PdfPrinter,
+  renderEvaluation,
+  REPORT_FORMATS,
+} from '@healthwatch/services';
 import { openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
@@ -19,7 +29,10 @@ export function planCommands(program: Command, io: CliIo, globals: () => GlobalO
       const store = await openMigratedStore(g.db);
       try {
         const r = await importPlanFile(store, file);
-        err(io, `规划已导入：${r.code}（指标 ${r.indicators} 项，项目 ${r.projects} 个，数值 ${r.values} 条）`);
+        err(
+          io,
+          `规划已导入：${r.code}（指标 ${r.indicators} 项，项目 ${r.projects} 个，数值 ${r.values} 条）`,
+        );
       } finally {
         await store.close();
       }
@@ -53,7 +66,10 @@ export function planCommands(program: Command, io: CliIo, globals: () => GlobalO
           return;
         }
         for (const p of plans) {
-          out(io, `${p.code}\t${p.name}\t${p.baselineYear}—${p.targetYear}\t${p.status === 'completed' ? '已完成' : '实施中'}\t指标 ${p.indicators} 项\t项目 ${p.projects} 个`);
+          out(
+            io,
+            `${p.code}\t${p.name}\t${p.baselineYear}—${p.targetYear}\t${p.status === 'completed' ? '已完成' : '实施中'}\t指标 ${p.indicators} 项\t项目 ${p.projects} 个`,
+          );
         }
         if (plans.length === 0) {
           err(io, '还没有规划；用 healthwatch plan import <file> 导入');
@@ -73,44 +89,80 @@ export function planCommands(program: Command, io: CliIo, globals: () => GlobalO
     .option('--out <file>', 'write to a file instead of stdout (required for pdf and docx)')
     .option('--faster <ratio>', 'completion ÷ time progress at or above this is 快于预期 (default 1.1)')
     .option('--on-track <ratio>', '… at or above this is 基本符合预期, below is 滞后 (default 0.9)')
-    .option('--approx-tolerance <share>', 'tolerance of “左右” targets as a share of the target (default 0.03)')
+    .option(
+      '--approx-tolerance <share>',
+      'tolerance of “左右” targets as a share of the target (default 0.03)',
+    )
     .option('--small-numbers <n>', 'event rates on fewer events than this are 小数波动 (default 5)')
-    .action(async (o: { plan: string; year: string; kind: string; ou?: string; format?: string; out?: string; faster?: string; onTrack?: string; approxTolerance?: string; smallNumbers?: string }) => {
-      const g = globals();
-      const year = Number(o.year);
-      if (!Number.isInteger(year)) {
-        throw new AppError('HW_VALIDATION', { reason: `--year ${o.year}` });
-      }
-      if (!['annual', 'midterm', 'final'].includes(o.kind)) {
-        throw new AppError('HW_UNSUPPORTED_FORMAT', { format: o.kind, allowed: 'annual, midterm, final' });
-      }
-      const fromOut = o.out ? extname(o.out).slice(1).toLowerCase().replace(/^markdown$/, 'md') : '';
-      const format = o.format ?? (isReportFormat(fromOut) ? fromOut : 'md');
-      if (!isReportFormat(format)) {
-        throw new AppError('HW_UNSUPPORTED_FORMAT', { format, allowed: REPORT_FORMATS.join(', ') });
-      }
-      if ((format === 'pdf' || format === 'docx') && !o.out) {
-        throw new AppError('HW_VALIDATION', { reason: `--format ${format} 需要 --out <文件>（needs --out <file>）` });
-      }
-      const store = await openMigratedStore(g.db);
-      const printer = format === 'pdf' || format === 'docx' ? new PdfPrinter(io.env.HEALTHWATCH_CHROMIUM) : undefined;
-      try {
-        const thresholds = parseThresholds({ faster: o.faster, onTrack: o.onTrack, approxTolerance: o.approxTolerance, smallNumbers: o.smallNumbers });
-        const e = await evaluatePlanService(store, { plan: o.plan, year, kind: o.kind as EvaluationKind, orgUnit: o.ou, locale: g.lang, thresholds });
-        const body = await renderEvaluation(e, format, { locale: g.lang, printer });
-        if (o.out) {
-          await writeFile(o.out, body);
-          err(io, `评估报告已写入 ${o.out}（${format}，${Math.round(body.length / 1024)} KB）`);
-        } else {
-          io.stdout.write(body);
+    .action(
+      async (o: {
+        plan: string;
+        year: string;
+        kind: string;
+        ou?: string;
+        format?: string;
+        out?: string;
+        faster?: string;
+        onTrack?: string;
+        approxTolerance?: string;
+        smallNumbers?: string;
+      }) => {
+        const g = globals();
+        const year = Number(o.year);
+        if (!Number.isInteger(year)) {
+          throw new AppError('HW_VALIDATION', { reason: `--year ${o.year}` });
         }
-        const counts = Object.entries(e.summary.byStatus)
-          .map(([s, n]) => `${STATUS_LABELS[s as keyof typeof STATUS_LABELS].zh} ${n}`)
-          .join('，');
-        err(io, `${e.plan.name}：${counts}`);
-      } finally {
-        await printer?.close();
-        await store.close();
-      }
-    });
+        if (!['annual', 'midterm', 'final'].includes(o.kind)) {
+          throw new AppError('HW_UNSUPPORTED_FORMAT', { format: o.kind, allowed: 'annual, midterm, final' });
+        }
+        const fromOut = o.out
+          ? extname(o.out)
+              .slice(1)
+              .toLowerCase()
+              .replace(/^markdown$/, 'md')
+          : '';
+        const format = o.format ?? (isReportFormat(fromOut) ? fromOut : 'md');
+        if (!isReportFormat(format)) {
+          throw new AppError('HW_UNSUPPORTED_FORMAT', { format, allowed: REPORT_FORMATS.join(', ') });
+        }
+        if ((format === 'pdf' || format === 'docx') && !o.out) {
+          throw new AppError('HW_VALIDATION', {
+            reason: `--format ${format} 需要 --out <文件>（needs --out <file>）`,
+          });
+        }
+        const store = await openMigratedStore(g.db);
+        const printer =
+          format === 'pdf' || format === 'docx' ? new PdfPrinter(io.env.HEALTHWATCH_CHROMIUM) : undefined;
+        try {
+          const thresholds = parseThresholds({
+            faster: o.faster,
+            onTrack: o.onTrack,
+            approxTolerance: o.approxTolerance,
+            smallNumbers: o.smallNumbers,
+          });
+          const e = await evaluatePlanService(store, {
+            plan: o.plan,
+            year,
+            kind: o.kind as EvaluationKind,
+            orgUnit: o.ou,
+            locale: g.lang,
+            thresholds,
+          });
+          const body = await renderEvaluation(e, format, { locale: g.lang, printer });
+          if (o.out) {
+            await writeFile(o.out, body);
+            err(io, `评估报告已写入 ${o.out}（${format}，${Math.round(body.length / 1024)} KB）`);
+          } else {
+            io.stdout.write(body);
+          }
+          const counts = Object.entries(e.summary.byStatus)
+            .map(([s, n]) => `${STATUS_LABELS[s as keyof typeof STATUS_LABELS].zh} ${n}`)
+            .join('，');
+          err(io, `${e.plan.name}：${counts}`);
+        } finally {
+          await printer?.close();
+          await store.close();
+        }
+      },
+    );
 }

@@ -1,9 +1,24 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AppError, GRADE_LABELS, parsePeriod, periodOfDate, shiftPeriod } from '@healthwatch/core';
-import { backtestFile, csvField, DETECTION_METHODS, detectFile, importCaseLineList, isDetectionMethod, runSurveillance, saveSurveillanceConfigFile, transitionEvent } from '@healthwatch/services';
+import {
+  backtestFile,
+  csvField,
+  DETECTION_METHODS,
+  detectFile,
+  importCaseLineList,
+  isDetectionMethod,
+  runSurveillance,
+  saveSurveillanceConfigFile,
+  transitionEvent,
+} from '@healthwatch/services';
 import { earlyWarningAfterImport, printSummary } from './data.js';
-import { findSurveillanceEvent, listSurveillanceEvents, openMigratedStore, surveillanceEventLog } from '@healthwatch/store';
+import {
+  findSurveillanceEvent,
+  listSurveillanceEvents,
+  openMigratedStore,
+  surveillanceEventLog,
+} from '@healthwatch/store';
 import type { DetectionMethod, DetectionOptions } from '@healthwatch/services';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
@@ -37,7 +52,9 @@ function options(o: Raw): DetectionOptions {
     if (typeof v === 'string') {
       const n = Number(v);
       if (!Number.isFinite(n)) {
-        throw new AppError('HW_VALIDATION', { reason: `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${v}` });
+        throw new AppError('HW_VALIDATION', {
+          reason: `--${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${v}`,
+        });
       }
       out[key] = n;
     }
@@ -50,7 +67,9 @@ function options(o: Raw): DetectionOptions {
   }
   if (o.thresholdMethod !== undefined) {
     if (o.thresholdMethod !== 'delta' && o.thresholdMethod !== 'nbPlugin') {
-      throw new AppError('HW_VALIDATION', { reason: `--threshold-method ${String(o.thresholdMethod)}（delta | nbPlugin）` });
+      throw new AppError('HW_VALIDATION', {
+        reason: `--threshold-method ${String(o.thresholdMethod)}（delta | nbPlugin）`,
+      });
     }
     out.thresholdMethod = o.thresholdMethod;
   }
@@ -92,21 +111,38 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
       .option('--w <n>', 'Farrington: half window (3)')
       .option('--no-trend', 'Farrington: never fit a time trend')
       .option('--no-reweight', 'Farrington: do not down-weight past outbreaks')
-      .option('--seasonal-levels <n>', 'Farrington-flexible: seasonal factor levels, R noPeriods (1; Noufaily 10)')
+      .option(
+        '--seasonal-levels <n>',
+        'Farrington-flexible: seasonal factor levels, R noPeriods (1; Noufaily 10)',
+      )
       .option('--weights-threshold <t>', 'Farrington-flexible: re-weighting threshold (2.58)')
-      .option('--past-weeks-not-included <n>', 'Farrington-flexible: recent periods left out (w; Noufaily 26)')
-      .option('--p-threshold-trend <p>', 'Farrington-flexible: keep the trend below this p (0.05; Noufaily 1)')
+      .option(
+        '--past-weeks-not-included <n>',
+        'Farrington-flexible: recent periods left out (w; Noufaily 26)',
+      )
+      .option(
+        '--p-threshold-trend <p>',
+        'Farrington-flexible: keep the trend below this p (0.05; Noufaily 1)',
+      )
       .option('--threshold-method <m>', 'Farrington-flexible: delta | nbPlugin')
       .option('--periods-per-year <n>', 'periods per year (52)');
   withMethodOptions(s.command('detect'))
-    .description('对病例数序列运行预警算法，逐行输出期望值、上限、得分与是否预警（run a detection method on count series）')
-    .requiredOption('--input <csv>', 'CSV with columns date,count[,unit] (or 日期,病例数[,地区]); evenly spaced dates per unit')
+    .description(
+      '对病例数序列运行预警算法，逐行输出期望值、上限、得分与是否预警（run a detection method on count series）',
+    )
+    .requiredOption(
+      '--input <csv>',
+      'CSV with columns date,count[,unit] (or 日期,病例数[,地区]); evenly spaced dates per unit',
+    )
     .requiredOption('--method <method>', DETECTION_METHODS.join(' | '))
     .option('--format <format>', 'csv | json', 'csv')
     .option('--out <file>', 'write to a file instead of stdout')
     .action(async (o: Raw & { input: string; method: string; format: string; out?: string }) => {
       if (!isDetectionMethod(o.method)) {
-        throw new AppError('HW_UNSUPPORTED_FORMAT', { format: o.method, allowed: DETECTION_METHODS.join(', ') });
+        throw new AppError('HW_UNSUPPORTED_FORMAT', {
+          format: o.method,
+          allowed: DETECTION_METHODS.join(', '),
+        });
       }
       if (o.format !== 'csv' && o.format !== 'json') {
         throw new AppError('HW_UNSUPPORTED_FORMAT', { format: o.format, allowed: 'csv, json' });
@@ -116,7 +152,17 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
         o.format === 'json'
           ? `${JSON.stringify(rows, null, 2)}\n`
           : `${['unit', 'date', 'observed', 'expected', 'upperbound', 'score', 'alarm'].join(',')}\n${rows
-              .map((r) => [csvField(r.unit), r.date, String(r.observed), num(r.expected), num(r.upperbound), num(r.score), r.alarm ? '1' : '0'].join(','))
+              .map((r) =>
+                [
+                  csvField(r.unit),
+                  r.date,
+                  String(r.observed),
+                  num(r.expected),
+                  num(r.upperbound),
+                  num(r.score),
+                  r.alarm ? '1' : '0',
+                ].join(','),
+              )
               .join('\n')}\n`;
       if (o.out) {
         await writeFile(o.out, text);
@@ -124,12 +170,27 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
         io.stdout.write(text);
       }
       const alarms = rows.filter((r) => r.alarm);
-      err(io, `${o.method}：${rows.length} 个时点，${alarms.length} 个预警${alarms.length > 0 ? `（${alarms.slice(0, 5).map((a) => `${a.unit === '(all)' ? '' : `${a.unit} `}${a.date}`).join('、')}${alarms.length > 5 ? ' …' : ''}）` : ''}`);
+      err(
+        io,
+        `${o.method}：${rows.length} 个时点，${alarms.length} 个预警${
+          alarms.length > 0
+            ? `（${alarms
+                .slice(0, 5)
+                .map((a) => `${a.unit === '(all)' ? '' : `${a.unit} `}${a.date}`)
+                .join('、')}${alarms.length > 5 ? ' …' : ''}）`
+            : ''
+        }`,
+      );
     });
   withMethodOptions(s.command('backtest'))
-    .description('用标注了暴发的历史序列评估预警算法：检出率、首周检出率、检出时间、灵敏度、特异度、每百周误报（backtest methods against labelled outbreaks）')
+    .description(
+      '用标注了暴发的历史序列评估预警算法：检出率、首周检出率、检出时间、灵敏度、特异度、每百周误报（backtest methods against labelled outbreaks）',
+    )
     .requiredOption('--input <csv>', 'CSV with columns date,count,outbreak[,unit] (outbreak 0/1)')
-    .option('--method <methods>', `one or more of ${DETECTION_METHODS.join(', ')}, comma-separated (default: all)`)
+    .option(
+      '--method <methods>',
+      `one or more of ${DETECTION_METHODS.join(', ')}, comma-separated (default: all)`,
+    )
     .option('--format <format>', 'table | json', 'table')
     .action(async (o: Raw & { input: string; method?: string; format: string }) => {
       const methods = (o.method ?? DETECTION_METHODS.join(',')).split(',').map((m) => m.trim());
@@ -144,7 +205,9 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
         return;
       }
       const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
-      io.stdout.write(`method\tPOD\tPOD(1st)\tmedian TTD\tsensitivity\tspecificity\tfalse alarms/100\tPPV\toutbreaks\tperiods\n`);
+      io.stdout.write(
+        `method\tPOD\tPOD(1st)\tmedian TTD\tsensitivity\tspecificity\tfalse alarms/100\tPPV\toutbreaks\tperiods\n`,
+      );
       for (const r of results) {
         io.stdout.write(
           `${r.method}\t${pct(r.pod)}\t${pct(r.podFirstPeriod)}\t${r.medianTimeToDetection ?? '—'}\t${pct(r.sensitivity)}\t${pct(r.specificity)}\t${r.falseAlarmsPer100.toFixed(2)}\t${pct(r.ppv)}\t${r.detected}/${r.outbreaks}\t${r.periods}\n`,
@@ -165,7 +228,9 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
       }
     });
   s.command('cases')
-    .description('导入传染病个案列表（每行一例：病种、发病日期、现住址镇街[、卡片编号]），按病种×镇街×发病日汇总为日病例数（import a case line list as daily counts）')
+    .description(
+      '导入传染病个案列表（每行一例：病种、发病日期、现住址镇街[、卡片编号]），按病种×镇街×发病日汇总为日病例数（import a case line list as daily counts）',
+    )
     .argument('<file>', 'CSV or XLSX line list')
     .option('--dry-run', 'check only, write nothing')
     .option('--format <format>', 'table | json', 'table')
@@ -173,7 +238,11 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
       const g = globals();
       const store = await openMigratedStore(g.db);
       try {
-        const summary = await importCaseLineList(store, file, { actor: g.user, locale: g.lang, dryRun: o.dryRun === true });
+        const summary = await importCaseLineList(store, file, {
+          actor: g.user,
+          locale: g.lang,
+          dryRun: o.dryRun === true,
+        });
         if (o.format === 'json') {
           io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
         }
@@ -188,7 +257,9 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
       }
     });
   s.command('run')
-    .description('运行预警：按周汇总各地病例数，多方法探测并多点触发，生成或更新预警事件（run early warning and save events）')
+    .description(
+      '运行预警：按周汇总各地病例数，多方法探测并多点触发，生成或更新预警事件（run early warning and save events）',
+    )
     .option('--from <week>', 'first ISO week to monitor, e.g. 2024W15 (default: 3 weeks before --to)')
     .option('--to <week>', 'last ISO week (default: the current week)')
     .option('--format <format>', 'table | json', 'table')
@@ -203,10 +274,15 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
           io.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
         } else {
           for (const e of r.events) {
-            io.stdout.write(`${GRADE_LABELS[e.grade].zh}\t${e.points}\t${e.disease}\t${e.unitName}\t${e.from}—${e.to}\t${e.explanation}\n`);
+            io.stdout.write(
+              `${GRADE_LABELS[e.grade].zh}\t${e.points}\t${e.disease}\t${e.unitName}\t${e.from}—${e.to}\t${e.explanation}\n`,
+            );
           }
         }
-        err(io, `预警运行 ${r.from}—${r.to}：${r.diseases} 个病种 × ${r.places} 个地区，${r.events.length} 个事件（新增 ${r.created}，更新 ${r.updated}）`);
+        err(
+          io,
+          `预警运行 ${r.from}—${r.to}：${r.diseases} 个病种 × ${r.places} 个地区，${r.events.length} 个事件（新增 ${r.created}，更新 ${r.updated}）`,
+        );
       } finally {
         await store.close();
       }
@@ -225,7 +301,9 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
           return;
         }
         for (const e of events) {
-          io.stdout.write(`${e.id}\t${e.status}\t${e.grade}\t${e.disease}\t${e.periodFrom}—${e.periodTo}\t${e.explanation}\n`);
+          io.stdout.write(
+            `${e.id}\t${e.status}\t${e.grade}\t${e.disease}\t${e.periodFrom}—${e.periodTo}\t${e.explanation}\n`,
+          );
         }
       } finally {
         await store.close();
@@ -243,17 +321,21 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
       try {
         const n = Number(id);
         if (o.status) {
-          const e = await transitionEvent(store, n, o.status, g.user, { note: o.note ?? null, ...(o.assignee ? { assignee: o.assignee } : {}) });
+          const e = await transitionEvent(store, n, o.status, g.user, {
+            note: o.note ?? null,
+            ...(o.assignee ? { assignee: o.assignee } : {}),
+          });
           err(io, `预警事件 ${e.id} 已改为 ${o.status}`);
         }
         const e = await findSurveillanceEvent(store.db, n);
         if (!e) {
           throw new AppError('HW_NOT_FOUND', { kind: '预警事件', id });
         }
-        io.stdout.write(`${JSON.stringify({ ...e, log: await surveillanceEventLog(store.db, n) }, null, 2)}\n`);
+        io.stdout.write(
+          `${JSON.stringify({ ...e, log: await surveillanceEventLog(store.db, n) }, null, 2)}\n`,
+        );
       } finally {
         await store.close();
       }
     });
 }
-

@@ -1,7 +1,13 @@
 import type { Command } from 'commander';
 import { AppError, OutlierMethod } from '@healthwatch/core';
 import type { OutlierMethod as Method } from '@healthwatch/core';
-import { dataSetCompleteness, importValidationRules, runValidation, scanOutliers, storedViolations } from '@healthwatch/services';
+import {
+  dataSetCompleteness,
+  importValidationRules,
+  runValidation,
+  scanOutliers,
+  storedViolations,
+} from '@healthwatch/services';
 import type { Violation } from '@healthwatch/services';
 import { listValidationRules, openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
@@ -9,7 +15,13 @@ import { err } from '../io.js';
 
 const isOutlierMethod = (s: string): s is Method => (Object.values(OutlierMethod) as string[]).includes(s);
 
-const collect = (v: string, prev: string[] = []): string[] => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
+const collect = (v: string, prev: string[] = []): string[] => [
+  ...prev,
+  ...v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+];
 
 export function validationCommands(program: Command, io: CliIo, globals: () => GlobalOptions): void {
   const rules = program.command('validation').description('数据质量：校验规则（validation rules）');
@@ -41,17 +53,30 @@ export function validationCommands(program: Command, io: CliIo, globals: () => G
     });
   program
     .command('validate')
-    .description('批量校验：对机构和期间运行校验规则，列出并保存违反项（run validation rules; exit 0 even with violations）')
+    .description(
+      '批量校验：对机构和期间运行校验规则，列出并保存违反项（run validation rules; exit 0 even with violations）',
+    )
     .requiredOption('--ou <units>', 'org units (id, code or name); repeat or comma-separate', collect)
     .option('--descendants', 'also every unit below them')
-    .requiredOption('--pe <periods>', 'periods, e.g. 2024,202403; a rule runs on periods of its own type', collect)
+    .requiredOption(
+      '--pe <periods>',
+      'periods, e.g. 2024,202403; a rule runs on periods of its own type',
+      collect,
+    )
     .option('--ds <dataSet>', 'only rules that use elements of this data set')
     .option('--format <format>', 'table | json | csv', 'table')
     .action(async (o: { ou: string[]; descendants?: boolean; pe: string[]; ds?: string; format: string }) => {
       const g = globals();
       const store = await openMigratedStore(g.db);
       try {
-        const r = await runValidation(store, { orgUnits: o.ou, descendants: o.descendants === true, periods: o.pe, dataSet: o.ds, actor: g.user, locale: g.lang });
+        const r = await runValidation(store, {
+          orgUnits: o.ou,
+          descendants: o.descendants === true,
+          periods: o.pe,
+          dataSet: o.ds,
+          actor: g.user,
+          locale: g.lang,
+        });
         writeViolations(io, r.violations, o.format);
         err(io, `校验完成：${r.evaluated} 项规则检查，${r.violations.length} 处违反`);
       } finally {
@@ -64,10 +89,14 @@ function writeViolations(io: CliIo, violations: readonly Violation[], format: st
   if (format === 'json') {
     io.stdout.write(`${JSON.stringify(violations, null, 2)}\n`);
   } else if (format === 'csv') {
-    io.stdout.write(`rule,importance,orgUnit,orgUnitName,period,left,right,message\n${violations.map((v) => [v.rule, v.importance, v.orgUnit, v.orgUnitName, v.period, v.left ?? '', v.right ?? '', `"${v.message.replace(/"/g, '""')}"`].join(',')).join('\n')}\n`);
+    io.stdout.write(
+      `rule,importance,orgUnit,orgUnitName,period,left,right,message\n${violations.map((v) => [v.rule, v.importance, v.orgUnit, v.orgUnitName, v.period, v.left ?? '', v.right ?? '', `"${v.message.replace(/"/g, '""')}"`].join(',')).join('\n')}\n`,
+    );
   } else {
     for (const v of violations) {
-      io.stdout.write(`${v.importance}\t${v.orgUnitName}\t${v.period}\t${v.ruleName}\t${v.message}\t${v.instruction}\n`);
+      io.stdout.write(
+        `${v.importance}\t${v.orgUnitName}\t${v.period}\t${v.ruleName}\t${v.message}\t${v.instruction}\n`,
+      );
     }
   }
 }
@@ -75,7 +104,9 @@ function writeViolations(io: CliIo, violations: readonly Violation[], format: st
 export function validationResultsCommand(program: Command, io: CliIo, globals: () => GlobalOptions): void {
   program
     .command('validation-results')
-    .description('列出已保存的校验结果，不重新计算（the violations the last validate runs stored; export with --format csv）')
+    .description(
+      '列出已保存的校验结果，不重新计算（the violations the last validate runs stored; export with --format csv）',
+    )
     .requiredOption('--ou <unit>', 'org unit; its units below are included')
     .option('--pe <periods>', 'only these periods', collect)
     .option('--format <format>', 'table | json | csv', 'table')
@@ -94,7 +125,9 @@ export function validationResultsCommand(program: Command, io: CliIo, globals: (
 export function outlierCommand(program: Command, io: CliIo, globals: () => GlobalOptions): void {
   program
     .command('outliers')
-    .description('离群值扫描：每个序列（数据元×机构×分类）与自身历史比较（scan for outliers; --follow-up marks them）')
+    .description(
+      '离群值扫描：每个序列（数据元×机构×分类）与自身历史比较（scan for outliers; --follow-up marks them）',
+    )
     .requiredOption('--de <elements>', 'data elements (id, code or name); repeat or comma-separate', collect)
     .requiredOption('--ou <unit>', 'org unit')
     .option('--descendants', 'and every unit below it')
@@ -104,40 +137,77 @@ export function outlierCommand(program: Command, io: CliIo, globals: () => Globa
     .option('--threshold <n>', 'score above which a value is an outlier (defaults: 3, 3.5, 3, 3.5)')
     .option('--follow-up', 'mark every outlier for follow-up (audited; values unchanged)')
     .option('--format <format>', 'table | json', 'table')
-    .action(async (o: { de: string[]; ou: string; descendants?: boolean; from: string; to: string; method: string; threshold?: string; followUp?: boolean; format: string }) => {
-      if (!isOutlierMethod(o.method)) {
-        throw new AppError('HW_UNSUPPORTED_FORMAT', { format: o.method, allowed: Object.values(OutlierMethod).join(', ') });
-      }
-      const threshold = o.threshold === undefined ? undefined : Number(o.threshold);
-      if (threshold !== undefined && !(threshold > 0)) {
-        throw new AppError('HW_VALIDATION', { reason: `--threshold ${o.threshold ?? ''}` });
-      }
-      const g = globals();
-      const store = await openMigratedStore(g.db);
-      try {
-        const r = await scanOutliers(store, { dataElements: o.de, orgUnit: o.ou, descendants: o.descendants === true, from: o.from, to: o.to, method: o.method, threshold, followUp: o.followUp === true, actor: g.user, locale: g.lang });
-        if (o.format === 'json') {
-          io.stdout.write(`${JSON.stringify(r.findings, null, 2)}\n`);
-        } else {
-          const n = (x: number): string => String(Math.round(x * 10) / 10);
-          for (const f of r.findings) {
-            io.stdout.write(`${n(f.score)}\t${f.orgUnitName}\t${f.period}\t${f.dataElementName}${f.categoryOptionCombo === 'default' ? '' : `（${f.categoryOptionCombo}）`}\t${f.value}\t预期 ${n(Math.max(0, f.lower))}—${n(f.upper)}\n`);
-          }
+    .action(
+      async (o: {
+        de: string[];
+        ou: string;
+        descendants?: boolean;
+        from: string;
+        to: string;
+        method: string;
+        threshold?: string;
+        followUp?: boolean;
+        format: string;
+      }) => {
+        if (!isOutlierMethod(o.method)) {
+          throw new AppError('HW_UNSUPPORTED_FORMAT', {
+            format: o.method,
+            allowed: Object.values(OutlierMethod).join(', '),
+          });
         }
-        err(io, `离群值扫描（${o.method}）：${r.series} 个序列，${r.findings.length} 个离群值${o.followUp ? '，已标记待核实' : ''}`);
-      } finally {
-        await store.close();
-      }
-    });
+        const threshold = o.threshold === undefined ? undefined : Number(o.threshold);
+        if (threshold !== undefined && !(threshold > 0)) {
+          throw new AppError('HW_VALIDATION', { reason: `--threshold ${o.threshold ?? ''}` });
+        }
+        const g = globals();
+        const store = await openMigratedStore(g.db);
+        try {
+          const r = await scanOutliers(store, {
+            dataElements: o.de,
+            orgUnit: o.ou,
+            descendants: o.descendants === true,
+            from: o.from,
+            to: o.to,
+            method: o.method,
+            threshold,
+            followUp: o.followUp === true,
+            actor: g.user,
+            locale: g.lang,
+          });
+          if (o.format === 'json') {
+            io.stdout.write(`${JSON.stringify(r.findings, null, 2)}\n`);
+          } else {
+            const n = (x: number): string => String(Math.round(x * 10) / 10);
+            for (const f of r.findings) {
+              io.stdout.write(
+                `${n(f.score)}\t${f.orgUnitName}\t${f.period}\t${f.dataElementName}${f.categoryOptionCombo === 'default' ? '' : `（${f.categoryOptionCombo}）`}\t${f.value}\t预期 ${n(Math.max(0, f.lower))}—${n(f.upper)}\n`,
+              );
+            }
+          }
+          err(
+            io,
+            `离群值扫描（${o.method}）：${r.series} 个序列，${r.findings.length} 个离群值${o.followUp ? '，已标记待核实' : ''}`,
+          );
+        } finally {
+          await store.close();
+        }
+      },
+    );
 }
 
 export function completenessCommand(program: Command, io: CliIo, globals: () => GlobalOptions): void {
   program
     .command('completeness')
-    .description('报告完整性与及时性：应报、实报、缺报、迟报（completeness and timeliness: expected, actual, missing and late reports）')
+    .description(
+      '报告完整性与及时性：应报、实报、缺报、迟报（completeness and timeliness: expected, actual, missing and late reports）',
+    )
     .requiredOption('--ds <dataSet>', 'data set (id, code or name)')
     .requiredOption('--ou <unit>', 'org unit; its assigned units below it are expected to report')
-    .requiredOption('--pe <periods>', 'periods; longer ones expand to the data set’s (2024 → 12 months)', collect)
+    .requiredOption(
+      '--pe <periods>',
+      'periods; longer ones expand to the data set’s (2024 → 12 months)',
+      collect,
+    )
     .option('--format <format>', 'table | json', 'table')
     .action(async (o: { ds: string; ou: string; pe: string[]; format: string }) => {
       const store = await openMigratedStore(globals().db);
@@ -149,17 +219,26 @@ export function completenessCommand(program: Command, io: CliIo, globals: () => 
           const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
           io.stdout.write(`地区\t应报\t实报\t完整率\t及时\t及时率\n`);
           for (const a of r.byArea) {
-            io.stdout.write(`${a.name}\t${a.expected}\t${a.actual}\t${pct(a.rate)}\t${a.onTime}\t${pct(a.timelyRate)}\n`);
+            io.stdout.write(
+              `${a.name}\t${a.expected}\t${a.actual}\t${pct(a.rate)}\t${a.onTime}\t${pct(a.timelyRate)}\n`,
+            );
           }
-          io.stdout.write(`合计\t${r.expected}\t${r.actual}\t${pct(r.rate)}\t${r.onTime}\t${pct(r.timelyRate)}\n`);
+          io.stdout.write(
+            `合计\t${r.expected}\t${r.actual}\t${pct(r.rate)}\t${r.onTime}\t${pct(r.timelyRate)}\n`,
+          );
           for (const m of r.missing) {
             io.stdout.write(`缺报\t${m.area}\t${m.name}\t${m.periods.join(',')}\n`);
           }
           for (const l of r.late) {
-            io.stdout.write(`迟报\t${l.area}\t${l.name}\t${l.period}\t截止 ${l.due}\t${l.completedAt === null ? '未标记完成' : `完成于 ${new Date(l.completedAt).toISOString().slice(0, 10)}`}\n`);
+            io.stdout.write(
+              `迟报\t${l.area}\t${l.name}\t${l.period}\t截止 ${l.due}\t${l.completedAt === null ? '未标记完成' : `完成于 ${new Date(l.completedAt).toISOString().slice(0, 10)}`}\n`,
+            );
           }
         }
-        err(io, `${r.dataSet}：应报 ${r.expected}，实报 ${r.actual}，缺报 ${r.expected - r.actual}，按时 ${r.onTime}（期末后 ${r.timelyDays} 天内标记完成），迟报 ${r.late.length}`);
+        err(
+          io,
+          `${r.dataSet}：应报 ${r.expected}，实报 ${r.actual}，缺报 ${r.expected - r.actual}，按时 ${r.onTime}（期末后 ${r.timelyDays} 天内标记完成），迟报 ${r.late.length}`,
+        );
       } finally {
         await store.close();
       }

@@ -24,7 +24,15 @@ function keyOptions(cmd: Command): Command {
     .option('--aoc <combo>', 'attribute option combo');
 }
 
-const ref = (o: KeyOpts): { dataElement: string; orgUnit: string; period: string; categoryOptionCombo?: string; attributeOptionCombo?: string } => ({
+const ref = (
+  o: KeyOpts,
+): {
+  dataElement: string;
+  orgUnit: string;
+  period: string;
+  categoryOptionCombo?: string;
+  attributeOptionCombo?: string;
+} => ({
   dataElement: o.de,
   orgUnit: o.ou,
   period: o.pe,
@@ -37,16 +45,26 @@ function formatAudit(a: AuditRow, en: boolean): string {
   const what = `${a.dataElementName} / ${a.orgUnitName} / ${a.period}${a.categoryOptionComboName === 'default' ? '' : ` / ${a.categoryOptionComboName}`}`;
   const change = [
     a.oldValue !== a.newValue ? `${en ? 'value' : '数值'} ${a.oldValue ?? '∅'} → ${a.newValue ?? '∅'}` : null,
-    a.oldComment !== a.newComment ? `${en ? 'comment' : '备注'} ${a.oldComment ?? '∅'} → ${a.newComment ?? '∅'}` : null,
-    a.oldFollowUp !== a.newFollowUp && a.auditType === 'UPDATE' ? `${en ? 'follow-up' : '跟进'} ${String(a.oldFollowUp)} → ${String(a.newFollowUp)}` : null,
-    a.oldStatus !== a.newStatus ? `${en ? 'status' : '状态'} ${a.oldStatus ?? '∅'} → ${a.newStatus ?? '∅'}` : null,
-    a.oldSource !== a.newSource ? `${en ? 'source' : '来源'} ${a.oldSource ?? '∅'} → ${a.newSource ?? '∅'}` : null,
+    a.oldComment !== a.newComment
+      ? `${en ? 'comment' : '备注'} ${a.oldComment ?? '∅'} → ${a.newComment ?? '∅'}`
+      : null,
+    a.oldFollowUp !== a.newFollowUp && a.auditType === 'UPDATE'
+      ? `${en ? 'follow-up' : '跟进'} ${String(a.oldFollowUp)} → ${String(a.newFollowUp)}`
+      : null,
+    a.oldStatus !== a.newStatus
+      ? `${en ? 'status' : '状态'} ${a.oldStatus ?? '∅'} → ${a.newStatus ?? '∅'}`
+      : null,
+    a.oldSource !== a.newSource
+      ? `${en ? 'source' : '来源'} ${a.oldSource ?? '∅'} → ${a.newSource ?? '∅'}`
+      : null,
   ].filter((s) => s !== null);
   return `${when}  ${a.changedBy}  ${a.auditType}  ${what}  ${change.join('；')}`;
 }
 
 export function valueCommands(program: Command, io: CliIo, globals: () => GlobalOptions): void {
-  const value = program.command('value').description('查看、修改、删除单个数据值（get, set or delete one value）');
+  const value = program
+    .command('value')
+    .description('查看、修改、删除单个数据值（get, set or delete one value）');
   keyOptions(value.command('set').description('填报或更正一个数据值（enter or correct a value）'))
     .requiredOption('--value <value>', 'the value')
     .option('--comment <text>', 'comment')
@@ -54,41 +72,56 @@ export function valueCommands(program: Command, io: CliIo, globals: () => Global
     .option('--source <source>', 'source, e.g. 卫健统1表')
     .option('--status <status>', VALUE_STATUSES.join(' | '))
     .option('--format <format>', 'text | json', 'text')
-    .action(async (o: KeyOpts & { value: string; comment?: string; followUp?: string; source?: string; status?: string; format: string }) => {
-      const g = globals();
-      let followUp: boolean | undefined;
-      if (o.followUp !== undefined) {
-        const b = parseBooleanWord(o.followUp);
-        if (b === null) {
-          throw new AppError('HW_VALIDATION', { reason: t(g.lang, 'conflict.invalidBoolean', { value: o.followUp }) });
+    .action(
+      async (
+        o: KeyOpts & {
+          value: string;
+          comment?: string;
+          followUp?: string;
+          source?: string;
+          status?: string;
+          format: string;
+        },
+      ) => {
+        const g = globals();
+        let followUp: boolean | undefined;
+        if (o.followUp !== undefined) {
+          const b = parseBooleanWord(o.followUp);
+          if (b === null) {
+            throw new AppError('HW_VALIDATION', {
+              reason: t(g.lang, 'conflict.invalidBoolean', { value: o.followUp }),
+            });
+          }
+          followUp = b;
         }
-        followUp = b;
-      }
-      if (o.status && !(VALUE_STATUSES as readonly string[]).includes(o.status)) {
-        throw new AppError('HW_VALIDATION', { reason: t(g.lang, 'conflict.invalidStatus', { value: o.status }) });
-      }
-      const store = await openMigratedStore(g.db);
-      try {
-        const s = await setValue(
-          store,
-          {
-            ...ref(o),
-            value: o.value,
-            comment: o.comment,
-            followUp,
-            source: o.source,
-            status: o.status as ValueStatus | undefined,
-          },
-          { actor: g.user, locale: g.lang },
-        );
-        if (o.format === 'json') {
-          out(io, JSON.stringify(s, null, 2));
+        if (o.status && !(VALUE_STATUSES as readonly string[]).includes(o.status)) {
+          throw new AppError('HW_VALIDATION', {
+            reason: t(g.lang, 'conflict.invalidStatus', { value: o.status }),
+          });
         }
-        printSummary(io, s, g.lang);
-      } finally {
-        await store.close();
-      }
-    });
+        const store = await openMigratedStore(g.db);
+        try {
+          const s = await setValue(
+            store,
+            {
+              ...ref(o),
+              value: o.value,
+              comment: o.comment,
+              followUp,
+              source: o.source,
+              status: o.status as ValueStatus | undefined,
+            },
+            { actor: g.user, locale: g.lang },
+          );
+          if (o.format === 'json') {
+            out(io, JSON.stringify(s, null, 2));
+          }
+          printSummary(io, s, g.lang);
+        } finally {
+          await store.close();
+        }
+      },
+    );
   keyOptions(value.command('get').description('查看数据值（show the stored values）'))
     .option('--format <format>', 'text | json', 'text')
     .action(async (o: KeyOpts & { format: string }) => {
@@ -104,13 +137,18 @@ export function valueCommands(program: Command, io: CliIo, globals: () => Global
           err(io, g.lang === 'en' ? 'no value stored' : '没有数据值');
         }
         for (const r of rows) {
-          out(io, `${r.dataElementName}\t${r.orgUnitName}\t${r.period}\t${r.categoryOptionComboName}\t${r.value ?? ''}\t${r.status}\t${r.comment ?? ''}`);
+          out(
+            io,
+            `${r.dataElementName}\t${r.orgUnitName}\t${r.period}\t${r.categoryOptionComboName}\t${r.value ?? ''}\t${r.status}\t${r.comment ?? ''}`,
+          );
         }
       } finally {
         await store.close();
       }
     });
-  keyOptions(value.command('delete').description('删除数据值（保留历史）（soft-delete a value; history is kept）')).action(async (o: KeyOpts) => {
+  keyOptions(
+    value.command('delete').description('删除数据值（保留历史）（soft-delete a value; history is kept）'),
+  ).action(async (o: KeyOpts) => {
     const g = globals();
     const store = await openMigratedStore(g.db);
     try {
@@ -129,27 +167,35 @@ export function valueCommands(program: Command, io: CliIo, globals: () => Global
     .option('--user <username>', 'changes by this user')
     .option('--limit <n>', 'at most this many entries', '100')
     .option('--format <format>', 'text | json', 'text')
-    .action(async (o: { de?: string; ou?: string; pe?: string; user?: string; limit: string; format: string }) => {
-      const g = globals();
-      const limit = Number(o.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) {
-        throw new AppError('HW_VALIDATION', { reason: `--limit ${o.limit}` });
-      }
-      const store = await openMigratedStore(g.db);
-      try {
-        const rows = await queryAudit(store, { dataElement: o.de, orgUnit: o.ou, period: o.pe, user: o.user, limit });
-        if (o.format === 'json') {
-          out(io, JSON.stringify(rows, null, 2));
-          return;
+    .action(
+      async (o: { de?: string; ou?: string; pe?: string; user?: string; limit: string; format: string }) => {
+        const g = globals();
+        const limit = Number(o.limit);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) {
+          throw new AppError('HW_VALIDATION', { reason: `--limit ${o.limit}` });
         }
-        for (const a of rows) {
-          out(io, formatAudit(a, g.lang === 'en'));
+        const store = await openMigratedStore(g.db);
+        try {
+          const rows = await queryAudit(store, {
+            dataElement: o.de,
+            orgUnit: o.ou,
+            period: o.pe,
+            user: o.user,
+            limit,
+          });
+          if (o.format === 'json') {
+            out(io, JSON.stringify(rows, null, 2));
+            return;
+          }
+          for (const a of rows) {
+            out(io, formatAudit(a, g.lang === 'en'));
+          }
+          if (rows.length === 0) {
+            err(io, g.lang === 'en' ? 'no audit entries' : '没有审计记录');
+          }
+        } finally {
+          await store.close();
         }
-        if (rows.length === 0) {
-          err(io, g.lang === 'en' ? 'no audit entries' : '没有审计记录');
-        }
-      } finally {
-        await store.close();
-      }
-    });
+      },
+    );
 }

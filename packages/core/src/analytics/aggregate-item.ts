@@ -36,10 +36,20 @@ export interface CellRange {
 }
 
 /** Aggregation types whose result follows from per-period sums over the subtree. */
-export const ADDITIVE_TYPES: ReadonlySet<AggregationOverride> = new Set(['SUM', 'COUNT', 'AVERAGE', 'AVERAGE_SUM_ORG_UNIT']);
+export const ADDITIVE_TYPES: ReadonlySet<AggregationOverride> = new Set([
+  'SUM',
+  'COUNT',
+  'AVERAGE',
+  'AVERAGE_SUM_ORG_UNIT',
+]);
 
 /** Types that describe a stock (population, beds): a longer stored period covering the cell counts. */
-const STOCK_TYPES: ReadonlySet<AggregationOverride> = new Set(['AVERAGE', 'AVERAGE_SUM_ORG_UNIT', 'LAST', 'LAST_AVERAGE_ORG_UNIT']);
+const STOCK_TYPES: ReadonlySet<AggregationOverride> = new Set([
+  'AVERAGE',
+  'AVERAGE_SUM_ORG_UNIT',
+  'LAST',
+  'LAST_AVERAGE_ORG_UNIT',
+]);
 
 const LAST_LOOKBACK_YEARS = 10;
 
@@ -77,7 +87,12 @@ function days(p: Period): number {
  * Aggregates an item at one unit for one cell from additive rows (the unit's own values plus its
  * rollup rows), for SUM, COUNT, AVERAGE and AVERAGE_SUM_ORG_UNIT. Returns null with no data.
  */
-export function aggregateAdditive(rows: readonly AdditiveRow[], periods: ReadonlyMap<number, Period>, type: AggregationOverride, r: CellRange): number | null {
+export function aggregateAdditive(
+  rows: readonly AdditiveRow[],
+  periods: ReadonlyMap<number, Period>,
+  type: AggregationOverride,
+  r: CellRange,
+): number | null {
   let sum = 0;
   let count = 0;
   const perPeriod = new Map<number, { sum: number; weight: number }>();
@@ -140,7 +155,12 @@ export function aggregateAdditive(rows: readonly AdditiveRow[], periods: Readonl
  * summed over units), LAST_IN_PERIOD, LAST_AVERAGE_ORG_UNIT, FIRST, MAX_SUM_ORG_UNIT /
  * MIN_SUM_ORG_UNIT (each unit's max/min over the periods, summed), MIN and MAX.
  */
-export function aggregateRaw(rows: readonly RawRow[], periods: ReadonlyMap<number, Period>, type: AggregationOverride, r: CellRange): number | null {
+export function aggregateRaw(
+  rows: readonly RawRow[],
+  periods: ReadonlyMap<number, Period>,
+  type: AggregationOverride,
+  r: CellRange,
+): number | null {
   const lookbackStart = `${Number(r.start.slice(0, 4)) - LAST_LOOKBACK_YEARS}${r.start.slice(4)}`;
   const isLast = type === 'LAST' || type === 'LAST_AVERAGE_ORG_UNIT';
   // Per unit, per stored period: the sum over combos.
@@ -154,7 +174,9 @@ export function aggregateRaw(rows: readonly RawRow[], periods: ReadonlyMap<numbe
       continue;
     }
     const rel = relation(p, r);
-    const usable = rel === 'inside' || (isLast && (rel === 'covering' || (p.endDate <= r.end && p.startDate >= lookbackStart)));
+    const usable =
+      rel === 'inside' ||
+      (isLast && (rel === 'covering' || (p.endDate <= r.end && p.startDate >= lookbackStart)));
     if (!usable) {
       continue;
     }
@@ -198,7 +220,9 @@ export function aggregateRaw(rows: readonly RawRow[], periods: ReadonlyMap<numbe
         break;
       default:
         // LAST, LAST_IN_PERIOD, LAST_AVERAGE_ORG_UNIT: the latest period (ties: the shorter one).
-        pick = entries.reduce((a, b) => (b.p.endDate > a.p.endDate || (b.p.endDate === a.p.endDate && b.p.startDate > a.p.startDate) ? b : a)).v;
+        pick = entries.reduce((a, b) =>
+          b.p.endDate > a.p.endDate || (b.p.endDate === a.p.endDate && b.p.startDate > a.p.startDate) ? b : a,
+        ).v;
         break;
     }
     total += pick;

@@ -3,8 +3,20 @@ import { parseExpression } from '../expression/parse-expression.js';
 import { parsePeriod } from '../period/period.js';
 import type { Period } from '../period/period.js';
 import type { AdditiveRow } from './aggregate-item.js';
-import { ageGroupOf, CellEvaluator, periodInYear, reportingRateValue, yearlyPeriodCount } from './cell-evaluator.js';
-import type { AnalyticsCatalog, CellData, CellDataElement, CellMetadata, CellUnit } from './cell-evaluator.js';
+import {
+  ageGroupOf,
+  CellEvaluator,
+  periodInYear,
+  reportingRateValue,
+  yearlyPeriodCount,
+} from './cell-evaluator.js';
+import type {
+  AnalyticsCatalog,
+  CellData,
+  CellDataElement,
+  CellMetadata,
+  CellUnit,
+} from './cell-evaluator.js';
 
 // A town (id 1) with two institutions; months 2024-01..03 stored as ids 1..3.
 const town: CellUnit = { id: 1, uid: 'townAAAAAAA', path: '/townAAAAAAA/' };
@@ -17,10 +29,66 @@ const FEMALE = 22;
 
 const catalog: AnalyticsCatalog = {
   indicators: [
-    { id: 1, uid: 'bedsPer1000', code: 'BEDS_PER_1000', name: '每千人口床位数', nameEn: null, numerator: '#{BEDS}', denominator: '#{POP}', factor: 1000, annualized: false, decimals: 2, unit: '张', kind: 'ratio', spec: null },
-    { id: 2, uid: 'malesShare1', code: 'MALE_SHARE', name: '男性门诊占比', nameEn: null, numerator: '#{OPD.M}', denominator: '#{OPD}', factor: 100, annualized: false, decimals: 1, unit: '%', kind: 'ratio', spec: null },
-    { id: 3, uid: 'nestedInd01', code: 'NESTED', name: '嵌套', nameEn: null, numerator: 'N{BEDS_PER_1000} + C{K}', denominator: '1', factor: 1, annualized: false, decimals: 2, unit: null, kind: 'ratio', spec: null },
-    { id: 4, uid: 'reportRate1', code: 'RR', name: '报告率', nameEn: null, numerator: 'R{MONTHLY.REPORTING_RATE}', denominator: '1', factor: 1, annualized: false, decimals: 1, unit: '%', kind: 'ratio', spec: null },
+    {
+      id: 1,
+      uid: 'bedsPer1000',
+      code: 'BEDS_PER_1000',
+      name: '每千人口床位数',
+      nameEn: null,
+      numerator: '#{BEDS}',
+      denominator: '#{POP}',
+      factor: 1000,
+      annualized: false,
+      decimals: 2,
+      unit: '张',
+      kind: 'ratio',
+      spec: null,
+    },
+    {
+      id: 2,
+      uid: 'malesShare1',
+      code: 'MALE_SHARE',
+      name: '男性门诊占比',
+      nameEn: null,
+      numerator: '#{OPD.M}',
+      denominator: '#{OPD}',
+      factor: 100,
+      annualized: false,
+      decimals: 1,
+      unit: '%',
+      kind: 'ratio',
+      spec: null,
+    },
+    {
+      id: 3,
+      uid: 'nestedInd01',
+      code: 'NESTED',
+      name: '嵌套',
+      nameEn: null,
+      numerator: 'N{BEDS_PER_1000} + C{K}',
+      denominator: '1',
+      factor: 1,
+      annualized: false,
+      decimals: 2,
+      unit: null,
+      kind: 'ratio',
+      spec: null,
+    },
+    {
+      id: 4,
+      uid: 'reportRate1',
+      code: 'RR',
+      name: '报告率',
+      nameEn: null,
+      numerator: 'R{MONTHLY.REPORTING_RATE}',
+      denominator: '1',
+      factor: 1,
+      annualized: false,
+      decimals: 1,
+      unit: '%',
+      kind: 'ratio',
+      spec: null,
+    },
   ],
   constants: [{ uid: 'constantK01', code: 'K', name: 'k', value: 0.5 }],
   groups: [],
@@ -32,27 +100,56 @@ const catalog: AnalyticsCatalog = {
 };
 
 const meta: CellMetadata = {
-  findDataElement: (ref) => [BEDS, POP, OPD].find((d) => d.uid === ref || d.uid.startsWith(ref.toLowerCase())),
-  findCoc: (comboId, ref) => (comboId === 2 && ref === 'M' ? { id: MALE } : comboId === 2 && ref === 'F' ? { id: FEMALE } : undefined),
+  findDataElement: (ref) =>
+    [BEDS, POP, OPD].find((d) => d.uid === ref || d.uid.startsWith(ref.toLowerCase())),
+  findCoc: (comboId, ref) =>
+    comboId === 2 && ref === 'M' ? { id: MALE } : comboId === 2 && ref === 'F' ? { id: FEMALE } : undefined,
   findAnyCoc: () => undefined,
   unitPath: (id) => (id === 1 ? town.path : undefined),
   catalog,
 };
 
-const rows = (sums: [peId: number, cocId: number, sum: number][]): AdditiveRow[] => sums.map(([peId, cocId, sum]) => ({ peId, cocId, aocId: 0, sum, count: 1 }));
+const rows = (sums: [peId: number, cocId: number, sum: number][]): AdditiveRow[] =>
+  sums.map(([peId, cocId, sum]) => ({ peId, cocId, aocId: 0, sum, count: 1 }));
 const data: CellData = {
   periods: months,
   additive: new Map([
-    ['10|1', rows([[1, 0, 300], [2, 0, 310], [3, 0, 320]])],
-    ['12|1', rows([[1, MALE, 60], [1, FEMALE, 40], [2, MALE, 30], [2, FEMALE, 170]])],
+    [
+      '10|1',
+      rows([
+        [1, 0, 300],
+        [2, 0, 310],
+        [3, 0, 320],
+      ]),
+    ],
+    [
+      '12|1',
+      rows([
+        [1, MALE, 60],
+        [1, FEMALE, 40],
+        [2, MALE, 30],
+        [2, FEMALE, 170],
+      ]),
+    ],
   ]),
   raw: new Map([
-    [11, [{ peId: 1, ouId: 5, cocId: 0, aocId: 0, value: 80_000, path: '/townAAAAAAA/hcAAAAAAAAA/' }, { peId: 3, ouId: 5, cocId: 0, aocId: 0, value: 100_000, path: '/townAAAAAAA/hcAAAAAAAAA/' }]],
+    [
+      11,
+      [
+        { peId: 1, ouId: 5, cocId: 0, aocId: 0, value: 80_000, path: '/townAAAAAAA/hcAAAAAAAAA/' },
+        { peId: 3, ouId: 5, cocId: 0, aocId: 0, value: 100_000, path: '/townAAAAAAA/hcAAAAAAAAA/' },
+      ],
+    ],
   ]),
   reporting: new Map([['MONTHLY|townAAAAAAA|2024Q1', { expected: 6, actual: 5, onTime: 4 }]]),
 };
 
-const formulas = new Map(catalog.indicators.map((i) => [i.uid, { num: parseExpression(i.numerator), den: parseExpression(i.denominator) }]));
+const formulas = new Map(
+  catalog.indicators.map((i) => [
+    i.uid,
+    { num: parseExpression(i.numerator), den: parseExpression(i.denominator) },
+  ]),
+);
 const evaluator = new CellEvaluator(meta, data, formulas);
 const all = (): boolean => true;
 
@@ -72,12 +169,17 @@ describe('CellEvaluator', () => {
   });
   it('evaluates nested indicators, constants and reporting rates', () => {
     expect(evaluator.indicator('nestedInd01', town, parsePeriod('2024Q1'))?.value).toBeCloseTo(9.8, 10);
-    expect(evaluator.indicator('reportRate1', town, parsePeriod('2024Q1'))?.value).toBeCloseTo((5 * 100) / 6, 10);
+    expect(evaluator.indicator('reportRate1', town, parsePeriod('2024Q1'))?.value).toBeCloseTo(
+      (5 * 100) / 6,
+      10,
+    );
     expect(evaluator.indicator('reportRate1', town, parsePeriod('2024Q2'))).toBeNull();
   });
   it('gives no value without data and for an unknown operand', () => {
     expect(evaluator.dataElement(BEDS, town, parsePeriod('2023'), {}, all)).toBeNull();
-    expect(evaluator.operandMatch({ kind: 'dataElement', de: 'opd', coc: 'X', aoc: null, modifiers: {} })(MALE, 0)).toBe(false);
+    expect(
+      evaluator.operandMatch({ kind: 'dataElement', de: 'opd', coc: 'X', aoc: null, modifiers: {} })(MALE, 0),
+    ).toBe(false);
   });
 });
 
@@ -95,7 +197,9 @@ describe('cell helpers', () => {
   });
   it('places periods in their year', () => {
     expect([periodInYear(parsePeriod('202411')), yearlyPeriodCount(parsePeriod('202411'))]).toEqual([11, 12]);
-    expect([periodInYear(parsePeriod('2026W53')), yearlyPeriodCount(parsePeriod('2026W53'))]).toEqual([53, 53]);
+    expect([periodInYear(parsePeriod('2026W53')), yearlyPeriodCount(parsePeriod('2026W53'))]).toEqual([
+      53, 53,
+    ]);
     expect([periodInYear(parsePeriod('2024')), yearlyPeriodCount(parsePeriod('2024'))]).toEqual([1, 1]);
   });
 });

@@ -39,7 +39,12 @@ export interface AnalyticsCatalog {
   groups: { uid: string; code: string | null; name: string; memberIds: number[] }[];
   /** Category option combo id → the category option uids it combines. */
   cocOptions: Map<number, string[]>;
-  categories: { uid: string; code: string | null; name: string; options: { uid: string; code: string | null; name: string }[] }[];
+  categories: {
+    uid: string;
+    code: string | null;
+    name: string;
+    options: { uid: string; code: string | null; name: string }[];
+  }[];
 }
 
 export interface CellUnit {
@@ -112,7 +117,13 @@ export class CellEvaluator {
   ) {}
 
   /** A data element aggregated over the unit's subtree and the period (its own aggregation type, or the override). */
-  dataElement(de: CellDataElement, ou: CellUnit, p: Period, mods: CellModifiers, match: ComboMatch): number | null {
+  dataElement(
+    de: CellDataElement,
+    ou: CellUnit,
+    p: Period,
+    mods: CellModifiers,
+    match: ComboMatch,
+  ): number | null {
     const type = mods.aggregationType ?? de.aggregationType;
     const range = cellRange(p, mods);
     if (ADDITIVE_TYPES.has(type)) {
@@ -130,7 +141,9 @@ export class CellEvaluator {
       }
       return aggregateAdditive(rows, this.data.periods, type, range);
     }
-    const rows = (this.data.raw.get(de.id) ?? []).filter((r) => r.path.startsWith(ou.path) && match(r.cocId, r.aocId));
+    const rows = (this.data.raw.get(de.id) ?? []).filter(
+      (r) => r.path.startsWith(ou.path) && match(r.cocId, r.aocId),
+    );
     return aggregateRaw(rows, this.data.periods, type, range);
   }
 
@@ -145,7 +158,11 @@ export class CellEvaluator {
     const coc = it.coc ? (de ? this.meta.findCoc(de.comboId, it.coc)?.id : undefined) : null;
     const aoc = it.aoc ? this.meta.findAnyCoc(it.aoc)?.id : null;
     const made: ComboMatch =
-      (it.coc && coc === undefined) || (it.aoc && aoc === undefined) ? () => false : (c, a) => (coc === null || coc === undefined || c === coc) && (aoc === null || aoc === undefined || a === aoc);
+      (it.coc && coc === undefined) || (it.aoc && aoc === undefined)
+        ? () => false
+        : (c, a) =>
+            (coc === null || coc === undefined || c === coc) &&
+            (aoc === null || aoc === undefined || a === aoc);
     this.matches.set(cacheKey, made);
     return made;
   }
@@ -186,22 +203,38 @@ export class CellEvaluator {
         }
       },
     };
-    return indicatorValue({ numerator: ex.num, denominator: ex.den, factor: ind.factor, annualized: ind.annualized }, ctx);
+    return indicatorValue(
+      { numerator: ex.num, denominator: ex.den, factor: ind.factor, annualized: ind.annualized },
+      ctx,
+    );
   }
 
   /** A function indicator (life expectancy, 40q30, TFR) from age-disaggregated events and population. */
   functionIndicator(spec: FunctionIndicatorSpec, ou: CellUnit, p: Period): number | null {
     const catalog = this.meta.catalog;
-    const cat = catalog.categories.find((c) => c.uid === spec.inputs.ageCategory || c.code === spec.inputs.ageCategory);
-    const eventsDe = this.meta.findDataElement((spec.function === 'totalFertilityRate' ? spec.inputs.births : spec.inputs.deaths) ?? '');
+    const cat = catalog.categories.find(
+      (c) => c.uid === spec.inputs.ageCategory || c.code === spec.inputs.ageCategory,
+    );
+    const eventsDe = this.meta.findDataElement(
+      (spec.function === 'totalFertilityRate' ? spec.inputs.births : spec.inputs.deaths) ?? '',
+    );
     const popDe = this.meta.findDataElement(spec.inputs.population);
     if (!cat || !eventsDe || !popDe) {
       return null;
     }
     const sexUid = spec.inputs.sex
-      ? catalog.categories.flatMap((c) => c.options).find((o) => o.uid === spec.inputs.sex || o.code === spec.inputs.sex || o.name === spec.inputs.sex)?.uid
+      ? catalog.categories
+          .flatMap((c) => c.options)
+          .find((o) => o.uid === spec.inputs.sex || o.code === spec.inputs.sex || o.name === spec.inputs.sex)
+          ?.uid
       : undefined;
-    const sexSiblings = new Set(sexUid ? (catalog.categories.find((c) => c.options.some((o) => o.uid === sexUid))?.options.map((o) => o.uid) ?? []) : []);
+    const sexSiblings = new Set(
+      sexUid
+        ? (catalog.categories
+            .find((c) => c.options.some((o) => o.uid === sexUid))
+            ?.options.map((o) => o.uid) ?? [])
+        : [],
+    );
     const groups = cat.options.flatMap((o) => {
       const age = ageGroupOf(o.code ?? o.name);
       if (!age) {
@@ -210,9 +243,18 @@ export class CellEvaluator {
       // The sex restriction applies to combos that have a sex at all (births by mother's age do not).
       const match = (c: number): boolean => {
         const opts = catalog.cocOptions.get(c) ?? [];
-        return opts.includes(o.uid) && (sexUid === undefined || opts.includes(sexUid) || !opts.some((x) => sexSiblings.has(x)));
+        return (
+          opts.includes(o.uid) &&
+          (sexUid === undefined || opts.includes(sexUid) || !opts.some((x) => sexSiblings.has(x)))
+        );
       };
-      return [{ ...age, events: this.dataElement(eventsDe, ou, p, {}, match), population: this.dataElement(popDe, ou, p, {}, match) }];
+      return [
+        {
+          ...age,
+          events: this.dataElement(eventsDe, ou, p, {}, match),
+          population: this.dataElement(popDe, ou, p, {}, match),
+        },
+      ];
     });
     switch (spec.function) {
       case 'lifeExpectancy':
@@ -220,20 +262,36 @@ export class CellEvaluator {
           return null;
         }
         return lifeExpectancyAtBirth(
-          groups.map((g) => ({ age: g.age, width: g.width, deaths: g.events ?? 0, population: g.population ?? 0 })),
-          { ...(spec.parameters?.a0 !== undefined ? { a0: spec.parameters.a0 } : {}), ...(spec.parameters?.a1to4 !== undefined ? { a1to4: spec.parameters.a1to4 } : {}) },
+          groups.map((g) => ({
+            age: g.age,
+            width: g.width,
+            deaths: g.events ?? 0,
+            population: g.population ?? 0,
+          })),
+          {
+            ...(spec.parameters?.a0 !== undefined ? { a0: spec.parameters.a0 } : {}),
+            ...(spec.parameters?.a1to4 !== undefined ? { a1to4: spec.parameters.a1to4 } : {}),
+          },
         );
       case 'prematureNcdMortality':
-        return prematureNcdMortality(groups.map((g) => ({ age: g.age, ncdDeaths: g.events ?? 0, population: g.population ?? 0 })));
+        return prematureNcdMortality(
+          groups.map((g) => ({ age: g.age, ncdDeaths: g.events ?? 0, population: g.population ?? 0 })),
+        );
       case 'totalFertilityRate':
-        return totalFertilityRate(groups.map((g) => ({ age: g.age, births: g.events ?? 0, women: g.population ?? 0 })));
+        return totalFertilityRate(
+          groups.map((g) => ({ age: g.age, births: g.events ?? 0, women: g.population ?? 0 })),
+        );
     }
   }
 }
 
 /** Reporting rates as DHIS2 gives them: percent, capped at 100; null when nothing is expected. */
-export function reportingRateValue(r: ReportingCounts, metric: Extract<DataItem, { kind: 'reportingRate' }>['metric']): number | null {
-  const rate = (n: number): number | null => (r.expected === 0 ? null : Math.min(100, (n * 100) / r.expected));
+export function reportingRateValue(
+  r: ReportingCounts,
+  metric: Extract<DataItem, { kind: 'reportingRate' }>['metric'],
+): number | null {
+  const rate = (n: number): number | null =>
+    r.expected === 0 ? null : Math.min(100, (n * 100) / r.expected);
   switch (metric) {
     case 'REPORTING_RATE':
       return rate(r.actual);
@@ -252,7 +310,13 @@ export function reportingRateValue(r: ReportingCounts, metric: Extract<DataItem,
 export function cellRange(p: Period, it: CellModifiers): CellRange {
   const q = it.periodOffset ? shiftPeriod(p, it.periodOffset) : p;
   const start = it.yearToDate ? `${q.endDate.slice(0, 4)}-01-01` : q.startDate;
-  return { start, end: q.endDate, days: dayNumberOf(q.endDate) - dayNumberOf(start) + 1, minDate: it.minDate, maxDate: it.maxDate };
+  return {
+    start,
+    end: q.endDate,
+    days: dayNumberOf(q.endDate) - dayNumberOf(start) + 1,
+    minDate: it.minDate,
+    maxDate: it.maxDate,
+  };
 }
 
 /** Age group from an option code: `AGE_0` (0, width 1), `AGE_1_4`, `AGE_5_9` …, `AGE_85P` (open). */
@@ -287,6 +351,7 @@ export function yearlyPeriodCount(p: Period): number {
   if (p.type === 'Yearly' || p.type === 'FinancialOct') {
     return 1;
   }
-  const year = p.type === 'Weekly' ? yearly(Number(p.id.slice(0, 4))) : yearly(Number(p.startDate.slice(0, 4)));
+  const year =
+    p.type === 'Weekly' ? yearly(Number(p.id.slice(0, 4))) : yearly(Number(p.startDate.slice(0, 4)));
   return childPeriods(year, p.type).length;
 }

@@ -39,9 +39,14 @@ export function optionSetKey(optionUids: readonly string[]): string {
  * category order then option order (so the list, the names and the derived uids are the same on
  * every machine). The name joins option names with ", " as DHIS2 does ("男, 0-4岁").
  */
-export function generateOptionCombos(comboUid: string, categories: readonly CategoryWithOptions[]): GeneratedOptionCombo[] {
+export function generateOptionCombos(
+  comboUid: string,
+  categories: readonly CategoryWithOptions[],
+): GeneratedOptionCombo[] {
   if (categories.length === 0) {
-    return [{ optionUids: [DEFAULT_UIDS.categoryOption], name: 'default', uid: DEFAULT_UIDS.categoryOptionCombo }];
+    return [
+      { optionUids: [DEFAULT_UIDS.categoryOption], name: 'default', uid: DEFAULT_UIDS.categoryOptionCombo },
+    ];
   }
   let rows: OptionRef[][] = [[]];
   for (const c of categories) {

@@ -49,7 +49,9 @@ describe('checkValue', () => {
     expect(reason('DATE', '2023-02-29')).toBe('value.date');
   });
   it('keeps text as typed, including markup-looking strings, but bounds its length', () => {
-    expect(ok('TEXT', "<script>alert(1)</script>'; DROP TABLE x;--")).toBe("<script>alert(1)</script>'; DROP TABLE x;--");
+    expect(ok('TEXT', "<script>alert(1)</script>'; DROP TABLE x;--")).toBe(
+      "<script>alert(1)</script>'; DROP TABLE x;--",
+    );
     expect(reason('TEXT', 'x'.repeat(50_001))).toBe('value.tooLong');
     expect(reason('TEXT', '   ')).toBe('value.empty');
   });

@@ -42,7 +42,8 @@ export const MAX_VALUE_LENGTH = 50_000;
 export const MAX_TEXT_LENGTH = 50_000;
 export const MAX_COMMENT_LENGTH = 5_000;
 
-export type ValueCheck = { ok: true; value: string } | { ok: false; reason: MessageKey; params?: Record<string, number> };
+export type ValueCheck =
+  { ok: true; value: string } | { ok: false; reason: MessageKey; params?: Record<string, number> };
 
 const TRUE_WORDS = new Set(['true', '1', 'yes', 'y', 't', '是', '有', '√']);
 const FALSE_WORDS = new Set(['false', '0', 'no', 'n', 'f', '否', '无', '×']);
@@ -84,7 +85,11 @@ export function checkValue(type: ValueType, raw: string): ValueCheck {
   }
   if (isNumericValueType(type)) {
     if (s.length > 64) {
-      return { ok: false, reason: type === 'NUMBER' ? 'value.number' : type === 'PERCENTAGE' ? 'value.percentage' : 'value.integer' };
+      return {
+        ok: false,
+        reason:
+          type === 'NUMBER' ? 'value.number' : type === 'PERCENTAGE' ? 'value.percentage' : 'value.integer',
+      };
     }
     const n = canonicalNumber(s);
     const bad = (reason: MessageKey): ValueCheck => ({ ok: false, reason });
@@ -117,7 +122,9 @@ export function checkValue(type: ValueType, raw: string): ValueCheck {
       case 'INTEGER_NEGATIVE':
         return Number.isInteger(n) && n < 0 ? { ok: true, value: String(n) } : bad('value.integerNegative');
       case 'INTEGER_ZERO_OR_POSITIVE':
-        return Number.isInteger(n) && n >= 0 ? { ok: true, value: String(n === 0 ? 0 : n) } : bad('value.integerZeroOrPositive');
+        return Number.isInteger(n) && n >= 0
+          ? { ok: true, value: String(n === 0 ? 0 : n) }
+          : bad('value.integerZeroOrPositive');
       case 'PERCENTAGE':
         return n >= 0 && n <= 100 ? { ok: true, value: String(n) } : bad('value.percentage');
       case 'UNIT_INTERVAL':
@@ -132,14 +139,21 @@ export function checkValue(type: ValueType, raw: string): ValueCheck {
       return b === null ? { ok: false, reason: 'value.boolean' } : { ok: true, value: String(b) };
     }
     case 'TRUE_ONLY':
-      return parseBooleanWord(s) === true ? { ok: true, value: 'true' } : { ok: false, reason: 'value.trueOnly' };
+      return parseBooleanWord(s) === true
+        ? { ok: true, value: 'true' }
+        : { ok: false, reason: 'value.trueOnly' };
     case 'DATE': {
-      const d = s.length === 8 && /^\d{8}$/.test(s) ? `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6)}` : s.replace(/\//g, '-');
+      const d =
+        s.length === 8 && /^\d{8}$/.test(s)
+          ? `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6)}`
+          : s.replace(/\//g, '-');
       return isValidIsoDate(d) ? { ok: true, value: d } : { ok: false, reason: 'value.date' };
     }
     case 'TEXT':
     case 'LONG_TEXT':
-      return raw.length > MAX_TEXT_LENGTH ? { ok: false, reason: 'value.tooLong', params: { max: MAX_TEXT_LENGTH } } : { ok: true, value: raw };
+      return raw.length > MAX_TEXT_LENGTH
+        ? { ok: false, reason: 'value.tooLong', params: { max: MAX_TEXT_LENGTH } }
+        : { ok: true, value: raw };
     default:
       return { ok: true, value: s };
   }

@@ -3,18 +3,42 @@ import { approvalRefusal, approvalState, isExpired } from './approval.js';
 
 describe('approval rules', () => {
   // district 1 → towns 2, 3 → institutions 4 (in 2), 5 (in 3)
-  const approvals = (entries: [number, boolean][]): Map<number, { orgUnitId: number; accepted: boolean }> => new Map(entries.map(([id, accepted]) => [id, { orgUnitId: id, accepted }]));
+  const approvals = (entries: [number, boolean][]): Map<number, { orgUnitId: number; accepted: boolean }> =>
+    new Map(entries.map(([id, accepted]) => [id, { orgUnitId: id, accepted }]));
 
   it('goes bottom-up: a town waits for its institutions, the district for its towns', () => {
     expect(approvalState(4, [2, 1], [], approvals([]))).toBe('ready');
     expect(approvalState(2, [1], [4], approvals([]))).toBe('waiting');
     expect(approvalState(2, [1], [4], approvals([[4, false]]))).toBe('ready');
-    expect(approvalState(1, [], [2, 3], approvals([[4, false], [2, false]]))).toBe('waiting');
-    expect(approvalState(1, [], [2, 3], approvals([[2, true], [3, false]]))).toBe('ready');
+    expect(
+      approvalState(
+        1,
+        [],
+        [2, 3],
+        approvals([
+          [4, false],
+          [2, false],
+        ]),
+      ),
+    ).toBe('waiting');
+    expect(
+      approvalState(
+        1,
+        [],
+        [2, 3],
+        approvals([
+          [2, true],
+          [3, false],
+        ]),
+      ),
+    ).toBe('ready');
   });
 
   it('an approval above locks the units below; accepted approvals say so', () => {
-    const a = approvals([[4, true], [2, false]]);
+    const a = approvals([
+      [4, true],
+      [2, false],
+    ]);
     expect(approvalState(4, [2, 1], [], a)).toBe('approved_above');
     expect(approvalState(2, [1], [4], a)).toBe('approved');
     expect(approvalState(4, [2, 1], [], approvals([[4, true]]))).toBe('accepted');

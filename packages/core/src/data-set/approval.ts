@@ -39,7 +39,12 @@ export interface ApprovalRecord {
  * The state of one unit for one data set and period. `children` are the units directly below that
  * take part (the data set is assigned in their subtree); `approvals` are by org unit id.
  */
-export function approvalState(unitId: number, ancestors: readonly number[], children: readonly number[], approvals: ReadonlyMap<number, ApprovalRecord>): ApprovalState {
+export function approvalState(
+  unitId: number,
+  ancestors: readonly number[],
+  children: readonly number[],
+  approvals: ReadonlyMap<number, ApprovalRecord>,
+): ApprovalState {
   if (ancestors.some((a) => approvals.has(a))) {
     return 'approved_above';
   }
@@ -50,7 +55,12 @@ export function approvalState(unitId: number, ancestors: readonly number[], chil
   return children.every((c) => approvals.has(c)) ? 'ready' : 'waiting';
 }
 
-export const ApprovalAction = { APPROVE: 'approve', UNAPPROVE: 'unapprove', ACCEPT: 'accept', UNACCEPT: 'unaccept' } as const;
+export const ApprovalAction = {
+  APPROVE: 'approve',
+  UNAPPROVE: 'unapprove',
+  ACCEPT: 'accept',
+  UNACCEPT: 'unaccept',
+} as const;
 export type ApprovalAction = (typeof ApprovalAction)[keyof typeof ApprovalAction];
 
 /**
@@ -58,14 +68,36 @@ export type ApprovalAction = (typeof ApprovalAction)[keyof typeof ApprovalAction
  * Accepting and un-accepting act on the unit's approval from the level above; `parentApproved` says
  * whether that level has itself approved (then it must unapprove first).
  */
-export function approvalRefusal(action: ApprovalAction, state: ApprovalState, parentApproved: boolean): string | null {
+export function approvalRefusal(
+  action: ApprovalAction,
+  state: ApprovalState,
+  parentApproved: boolean,
+): string | null {
   switch (action) {
     case 'approve':
-      return state === 'ready' ? null : state === 'waiting' ? 'approval.waiting' : state === 'approved_above' ? 'approval.lockedAbove' : 'approval.already';
+      return state === 'ready'
+        ? null
+        : state === 'waiting'
+          ? 'approval.waiting'
+          : state === 'approved_above'
+            ? 'approval.lockedAbove'
+            : 'approval.already';
     case 'unapprove':
-      return state === 'approved' ? null : state === 'accepted' ? 'approval.acceptedAbove' : state === 'approved_above' ? 'approval.lockedAbove' : 'approval.notApproved';
+      return state === 'approved'
+        ? null
+        : state === 'accepted'
+          ? 'approval.acceptedAbove'
+          : state === 'approved_above'
+            ? 'approval.lockedAbove'
+            : 'approval.notApproved';
     case 'accept':
-      return state === 'approved' ? (parentApproved ? 'approval.lockedAbove' : null) : state === 'accepted' ? 'approval.already' : 'approval.notApproved';
+      return state === 'approved'
+        ? parentApproved
+          ? 'approval.lockedAbove'
+          : null
+        : state === 'accepted'
+          ? 'approval.already'
+          : 'approval.notApproved';
     case 'unaccept':
       return state === 'accepted' ? (parentApproved ? 'approval.lockedAbove' : null) : 'approval.notAccepted';
   }
@@ -79,7 +111,11 @@ export function isExpired(periodEndDate: string, expiryDays: number, today: stri
   if (expiryDays <= 0) {
     return false;
   }
-  const end = Date.UTC(Number(periodEndDate.slice(0, 4)), Number(periodEndDate.slice(5, 7)) - 1, Number(periodEndDate.slice(8, 10)));
+  const end = Date.UTC(
+    Number(periodEndDate.slice(0, 4)),
+    Number(periodEndDate.slice(5, 7)) - 1,
+    Number(periodEndDate.slice(8, 10)),
+  );
   const now = Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)) - 1, Number(today.slice(8, 10)));
   return now > end + expiryDays * 86_400_000;
 }

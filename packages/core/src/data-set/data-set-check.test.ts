@@ -11,7 +11,13 @@ const monthly: DataSetRules = {
   hasOrgUnit: (ou) => ou === 'ouTown00001',
 };
 const ou = { uid: 'ouTown00001', name: '白沙镇卫生院' };
-const base = { deUid: 'deVisits001', deName: '门诊人次', ou, period: parsePeriod('202403'), setsOfElement: [monthly] };
+const base = {
+  deUid: 'deVisits001',
+  deName: '门诊人次',
+  ou,
+  period: parsePeriod('202403'),
+  setsOfElement: [monthly],
+};
 
 describe('checkAgainstDataSets', () => {
   it('accepts a value that fits its data set', () => {
@@ -19,11 +25,17 @@ describe('checkAgainstDataSets', () => {
     expect(checkAgainstDataSets({ ...base, explicit: monthly })).toBeNull();
   });
   it('rejects an element not in the explicit set', () => {
-    expect(checkAgainstDataSets({ ...base, deUid: 'other', explicit: monthly })?.key).toBe('conflict.notInDataSet');
+    expect(checkAgainstDataSets({ ...base, deUid: 'other', explicit: monthly })?.key).toBe(
+      'conflict.notInDataSet',
+    );
   });
   it('rejects the wrong period type', () => {
-    expect(checkAgainstDataSets({ ...base, period: parsePeriod('2024Q1') })?.key).toBe('conflict.wrongPeriodType');
-    expect(checkAgainstDataSets({ ...base, period: parsePeriod('2024'), explicit: monthly })?.key).toBe('conflict.wrongPeriodType');
+    expect(checkAgainstDataSets({ ...base, period: parsePeriod('2024Q1') })?.key).toBe(
+      'conflict.wrongPeriodType',
+    );
+    expect(checkAgainstDataSets({ ...base, period: parsePeriod('2024'), explicit: monthly })?.key).toBe(
+      'conflict.wrongPeriodType',
+    );
   });
   it('rejects an org unit the set is not assigned to', () => {
     const other = { uid: 'ouOther0001', name: '其他' };

@@ -44,7 +44,10 @@ export function checkAgainstDataSets(input: {
       return { key: 'conflict.notInDataSet', params: { de: input.deName, ds: ds.name } };
     }
     if (ds.periodType !== period.type) {
-      return { key: 'conflict.wrongPeriodType', params: { value: period.id, ds: ds.name, expected: ds.periodType } };
+      return {
+        key: 'conflict.wrongPeriodType',
+        params: { value: period.id, ds: ds.name, expected: ds.periodType },
+      };
     }
     if (!ds.hasOrgUnit(ou.uid)) {
       return { key: 'conflict.orgUnitNotAssigned', params: { ou: ou.name, ds: ds.name } };
@@ -58,10 +61,16 @@ export function checkAgainstDataSets(input: {
   const ofType = sets.filter((s) => s.periodType === period.type);
   if (ofType.length === 0) {
     const first = sets[0];
-    return { key: 'conflict.wrongPeriodType', params: { value: period.id, ds: first?.name ?? '', expected: first?.periodType ?? '' } };
+    return {
+      key: 'conflict.wrongPeriodType',
+      params: { value: period.id, ds: first?.name ?? '', expected: first?.periodType ?? '' },
+    };
   }
   if (!ofType.some((s) => s.hasOrgUnit(ou.uid))) {
-    return { key: 'conflict.orgUnitNotAssigned', params: { ou: ou.name, ds: ofType.map((s) => s.name).join('、') } };
+    return {
+      key: 'conflict.orgUnitNotAssigned',
+      params: { ou: ou.name, ds: ofType.map((s) => s.name).join('、') },
+    };
   }
   return null;
 }

@@ -53,4 +53,5 @@ export type Expr =
   | { type: 'binary'; op: BinaryOp; left: Expr; right: Expr; pos: number }
   | { type: 'call'; name: string; args: Expr[]; pos: number };
 
-export type BinaryOp = '^' | '*' | '/' | '%' | '+' | '-' | '<' | '>' | '<=' | '>=' | '==' | '!=' | '&&' | '||';
+export type BinaryOp =
+  '^' | '*' | '/' | '%' | '+' | '-' | '<' | '>' | '<=' | '>=' | '==' | '!=' | '&&' | '||';

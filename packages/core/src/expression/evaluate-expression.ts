@@ -117,7 +117,13 @@ export function evaluate(e: Expr, ctx: EvalContext, replaceNulls: boolean): Valu
     case 'item':
       return ctx.item(e.item);
     case 'periodVariable':
-      return (e.name === 'days' ? ctx.days : e.name === 'periodInYear' ? ctx.periodInYear : ctx.yearlyPeriodCount) ?? null;
+      return (
+        (e.name === 'days'
+          ? ctx.days
+          : e.name === 'periodInYear'
+            ? ctx.periodInYear
+            : ctx.yearlyPeriodCount) ?? null
+      );
     case 'unary': {
       if (e.op === '!') {
         const b = toBool(ev(e.arg));
@@ -271,7 +277,12 @@ function call(name: string, args: Expr[], ev: (x: Expr) => Value, num: (x: Expr)
  * Evaluates with a missing-value strategy: counts the data items (not constants, not period
  * variables) that have no value, skips as the strategy says, then evaluates.
  */
-export function evaluateWithStrategy(e: Expr, ctx: EvalContext, strategy: MissingValueStrategy, items: Iterable<DataItem>): Value {
+export function evaluateWithStrategy(
+  e: Expr,
+  ctx: EvalContext,
+  strategy: MissingValueStrategy,
+  items: Iterable<DataItem>,
+): Value {
   let total = 0;
   let missing = 0;
   const cache = new Map<string, Value>();
@@ -292,6 +303,9 @@ export function evaluateWithStrategy(e: Expr, ctx: EvalContext, strategy: Missin
   if (strategy === 'SKIP_IF_ALL_VALUES_MISSING' && total > 0 && missing === total) {
     return null;
   }
-  const cached: EvalContext = { ...ctx, item: (it) => (cache.has(itemKey(it)) ? (cache.get(itemKey(it)) ?? null) : ctx.item(it)) };
+  const cached: EvalContext = {
+    ...ctx,
+    item: (it) => (cache.has(itemKey(it)) ? (cache.get(itemKey(it)) ?? null) : ctx.item(it)),
+  };
   return evaluate(e, cached, strategy !== 'SKIP_IF_ANY_VALUE_MISSING');
 }

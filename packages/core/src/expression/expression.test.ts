@@ -32,7 +32,16 @@ const f1: EvalContext = {
       case 'indicator':
         return F1[`N${i.id}`] ?? null;
       case 'reportingRate':
-        return (F1[`R${i.dataSet}`] as number) + ['REPORTING_RATE', 'REPORTING_RATE_ON_TIME', 'ACTUAL_REPORTS', 'ACTUAL_REPORTS_ON_TIME', 'EXPECTED_REPORTS'].indexOf(i.metric);
+        return (
+          (F1[`R${i.dataSet}`] as number) +
+          [
+            'REPORTING_RATE',
+            'REPORTING_RATE_ON_TIME',
+            'ACTUAL_REPORTS',
+            'ACTUAL_REPORTS_ON_TIME',
+            'EXPECTED_REPORTS',
+          ].indexOf(i.metric)
+        );
     }
   },
 };
@@ -132,10 +141,14 @@ describe('DHIS2 acceptance vectors (dhis2-reference §2.8)', () => {
     // DHIS2: sum(#{dataElemenB} + #{dataElemenC}) over predictor samples gives ANY→4, ALL→6,
     // NEVER→6. HealthWatch has no predictors (values are never synthesised and stored); the
     // parser rejects the predictor-only function with its position instead of guessing.
-    expect(() => parseExpression('sum(#{dataElemenB} + #{dataElemenC})')).toThrow(/第 1 个字符.*未知的函数或名称“sum”/);
+    expect(() => parseExpression('sum(#{dataElemenB} + #{dataElemenC})')).toThrow(
+      /第 1 个字符.*未知的函数或名称“sum”/,
+    );
   });
   it('V17 predictor-only functions are not indicator expressions', () => {
-    expect(() => parseExpression('stddev(#{dataElemenA.catOptCombB}*C{xxxxxxxxx05})')).toThrow(/未知的函数或名称“stddev”/);
+    expect(() => parseExpression('stddev(#{dataElemenA.catOptCombB}*C{xxxxxxxxx05})')).toThrow(
+      /未知的函数或名称“stddev”/,
+    );
     expect(() => parseExpression('1*')).toThrow(/表达式不完整/);
   });
 });
@@ -151,14 +164,24 @@ describe('parser', () => {
     expect(() => parseExpression('if(1,2)')).toThrow(/参数个数/);
   });
   it('reads modifiers, nesting period offsets additively', () => {
-    const e = parseExpression('#{deA}.periodOffset(-2).periodOffset(-3).aggregationType(LAST) + #{deA}.yearToDate()');
+    const e = parseExpression(
+      '#{deA}.periodOffset(-2).periodOffset(-3).aggregationType(LAST) + #{deA}.yearToDate()',
+    );
     const items = [...collectItems(e).values()];
     expect(items).toEqual([
-      { kind: 'dataElement', de: 'deA', coc: null, aoc: null, modifiers: { periodOffset: -5, aggregationType: 'LAST' } },
+      {
+        kind: 'dataElement',
+        de: 'deA',
+        coc: null,
+        aoc: null,
+        modifiers: { periodOffset: -5, aggregationType: 'LAST' },
+      },
       { kind: 'dataElement', de: 'deA', coc: null, aoc: null, modifiers: { yearToDate: true } },
     ]);
     const d = parseExpression('#{deA}.minDate(2022-2-1).maxDate(2022-2-28)');
-    expect([...collectItems(d).values()][0]).toMatchObject({ modifiers: { minDate: '2022-02-01', maxDate: '2022-02-28' } });
+    expect([...collectItems(d).values()][0]).toMatchObject({
+      modifiers: { minDate: '2022-02-01', maxDate: '2022-02-28' },
+    });
   });
   it('skips comments and accepts and/or/not', () => {
     expect(ev('/* half */ 1 / 2')).toBe(0.5);

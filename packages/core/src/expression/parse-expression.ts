@@ -13,12 +13,41 @@ type Tok =
 
 /** A parse failure, with the 0-based character position where it was noticed. */
 export function parseError(source: string, pos: number, what: string): AppError {
-  return new AppError('HW_VALIDATION', { reason: `表达式第 ${pos + 1} 个字符处${what}（expression error at position ${pos + 1}）` }, {
-    details: [{ path: `expression:${pos + 1}`, message: `${what}: ${source.slice(Math.max(0, pos - 10), pos)}⟨${source.slice(pos, pos + 10)}⟩` }],
-  });
+  return new AppError(
+    'HW_VALIDATION',
+    { reason: `表达式第 ${pos + 1} 个字符处${what}（expression error at position ${pos + 1}）` },
+    {
+      details: [
+        {
+          path: `expression:${pos + 1}`,
+          message: `${what}: ${source.slice(Math.max(0, pos - 10), pos)}⟨${source.slice(pos, pos + 10)}⟩`,
+        },
+      ],
+    },
+  );
 }
 
-const OPS = ['&&', '||', '==', '!=', '<=', '>=', '^', '*', '/', '%', '+', '-', '<', '>', '!', '(', ')', ',', '.'];
+const OPS = [
+  '&&',
+  '||',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '^',
+  '*',
+  '/',
+  '%',
+  '+',
+  '-',
+  '<',
+  '>',
+  '!',
+  '(',
+  ')',
+  ',',
+  '.',
+];
 
 function lex(src: string): Tok[] {
   const out: Tok[] = [];
@@ -39,7 +68,13 @@ function lex(src: string): Tok[] {
     }
     const item = /^(#|C|OUG|N|R)\{([^}]*)\}/.exec(src.slice(i));
     if (item) {
-      out.push({ t: 'item', prefix: item[1] as '#' | 'C' | 'OUG' | 'N' | 'R', body: (item[2] ?? '').trim(), text: item[0], pos: i });
+      out.push({
+        t: 'item',
+        prefix: item[1] as '#' | 'C' | 'OUG' | 'N' | 'R',
+        body: (item[2] ?? '').trim(),
+        text: item[0],
+        pos: i,
+      });
       i += item[0].length;
       continue;
     }
@@ -264,7 +299,12 @@ export function parseExpression(source: string): Expr {
         if (dot <= 0 || !(REPORTING_METRICS as readonly string[]).includes(metric)) {
           bad();
         }
-        return { kind: 'reportingRate', dataSet: b.slice(0, dot), metric: metric as ReportingMetric, modifiers: {} };
+        return {
+          kind: 'reportingRate',
+          dataSet: b.slice(0, dot),
+          metric: metric as ReportingMetric,
+          modifiers: {},
+        };
       }
     }
   };
@@ -341,7 +381,8 @@ export function parseExpression(source: string): Expr {
     let left = primary();
     for (;;) {
       const tok = peek();
-      const key = tok.t === 'op' ? tok.v : tok.t === 'id' && (tok.v === 'and' || tok.v === 'or') ? tok.v : null;
+      const key =
+        tok.t === 'op' ? tok.v : tok.t === 'id' && (tok.v === 'and' || tok.v === 'or') ? tok.v : null;
       const info = key ? INFIX[key] : undefined;
       if (!info || info[0] <= minBp) {
         break;

@@ -6,16 +6,20 @@ export const en = {
   'error.HW_NOT_FOUND': '{kind} not found: {id}',
   'error.HW_CONFLICT': 'Conflict: {reason}',
   'error.HW_PERIOD_INVALID': 'Period "{id}" does not exist or is malformed',
-  'error.HW_UID_INVALID': 'Identifier "{id}" is invalid: it must be 11 letters or digits starting with a letter',
+  'error.HW_UID_INVALID':
+    'Identifier "{id}" is invalid: it must be 11 letters or digits starting with a letter',
   'error.HW_DB_URL': 'Database URL "{url}" is invalid: use sqlite:<file path> or postgres://…',
-  'error.HW_DB_UNAVAILABLE': 'The database is unavailable (cannot connect to the database): {reason}. Please try again shortly; if it persists, contact the system administrator',
-  'error.HW_DISK_FULL': 'Storage is full; this change was not saved: {reason}. Ask the system administrator to free space on the database disk, then try again',
+  'error.HW_DB_UNAVAILABLE':
+    'The database is unavailable (cannot connect to the database): {reason}. Please try again shortly; if it persists, contact the system administrator',
+  'error.HW_DISK_FULL':
+    'Storage is full; this change was not saved: {reason}. Ask the system administrator to free space on the database disk, then try again',
   'error.HW_IMPORT_REJECTED': 'Import rejected: {count} conflicts found, nothing was written',
   'error.HW_IMPORT_EMPTY': 'The file is empty: nothing to import',
   'error.HW_IMPORT_FORMAT': 'Malformed file (row {row}): {reason}',
   'error.HW_IMPORT_ENCODING': 'Unrecognised file encoding: save the CSV as UTF-8 (or GBK)',
   'error.HW_IMPORT_LIMIT': 'The file exceeds an import limit: {en}; nothing was imported',
-  'error.HW_RENDERER_UNAVAILABLE': 'Cannot produce the PDF: {reason}. Install chromium and fonts-noto-cjk, or point HEALTHWATCH_CHROMIUM at a browser',
+  'error.HW_RENDERER_UNAVAILABLE':
+    'Cannot produce the PDF: {reason}. Install chromium and fonts-noto-cjk, or point HEALTHWATCH_CHROMIUM at a browser',
   'error.HW_UNSUPPORTED_FORMAT': 'Unsupported format "{format}"; choose one of: {allowed}',
   'error.HW_METADATA_INVALID': 'Invalid metadata: {count} problems found, nothing was written',
   'error.HW_REFERENCED': '{kind} "{id}" is still referenced and cannot be deleted',
@@ -25,7 +29,8 @@ export const en = {
   'error.HW_CSRF': 'The request lacks a valid CSRF token; reload the page and try again',
   'error.HW_PAYLOAD_TOO_LARGE': 'The request body is too large (limit {limit} bytes)',
   'error.HW_RATE_LIMITED': 'Too many attempts; try again in {seconds} seconds',
-  'error.HW_PASSWORD_POLICY': 'The password is not acceptable: {reason} (rule: at least {min} characters, letters and digits, not containing the user name, not a common password)',
+  'error.HW_PASSWORD_POLICY':
+    'The password is not acceptable: {reason} (rule: at least {min} characters, letters and digits, not containing the user name, not a common password)',
 
   'value.integer': 'must be an integer',
   'value.integerPositive': 'must be a positive integer',
@@ -50,7 +55,8 @@ export const en = {
   'conflict.invalidPeriod': 'Period "{value}" does not exist or is malformed',
   'conflict.notInDataSet': 'Data element "{de}" is not in data set "{ds}"',
   'conflict.orgUnitNotAssigned': 'Organisation unit "{ou}" is not assigned to data set "{ds}"',
-  'conflict.wrongPeriodType': 'Period "{value}" does not match the period type of data set "{ds}" ({expected})',
+  'conflict.wrongPeriodType':
+    'Period "{value}" does not match the period type of data set "{ds}" ({expected})',
   'conflict.orgUnitClosed': 'Organisation unit "{ou}" is not open during period "{value}"',
   'conflict.duplicateKey': 'Duplicates row {first} (same data element, disaggregation, org unit and period)',
   'conflict.missingField': 'Required field is missing',
@@ -68,8 +74,10 @@ export const en = {
   'approval.notApproved': 'not approved',
   'approval.notAccepted': 'not accepted by the level above',
   'approval.reasonRequired': 'a reason is required to unapprove',
-  'conflict.approved': '"{ds}" {period} has been approved at {unit} and cannot be changed; unapprove it first to correct it',
-  'conflict.expired': '"{ds}" {period} is closed for entry ({days} days after the period end); an administrator can grant an exception',
+  'conflict.approved':
+    '"{ds}" {period} has been approved at {unit} and cannot be changed; unapprove it first to correct it',
+  'conflict.expired':
+    '"{ds}" {period} is closed for entry ({days} days after the period end); an administrator can grant an exception',
 
   'importLimit.expandedBytes': 'it expands to more than {max}',
   'importLimit.sharedStrings': 'more than {max} shared strings',
@@ -106,7 +114,8 @@ export const en = {
   'metadata.unknownRef': '{kind} reference "{ref}" does not exist',
   'metadata.cycle': 'The parent chain of organisation unit "{id}" forms a cycle',
   'metadata.duplicate': '{kind} "{id}" appears more than once',
-  'metadata.exclusiveGroupSet': 'Organisation unit "{ou}" is in several groups of exclusive group set "{set}": {groups}',
+  'metadata.exclusiveGroupSet':
+    'Organisation unit "{ou}" is in several groups of exclusive group set "{set}": {groups}',
   'metadata.missingField': '{kind} lacks required field "{field}"',
   'metadata.invalidEnum': '"{value}" is not a valid {field}; choose one of: {allowed}',
   'metadata.invalidDate': 'Date "{value}" is invalid; use YYYY-MM-DD',
@@ -125,7 +134,8 @@ export const en = {
   'metadataKind.indicatorTypes': 'Indicator types',
   'metadataKind.indicators': 'Indicators',
   'metadataKind.constants': 'Constants',
-  'metadata.invalidCode': 'Code "{value}" contains characters that are not allowed (control characters, quotes, backslashes or angle brackets)',
+  'metadata.invalidCode':
+    'Code "{value}" contains characters that are not allowed (control characters, quotes, backslashes or angle brackets)',
   'metadata.invalidName': 'Name "{value}" contains control characters (such as line breaks)',
   'validation.invalidUtf8': 'the request body is not valid UTF-8 text',
   'validation.malformedJson': 'the request body is not valid JSON',
@@ -143,9 +153,12 @@ export const en = {
   'scope.view': 'view',
   'scope.capture': 'capture',
   'forbidden.outOfScope': 'organisation unit "{unit}" is outside your {scope} scope',
-  'forbidden.scopeRequired': 'your {scope} scope has several organisation units: name one with the ou parameter',
+  'forbidden.scopeRequired':
+    'your {scope} scope has several organisation units: name one with the ou parameter',
   'forbidden.authority': 'your role lacks the authority "{authority}"',
-  'forbidden.orgUnitOutsideScope': 'organisation unit "{unit}" is outside what you may maintain (you can create, change or move only units below your scope)',
+  'forbidden.orgUnitOutsideScope':
+    'organisation unit "{unit}" is outside what you may maintain (you can create, change or move only units below your scope)',
   'forbidden.parentOutsideScope': 'the parent "{unit}" is outside your scope: a unit cannot be moved there',
-  'forbidden.districtWideRun': 'an early-warning run covers the whole district: only users who view the whole district may start one',
+  'forbidden.districtWideRun':
+    'an early-warning run covers the whole district: only users who view the whole district may start one',
 } as const satisfies Messages;

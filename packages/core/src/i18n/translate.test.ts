@@ -25,7 +25,9 @@ describe('message references', () => {
   it('renders a nested reference in the same locale as the message around it', () => {
     const reason = msg('forbidden.outOfScope', { unit: '白沙镇', scope: msg('scope.view') });
     expect(t('zh-CN', 'error.HW_FORBIDDEN', { reason })).toBe('没有权限：机构“白沙镇”不在您的查看范围内');
-    expect(t('en', 'error.HW_FORBIDDEN', { reason })).toBe('Not allowed: organisation unit "白沙镇" is outside your view scope');
+    expect(t('en', 'error.HW_FORBIDDEN', { reason })).toBe(
+      'Not allowed: organisation unit "白沙镇" is outside your view scope',
+    );
   });
   it('does not read placeholders from the prototype', () => {
     expect(t('en', 'error.HW_NOT_FOUND', { kind: 'Plan' })).not.toContain('function');

@@ -10,14 +10,16 @@ export const zhCN = {
   'error.HW_PERIOD_INVALID': '期间“{id}”不存在或格式无效',
   'error.HW_UID_INVALID': '标识“{id}”无效：应为字母开头的 11 位字母或数字',
   'error.HW_DB_URL': '数据库地址“{url}”无效：应为 sqlite:<文件路径> 或 postgres://…',
-  'error.HW_DB_UNAVAILABLE': '数据库暂时不可用（无法连接数据库）：{reason}。请稍后重试；如仍不可用，请联系系统管理员',
+  'error.HW_DB_UNAVAILABLE':
+    '数据库暂时不可用（无法连接数据库）：{reason}。请稍后重试；如仍不可用，请联系系统管理员',
   'error.HW_DISK_FULL': '存储空间已满，本次操作未保存：{reason}。请联系系统管理员清理数据库所在磁盘后重试',
   'error.HW_IMPORT_REJECTED': '导入被拒绝：发现 {count} 处冲突，未写入任何数据',
   'error.HW_IMPORT_EMPTY': '文件为空，没有可导入的数据',
   'error.HW_IMPORT_FORMAT': '文件格式错误（第 {row} 行）：{reason}',
   'error.HW_IMPORT_ENCODING': '无法识别文件编码：请保存为 UTF-8（或 GBK）编码的 CSV',
   'error.HW_IMPORT_LIMIT': '文件超出导入上限：{zh}，未导入任何数据',
-  'error.HW_RENDERER_UNAVAILABLE': '无法生成 PDF：{reason}。请安装 chromium 和 fonts-noto-cjk，或用 HEALTHWATCH_CHROMIUM 指定浏览器路径',
+  'error.HW_RENDERER_UNAVAILABLE':
+    '无法生成 PDF：{reason}。请安装 chromium 和 fonts-noto-cjk，或用 HEALTHWATCH_CHROMIUM 指定浏览器路径',
   'error.HW_UNSUPPORTED_FORMAT': '不支持的格式“{format}”，可选：{allowed}',
   'error.HW_METADATA_INVALID': '元数据有误：发现 {count} 处问题，未写入任何内容',
   'error.HW_REFERENCED': '{kind}“{id}”仍被引用，不能删除',
@@ -27,7 +29,8 @@ export const zhCN = {
   'error.HW_CSRF': '请求缺少有效的 CSRF 令牌，请刷新页面后重试',
   'error.HW_PAYLOAD_TOO_LARGE': '请求内容过大（上限 {limit} 字节）',
   'error.HW_RATE_LIMITED': '尝试次数过多，请 {seconds} 秒后再试',
-  'error.HW_PASSWORD_POLICY': '密码不符合要求：{reason}（规则：至少 {min} 位，包含字母和数字，不含用户名，不能是常见密码）',
+  'error.HW_PASSWORD_POLICY':
+    '密码不符合要求：{reason}（规则：至少 {min} 位，包含字母和数字，不含用户名，不能是常见密码）',
 
   'value.integer': '应为整数',
   'value.integerPositive': '应为正整数',
@@ -71,7 +74,8 @@ export const zhCN = {
   'approval.notAccepted': '尚未被上级接受',
   'approval.reasonRequired': '撤销审核必须填写原因',
   'conflict.approved': '“{ds}”{period} 的数据已由{unit}审核，不能修改；如需更正，请先撤销审核',
-  'conflict.expired': '“{ds}”{period} 已过填报期限（期末后 {days} 天截止）；如需补报或更正，请由管理员开放例外',
+  'conflict.expired':
+    '“{ds}”{period} 已过填报期限（期末后 {days} 天截止）；如需补报或更正，请由管理员开放例外',
 
   'importLimit.expandedBytes': '解压后超过 {max}',
   'importLimit.sharedStrings': '共享字符串超过 {max} 个',

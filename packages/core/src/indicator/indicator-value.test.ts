@@ -20,12 +20,25 @@ const ctx = (days?: number) => ({
 
 describe('indicatorValue (DHIS2 vectors V18–V21)', () => {
   it('V18 numerator × factor / denominator', () => {
-    const r = indicatorValue({ numerator: parseExpression('#{deA.def}*C{A}'), denominator: parseExpression('#{deA.def}'), factor: 100, annualized: false }, ctx());
+    const r = indicatorValue(
+      {
+        numerator: parseExpression('#{deA.def}*C{A}'),
+        denominator: parseExpression('#{deA.def}'),
+        factor: 100,
+        annualized: false,
+      },
+      ctx(),
+    );
     expect(r).toMatchObject({ numerator: 24, denominator: 12, value: 200 });
   });
   it('V19 annualised over one month', () => {
     const r = indicatorValue(
-      { numerator: parseExpression('#{deA.cocA.cocB}-#{deB.cocA}'), denominator: parseExpression('#{deA.def}'), factor: 100, annualized: true },
+      {
+        numerator: parseExpression('#{deA.cocA.cocB}-#{deB.cocA}'),
+        denominator: parseExpression('#{deA.def}'),
+        factor: 100,
+        annualized: true,
+      },
       ctx(31),
     );
     expect(r?.multiplier).toBe(36500);
@@ -33,13 +46,38 @@ describe('indicatorValue (DHIS2 vectors V18–V21)', () => {
     expect(roundTo(r?.value ?? 0, 3)).toBe(3532.258);
   });
   it('V20 annualised over six months of a leap year, and without periods', () => {
-    const f = { numerator: parseExpression('#{deA.def}*C{A}'), denominator: parseExpression('#{deA.def}'), factor: 100, annualized: true };
+    const f = {
+      numerator: parseExpression('#{deA.def}*C{A}'),
+      denominator: parseExpression('#{deA.def}'),
+      factor: 100,
+      annualized: true,
+    };
     expect(roundTo(indicatorValue(f, ctx(182))?.value ?? 0, 1)).toBe(401.1);
     expect(indicatorValue(f, ctx())?.value).toBe(200);
   });
   it('V21 a zero denominator or a missing numerator gives no value', () => {
-    expect(indicatorValue({ numerator: parseExpression('#{deA.def}'), denominator: parseExpression('#{deA.def} - 12'), factor: 1, annualized: false }, ctx())).toBeNull();
-    expect(indicatorValue({ numerator: parseExpression('#{deX}'), denominator: parseExpression('#{deA.def}'), factor: 1, annualized: false }, ctx())).toBeNull();
+    expect(
+      indicatorValue(
+        {
+          numerator: parseExpression('#{deA.def}'),
+          denominator: parseExpression('#{deA.def} - 12'),
+          factor: 1,
+          annualized: false,
+        },
+        ctx(),
+      ),
+    ).toBeNull();
+    expect(
+      indicatorValue(
+        {
+          numerator: parseExpression('#{deX}'),
+          denominator: parseExpression('#{deA.def}'),
+          factor: 1,
+          annualized: false,
+        },
+        ctx(),
+      ),
+    ).toBeNull();
   });
   it('rounds half away from zero', () => {
     expect(roundTo(2.345, 2)).toBe(2.35);

@@ -40,8 +40,17 @@ function asNumber(v: unknown): number | null {
  * indicators multiply by 365 and divide by the days in the period(s).
  */
 export function indicatorValue(f: IndicatorFormula, ctx: EvalContext): IndicatorResult | null {
-  const num = asNumber(evaluateWithStrategy(f.numerator, ctx, 'SKIP_IF_ALL_VALUES_MISSING', collectItems(f.numerator).values()));
-  const den = asNumber(evaluateWithStrategy(f.denominator, ctx, 'SKIP_IF_ALL_VALUES_MISSING', collectItems(f.denominator).values()));
+  const num = asNumber(
+    evaluateWithStrategy(f.numerator, ctx, 'SKIP_IF_ALL_VALUES_MISSING', collectItems(f.numerator).values()),
+  );
+  const den = asNumber(
+    evaluateWithStrategy(
+      f.denominator,
+      ctx,
+      'SKIP_IF_ALL_VALUES_MISSING',
+      collectItems(f.denominator).values(),
+    ),
+  );
   if (num === null || den === null || den === 0) {
     return null;
   }

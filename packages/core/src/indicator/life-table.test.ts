@@ -45,7 +45,11 @@ describe('premature NCD mortality (40q30) and TFR', () => {
       [55, 260, 65000],
       [60, 380, 60000],
       [65, 520, 52000],
-    ].map(([age, ncdDeaths, population]) => ({ age: age ?? 0, ncdDeaths: ncdDeaths ?? 0, population: population ?? 0 }));
+    ].map(([age, ncdDeaths, population]) => ({
+      age: age ?? 0,
+      ncdDeaths: ncdDeaths ?? 0,
+      population: population ?? 0,
+    }));
     expect(prematureNcdMortality(ncd)).toBeCloseTo(12.13873517, 6);
     expect(prematureNcdMortality(ncd.slice(1))).toBeNull();
     const fert = [

@@ -79,7 +79,10 @@ export function lifeTable(groups: readonly AgeGroup[], opts: LifeTableOptions = 
 }
 
 /** Life expectancy at birth (人均预期寿命), or null when the table cannot be built. */
-export function lifeExpectancyAtBirth(groups: readonly AgeGroup[], opts: LifeTableOptions = {}): number | null {
+export function lifeExpectancyAtBirth(
+  groups: readonly AgeGroup[],
+  opts: LifeTableOptions = {},
+): number | null {
   return lifeTable(groups, opts)?.[0]?.ex ?? null;
 }
 
@@ -88,7 +91,9 @@ export function lifeExpectancyAtBirth(groups: readonly AgeGroup[], opts: LifeTab
  * cardiovascular disease, cancer, diabetes or chronic respiratory disease, from the eight 5-year
  * groups 30–34 … 65–69: 5q = 5M / (1 + 2.5M), 40q30 = 1 − Π(1 − 5q).
  */
-export function prematureNcdMortality(groups: readonly { age: number; ncdDeaths: number; population: number }[]): number | null {
+export function prematureNcdMortality(
+  groups: readonly { age: number; ncdDeaths: number; population: number }[],
+): number | null {
   const needed = [30, 35, 40, 45, 50, 55, 60, 65];
   let survive = 1;
   for (const age of needed) {
@@ -103,7 +108,9 @@ export function prematureNcdMortality(groups: readonly { age: number; ncdDeaths:
 }
 
 /** 总和生育率: Σ 5 × ASFR over the seven 5-year groups 15–19 … 45–49 (births per woman). */
-export function totalFertilityRate(groups: readonly { age: number; births: number; women: number }[]): number | null {
+export function totalFertilityRate(
+  groups: readonly { age: number; births: number; women: number }[],
+): number | null {
   const needed = [15, 20, 25, 30, 35, 40, 45];
   let tfr = 0;
   for (const age of needed) {

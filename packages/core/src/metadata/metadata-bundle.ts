@@ -22,12 +22,42 @@ export interface MetadataBundle {
     longitude: number | null;
   }[];
   orgUnitGroups: { uid: string; code: string | null; name: string; memberUids: string[] }[];
-  orgUnitGroupSets: { uid: string; code: string | null; name: string; exclusive: boolean; groupUids: string[] }[];
-  categoryOptions: { uid: string; code: string | null; name: string; startDate: string | null; endDate: string | null }[];
-  categories: { uid: string; code: string | null; name: string; dataDimensionType: DataDimensionType; optionUids: string[] }[];
-  categoryCombos: { uid: string; code: string | null; name: string; dataDimensionType: DataDimensionType; categoryUids: string[] }[];
+  orgUnitGroupSets: {
+    uid: string;
+    code: string | null;
+    name: string;
+    exclusive: boolean;
+    groupUids: string[];
+  }[];
+  categoryOptions: {
+    uid: string;
+    code: string | null;
+    name: string;
+    startDate: string | null;
+    endDate: string | null;
+  }[];
+  categories: {
+    uid: string;
+    code: string | null;
+    name: string;
+    dataDimensionType: DataDimensionType;
+    optionUids: string[];
+  }[];
+  categoryCombos: {
+    uid: string;
+    code: string | null;
+    name: string;
+    dataDimensionType: DataDimensionType;
+    categoryUids: string[];
+  }[];
   /** Explicit combos (DHIS2 exports carry their uids); any missing ones are generated. */
-  categoryOptionCombos: { uid: string; code: string | null; name: string; comboUid: string; optionUids: string[] }[];
+  categoryOptionCombos: {
+    uid: string;
+    code: string | null;
+    name: string;
+    comboUid: string;
+    optionUids: string[];
+  }[];
   dataElements: {
     uid: string;
     code: string | null;

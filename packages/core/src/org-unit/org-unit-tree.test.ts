@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { exclusiveGroupViolations, isInSubtree, isOpenDuring, pathUids, placeOrgUnits } from './org-unit-tree.js';
+import {
+  exclusiveGroupViolations,
+  isInSubtree,
+  isOpenDuring,
+  pathUids,
+  placeOrgUnits,
+} from './org-unit-tree.js';
 
 describe('placeOrgUnits', () => {
   it('computes levels and materialised paths in any input order', () => {
@@ -15,7 +21,10 @@ describe('placeOrgUnits', () => {
     expect(isInSubtree('/A/BB/', '/A/B/')).toBe(false);
   });
   it('attaches to already known units', () => {
-    const { placements } = placeOrgUnits([{ uid: 'X', parentUid: 'K' }], new Map([['K', { level: 2, path: '/R/K/' }]]));
+    const { placements } = placeOrgUnits(
+      [{ uid: 'X', parentUid: 'K' }],
+      new Map([['K', { level: 2, path: '/R/K/' }]]),
+    );
     expect(placements.get('X')).toEqual({ level: 3, path: '/R/K/X/' });
   });
   it('reports cycles and unknown parents without throwing', () => {

@@ -93,7 +93,11 @@ export function isInSubtree(path: string, ancestorPath: string): boolean {
  * Whether a unit can report for a period: it must be open on at least one day of the period.
  * `closedDate` is the first day the unit is closed; `openingDate` the first day it is open.
  */
-export function isOpenDuring(unit: Pick<OrgUnitLike, 'openingDate' | 'closedDate'>, startDate: string, endDate: string): boolean {
+export function isOpenDuring(
+  unit: Pick<OrgUnitLike, 'openingDate' | 'closedDate'>,
+  startDate: string,
+  endDate: string,
+): boolean {
   if (unit.openingDate && unit.openingDate > endDate) {
     return false;
   }

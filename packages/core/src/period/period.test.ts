@@ -40,13 +40,25 @@ describe('parsePeriod', () => {
     expect(parsePeriod(' 2024Q2 ').id).toBe('2024Q2');
   });
 
-  it.each(['2024Q5', '2024Q0', '2011Q12', '202413', '202400', '20230229', '2021W53', '2024W0', '2024S3', 'abc', '', '24', '2024W', '99999'])(
-    'rejects %j',
-    (id) => {
-      expect(tryParsePeriod(id)).toBeNull();
-      expect(() => parsePeriod(id)).toThrow(/不存在或格式无效/);
-    },
-  );
+  it.each([
+    '2024Q5',
+    '2024Q0',
+    '2011Q12',
+    '202413',
+    '202400',
+    '20230229',
+    '2021W53',
+    '2024W0',
+    '2024S3',
+    'abc',
+    '',
+    '24',
+    '2024W',
+    '99999',
+  ])('rejects %j', (id) => {
+    expect(tryParsePeriod(id)).toBeNull();
+    expect(() => parsePeriod(id)).toThrow(/不存在或格式无效/);
+  });
 
   it('knows which ISO years have 53 weeks', () => {
     expect(isoWeeksInYear(2020)).toBe(53);
@@ -76,7 +88,8 @@ describe('period arithmetic', () => {
   });
 
   it('lists the recent periods of every type, newest first, across year boundaries', () => {
-    const ids = (type: Parameters<typeof recentPeriods>[0], n: number): string[] => recentPeriods(type, '2025-01-02', n).map((p) => p.id);
+    const ids = (type: Parameters<typeof recentPeriods>[0], n: number): string[] =>
+      recentPeriods(type, '2025-01-02', n).map((p) => p.id);
     expect(ids('Daily', 3)).toEqual(['20250102', '20250101', '20241231']);
     // 2 January 2025 is in ISO week 1 of 2025; the week before is 2024W52 (2024 has 52 weeks).
     expect(ids('Weekly', 3)).toEqual(['2025W1', '2024W52', '2024W51']);
@@ -106,11 +119,20 @@ describe('period arithmetic', () => {
     // A week belongs to the year of its Thursday.
     expect(parentPeriod(parsePeriod('2020W53'), 'Yearly')?.id).toBe('2020');
     expect(parentPeriod(parsePeriod('2025W1'), 'Yearly')?.id).toBe('2025');
-    expect(childPeriods(parsePeriod('2024Q3'), 'Monthly').map((p) => p.id)).toEqual(['202407', '202408', '202409']);
+    expect(childPeriods(parsePeriod('2024Q3'), 'Monthly').map((p) => p.id)).toEqual([
+      '202407',
+      '202408',
+      '202409',
+    ]);
     expect(childPeriods(parsePeriod('2020'), 'Weekly')).toHaveLength(53);
     expect(childPeriods(parsePeriod('2021'), 'Weekly')[0]?.id).toBe('2021W1');
     expect(childPeriods(parsePeriod('2024'), 'Daily')).toHaveLength(366);
-    expect(childPeriods(parsePeriod('2023Oct'), 'Quarterly').map((p) => p.id)).toEqual(['2023Q4', '2024Q1', '2024Q2', '2024Q3']);
+    expect(childPeriods(parsePeriod('2023Oct'), 'Quarterly').map((p) => p.id)).toEqual([
+      '2023Q4',
+      '2024Q1',
+      '2024Q2',
+      '2024Q3',
+    ]);
     expect(periodContains(parsePeriod('2024'), parsePeriod('2024W1'))).toBe(true);
     expect(periodContains(parsePeriod('2025'), parsePeriod('2025W1'))).toBe(false);
   });
@@ -123,7 +145,9 @@ describe('period arithmetic', () => {
     expect(periodLabel(parsePeriod('20240105'))).toBe('2024年1月5日');
     expect(periodLabel(parsePeriod('2024'))).toBe('2024年');
     expect(periodLabel(parsePeriod('2023Oct'))).toBe('2024妇幼统计年度（2023年10月1日—2024年9月30日）');
-    expect(periodLabel(parsePeriod('2023Oct'), 'en')).toBe('MCH statistical year 2024 (1 Oct 2023 – 30 Sep 2024)');
+    expect(periodLabel(parsePeriod('2023Oct'), 'en')).toBe(
+      'MCH statistical year 2024 (1 Oct 2023 – 30 Sep 2024)',
+    );
     expect(periodLabel(parsePeriod('202403'), 'en')).toBe('March 2024');
   });
 });

@@ -39,12 +39,22 @@ export function yearly(y: number): Period {
 }
 
 export function monthly(y: number, m: number): Period {
-  return make(PeriodType.MONTHLY, `${y}${String(m).padStart(2, '0')}`, dayNumber(y, m, 1), dayNumber(y, m, daysInMonth(y, m)));
+  return make(
+    PeriodType.MONTHLY,
+    `${y}${String(m).padStart(2, '0')}`,
+    dayNumber(y, m, 1),
+    dayNumber(y, m, daysInMonth(y, m)),
+  );
 }
 
 export function quarterly(y: number, q: number): Period {
   const m0 = (q - 1) * 3 + 1;
-  return make(PeriodType.QUARTERLY, `${y}Q${q}`, dayNumber(y, m0, 1), dayNumber(y, m0 + 2, daysInMonth(y, m0 + 2)));
+  return make(
+    PeriodType.QUARTERLY,
+    `${y}Q${q}`,
+    dayNumber(y, m0, 1),
+    dayNumber(y, m0 + 2, daysInMonth(y, m0 + 2)),
+  );
 }
 
 export function sixMonthly(y: number, s: number): Period {
@@ -65,7 +75,12 @@ export function daily(y: number, m: number, d: number): Period {
 
 /** The MCH statistical year that starts on 1 October of `startYear`. */
 export function financialOct(startYear: number): Period {
-  return make(PeriodType.FINANCIAL_OCT, `${startYear}Oct`, dayNumber(startYear, 10, 1), dayNumber(startYear + 1, 9, 30));
+  return make(
+    PeriodType.FINANCIAL_OCT,
+    `${startYear}Oct`,
+    dayNumber(startYear, 10, 1),
+    dayNumber(startYear + 1, 9, 30),
+  );
 }
 
 /**
@@ -233,14 +248,33 @@ export function recentPeriods(type: PeriodType, date: string, count: number): Pe
   return Array.from({ length: Math.max(0, count) }, (_, k) => shiftPeriod(current, -k));
 }
 
-const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const EN_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** A human label: `2024年第1季度`, `2024年3月`, `2024妇幼统计年度（…）`; English on request. */
 export function periodLabel(p: Period, locale: Locale = 'zh-CN'): string {
   const { y, m, d } = ymd(dayNumberOf(p.startDate));
   switch (p.type) {
     case PeriodType.DAILY:
-      return t(locale, 'period.daily', { y, m, d, mm: String(m).padStart(2, '0'), dd: String(d).padStart(2, '0') });
+      return t(locale, 'period.daily', {
+        y,
+        m,
+        d,
+        mm: String(m).padStart(2, '0'),
+        dd: String(d).padStart(2, '0'),
+      });
     case PeriodType.WEEKLY:
       return t(locale, 'period.weekly', { y: p.id.slice(0, 4), w: p.id.slice(5) });
     case PeriodType.MONTHLY:

@@ -7,7 +7,12 @@ import type { PeriodType } from './period-type.js';
  * Relative periods as data (as DHIS2's analytics does): the type of period, how many, and
  * whether the current one is included. "LAST_n" never includes the current period.
  */
-const RELATIVE: Readonly<Record<string, { type: PeriodType; count: number; current: boolean } | { type: PeriodType; inYear: 'this' | 'last' }>> = {
+const RELATIVE: Readonly<
+  Record<
+    string,
+    { type: PeriodType; count: number; current: boolean } | { type: PeriodType; inYear: 'this' | 'last' }
+  >
+> = {
   TODAY: { type: 'Daily', count: 1, current: true },
   YESTERDAY: { type: 'Daily', count: 1, current: false },
   LAST_7_DAYS: { type: 'Daily', count: 7, current: false },

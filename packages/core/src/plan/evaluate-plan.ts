@@ -18,7 +18,9 @@ export const EvaluationStatus = {
 } as const;
 export type EvaluationStatus = (typeof EvaluationStatus)[keyof typeof EvaluationStatus];
 
-export const STATUS_LABELS: Readonly<Record<EvaluationStatus, { zh: string; en: string; rag: 'green' | 'amber' | 'red' | 'grey' }>> = {
+export const STATUS_LABELS: Readonly<
+  Record<EvaluationStatus, { zh: string; en: string; rag: 'green' | 'amber' | 'red' | 'grey' }>
+> = {
   ahead: { zh: '提前实现', en: 'Achieved early', rag: 'green' },
   faster: { zh: '快于预期', en: 'Faster than expected', rag: 'green' },
   on_track: { zh: '基本符合预期', en: 'On track', rag: 'green' },
@@ -44,7 +46,12 @@ export interface EvaluationThresholds {
   smallNumbers: number;
 }
 
-export const DEFAULT_THRESHOLDS: EvaluationThresholds = { faster: 1.1, onTrack: 0.9, approxTolerance: 0.03, smallNumbers: 5 };
+export const DEFAULT_THRESHOLDS: EvaluationThresholds = {
+  faster: 1.1,
+  onTrack: 0.9,
+  approxTolerance: 0.03,
+  smallNumbers: 5,
+};
 
 export type EvaluationKind = 'annual' | 'midterm' | 'final';
 
@@ -125,14 +132,26 @@ export interface PlanEvaluation {
   };
 }
 
-const GOOD: ReadonlySet<EvaluationStatus> = new Set(['ahead', 'faster', 'on_track', 'achieved', 'maintained']);
+const GOOD: ReadonlySet<EvaluationStatus> = new Set([
+  'ahead',
+  'faster',
+  'on_track',
+  'achieved',
+  'maintained',
+]);
 
 function better(polarity: Polarity, a: number, b: number): boolean {
   return polarity === 'lower' ? a < b : a > b;
 }
 
 /** Whether a value meets the rule's condition (null when the rule has no condition by itself). */
-export function meetsTarget(rule: TargetRule, polarity: Polarity, x: number, th: EvaluationThresholds, ctx: { baseline: number | null; previous: number | null; relatedGrowth: number | null; years?: number }): boolean | null {
+export function meetsTarget(
+  rule: TargetRule,
+  polarity: Polarity,
+  x: number,
+  th: EvaluationThresholds,
+  ctx: { baseline: number | null; previous: number | null; relatedGrowth: number | null; years?: number },
+): boolean | null {
   switch (rule.kind) {
     case 'atLeast':
       return x >= rule.value;
@@ -163,11 +182,15 @@ export function meetsTarget(rule: TargetRule, polarity: Polarity, x: number, th:
       if (ctx.baseline === null || years <= 0 || (rule.percent && !(ctx.baseline > 0 && x > 0))) {
         return null;
       }
-      const perYear = rule.percent ? ((x / ctx.baseline) ** (1 / years) - 1) * 100 : (x - ctx.baseline) / years;
+      const perYear = rule.percent
+        ? ((x / ctx.baseline) ** (1 / years) - 1) * 100
+        : (x - ctx.baseline) / years;
       return rule.amount < 0 ? perYear <= rule.amount + 1e-9 : perYear >= rule.amount - 1e-9;
     }
     case 'relative':
-      return ctx.relatedGrowth === null || ctx.baseline === null || ctx.baseline === 0 ? null : x / ctx.baseline >= ctx.relatedGrowth;
+      return ctx.relatedGrowth === null || ctx.baseline === null || ctx.baseline === 0
+        ? null
+        : x / ctx.baseline >= ctx.relatedGrowth;
     default:
       return null;
   }
@@ -184,7 +207,10 @@ function pickLatest(values: YearValue[], upTo: number): { latest: YearValue | nu
   const rank = (v: YearValue): number => ({ final: 3, revised: 2, preliminary: 1 })[v.status as 'final'] ?? 0;
   same.sort((a, b) => rank(b) - rank(a) || (a.provenance === 'computed' ? -1 : 1));
   const latest = same[0] ?? null;
-  return { latest, conflicts: same.slice(1).filter((v) => latest !== null && !sameFigure(v.value, latest.value)) };
+  return {
+    latest,
+    conflicts: same.slice(1).filter((v) => latest !== null && !sameFigure(v.value, latest.value)),
+  };
 }
 
 const decimalsOf = (x: number): number => (Number.isInteger(x) ? 0 : (String(x).split('.')[1] ?? '').length);
@@ -213,10 +239,16 @@ function pooledRate(values: YearValue[], upTo: number): IndicatorEvaluation['poo
   const num = used.reduce((a, v) => a + (v.numerator ?? 0), 0);
   const den = used.reduce((a, v) => a + (v.denominator ?? 0), 0);
   const factor = used[0]?.factor ?? 1;
-  return { value: (num / den) * factor, fromYear: Math.min(...byYear.keys()), toYear: Math.max(...byYear.keys()), numerator: num };
+  return {
+    value: (num / den) * factor,
+    fromYear: Math.min(...byYear.keys()),
+    toYear: Math.max(...byYear.keys()),
+    numerator: num,
+  };
 }
 
-const fmt = (x: number | null, d = 2): string => (x === null ? '—' : String(Math.round(x * 10 ** d) / 10 ** d));
+const fmt = (x: number | null, d = 2): string =>
+  x === null ? '—' : String(Math.round(x * 10 ** d) / 10 ** d);
 /** A unit after a number: `3.4‰`, `5.52张`, but `13.87 1/10万`. */
 const unitAfter = (unit: string | null): string => (unit ? (/^\d/.test(unit) ? ` ${unit}` : unit) : '');
 
@@ -238,17 +270,46 @@ export function evaluatePlan(
   const out: IndicatorEvaluation[] = indicators.map((ind) => {
     const { latest, conflicts } = pickLatest(ind.values, dataYear);
     // No declared baseline: the figure for the baseline year, when the data have one.
-    const found = ind.baseline.value === null ? pickLatest(ind.values.filter((v) => v.year === ind.baseline.year), ind.baseline.year).latest : null;
-    const baseline = found?.value !== undefined && found.value !== null ? { year: ind.baseline.year, value: found.value, source: found.source } : ind.baseline;
+    const found =
+      ind.baseline.value === null
+        ? pickLatest(
+            ind.values.filter((v) => v.year === ind.baseline.year),
+            ind.baseline.year,
+          ).latest
+        : null;
+    const baseline =
+      found?.value !== undefined && found.value !== null
+        ? { year: ind.baseline.year, value: found.value, source: found.source }
+        : ind.baseline;
     const x0 = baseline.value;
     const series = Array.from({ length: Math.max(0, dataYear - plan.baselineYear) + 1 }, (_, k) => {
       const year = plan.baselineYear + k;
-      const v = pickLatest(ind.values.filter((x) => x.year === year), year).latest?.value ?? null;
+      const v =
+        pickLatest(
+          ind.values.filter((x) => x.year === year),
+          year,
+        ).latest?.value ?? null;
       return { year, value: year === plan.baselineYear && v === null ? x0 : v };
     });
     const target = targetValue(ind.rule);
-    const base = { code: ind.code, name: ind.name, nature: ind.nature, wording: ind.wording, unit: ind.unit, baseline, target, latest, conflicts, series, timeProgress: T };
-    const finish = (status: EvaluationStatus, extra: Partial<IndicatorEvaluation>, explanation: string): IndicatorEvaluation => ({
+    const base = {
+      code: ind.code,
+      name: ind.name,
+      nature: ind.nature,
+      wording: ind.wording,
+      unit: ind.unit,
+      baseline,
+      target,
+      latest,
+      conflicts,
+      series,
+      timeProgress: T,
+    };
+    const finish = (
+      status: EvaluationStatus,
+      extra: Partial<IndicatorEvaluation>,
+      explanation: string,
+    ): IndicatorEvaluation => ({
       ...base,
       completion: null,
       growthRatio: null,
@@ -257,7 +318,9 @@ export function evaluatePlan(
       ...extra,
       status,
       rag: STATUS_LABELS[status].rag,
-      atRisk: ind.nature === 'binding' && (status === 'behind' || status === 'breached' || status === 'not_achieved'),
+      atRisk:
+        ind.nature === 'binding' &&
+        (status === 'behind' || status === 'breached' || status === 'not_achieved'),
       explanation,
     });
     if (ind.rule.kind === 'none') {
@@ -269,7 +332,8 @@ export function evaluatePlan(
     if (latest.value === null) {
       // A statement instead of a number: take what it says.
       const met = latest.statedMet === true;
-      const status: EvaluationStatus = kind === 'final' ? (met ? 'achieved' : 'not_achieved') : met ? 'ahead' : 'behind';
+      const status: EvaluationStatus =
+        kind === 'final' ? (met ? 'achieved' : 'not_achieved') : met ? 'ahead' : 'behind';
       return finish(status, {}, `${latest.year}年：${latest.text ?? ''}（${latest.source}）`);
     }
     const x = latest.value;
@@ -279,11 +343,23 @@ export function evaluatePlan(
     // The small-numbers rule is for event rates (per 1 000 and finer: deaths per births), not for
     // shares of a few units (3 of 3 hospitals); a reported numerator without a factor is an event count.
     const eventRate = latest.factor === undefined || latest.factor === null || latest.factor >= 1000;
-    if (latest.numerator !== undefined && latest.numerator !== null && latest.numerator < thresholds.smallNumbers && eventRate && kind !== 'final') {
+    if (
+      latest.numerator !== undefined &&
+      latest.numerator !== null &&
+      latest.numerator < thresholds.smallNumbers &&
+      eventRate &&
+      kind !== 'final'
+    ) {
       const pooled = pooledRate(ind.values, dataYear);
       const unit = unitAfter(ind.unit);
-      const offer = pooled ? `；${pooled.fromYear}—${pooled.toYear}年合并率 ${fmt(pooled.value)}${unit}（共 ${pooled.numerator} 例）` : '，建议看多年合并率';
-      return finish('unstable', { pooled }, `${latest.year}年 ${fmt(latest.value)}${unit}，分子仅 ${latest.numerator} 例，年度波动大${offer}`);
+      const offer = pooled
+        ? `；${pooled.fromYear}—${pooled.toYear}年合并率 ${fmt(pooled.value)}${unit}（共 ${pooled.numerator} 例）`
+        : '，建议看多年合并率';
+      return finish(
+        'unstable',
+        { pooled },
+        `${latest.year}年 ${fmt(latest.value)}${unit}，分子仅 ${latest.numerator} 例，年度波动大${offer}`,
+      );
     }
     const previous = pickLatest(ind.values, latest.year - 1).latest?.value ?? null;
     let relatedGrowth: number | null = null;
@@ -294,9 +370,21 @@ export function evaluatePlan(
         relatedGrowth = relLatest.value / rel.baseline.value;
       }
     }
-    const met = meetsTarget(ind.rule, ind.polarity, x, thresholds, { baseline: x0, previous, relatedGrowth, years: latest.year - baseline.year });
+    const met = meetsTarget(ind.rule, ind.polarity, x, thresholds, {
+      baseline: x0,
+      previous,
+      relatedGrowth,
+      years: latest.year - baseline.year,
+    });
     // "Maintain": the baseline already met the bound, so progress toward it means nothing.
-    const baselineMet = x0 !== null && (ind.rule.kind === 'atMost' || ind.rule.kind === 'atLeast') && meetsTarget(ind.rule, ind.polarity, x0, thresholds, { baseline: x0, previous: null, relatedGrowth: null }) === true;
+    const baselineMet =
+      x0 !== null &&
+      (ind.rule.kind === 'atMost' || ind.rule.kind === 'atLeast') &&
+      meetsTarget(ind.rule, ind.polarity, x0, thresholds, {
+        baseline: x0,
+        previous: null,
+        relatedGrowth: null,
+      }) === true;
     let completion: number | null = null;
     let growthRatio: number | null = null;
     let projection: number | null = null;
@@ -315,7 +403,11 @@ export function evaluatePlan(
     const unit = unitAfter(ind.unit);
     const detail = `${latest.year}年 ${fmt(x)}${unit}，基线 ${fmt(x0)}，目标 ${ind.wording}`;
     if (baselineMet) {
-      return finish(met ? 'maintained' : 'breached', extra, `${detail}；基线已达标，${met ? '继续保持' : '未能保持'}`);
+      return finish(
+        met ? 'maintained' : 'breached',
+        extra,
+        `${detail}；基线已达标，${met ? '继续保持' : '未能保持'}`,
+      );
     }
     if (kind === 'final') {
       return finish(met === true ? 'achieved' : 'not_achieved', extra, detail);
@@ -330,15 +422,22 @@ export function evaluatePlan(
     if (ratio === null) {
       return finish(met === false ? 'behind' : 'on_track', extra, detail);
     }
-    const status: EvaluationStatus = ratio >= thresholds.faster ? 'faster' : ratio >= thresholds.onTrack ? 'on_track' : 'behind';
-    return finish(status, extra, `${detail}；完成进度 ${fmt((completion ?? 0) * 100, 1)}%，时间进度 ${fmt(T * 100, 1)}%`);
+    const status: EvaluationStatus =
+      ratio >= thresholds.faster ? 'faster' : ratio >= thresholds.onTrack ? 'on_track' : 'behind';
+    return finish(
+      status,
+      extra,
+      `${detail}；完成进度 ${fmt((completion ?? 0) * 100, 1)}%，时间进度 ${fmt(T * 100, 1)}%`,
+    );
   });
   const byStatus: Partial<Record<EvaluationStatus, number>> = {};
   for (const e of out) {
     byStatus[e.status] = (byStatus[e.status] ?? 0) + 1;
   }
   const rate = (nature?: 'binding' | 'expected'): number | null => {
-    const withData = out.filter((e) => (!nature || e.nature === nature) && !['no_data', 'no_target'].includes(e.status));
+    const withData = out.filter(
+      (e) => (!nature || e.nature === nature) && !['no_data', 'no_target'].includes(e.status),
+    );
     return withData.length === 0 ? null : withData.filter((e) => GOOD.has(e.status)).length / withData.length;
   };
   const ordered = [...out].sort((a, b) => Number(b.atRisk) - Number(a.atRisk));

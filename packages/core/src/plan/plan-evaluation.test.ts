@@ -4,7 +4,14 @@ import { projectStatusOf } from './project-status.js';
 import type { PlanIndicatorInput, YearValue } from './evaluate-plan.js';
 import { parseTargetWording } from './target-rule.js';
 
-const v = (year: number, value: number | null, extra: Partial<YearValue> = {}): YearValue => ({ year, value, source: 's', status: 'final', provenance: 'reported', ...extra });
+const v = (year: number, value: number | null, extra: Partial<YearValue> = {}): YearValue => ({
+  year,
+  value,
+  source: 's',
+  status: 'final',
+  provenance: 'reported',
+  ...extra,
+});
 const ind = (over: Partial<PlanIndicatorInput> & { wording: string }): PlanIndicatorInput => ({
   code: 'X',
   name: 'x',
@@ -16,8 +23,15 @@ const ind = (over: Partial<PlanIndicatorInput> & { wording: string }): PlanIndic
   values: [],
   ...over,
 });
-const one = (i: PlanIndicatorInput, year = 2023, kind: 'annual' | 'midterm' | 'final' = 'midterm', others: PlanIndicatorInput[] = []) =>
-  evaluatePlan({ baselineYear: 2020, targetYear: 2025 }, year, kind, [i, ...others]).indicators.find((e) => e.code === i.code);
+const one = (
+  i: PlanIndicatorInput,
+  year = 2023,
+  kind: 'annual' | 'midterm' | 'final' = 'midterm',
+  others: PlanIndicatorInput[] = [],
+) =>
+  evaluatePlan({ baselineYear: 2020, targetYear: 2025 }, year, kind, [i, ...others]).indicators.find(
+    (e) => e.code === i.code,
+  );
 
 describe('parseTargetWording', () => {
   it.each([
@@ -42,11 +56,20 @@ describe('evaluatePlan', () => {
     // T(2023) = 0.6; target 20 from 10: completion 0.7 → faster (0.7/0.6 = 1.17)
     expect(one(ind({ wording: '20', values: [v(2023, 17)] }))?.status).toBe('faster');
     expect(one(ind({ wording: '20', values: [v(2023, 16)] }))?.status).toBe('on_track');
-    expect(one(ind({ wording: '20', values: [v(2023, 13)] }))).toMatchObject({ status: 'behind', completion: 0.3, projection: 15 });
+    expect(one(ind({ wording: '20', values: [v(2023, 13)] }))).toMatchObject({
+      status: 'behind',
+      completion: 0.3,
+      projection: 15,
+    });
     expect(one(ind({ wording: '20', values: [v(2023, 21)] }))?.status).toBe('ahead');
   });
   it('handles lower-is-better targets', () => {
-    const i = ind({ wording: '≤27', polarity: 'lower', baseline: { year: 2020, value: 28.7 }, values: [v(2023, 27.9)] });
+    const i = ind({
+      wording: '≤27',
+      polarity: 'lower',
+      baseline: { year: 2020, value: 28.7 },
+      values: [v(2023, 27.9)],
+    });
     const e = one(i);
     expect(e?.status).toBe('behind');
     expect(e?.completion).toBeCloseTo(0.47, 2);
@@ -68,23 +91,44 @@ describe('evaluatePlan', () => {
     expect(one({ ...tfr, values: [v(2020, 1.3)] }, 2020, 'final')?.status).toBe('not_achieved');
   });
   it('relative (同比例提高) compares growth with the other indicator', () => {
-    const le = ind({ code: 'LE', wording: '79.7', baseline: { year: 2020, value: 78.95 }, values: [v(2023, 79.5)] });
+    const le = ind({
+      code: 'LE',
+      wording: '79.7',
+      baseline: { year: 2020, value: 78.95 },
+      values: [v(2023, 79.5)],
+    });
     const hale = ind({ code: 'HALE', wording: '同比例提高', baseline: { year: 2020, value: 70 } });
     expect(one({ ...hale, values: [v(2023, 70.6)] }, 2023, 'midterm', [le])?.status).toBe('ahead');
     expect(one({ ...hale, values: [v(2023, 70.1)] }, 2023, 'midterm', [le])?.status).toBe('behind');
   });
   it('keeps conflicting values, flags small numbers, and reports missing data', () => {
-    const oop = ind({ wording: '≤27', polarity: 'lower', baseline: { year: 2020, value: 28.7 }, values: [v(2023, 27.5), v(2023, 27.9, { source: 'other', status: 'preliminary' })] });
+    const oop = ind({
+      wording: '≤27',
+      polarity: 'lower',
+      baseline: { year: 2020, value: 28.7 },
+      values: [v(2023, 27.5), v(2023, 27.9, { source: 'other', status: 'preliminary' })],
+    });
     const e = one(oop);
     expect(e?.latest?.value).toBe(27.5);
     expect(e?.conflicts.map((c) => c.value)).toEqual([27.9]);
-    expect(one(ind({ wording: '≤10', polarity: 'lower', baseline: { year: 2020, value: 12.45 }, values: [v(2022, 0, { numerator: 0 })] }))?.status).toBe('unstable');
+    expect(
+      one(
+        ind({
+          wording: '≤10',
+          polarity: 'lower',
+          baseline: { year: 2020, value: 12.45 },
+          values: [v(2022, 0, { numerator: 0 })],
+        }),
+      )?.status,
+    ).toBe('unstable');
     expect(one(ind({ wording: '≥30', values: [] }))?.status).toBe('no_data');
     expect(one(ind({ wording: '≥30', values: [v(2020, 10)] }))?.status).toBe('no_data');
     expect(one(ind({ wording: '—', values: [v(2023, 1)] }))?.status).toBe('no_target');
   });
   it('handles zero baselines and reports the schedule rate by nature, binding at risk first', () => {
-    expect(one(ind({ wording: '≥5', baseline: { year: 2020, value: 0 }, values: [v(2023, 2)] }))).toMatchObject({ status: 'behind', growthRatio: null });
+    expect(
+      one(ind({ wording: '≥5', baseline: { year: 2020, value: 0 }, values: [v(2023, 2)] })),
+    ).toMatchObject({ status: 'behind', growthRatio: null });
     const r = evaluatePlan({ baselineYear: 2020, targetYear: 2025 }, 2023, 'midterm', [
       ind({ code: 'A', wording: '20', values: [v(2023, 17)] }),
       ind({ code: 'B', nature: 'binding', wording: '20', values: [v(2023, 11)] }),
@@ -94,19 +138,30 @@ describe('evaluatePlan', () => {
     expect(r.summary).toMatchObject({ atRisk: ['B'], onScheduleRate: { all: 0.5, binding: 0, expected: 1 } });
   });
   it('takes the baseline-year figure from the data when the plan declares none, and says so', () => {
-    const places = ind({ wording: '4.5', baseline: { year: 2020, value: null }, values: [v(2020, 0.72, { source: '计算' }), v(2023, 2.82)] });
+    const places = ind({
+      wording: '4.5',
+      baseline: { year: 2020, value: null },
+      values: [v(2020, 0.72, { source: '计算' }), v(2023, 2.82)],
+    });
     const e = one(places);
     expect(e?.baseline).toEqual({ year: 2020, value: 0.72, source: '计算' });
     expect(e?.completion).toBeCloseTo((2.82 - 0.72) / (4.5 - 0.72), 6);
     expect(e?.status).toBe('on_track');
-    expect(one(ind({ wording: '4.5', baseline: { year: 2020, value: null }, values: [v(2023, 2.82)] }))?.baseline).toEqual({ year: 2020, value: null });
+    expect(
+      one(ind({ wording: '4.5', baseline: { year: 2020, value: null }, values: [v(2023, 2.82)] }))?.baseline,
+    ).toEqual({ year: 2020, value: null });
   });
   it('offers the rate pooled over the years when a year has too few events', () => {
     const mmr = ind({
       wording: '≤10',
       polarity: 'lower',
       baseline: { year: 2020, value: 12.45 },
-      values: [v(2020, 12.45, { numerator: 1, denominator: 8032, factor: 1e5 }), v(2021, 12.84, { numerator: 1, denominator: 7790, factor: 1e5 }), v(2022, 0, { numerator: 0, denominator: 7514, factor: 1e5 }), v(2023, 13.87, { numerator: 1, denominator: 7210, factor: 1e5 })],
+      values: [
+        v(2020, 12.45, { numerator: 1, denominator: 8032, factor: 1e5 }),
+        v(2021, 12.84, { numerator: 1, denominator: 7790, factor: 1e5 }),
+        v(2022, 0, { numerator: 0, denominator: 7514, factor: 1e5 }),
+        v(2023, 13.87, { numerator: 1, denominator: 7210, factor: 1e5 }),
+      ],
     });
     const e = one(mmr);
     expect(e?.status).toBe('unstable');
@@ -114,10 +169,16 @@ describe('evaluatePlan', () => {
     expect(e?.pooled?.value).toBeCloseTo((3 / (8032 + 7790 + 7514 + 7210)) * 1e5, 6);
     expect(e?.explanation).toContain('2020—2023年合并率 9.82');
     // A share of a few units (3 of 3 hospitals, factor 100) is not an event rate.
-    const share = ind({ wording: '100', baseline: { year: 2020, value: 100 }, values: [v(2023, 100, { numerator: 3, denominator: 3, factor: 100 })] });
+    const share = ind({
+      wording: '100',
+      baseline: { year: 2020, value: 100 },
+      values: [v(2023, 100, { numerator: 3, denominator: 3, factor: 100 })],
+    });
     expect(one(share)?.status).not.toBe('unstable');
     // Five events or more is a stable rate.
-    expect(one({ ...mmr, values: [v(2023, 69.35, { numerator: 5, denominator: 7210, factor: 1e5 })] })?.status).toBe('behind');
+    expect(
+      one({ ...mmr, values: [v(2023, 69.35, { numerator: 5, denominator: 7210, factor: 1e5 })] })?.status,
+    ).toBe('behind');
   });
   it('annual change targets compare the average yearly change since the baseline', () => {
     const pct = ind({ wording: '每年提高1%', baseline: { year: 2020, value: 100 } });
@@ -129,7 +190,9 @@ describe('evaluatePlan', () => {
     expect(one({ ...abs, values: [v(2025, 17.4)] }, 2025, 'final')?.status).toBe('achieved');
   });
   it('keeps a yearly series from the baseline year for the trend charts', () => {
-    const e = one(ind({ wording: '20', values: [v(2021, 12), v(2023, 17), v(2023, 16, { status: 'preliminary' })] }));
+    const e = one(
+      ind({ wording: '20', values: [v(2021, 12), v(2023, 17), v(2023, 16, { status: 'preliminary' })] }),
+    );
     expect(e?.series).toEqual([
       { year: 2020, value: 10 },
       { year: 2021, value: 12 },

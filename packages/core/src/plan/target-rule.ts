@@ -31,7 +31,10 @@ export function parseTargetWording(text: string, relativeTo?: string): TargetRul
   if ((m = new RegExp(`^(?:≥|>=|不低于|大于等于)${NUM}`).exec(s))) {
     return { kind: 'atLeast', value: Number(m[1]) };
   }
-  if ((m = new RegExp(`^(?:≤|<=|不高于|不超过|小于等于)${NUM}`).exec(s)) || (m = new RegExp(`^${NUM}(?:以内|以下)$`).exec(s))) {
+  if (
+    (m = new RegExp(`^(?:≤|<=|不高于|不超过|小于等于)${NUM}`).exec(s)) ||
+    (m = new RegExp(`^${NUM}(?:以内|以下)$`).exec(s))
+  ) {
     return { kind: 'atMost', value: Number(m[1]) };
   }
   if ((m = new RegExp(`^${NUM}(?:以上)$`).exec(s))) {
@@ -42,10 +45,19 @@ export function parseTargetWording(text: string, relativeTo?: string): TargetRul
   }
   if ((m = new RegExp(`^比(\\d{4})年(下降|提高|上升|增长)${NUM}%(以上)?$`).exec(s))) {
     const sign = m[2] === '下降' ? -1 : 1;
-    return { kind: 'change', percent: sign * Number(m[3]), baseYear: Number(m[1]), orMore: m[4] !== undefined };
+    return {
+      kind: 'change',
+      percent: sign * Number(m[3]),
+      baseYear: Number(m[1]),
+      orMore: m[4] !== undefined,
+    };
   }
   if ((m = new RegExp(`^每年(提高|下降|增长)${NUM}(%)?(左右)?$`).exec(s))) {
-    return { kind: 'annualChange', amount: (m[1] === '下降' ? -1 : 1) * Number(m[2]), percent: m[3] !== undefined };
+    return {
+      kind: 'annualChange',
+      amount: (m[1] === '下降' ? -1 : 1) * Number(m[2]),
+      percent: m[3] !== undefined,
+    };
   }
   if (s.includes('同比例提高')) {
     return { kind: 'relative', to: relativeTo ?? '' };

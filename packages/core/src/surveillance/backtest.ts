@@ -47,7 +47,10 @@ function median(xs: number[]): number | null {
  * PPV and false alarms per 100 series-periods. Only monitored periods count; an outbreak is a run
  * of consecutive labelled periods inside them.
  */
-export function backtest(data: readonly LabelledSeries[], run: (counts: readonly number[]) => Detection[]): BacktestMetrics {
+export function backtest(
+  data: readonly LabelledSeries[],
+  run: (counts: readonly number[]) => Detection[],
+): BacktestMetrics {
   let periods = 0;
   let outbreaks = 0;
   let detected = 0;

@@ -34,11 +34,21 @@ describe('moving percentile and fixed threshold', () => {
     expect(movingPercentile(y, { minCases: 0 }).some((d) => d.alarm)).toBe(false);
     expect(movingPercentile(y, { minCases: 0, strict: false }).every((d) => d.alarm)).toBe(true);
     y[52 * 3 + 5] = 2;
-    expect(movingPercentile(y).filter((d) => d.alarm).map((d) => d.t)).toEqual([52 * 3 + 6]);
+    expect(
+      movingPercentile(y)
+        .filter((d) => d.alarm)
+        .map((d) => d.t),
+    ).toEqual([52 * 3 + 6]);
   });
   it('a single case of a 甲类 disease alarms at once', () => {
     expect(fixedThreshold([0, 0, 1, 0, 3]).map((d) => d.alarm)).toEqual([false, false, true, false, true]);
-    expect(fixedThreshold([0, 0, 1, 0, 3], { threshold: 3 }).map((d) => d.alarm)).toEqual([false, false, false, false, true]);
+    expect(fixedThreshold([0, 0, 1, 0, 3], { threshold: 3 }).map((d) => d.alarm)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      true,
+    ]);
   });
 });
 

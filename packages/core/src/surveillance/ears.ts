@@ -27,7 +27,8 @@ export function earsC(y: readonly number[], o: EarsOptions): Detection[] {
   const alpha = o.alpha ?? (o.method === 'C3' ? 0.025 : 0.001);
   const z = qnorm(1 - alpha);
   const at = (t: number): number => y[t - 1] ?? NaN;
-  const ref = (t: number, lagFrom: number): number[] => Array.from({ length: baseline }, (_, k) => at(t - lagFrom - baseline + 1 + k));
+  const ref = (t: number, lagFrom: number): number[] =>
+    Array.from({ length: baseline }, (_, k) => at(t - lagFrom - baseline + 1 + k));
   const stats = (t: number, guard: number): { m: number; s: number } => {
     const r = ref(t, guard + 1);
     return { m: mean(r), s: Math.max(sd(r), minSigma) };
@@ -37,7 +38,14 @@ export function earsC(y: readonly number[], o: EarsOptions): Detection[] {
     return rangeOf(y.length, baseline + guard + 1, o).map((t) => {
       const { m, s } = stats(t, guard);
       const u = m + z * s;
-      return { t, observed: at(t), expected: m, upperbound: finiteOrNull(u), score: finiteOrNull((at(t) - m) / s), alarm: at(t) > u };
+      return {
+        t,
+        observed: at(t),
+        expected: m,
+        upperbound: finiteOrNull(u),
+        score: finiteOrNull((at(t) - m) / s),
+        alarm: at(t) > u,
+      };
     });
   }
   const c2 = (t: number): number => {
@@ -54,6 +62,13 @@ export function earsC(y: readonly number[], o: EarsOptions): Detection[] {
     // R: U = max(0, y_t + sd_t·(z − Σ_{i=1,2} max(0, C2_{t−i} − 1))); NaN stays NaN (R's NA).
     const raw = at(t) + s * (z - (part(t - 2) + part(t - 1)));
     const u = Number.isNaN(raw) ? NaN : Math.max(0, raw);
-    return { t, observed: at(t), expected: null, upperbound: finiteOrNull(u), score: finiteOrNull(part(t - 1) + part(t - 2)), alarm: at(t) > u };
+    return {
+      t,
+      observed: at(t),
+      expected: null,
+      upperbound: finiteOrNull(u),
+      score: finiteOrNull(part(t - 1) + part(t - 2)),
+      alarm: at(t) > u,
+    };
   });
 }

@@ -1,5 +1,12 @@
 /** The states of an early-warning event and the moves between them (issue 8: new → verifying → confirmed or dismissed → responded → closed). */
-export const EventStatus = { NEW: 'new', VERIFYING: 'verifying', CONFIRMED: 'confirmed', DISMISSED: 'dismissed', RESPONDED: 'responded', CLOSED: 'closed' } as const;
+export const EventStatus = {
+  NEW: 'new',
+  VERIFYING: 'verifying',
+  CONFIRMED: 'confirmed',
+  DISMISSED: 'dismissed',
+  RESPONDED: 'responded',
+  CLOSED: 'closed',
+} as const;
 export type EventStatus = (typeof EventStatus)[keyof typeof EventStatus];
 
 export const EVENT_STATUS_LABELS: Readonly<Record<EventStatus, { zh: string; en: string }>> = {

@@ -35,7 +35,13 @@ export function farringtonWeights(s: readonly number[], threshold: number): numb
   return s.map((si) => (si > threshold ? gamma * si ** -2 : gamma));
 }
 
-function fitModel(design: number[][], y: number[], reweight: boolean, threshold: number, keepOmega: boolean): Model | null {
+function fitModel(
+  design: number[][],
+  y: number[],
+  reweight: boolean,
+  threshold: number,
+  keepOmega: boolean,
+): Model | null {
   let fit = fitPoissonGlm(design, y);
   if (!fit.converged) {
     return null;
@@ -66,8 +72,10 @@ function summaryDispersion(m: Model, y: readonly number[]): number {
   return s / (used - (m.design[0]?.length ?? 0));
 }
 
-const quad = (m: Model, x0: readonly number[]): number => x0.reduce((acc, a, i) => acc + a * x0.reduce((s, b, j) => s + (m.fit.covUnscaled[i]?.[j] ?? 0) * b, 0), 0);
-const linear = (m: Model, x0: readonly number[]): number => x0.reduce((acc, a, i) => acc + a * (m.fit.coef[i] ?? 0), 0);
+const quad = (m: Model, x0: readonly number[]): number =>
+  x0.reduce((acc, a, i) => acc + a * x0.reduce((s, b, j) => s + (m.fit.covUnscaled[i]?.[j] ?? 0) * b, 0), 0);
+const linear = (m: Model, x0: readonly number[]): number =>
+  x0.reduce((acc, a, i) => acc + a * (m.fit.coef[i] ?? 0), 0);
 
 /** p-value of the trend coefficient (column 1), as summary.glm with the model's dispersion and a t test. */
 function trendPValue(m: Model, y: readonly number[]): number {
@@ -117,7 +125,10 @@ export function farrington(y: readonly number[], o: FarringtonOptions = {}): Det
     const response = wtime.map((t) => ys[t - 1] ?? 0);
     const withTrend = wtime.map((t) => [1, t]);
     const flat = wtime.map(() => [1]);
-    let m = o.trend === false ? fitModel(flat, response, o.reweight !== false, 1, false) : fitModel(withTrend, response, o.reweight !== false, 1, false);
+    let m =
+      o.trend === false
+        ? fitModel(flat, response, o.reweight !== false, 1, false)
+        : fitModel(withTrend, response, o.reweight !== false, 1, false);
     if (!m) {
       m = fitModel(flat, response, o.reweight !== false, 1, false);
     }
@@ -126,7 +137,8 @@ export function farrington(y: readonly number[], o: FarringtonOptions = {}): Det
       return { t: k, observed, expected: null, upperbound: null, score: null, alarm: false };
     }
     if (m.design[0]?.length === 2) {
-      const keep = b >= 3 && trendPValue(m, response) < 0.05 && Math.exp(linear(m, [1, k])) <= Math.max(...response);
+      const keep =
+        b >= 3 && trendPValue(m, response) < 0.05 && Math.exp(linear(m, [1, k])) <= Math.max(...response);
       if (!keep) {
         m = fitModel(flat, response, o.reweight !== false, 1, false) ?? m;
       }
@@ -140,7 +152,14 @@ export function farrington(y: readonly number[], o: FarringtonOptions = {}): Det
     const upper = (mu0 ** (2 / 3) + z * se) ** 1.5;
     const enough = enoughCases(ys, k, limit);
     const score = enough ? (observed - mu0) / (upper - mu0) : 0;
-    return { t: k, observed, expected: mu0, upperbound: enough ? finiteOrNull(upper) : 0, score, alarm: score > 1 };
+    return {
+      t: k,
+      observed,
+      expected: mu0,
+      upperbound: enough ? finiteOrNull(upper) : 0,
+      score,
+      alarm: score > 1,
+    };
   });
 }
 
@@ -210,7 +229,11 @@ export function farringtonFlexible(y: readonly number[], o: FarringtonFlexibleOp
     const response = times.map((t) => ys[t - 1] ?? 0);
     const levels = [...new Set(times.map((t) => level.get(t) ?? 0))].sort((a, c) => a - c);
     const dummies = (lv: number): number[] => levels.slice(1).map((l) => (l === lv ? 1 : 0));
-    const designOf = (trend: boolean, t: number, lv: number): number[] => [1, ...(trend ? [t] : []), ...(p !== 1 ? dummies(lv) : [])];
+    const designOf = (trend: boolean, t: number, lv: number): number[] => [
+      1,
+      ...(trend ? [t] : []),
+      ...(p !== 1 ? dummies(lv) : []),
+    ];
     const build = (trend: boolean): number[][] => times.map((t) => designOf(trend, t, level.get(t) ?? 0));
     const reweight = o.reweight !== false;
     let trend = o.trend !== false;
@@ -224,7 +247,10 @@ export function farringtonFlexible(y: readonly number[], o: FarringtonFlexibleOp
       return { t: k, observed, expected: null, upperbound: null, score: null, alarm: false };
     }
     if (trend) {
-      const keep = b >= 3 && trendPValue(m, response) < pTrend && Math.exp(linear(m, designOf(true, k, p))) <= Math.max(...response);
+      const keep =
+        b >= 3 &&
+        trendPValue(m, response) < pTrend &&
+        Math.exp(linear(m, designOf(true, k, p))) <= Math.max(...response);
       if (!keep) {
         trend = false;
         m = fitModel(build(false), response, reweight, threshold, true) ?? m;
@@ -253,6 +279,13 @@ export function farringtonFlexible(y: readonly number[], o: FarringtonFlexibleOp
       expected = mu0;
     }
     const score = enough && Number.isFinite(upper) ? (observed - fit) / (upper - fit) : null;
-    return { t: k, observed, expected, upperbound: enough ? finiteOrNull(upper) : null, score, alarm: score !== null && score > 1 && observed !== 0 };
+    return {
+      t: k,
+      observed,
+      expected,
+      upperbound: enough ? finiteOrNull(upper) : null,
+      score,
+      alarm: score !== null && score > 1 && observed !== 0,
+    };
   });
 }

@@ -37,7 +37,14 @@ export function movingPercentile(y: readonly number[], o: MovingPercentileOption
     }
     const thr = quantile7(base, p);
     const x = y[t - 1] ?? NaN;
-    return { t, observed: x, expected: quantile7(base, 0.5), upperbound: thr, score: null, alarm: x >= minCases && (strict ? x > thr : x >= thr) };
+    return {
+      t,
+      observed: x,
+      expected: quantile7(base, 0.5),
+      upperbound: thr,
+      score: null,
+      alarm: x >= minCases && (strict ? x > thr : x >= thr),
+    };
   });
 }
 

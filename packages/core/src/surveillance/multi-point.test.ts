@@ -4,7 +4,14 @@ import { fuseSignals } from './multi-point.js';
 
 const weeks = Array.from({ length: 8 }, (_, i) => `2024W${String(20 + i).padStart(2, '0')}`);
 const det = (observed: number[], alarmsAt: number[], upper = 5, expected = 2): Detection[] =>
-  observed.map((o, i) => ({ t: i + 1, observed: o, expected, upperbound: upper, score: null, alarm: alarmsAt.includes(i + 1) }));
+  observed.map((o, i) => ({
+    t: i + 1,
+    observed: o,
+    expected,
+    upperbound: upper,
+    score: null,
+    alarm: alarmsAt.includes(i + 1),
+  }));
 
 describe('fuseSignals (多点触发)', () => {
   it('grades by agreeing methods, persistence, neighbours and excess, and explains in Chinese', () => {
@@ -13,9 +20,19 @@ describe('fuseSignals (多点触发)', () => {
     const events = fuseSignals(
       '手足口病',
       [
-        { unit: 'BS', unitName: '白沙镇', periods: weeks, methods: { 'EARS C2': det(bs, [4, 5, 6]), Farrington: det(bs, [5, 6], 6) } },
+        {
+          unit: 'BS',
+          unitName: '白沙镇',
+          periods: weeks,
+          methods: { 'EARS C2': det(bs, [4, 5, 6]), Farrington: det(bs, [5, 6], 6) },
+        },
         { unit: 'SM', unitName: '石门镇', periods: weeks, methods: { 'EARS C2': det(sm, [5]) } },
-        { unit: 'LH', unitName: '龙华镇', periods: weeks, methods: { 'EARS C2': det([0, 0, 0, 0, 0, 0, 0, 3], [8]) } },
+        {
+          unit: 'LH',
+          unitName: '龙华镇',
+          periods: weeks,
+          methods: { 'EARS C2': det([0, 0, 0, 0, 0, 0, 0, 3], [8]) },
+        },
       ],
       { neighbours: { BS: ['SM', 'LH'], SM: ['BS'], LH: ['BS'] } },
     );
@@ -27,21 +44,54 @@ describe('fuseSignals (多点触发)', () => {
     const bsEvent = events[0];
     // 2 methods + 3 periods (+2) + neighbour 石门镇 alarmed the week before (+1) + 16/5 ≥ 3 (+2) = 7
     expect(bsEvent?.points).toBe(7);
-    expect(bsEvent?.evidence).toMatchObject({ observed: 16, methods: ['EARS C2', 'Farrington'], periods: 3, neighbours: ['SM'] });
+    expect(bsEvent?.evidence).toMatchObject({
+      observed: 16,
+      methods: ['EARS C2', 'Farrington'],
+      periods: 3,
+      neighbours: ['SM'],
+    });
     expect(bsEvent?.explanation).toBe(
       '白沙镇 2024W25 报告手足口病 16 例，期望 2 例，预警上限 5；EARS C2、Farrington 2 种方法同时预警；连续 3 个周期超限（自 2024W23 起）；相邻的石门镇同期预警；病例数为上限的 3.2 倍。分级：红色（7 分）。',
     );
   });
   it('grades a run at its strongest period, and the cut points are configurable', () => {
     const y = [1, 1, 1, 20, 3, 3, 1, 1];
-    const e = fuseSignals('其他感染性腹泻病', [{ unit: 'SM', unitName: '石门镇', periods: weeks, methods: { A: det(y, [4, 5, 6]), B: det(y, [4]), C: det(y, [4]) } }]);
+    const e = fuseSignals('其他感染性腹泻病', [
+      {
+        unit: 'SM',
+        unitName: '石门镇',
+        periods: weeks,
+        methods: { A: det(y, [4, 5, 6]), B: det(y, [4]), C: det(y, [4]) },
+      },
+    ]);
     // W23: 3 methods + 20/5 ≥ 3 (+2) = 5; W25: 1 method + 3 periods (+2) = 3 → the event keeps W23's 5.
     expect(e).toHaveLength(1);
-    expect(e[0]).toMatchObject({ from: '2024W23', to: '2024W25', points: 5, grade: 'orange', evidence: { observed: 20, periods: 3 } });
-    expect(fuseSignals('x', [{ unit: 'SM', unitName: '石门镇', periods: weeks, methods: { A: det(y, [4]) } }], { cutPoints: [1, 2, 3] })[0]?.grade).toBe('red');
+    expect(e[0]).toMatchObject({
+      from: '2024W23',
+      to: '2024W25',
+      points: 5,
+      grade: 'orange',
+      evidence: { observed: 20, periods: 3 },
+    });
+    expect(
+      fuseSignals('x', [{ unit: 'SM', unitName: '石门镇', periods: weeks, methods: { A: det(y, [4]) } }], {
+        cutPoints: [1, 2, 3],
+      })[0]?.grade,
+    ).toBe('red');
   });
   it('makes a class-A disease red on a single signal', () => {
-    const e = fuseSignals('霍乱', [{ unit: 'BS', unitName: '白沙镇', periods: weeks, methods: { 固定阈值: det([0, 0, 1, 0, 0, 0, 0, 0], [3], 1, 0) } }], { immediate: true });
+    const e = fuseSignals(
+      '霍乱',
+      [
+        {
+          unit: 'BS',
+          unitName: '白沙镇',
+          periods: weeks,
+          methods: { 固定阈值: det([0, 0, 1, 0, 0, 0, 0, 0], [3], 1, 0) },
+        },
+      ],
+      { immediate: true },
+    );
     expect(e).toHaveLength(1);
     expect(e[0]?.grade).toBe('red');
     expect(e[0]?.explanation).toContain('该病按甲类管理，单例即报');

@@ -73,7 +73,11 @@ function gradeOf(points: number, cut: readonly [number, number, number]): EventG
  * same or previous period (+1 each, at most 2), and the size of the excess (+1 at twice the upper
  * bound, +2 at three times). Class-A diseases (`immediate`) are red at once.
  */
-export function fuseSignals(disease: string, units: readonly UnitSignals[], o: FusionOptions = {}): FusedEvent[] {
+export function fuseSignals(
+  disease: string,
+  units: readonly UnitSignals[],
+  o: FusionOptions = {},
+): FusedEvent[] {
   const cut = o.cutPoints ?? [3, 5, 7];
   // Which periods have a signal in each unit (by period label, so places align on dates).
   const signalAt = new Map<string, Set<string>>();
@@ -108,11 +112,17 @@ export function fuseSignals(disease: string, units: readonly UnitSignals[], o: F
       return s !== undefined && (s.has(period) || (previous !== undefined && s.has(previous)));
     });
     const excess = upper !== null && upper > 0 ? observed / upper : null;
-    const points = Math.min(3, agreeing.length) + (run >= 3 ? 2 : run === 2 ? 1 : 0) + Math.min(2, near.length) + (excess === null ? 0 : excess >= 3 ? 2 : excess >= 2 ? 1 : 0);
+    const points =
+      Math.min(3, agreeing.length) +
+      (run >= 3 ? 2 : run === 2 ? 1 : 0) +
+      Math.min(2, near.length) +
+      (excess === null ? 0 : excess >= 3 ? 2 : excess >= 2 ? 1 : 0);
     const grade = o.immediate ? 'red' : gradeOf(points, cut);
     const parts = [
       `${u.unitName} ${period} 报告${disease} ${observed} 例${expected !== null ? `，期望 ${fmt(expected)} 例` : ''}${upper !== null ? `，预警上限 ${fmt(upper)}` : ''}`,
-      agreeing.length > 1 ? `${agreeing.join('、')} ${agreeing.length} 种方法同时预警` : `${agreeing[0] ?? ''} 预警`,
+      agreeing.length > 1
+        ? `${agreeing.join('、')} ${agreeing.length} 种方法同时预警`
+        : `${agreeing[0] ?? ''} 预警`,
       run > 1 ? `连续 ${run} 个周期超限（自 ${runStart} 起）` : '',
       near.length > 0 ? `相邻的${near.map((n) => nameOf.get(n) ?? n).join('、')}同期预警` : '',
       excess !== null && excess >= 2 ? `病例数为上限的 ${fmt(excess)} 倍` : '',
@@ -126,7 +136,15 @@ export function fuseSignals(disease: string, units: readonly UnitSignals[], o: F
       to: period,
       grade,
       points,
-      evidence: { observed, expected, upperbound: upper, methods: agreeing, periods: run, neighbours: near, excess },
+      evidence: {
+        observed,
+        expected,
+        upperbound: upper,
+        methods: agreeing,
+        periods: run,
+        neighbours: near,
+        excess,
+      },
       explanation: `${parts.join('；')}。分级：${GRADE_LABELS[grade].zh}（${points} 分）。`,
     };
   };
@@ -152,11 +170,25 @@ export function fuseSignals(disease: string, units: readonly UnitSignals[], o: F
       const next = u.periods[i + 1];
       // An event closes at the last period of a run; it is graded at its strongest period.
       if (next === undefined || !signals.has(next)) {
-        const lasting = run > 1 && peak.evidence.periods < run ? peak.explanation.replace('。分级：', `；信号共持续 ${run} 个周期（${runStart}—${period}）。分级：`) : peak.explanation;
-        events.push({ ...peak, from: runStart, to: period, evidence: { ...peak.evidence, periods: run }, explanation: lasting });
+        const lasting =
+          run > 1 && peak.evidence.periods < run
+            ? peak.explanation.replace(
+                '。分级：',
+                `；信号共持续 ${run} 个周期（${runStart}—${period}）。分级：`,
+              )
+            : peak.explanation;
+        events.push({
+          ...peak,
+          from: runStart,
+          to: period,
+          evidence: { ...peak.evidence, periods: run },
+          explanation: lasting,
+        });
       }
     });
   }
   const order: Record<EventGrade, number> = { red: 0, orange: 1, yellow: 2, blue: 3 };
-  return events.sort((a, b) => order[a.grade] - order[b.grade] || b.points - a.points || a.to.localeCompare(b.to));
+  return events.sort(
+    (a, b) => order[a.grade] - order[b.grade] || b.points - a.points || a.to.localeCompare(b.to),
+  );
 }

@@ -54,7 +54,8 @@ function solveSpd(a: number[][]): number[][] {
   return inv;
 }
 
-const dot = (a: readonly number[], b: readonly number[]): number => a.reduce((s, x, i) => s + x * (b[i] ?? 0), 0);
+const dot = (a: readonly number[], b: readonly number[]): number =>
+  a.reduce((s, x, i) => s + x * (b[i] ?? 0), 0);
 
 function devianceOf(y: readonly number[], mu: readonly number[], w: readonly number[]): number {
   let d = 0;
@@ -66,7 +67,11 @@ function devianceOf(y: readonly number[], mu: readonly number[], w: readonly num
 }
 
 /** Fits log μ = Xβ with prior weights ω (default 1). Columns of X with all-zero entries must not be passed. */
-export function fitPoissonGlm(x: readonly (readonly number[])[], y: readonly number[], priorWeights?: readonly number[]): PoissonFit {
+export function fitPoissonGlm(
+  x: readonly (readonly number[])[],
+  y: readonly number[],
+  priorWeights?: readonly number[],
+): PoissonFit {
   const p = x[0]?.length ?? 0;
   const omega = priorWeights ?? y.map(() => 1);
   let mu = y.map((v) => v + 0.1);
@@ -124,6 +129,22 @@ export function fitPoissonGlm(x: readonly (readonly number[])[], y: readonly num
       pearson += (wLast[i] ?? 0) * r * r;
     }
   });
-  const hat = x.map((row, i) => (wLast[i] ?? 0) * dot(row, cov.map((c) => dot(c, row))));
-  return { coef, mu, covUnscaled: cov, workingWeights: wLast, dispersion: pearson / dfResidual, hat, dfResidual, converged };
+  const hat = x.map(
+    (row, i) =>
+      (wLast[i] ?? 0) *
+      dot(
+        row,
+        cov.map((c) => dot(c, row)),
+      ),
+  );
+  return {
+    coef,
+    mu,
+    covUnscaled: cov,
+    workingWeights: wLast,
+    dispersion: pearson / dfResidual,
+    hat,
+    dfResidual,
+    converged,
+  };
 }

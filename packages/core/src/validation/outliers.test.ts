@@ -6,7 +6,12 @@ const months = (values: number[], startYear = 2021): SeriesPoint[] =>
   values.map((value, i) => {
     const y = startYear + Math.floor(i / 12);
     const m = (i % 12) + 1;
-    return { period: `${y}${String(m).padStart(2, '0')}`, start: `${y}-${String(m).padStart(2, '0')}-01`, season: m, value };
+    return {
+      period: `${y}${String(m).padStart(2, '0')}`,
+      start: `${y}-${String(m).padStart(2, '0')}-01`,
+      season: m,
+      value,
+    };
   });
 
 describe('outliers', () => {
@@ -29,7 +34,13 @@ describe('outliers', () => {
     const year = [300, 280, 150, 100, 100, 100, 100, 100, 100, 120, 200, 290];
     const odd = [...year];
     odd[6] = 290;
-    const s = months([...year, ...year.map((x) => x + 3), ...year.map((x) => x - 2), ...year.map((x) => x + 1), ...odd]);
+    const s = months([
+      ...year,
+      ...year.map((x) => x + 3),
+      ...year.map((x) => x - 2),
+      ...year.map((x) => x + 1),
+      ...odd,
+    ]);
     expect(findOutliers(s, 'seasonal').map((f) => f.period)).toEqual(['202507']);
     // Without the season, every winter peak looks odd.
     expect(findOutliers(s, 'modified-z').map((f) => f.period)).toContain('202101');

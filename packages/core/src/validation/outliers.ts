@@ -1,10 +1,20 @@
 import { mean, sd } from '../surveillance/statistics.js';
 
 /** Outlier methods (issue 7): how far a value is from the series it belongs to. */
-export const OutlierMethod = { Z_SCORE: 'z-score', MODIFIED_Z: 'modified-z', MIN_MAX: 'min-max', SEASONAL: 'seasonal' } as const;
+export const OutlierMethod = {
+  Z_SCORE: 'z-score',
+  MODIFIED_Z: 'modified-z',
+  MIN_MAX: 'min-max',
+  SEASONAL: 'seasonal',
+} as const;
 export type OutlierMethod = (typeof OutlierMethod)[keyof typeof OutlierMethod];
 
-export const DEFAULT_OUTLIER_THRESHOLDS: Readonly<Record<OutlierMethod, number>> = { 'z-score': 3, 'modified-z': 3.5, 'min-max': 3, seasonal: 3.5 };
+export const DEFAULT_OUTLIER_THRESHOLDS: Readonly<Record<OutlierMethod, number>> = {
+  'z-score': 3,
+  'modified-z': 3.5,
+  'min-max': 3,
+  seasonal: 3.5,
+};
 
 /** One value of a series: its period (sortable start date), the period's position in its year, and the value. */
 export interface SeriesPoint {
@@ -47,7 +57,12 @@ function robust(xs: readonly number[]): { med: number; scale: number } {
  * The robust methods never use a spread below √median (Poisson noise of a count). Needs at least 4
  * comparison values.
  */
-export function findOutliers(series: readonly SeriesPoint[], method: OutlierMethod, threshold = DEFAULT_OUTLIER_THRESHOLDS[method], check?: (p: SeriesPoint) => boolean): OutlierFinding[] {
+export function findOutliers(
+  series: readonly SeriesPoint[],
+  method: OutlierMethod,
+  threshold = DEFAULT_OUTLIER_THRESHOLDS[method],
+  check?: (p: SeriesPoint) => boolean,
+): OutlierFinding[] {
   const sorted = [...series].sort((a, b) => a.start.localeCompare(b.start));
   const out: OutlierFinding[] = [];
   if (method === 'seasonal') {
@@ -76,7 +91,13 @@ export function findOutliers(series: readonly SeriesPoint[], method: OutlierMeth
     const distance = Math.abs(p.value - centre);
     const score = scale > 0 ? distance / scale : distance > 0 ? Infinity : 0;
     if (score > threshold) {
-      out.push({ period: p.period, value: p.value, score, lower: centre - threshold * scale, upper: centre + threshold * scale });
+      out.push({
+        period: p.period,
+        value: p.value,
+        score,
+        lower: centre - threshold * scale,
+        upper: centre + threshold * scale,
+      });
     }
   });
   return out;
@@ -86,7 +107,11 @@ export function findOutliers(series: readonly SeriesPoint[], method: OutlierMeth
  * Seasonal: each value as a share of its own year's other values (so growth from year to year does
  * not count), compared with the same month's share in the other years (robust z, at least 3 years).
  */
-function seasonalOutliers(sorted: readonly SeriesPoint[], threshold: number, check?: (p: SeriesPoint) => boolean): OutlierFinding[] {
+function seasonalOutliers(
+  sorted: readonly SeriesPoint[],
+  threshold: number,
+  check?: (p: SeriesPoint) => boolean,
+): OutlierFinding[] {
   const byYear = new Map<string, SeriesPoint[]>();
   for (const p of sorted) {
     const y = p.start.slice(0, 4);
@@ -103,7 +128,10 @@ function seasonalOutliers(sorted: readonly SeriesPoint[], threshold: number, che
       continue;
     }
     const r = ratio(p);
-    const others = sorted.filter((q) => q !== p && q.season === p.season).map(ratio).filter((x): x is number => x !== null);
+    const others = sorted
+      .filter((q) => q !== p && q.season === p.season)
+      .map(ratio)
+      .filter((x): x is number => x !== null);
     if (r === null || others.length < 3) {
       continue;
     }
@@ -113,9 +141,14 @@ function seasonalOutliers(sorted: readonly SeriesPoint[], threshold: number, che
     const scale = Math.max(mad, 1 / Math.sqrt(Math.max(level, 1)));
     const score = Math.abs(r - med) / scale;
     if (score > threshold) {
-      out.push({ period: p.period, value: p.value, score, lower: (med - threshold * scale) * level, upper: (med + threshold * scale) * level });
+      out.push({
+        period: p.period,
+        value: p.value,
+        score,
+        lower: (med - threshold * scale) * level,
+        upper: (med + threshold * scale) * level,
+      });
     }
   }
   return out;
 }
-

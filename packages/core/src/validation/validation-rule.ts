@@ -65,14 +65,19 @@ export function compileRule(rule: ValidationRuleSpec): { left: Expr; right: Expr
   return { left: parseExpression(rule.left.expression), right: parseExpression(rule.right.expression) };
 }
 
-const asNumber = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'boolean' ? (v ? 1 : 0) : null);
+const asNumber = (v: unknown): number | null =>
+  typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'boolean' ? (v ? 1 : 0) : null;
 
 /**
  * Evaluates a rule for one org unit and period. Each side follows its missing-value strategy
  * (default SKIP_IF_ALL_VALUES_MISSING, where missing items count as 0); a skipped side skips the
  * rule, except for the pair operators, which are about presence.
  */
-export function evaluateRule(rule: ValidationRuleSpec, compiled: { left: Expr; right: Expr }, ctx: EvalContext): RuleOutcome {
+export function evaluateRule(
+  rule: ValidationRuleSpec,
+  compiled: { left: Expr; right: Expr },
+  ctx: EvalContext,
+): RuleOutcome {
   const side = (e: Expr, s: RuleSide): number | null => {
     const strategy = s.missingValueStrategy ?? 'SKIP_IF_ALL_VALUES_MISSING';
     // NEVER_SKIP: every missing item is zero, even when it stands alone.
@@ -82,7 +87,11 @@ export function evaluateRule(rule: ValidationRuleSpec, compiled: { left: Expr; r
   const left = side(compiled.left, rule.left);
   const right = side(compiled.right, rule.right);
   if (rule.operator === 'compulsory_pair') {
-    return { status: (left === null) === (right === null) ? (left === null ? 'skipped' : 'pass') : 'fail', left, right };
+    return {
+      status: (left === null) === (right === null) ? (left === null ? 'skipped' : 'pass') : 'fail',
+      left,
+      right,
+    };
   }
   if (rule.operator === 'exclusive_pair') {
     return { status: left !== null && right !== null ? 'fail' : 'pass', left, right };
@@ -92,6 +101,13 @@ export function evaluateRule(rule: ValidationRuleSpec, compiled: { left: Expr; r
   }
   // Compare at 10 decimals, so arithmetic noise never makes a violation.
   const d = Math.round((left - right) * 1e10) / 1e10;
-  const ok = { equal_to: d === 0, not_equal_to: d !== 0, greater_than: d > 0, greater_than_or_equal_to: d >= 0, less_than: d < 0, less_than_or_equal_to: d <= 0 }[rule.operator];
+  const ok = {
+    equal_to: d === 0,
+    not_equal_to: d !== 0,
+    greater_than: d > 0,
+    greater_than_or_equal_to: d >= 0,
+    less_than: d < 0,
+    less_than_or_equal_to: d <= 0,
+  }[rule.operator];
   return { status: ok ? 'pass' : 'fail', left, right };
 }

@@ -18,7 +18,9 @@ export class ClientAddresses {
       const [addr = '', bits] = entry.split('/');
       const family = isIP(addr) === 6 ? 'ipv6' : 'ipv4';
       if (isIP(addr) === 0 || (bits !== undefined && !/^\d{1,3}$/.test(bits))) {
-        throw new AppError('HW_VALIDATION', { reason: `trusted proxy "${entry}" is not an IP address or CIDR range（可信代理须为 IP 地址或网段）` });
+        throw new AppError('HW_VALIDATION', {
+          reason: `trusted proxy "${entry}" is not an IP address or CIDR range（可信代理须为 IP 地址或网段）`,
+        });
       }
       if (bits === undefined) {
         this.trusted.addAddress(addr, family);

@@ -9,6 +9,8 @@ describe('contentDisposition', () => {
     expect(h).toContain("filename*=UTF-8''template-A%22BSet-Cookie%3A%20x%3D1.csv");
   });
   it('carries a Chinese name in filename* and an ASCII fallback', () => {
-    expect(contentDisposition('中期评估-2023.pdf', 'inline')).toBe(`inline; filename="____-2023.pdf"; filename*=UTF-8''${encodeURIComponent('中期评估')}-2023.pdf`);
+    expect(contentDisposition('中期评估-2023.pdf', 'inline')).toBe(
+      `inline; filename="____-2023.pdf"; filename*=UTF-8''${encodeURIComponent('中期评估')}-2023.pdf`,
+    );
   });
 });

@@ -40,7 +40,6 @@ export const DOCUMENT_CSP = {
   sandbox: [],
 };
 
-
 const COMMON = {
   xFrameOptions: 'DENY',
   referrerPolicy: 'same-origin',

@@ -1,6 +1,40 @@
-import { ADDITIVE_TYPES, AppError, CellEvaluator, collectItems, isRelativePeriod, itemKey, MAX_INDICATOR_NESTING, parseExpression, parsePeriod, periodLabel, resolveRelativePeriod, roundTo, shiftPeriod, tryParsePeriod } from '@healthwatch/core';
-import type { AdditiveRow, AggregationOverride, AnalyticsCatalog, CellData, ComboMatch, DataItem, Expr, FunctionIndicatorSpec, Locale, Period, RawRow, ReportingCounts } from '@healthwatch/core';
-import { cachedAnalyticsMetadata, fetchAdditiveRows, fetchRawRows, loadStoredPeriods, numericValue } from '@healthwatch/store';
+import {
+  ADDITIVE_TYPES,
+  AppError,
+  CellEvaluator,
+  collectItems,
+  isRelativePeriod,
+  itemKey,
+  MAX_INDICATOR_NESTING,
+  parseExpression,
+  parsePeriod,
+  periodLabel,
+  resolveRelativePeriod,
+  roundTo,
+  shiftPeriod,
+  tryParsePeriod,
+} from '@healthwatch/core';
+import type {
+  AdditiveRow,
+  AggregationOverride,
+  AnalyticsCatalog,
+  CellData,
+  ComboMatch,
+  DataItem,
+  Expr,
+  FunctionIndicatorSpec,
+  Locale,
+  Period,
+  RawRow,
+  ReportingCounts,
+} from '@healthwatch/core';
+import {
+  cachedAnalyticsMetadata,
+  fetchAdditiveRows,
+  fetchRawRows,
+  loadStoredPeriods,
+  numericValue,
+} from '@healthwatch/store';
 import type { DataElementRow, MetadataIndex, OrgUnitRow, Store } from '@healthwatch/store';
 import { reportingCounts } from '../validation/completeness.js';
 
@@ -46,9 +80,21 @@ export interface AnalyticsResult {
 
 type Target =
   | { kind: 'de'; id: string; de: DataElementRow; cocId: number | null; name: string }
-  | { kind: 'function'; id: string; ind: AnalyticsCatalog['indicators'][number]; spec: FunctionIndicatorSpec; name: string }
-  | { kind: 'indicator'; id: string; ind: AnalyticsCatalog['indicators'][number]; num: Expr; den: Expr; name: string };
-
+  | {
+      kind: 'function';
+      id: string;
+      ind: AnalyticsCatalog['indicators'][number];
+      spec: FunctionIndicatorSpec;
+      name: string;
+    }
+  | {
+      kind: 'indicator';
+      id: string;
+      ind: AnalyticsCatalog['indicators'][number];
+      num: Expr;
+      den: Expr;
+      name: string;
+    };
 
 interface Dimensions {
   targets: Target[];
@@ -99,16 +145,27 @@ export async function queryAnalytics(store: Store, req: AnalyticsRequest): Promi
     data,
     plan.formulas,
   );
-  return { rows: evaluateRows(dims, evaluator, catalog, req), items: dims.items, dimensions: dimensionIds(dims) };
+  return {
+    rows: evaluateRows(dims, evaluator, catalog, req),
+    items: dims.items,
+    dimensions: dimensionIds(dims),
+  };
 }
 
-function resolveDimensions(req: AnalyticsRequest, index: MetadataIndex, catalog: AnalyticsCatalog, locale: Locale): Dimensions {
+function resolveDimensions(
+  req: AnalyticsRequest,
+  index: MetadataIndex,
+  catalog: AnalyticsCatalog,
+  locale: Locale,
+): Dimensions {
   const targets = req.dx.map((ref) => resolveTarget(ref, index, catalog));
   if (targets.length === 0) {
     throw new AppError('HW_VALIDATION', { reason: '缺少 dx 维度（dx dimension required）' });
   }
   const periods = resolvePeriods(req.pe, req.today ?? new Date().toISOString().slice(0, 10));
-  const userRoots = req.userOrgUnits?.map((uid) => index.orgUnits.byUid.get(uid)).filter((o): o is OrgUnitRow => o !== undefined);
+  const userRoots = req.userOrgUnits
+    ?.map((uid) => index.orgUnits.byUid.get(uid))
+    .filter((o): o is OrgUnitRow => o !== undefined);
   const units = resolveOrgUnits(req.ou, index, catalog, userRoots);
   let coOptions: { uid: string; name: string }[] | null = null;
   if (req.co) {
@@ -134,7 +191,12 @@ function resolveDimensions(req: AnalyticsRequest, index: MetadataIndex, catalog:
   return { targets, periods, units, coOptions, items };
 }
 
-function planFetch(dims: Dimensions, index: MetadataIndex, catalog: AnalyticsCatalog, storedById: ReadonlyMap<number, Period>): FetchPlan {
+function planFetch(
+  dims: Dimensions,
+  index: MetadataIndex,
+  catalog: AnalyticsCatalog,
+  storedById: ReadonlyMap<number, Period>,
+): FetchPlan {
   const dataItems = new Map<string, DataItem>();
   const formulas = new Map<string, { num: Expr; den: Expr }>();
   const visit = (e: Expr, depth: number): void => {
@@ -206,16 +268,38 @@ function planFetch(dims: Dimensions, index: MetadataIndex, catalog: AnalyticsCat
     winEnd = [winEnd, hi.endDate].sort().at(-1) ?? winEnd;
   }
   const lookback = rawDe.size > 0 ? `${Number(winStart.slice(0, 4)) - 10}${winStart.slice(4)}` : winStart;
-  const peIds = [...storedById.entries()].filter(([, p]) => p.endDate >= lookback && p.startDate <= winEnd).map(([id]) => id);
-  const coveringIds = [...storedById.entries()].filter(([, p]) => p.startDate <= winStart && p.endDate >= winStart).map(([id]) => id);
-  const rateSets = new Set([...dataItems.values()].flatMap((i) => (i.kind === 'reportingRate' ? [i.dataSet] : [])));
+  const peIds = [...storedById.entries()]
+    .filter(([, p]) => p.endDate >= lookback && p.startDate <= winEnd)
+    .map(([id]) => id);
+  const coveringIds = [...storedById.entries()]
+    .filter(([, p]) => p.startDate <= winStart && p.endDate >= winStart)
+    .map(([id]) => id);
+  const rateSets = new Set(
+    [...dataItems.values()].flatMap((i) => (i.kind === 'reportingRate' ? [i.dataSet] : [])),
+  );
   return { formulas, additiveDe, rawDe, periodIds: [...new Set([...peIds, ...coveringIds])], rateSets };
 }
 
-async function fetchCellData(store: Store, plan: FetchPlan, dims: Dimensions, index: MetadataIndex, storedById: ReadonlyMap<number, Period>): Promise<CellData> {
+async function fetchCellData(
+  store: Store,
+  plan: FetchPlan,
+  dims: Dimensions,
+  index: MetadataIndex,
+  storedById: ReadonlyMap<number, Period>,
+): Promise<CellData> {
   const [additive, raw] = await Promise.all([
-    fetchAdditiveRows(store.db, [...plan.additiveDe], dims.units.map((u) => u.id), plan.periodIds),
-    fetchRawRows(store.db, [...plan.rawDe], dims.units.map((u) => u.path), plan.periodIds),
+    fetchAdditiveRows(
+      store.db,
+      [...plan.additiveDe],
+      dims.units.map((u) => u.id),
+      plan.periodIds,
+    ),
+    fetchRawRows(
+      store.db,
+      [...plan.rawDe],
+      dims.units.map((u) => u.path),
+      plan.periodIds,
+    ),
   ]);
   const additiveBy = new Map<string, AdditiveRow[]>();
   for (const r of additive) {
@@ -243,20 +327,33 @@ async function fetchCellData(store: Store, plan: FetchPlan, dims: Dimensions, in
   // Reporting rates (R{dataSet.METRIC}): one batched count per data set for all units and periods.
   const reporting = new Map<string, ReportingCounts>();
   for (const ds of plan.rateSets) {
-    for (const [key, c] of await reportingCounts(store, { dataSet: ds, orgUnits: dims.units, periods: dims.periods })) {
+    for (const [key, c] of await reportingCounts(store, {
+      dataSet: ds,
+      orgUnits: dims.units,
+      periods: dims.periods,
+    })) {
       reporting.set(`${ds}|${key}`, c);
     }
   }
   return { periods: storedById, additive: additiveBy, raw: rawBy, reporting };
 }
 
-function evaluateRows(dims: Dimensions, evaluator: CellEvaluator, catalog: AnalyticsCatalog, req: AnalyticsRequest): AnalyticsRow[] {
+function evaluateRows(
+  dims: Dimensions,
+  evaluator: CellEvaluator,
+  catalog: AnalyticsCatalog,
+  req: AnalyticsRequest,
+): AnalyticsRow[] {
   const splitCache = new Map<string, { co?: string; match: ComboMatch }[]>();
   const splitsOf = (t: Extract<Target, { kind: 'de' }>): { co?: string; match: ComboMatch }[] => {
     let splits = splitCache.get(t.id);
     if (!splits) {
       splits = dims.coOptions
-        ? dims.coOptions.map((o) => ({ co: o.uid, match: (c: number) => (t.cocId === null || c === t.cocId) && (catalog.cocOptions.get(c) ?? []).includes(o.uid) }))
+        ? dims.coOptions.map((o) => ({
+            co: o.uid,
+            match: (c: number) =>
+              (t.cocId === null || c === t.cocId) && (catalog.cocOptions.get(c) ?? []).includes(o.uid),
+          }))
         : [{ match: (c: number) => t.cocId === null || c === t.cocId }];
       splitCache.set(t.id, splits);
     }
@@ -269,22 +366,41 @@ function evaluateRows(dims: Dimensions, evaluator: CellEvaluator, catalog: Analy
         if (t.kind === 'function') {
           const v = evaluator.functionIndicator(t.spec, u, p);
           if (v !== null) {
-            rows.push({ dx: t.id, pe: p.id, ou: u.uid, value: req.skipRounding ? v : roundTo(v, t.ind.decimals ?? 2) });
+            rows.push({
+              dx: t.id,
+              pe: p.id,
+              ou: u.uid,
+              value: req.skipRounding ? v : roundTo(v, t.ind.decimals ?? 2),
+            });
           }
           continue;
         }
         if (t.kind === 'indicator') {
           const r = evaluator.indicator(t.ind.uid, u, p);
           if (r !== null) {
-            const numDen = req.includeNumDen ? { numerator: r.numerator, denominator: r.denominator, factor: r.multiplier / r.divisor } : {};
-            rows.push({ dx: t.id, pe: p.id, ou: u.uid, value: req.skipRounding ? r.value : roundTo(r.value, t.ind.decimals ?? 2), ...numDen });
+            const numDen = req.includeNumDen
+              ? { numerator: r.numerator, denominator: r.denominator, factor: r.multiplier / r.divisor }
+              : {};
+            rows.push({
+              dx: t.id,
+              pe: p.id,
+              ou: u.uid,
+              value: req.skipRounding ? r.value : roundTo(r.value, t.ind.decimals ?? 2),
+              ...numDen,
+            });
           }
           continue;
         }
         for (const s of splitsOf(t)) {
           const v = evaluator.dataElement(t.de, u, p, {}, s.match);
           if (v !== null) {
-            rows.push({ dx: t.id, pe: p.id, ou: u.uid, ...(s.co ? { co: s.co } : {}), value: req.skipRounding ? v : roundTo(v, 4) });
+            rows.push({
+              dx: t.id,
+              pe: p.id,
+              ou: u.uid,
+              ...(s.co ? { co: s.co } : {}),
+              value: req.skipRounding ? v : roundTo(v, 4),
+            });
           }
         }
       }
@@ -304,12 +420,21 @@ function dimensionIds(dims: Dimensions): AnalyticsResult['dimensions'] {
 
 function resolveTarget(ref: string, index: MetadataIndex, catalog: AnalyticsCatalog): Target {
   const r = ref.trim();
-  const ind = catalog.indicators.find((i) => i.uid === r || i.code === r) ?? catalog.indicators.find((i) => i.name === r);
+  const ind =
+    catalog.indicators.find((i) => i.uid === r || i.code === r) ??
+    catalog.indicators.find((i) => i.name === r);
   if (ind?.kind === 'function' && ind.spec) {
     return { kind: 'function', id: ind.uid, ind, spec: ind.spec, name: ind.name };
   }
   if (ind) {
-    return { kind: 'indicator', id: ind.uid, ind, num: parseExpression(ind.numerator), den: parseExpression(ind.denominator), name: ind.name };
+    return {
+      kind: 'indicator',
+      id: ind.uid,
+      ind,
+      num: parseExpression(ind.numerator),
+      den: parseExpression(ind.denominator),
+      name: ind.name,
+    };
   }
   const de = index.findDataElement(r);
   if (de) {
@@ -320,7 +445,13 @@ function resolveTarget(ref: string, index: MetadataIndex, catalog: AnalyticsCata
     const opDe = index.findDataElement(r.slice(0, dot));
     const coc = opDe ? index.findCoc(opDe.comboId, r.slice(dot + 1)) : undefined;
     if (opDe && coc) {
-      return { kind: 'de', id: `${opDe.uid}.${coc.uid}`, de: opDe, cocId: coc.id, name: `${opDe.name} ${coc.name}` };
+      return {
+        kind: 'de',
+        id: `${opDe.uid}.${coc.uid}`,
+        de: opDe,
+        cocId: coc.id,
+        name: `${opDe.name} ${coc.name}`,
+      };
     }
   }
   throw new AppError('HW_NOT_FOUND', { kind: '数据项（指标或数据元）', id: r });
@@ -343,7 +474,12 @@ export function resolvePeriods(refs: readonly string[], today: string): Period[]
 }
 
 /** Resolves the ou dimension: units, LEVEL-n and OU_GROUP-x within them, CHILDREN, DESCENDANTS. */
-export function resolveOrgUnits(refs: readonly string[], index: MetadataIndex, catalog: AnalyticsCatalog, userRoots?: readonly OrgUnitRow[]): OrgUnitRow[] {
+export function resolveOrgUnits(
+  refs: readonly string[],
+  index: MetadataIndex,
+  catalog: AnalyticsCatalog,
+  userRoots?: readonly OrgUnitRow[],
+): OrgUnitRow[] {
   const all = [...index.orgUnits.byId.values()];
   const bases: OrgUnitRow[] = [];
   const levels: number[] = [];
@@ -384,13 +520,21 @@ export function resolveOrgUnits(refs: readonly string[], index: MetadataIndex, c
     bases.push(ou);
   }
   // Without named units, keywords resolve inside the user's own units (everywhere for admins).
-  const roots: readonly OrgUnitRow[] = bases.length > 0 ? bases : (userRoots ?? all.filter((o) => o.parentId === null));
+  const roots: readonly OrgUnitRow[] =
+    bases.length > 0 ? bases : (userRoots ?? all.filter((o) => o.parentId === null));
   const within = (o: OrgUnitRow): boolean => roots.some((b) => o.path.startsWith(b.path));
   let out: OrgUnitRow[];
   if (levels.length > 0 || groups.length > 0) {
-    out = all.filter((o) => within(o) && (levels.length === 0 || levels.includes(o.level)) && groups.every((g) => g.includes(o.id)));
+    out = all.filter(
+      (o) =>
+        within(o) &&
+        (levels.length === 0 || levels.includes(o.level)) &&
+        groups.every((g) => g.includes(o.id)),
+    );
   } else if (children || descendants) {
-    out = all.filter((o) => roots.some((b) => (children ? o.parentId === b.id : o.path.startsWith(b.path) && o.id !== b.id)));
+    out = all.filter((o) =>
+      roots.some((b) => (children ? o.parentId === b.id : o.path.startsWith(b.path) && o.id !== b.id)),
+    );
   } else {
     out = [...roots];
   }
@@ -402,6 +546,3 @@ export function resolveOrgUnits(refs: readonly string[], index: MetadataIndex, c
     .filter((o) => (seen.has(o.id) ? false : (seen.add(o.id), true)))
     .sort((a, b) => a.level - b.level || a.path.localeCompare(b.path));
 }
-
-
-

@@ -48,7 +48,9 @@ export function scopeRoots(s: AccessScope, kind: ScopeKind, index: MetadataIndex
 }
 
 export function outOfScopeError(unit: OrgUnitRow, kind: ScopeKind): AppError {
-  return new AppError('HW_FORBIDDEN', { reason: msg('forbidden.outOfScope', { unit: unit.name, scope: msg(`scope.${kind}`) }) });
+  return new AppError('HW_FORBIDDEN', {
+    reason: msg('forbidden.outOfScope', { unit: unit.name, scope: msg(`scope.${kind}`) }),
+  });
 }
 
 /** Refuses a unit outside the scope. */
@@ -76,7 +78,11 @@ export function unitInScope(s: AccessScope, kind: ScopeKind, index: MetadataInde
  * user who sees everything, the one root of a scoped user's view; a user with several roots must
  * name one (an answer for the top would be wider than the scope).
  */
-export function unitOrDefault(s: AccessScope, index: MetadataIndex, ref: string | undefined | null): OrgUnitRow {
+export function unitOrDefault(
+  s: AccessScope,
+  index: MetadataIndex,
+  ref: string | undefined | null,
+): OrgUnitRow {
   if (ref !== undefined && ref !== null && ref !== '') {
     return unitInScope(s, ScopeKind.VIEW, index, ref);
   }
@@ -88,7 +94,9 @@ export function unitOrDefault(s: AccessScope, index: MetadataIndex, ref: string 
     throw new AppError('HW_NOT_FOUND', { kind: msg('kind.orgUnit'), id: '' });
   }
   if (roots !== null && sorted.length > 1) {
-    throw new AppError('HW_FORBIDDEN', { reason: msg('forbidden.scopeRequired', { scope: msg('scope.view') }) });
+    throw new AppError('HW_FORBIDDEN', {
+      reason: msg('forbidden.scopeRequired', { scope: msg('scope.view') }),
+    });
   }
   return first;
 }

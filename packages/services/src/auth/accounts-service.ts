@@ -1,5 +1,18 @@
 import { AppError } from '@healthwatch/core';
-import { cachedMetadataIndex, deleteUserSessions, deleteUserSessionsExcept, revokeUserTokens, findAccount, listAccounts, logEvent, saveAccount, setAccountDisabled, setPasswordHash, setUserScope, userScopes } from '@healthwatch/store';
+import {
+  cachedMetadataIndex,
+  deleteUserSessions,
+  deleteUserSessionsExcept,
+  revokeUserTokens,
+  findAccount,
+  listAccounts,
+  logEvent,
+  saveAccount,
+  setAccountDisabled,
+  setPasswordHash,
+  setUserScope,
+  userScopes,
+} from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
 import { checkPasswordPolicy, generatePassword, hashPassword, verifyPassword } from './passwords.js';
 import { isRole, ROLES } from './roles.js';
@@ -18,7 +31,9 @@ export interface AccountInput {
 /** Creates or updates an account with a policy-checked argon2id password and its scopes. */
 export async function saveUserAccount(store: Store, a: AccountInput, by: string): Promise<number> {
   if (!isRole(a.role)) {
-    throw new AppError('HW_VALIDATION', { reason: `role ${a.role}; choose ${Object.keys(ROLES).join(', ')}` });
+    throw new AppError('HW_VALIDATION', {
+      reason: `role ${a.role}; choose ${Object.keys(ROLES).join(', ')}`,
+    });
   }
   if (!/^[A-Za-z0-9_.-]{2,64}$/.test(a.username)) {
     throw new AppError('HW_VALIDATION', { reason: `username ${a.username}` });
@@ -38,7 +53,12 @@ export async function saveUserAccount(store: Store, a: AccountInput, by: string)
   const passwordHash = await hashPassword(a.password);
   let id = 0;
   await store.db.transaction().execute(async (tx) => {
-    id = await saveAccount(tx, { username: a.username, role: a.role, passwordHash, displayName: a.displayName ?? null });
+    id = await saveAccount(tx, {
+      username: a.username,
+      role: a.role,
+      passwordHash,
+      displayName: a.displayName ?? null,
+    });
     await setUserScope(tx, id, 'capture', capture);
     await setUserScope(tx, id, 'view', view);
     await logEvent(tx, { username: by, action: 'user.save', target: a.username, detail: `role=${a.role}` });
@@ -51,13 +71,20 @@ export async function saveUserAccount(store: Store, a: AccountInput, by: string)
  * otherwise a one-time password is generated and returned so `init` can print it once. Does
  * nothing when an admin with a password exists.
  */
-export async function ensureAdmin(store: Store, password: string | undefined): Promise<{ created: boolean; password: string | null }> {
+export async function ensureAdmin(
+  store: Store,
+  password: string | undefined,
+): Promise<{ created: boolean; password: string | null }> {
   const existing = await findAccount(store.db, 'admin');
   if (existing?.passwordHash) {
     return { created: false, password: null };
   }
   const pw = password ?? generatePassword();
-  await saveUserAccount(store, { username: 'admin', password: pw, role: 'admin', displayName: '系统管理员' }, 'init');
+  await saveUserAccount(
+    store,
+    { username: 'admin', password: pw, role: 'admin', displayName: '系统管理员' },
+    'init',
+  );
   return { created: true, password: password ? null : pw };
 }
 
@@ -111,13 +138,20 @@ export interface AccountPatch {
  * Changes an existing account: role, name, scopes, password (policy-checked; unlocks), or
  * disabled (which also ends its sessions). Audited as an admin action.
  */
-export async function updateUserAccount(store: Store, username: string, patch: AccountPatch, by: string): Promise<void> {
+export async function updateUserAccount(
+  store: Store,
+  username: string,
+  patch: AccountPatch,
+  by: string,
+): Promise<void> {
   const account = await findAccount(store.db, username);
   if (!account) {
     throw new AppError('HW_NOT_FOUND', { kind: '用户', id: username });
   }
   if (patch.role !== undefined && !isRole(patch.role)) {
-    throw new AppError('HW_VALIDATION', { reason: `role ${patch.role}; choose ${Object.keys(ROLES).join(', ')}` });
+    throw new AppError('HW_VALIDATION', {
+      reason: `role ${patch.role}; choose ${Object.keys(ROLES).join(', ')}`,
+    });
   }
   if (patch.disabled === true && username === by) {
     throw new AppError('HW_CONFLICT', { reason: '不能停用自己的账号（cannot disable your own account）' });
@@ -138,7 +172,11 @@ export async function updateUserAccount(store: Store, username: string, patch: A
   const view = patch.view ? ids(patch.view) : null;
   const passwordHash = patch.password !== undefined ? await hashPassword(patch.password) : undefined;
   await store.db.transaction().execute(async (tx) => {
-    await saveAccount(tx, { username, role: patch.role ?? account.role, ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}) });
+    await saveAccount(tx, {
+      username,
+      role: patch.role ?? account.role,
+      ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
+    });
     if (passwordHash !== undefined) {
       // A reset is what an administrator does when an account may be in someone else's hands:
       // every session and token of the old password ends with it.
@@ -161,7 +199,12 @@ export async function updateUserAccount(store: Store, username: string, patch: A
       }
     }
     const changed = Object.keys(patch).filter((k) => k !== 'password' || patch.password !== undefined);
-    await logEvent(tx, { username: by, action: patch.disabled === true ? 'user.disable' : 'user.update', target: username, detail: changed.join(',') });
+    await logEvent(tx, {
+      username: by,
+      action: patch.disabled === true ? 'user.disable' : 'user.update',
+      target: username,
+      detail: changed.join(','),
+    });
   });
 }
 
@@ -170,10 +213,20 @@ export async function updateUserAccount(store: Store, username: string, patch: A
  * session and every API token of the account end (whoever knew the old password is out); the
  * session that made the change (`keepSessionHash`) stays signed in.
  */
-export async function changeOwnPassword(store: Store, username: string, current: string, next: string, keepSessionHash: string | null = null): Promise<void> {
+export async function changeOwnPassword(
+  store: Store,
+  username: string,
+  current: string,
+  next: string,
+  keepSessionHash: string | null = null,
+): Promise<void> {
   const account = await findAccount(store.db, username);
   if (!account || !(await verifyPassword(account.passwordHash, current))) {
-    throw new AppError('HW_VALIDATION', { reason: '当前密码不正确（the current password is wrong）' }, { details: [{ path: 'current', message: '当前密码不正确' }] });
+    throw new AppError(
+      'HW_VALIDATION',
+      { reason: '当前密码不正确（the current password is wrong）' },
+      { details: [{ path: 'current', message: '当前密码不正确' }] },
+    );
   }
   checkPasswordPolicy(username, next);
   const hash = await hashPassword(next);

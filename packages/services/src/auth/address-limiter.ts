@@ -13,11 +13,17 @@ export class AddressLimiter {
   ) {}
 
   /** Takes a slot, or says how many seconds until one frees up. */
-  take(address: string, now: number): { ok: true; release: () => void } | { ok: false; retryAfterSeconds: number } {
+  take(
+    address: string,
+    now: number,
+  ): { ok: true; release: () => void } | { ok: false; retryAfterSeconds: number } {
     const recent = (this.slots.get(address) ?? []).filter((t) => now - t < this.windowMs);
     if (recent.length >= this.perMinute) {
       this.slots.set(address, recent);
-      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((this.windowMs - (now - (recent[0] ?? now))) / 1000)) };
+      return {
+        ok: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((this.windowMs - (now - (recent[0] ?? now))) / 1000)),
+      };
     }
     recent.push(now);
     this.slots.set(address, recent);

@@ -50,16 +50,38 @@ export function requireAuthority(p: Principal, a: Authority): void {
 
 export { inScope } from './access-scope.js';
 
-async function principalOf(store: Store, account: Account, via: Principal['via'], csrfToken: string | null): Promise<Principal> {
+async function principalOf(
+  store: Store,
+  account: Account,
+  via: Principal['via'],
+  csrfToken: string | null,
+): Promise<Principal> {
   if (account.role === 'admin') {
-    return { userId: account.id, username: account.username, role: account.role, capturePaths: null, viewPaths: null, via, csrfToken };
+    return {
+      userId: account.id,
+      username: account.username,
+      role: account.role,
+      capturePaths: null,
+      viewPaths: null,
+      via,
+      csrfToken,
+    };
   }
   const scopes = await userScopes(store.db, account.id);
   const index = await cachedMetadataIndex(store);
-  const paths = (ids: number[]): string[] => ids.map((id) => index.orgUnits.byId.get(id)?.path).filter((p): p is string => p !== undefined);
+  const paths = (ids: number[]): string[] =>
+    ids.map((id) => index.orgUnits.byId.get(id)?.path).filter((p): p is string => p !== undefined);
   const capture = paths(scopes.capture);
   const view = scopes.view.length > 0 ? paths(scopes.view) : capture;
-  return { userId: account.id, username: account.username, role: account.role, capturePaths: capture, viewPaths: view, via, csrfToken };
+  return {
+    userId: account.id,
+    username: account.username,
+    role: account.role,
+    capturePaths: capture,
+    viewPaths: view,
+    via,
+    csrfToken,
+  };
 }
 
 export const LOGIN_ATTEMPTS_PER_MINUTE = 20;
@@ -94,21 +116,35 @@ export async function login(
     await logEvent(store.db, { username, action: 'login.failed', detail: 'unknown or disabled account', ip });
     throw new AppError('HW_UNAUTHENTICATED');
   }
-  const attempt = await reserveLoginAttempt(store.db, account.id, { now, max: MAX_FAILED_LOGINS, lockMs: LOCKOUT_MS });
+  const attempt = await reserveLoginAttempt(store.db, account.id, {
+    now,
+    max: MAX_FAILED_LOGINS,
+    lockMs: LOCKOUT_MS,
+  });
   if (!attempt) {
     const until = (await accountLockedUntil(store.db, account.id)) ?? now + LOCKOUT_MS;
     await logEvent(store.db, { username, action: 'login.locked', ip });
     throw new AppError('HW_RATE_LIMITED', { seconds: Math.max(1, Math.ceil((until - now) / 1000)) });
   }
   if (!(await verifyPassword(account.passwordHash, password))) {
-    await logEvent(store.db, { username, action: 'login.failed', detail: `failure ${attempt.attempt}${attempt.lockedUntil !== null ? ', locked' : ''}`, ip });
+    await logEvent(store.db, {
+      username,
+      action: 'login.failed',
+      detail: `failure ${attempt.attempt}${attempt.lockedUntil !== null ? ', locked' : ''}`,
+      ip,
+    });
     throw new AppError('HW_UNAUTHENTICATED');
   }
   slot.release();
   await resetLoginFailures(store.db, account.id);
   const token = randomToken();
   const csrfToken = randomToken(24);
-  await createSession(store.db, { tokenHash: tokenHash(token), userId: account.id, csrfToken, expiresAt: now + SESSION_TTL_MS });
+  await createSession(store.db, {
+    tokenHash: tokenHash(token),
+    userId: account.id,
+    csrfToken,
+    expiresAt: now + SESSION_TTL_MS,
+  });
   await logEvent(store.db, { username, action: 'login', ip });
   return { token, csrfToken, principal: await principalOf(store, account, 'session', csrfToken) };
 }
@@ -118,7 +154,10 @@ export async function logout(store: Store, token: string): Promise<void> {
 }
 
 /** The principal of a session cookie or bearer token, or null. */
-export async function authenticate(store: Store, cred: { session?: string | undefined; bearer?: string | undefined }): Promise<Principal | null> {
+export async function authenticate(
+  store: Store,
+  cred: { session?: string | undefined; bearer?: string | undefined },
+): Promise<Principal | null> {
   if (cred.bearer) {
     const t = await findApiToken(store.db, tokenHash(cred.bearer));
     const account = t ? await findAccountById(store.db, t.userId) : null;
@@ -136,7 +175,11 @@ export async function authenticate(store: Store, cred: { session?: string | unde
 }
 
 /** A new personal API token; the secret is shown once, only its hash is kept. */
-export async function issueApiToken(store: Store, p: Principal, name: string): Promise<{ id: number; token: string }> {
+export async function issueApiToken(
+  store: Store,
+  p: Principal,
+  name: string,
+): Promise<{ id: number; token: string }> {
   const token = `hwt_${randomToken()}`;
   const id = await createApiToken(store.db, { userId: p.userId, name, tokenHash: tokenHash(token) });
   await logEvent(store.db, { username: p.username, action: 'token.create', target: name });

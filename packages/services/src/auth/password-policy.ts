@@ -61,7 +61,12 @@ function isCommon(password: string): boolean {
   const list = commonPasswords();
   const lower = password.toLowerCase();
   const core = lower.replace(/^[\d\W_]+|[\d\W_]+$/g, '');
-  const leet = lower.replace(/0/g, 'o').replace(/1/g, 'l').replace(/3/g, 'e').replace(/4|@/g, 'a').replace(/5|\$/g, 's');
+  const leet = lower
+    .replace(/0/g, 'o')
+    .replace(/1/g, 'l')
+    .replace(/3/g, 'e')
+    .replace(/4|@/g, 'a')
+    .replace(/5|\$/g, 's');
   return list.has(lower) || list.has(leet) || (core.length >= 3 && list.has(core));
 }
 

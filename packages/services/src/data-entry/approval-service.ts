@@ -1,6 +1,21 @@
-import { APPROVAL_STATE_LABELS, AppError, approvalRefusal, approvalState, isExpired, t } from '@healthwatch/core';
+import {
+  APPROVAL_STATE_LABELS,
+  AppError,
+  approvalRefusal,
+  approvalState,
+  isExpired,
+  t,
+} from '@healthwatch/core';
 import type { ApprovalAction, ApprovalRecord, ApprovalState, Locale } from '@healthwatch/core';
-import { deleteApproval, insertApproval, listApprovals, listLockExceptions, lockDataSetsFor, logEvent, setApprovalAccepted } from '@healthwatch/store';
+import {
+  deleteApproval,
+  insertApproval,
+  listApprovals,
+  listLockExceptions,
+  lockDataSetsFor,
+  logEvent,
+  setApprovalAccepted,
+} from '@healthwatch/store';
 import type { DataSetRow, MetadataIndex, OrgUnitRow, Store } from '@healthwatch/store';
 import { resolveFormRef } from './data-entry-service.js';
 import type { ScopeCheck } from './data-entry-service.js';
@@ -17,7 +32,13 @@ export interface ApprovalView {
   period: string;
   state: ApprovalState;
   stateName: string;
-  approval: { level: number; approvedBy: string; approvedAt: number; acceptedBy: string | null; acceptedAt: number | null } | null;
+  approval: {
+    level: number;
+    approvedBy: string;
+    approvedAt: number;
+    acceptedBy: string | null;
+    acceptedAt: number | null;
+  } | null;
   /** The units directly below that take part, with their state (what the level waits for). */
   children: { orgUnit: string; name: string; state: ApprovalState; stateName: string }[];
   /** Why values of this form cannot be edited now, if they cannot. */
@@ -39,12 +60,19 @@ async function resolve(store: Store, ref: ApprovalRef): Promise<Resolved> {
 }
 
 /** Units directly below `ou` whose subtree has a unit the data set is assigned to and open in the period. */
-function participatingChildren(r: Pick<Resolved, 'index' | 'ds' | 'startDate' | 'endDate'>, ou: OrgUnitRow): OrgUnitRow[] {
+function participatingChildren(
+  r: Pick<Resolved, 'index' | 'ds' | 'startDate' | 'endDate'>,
+  ou: OrgUnitRow,
+): OrgUnitRow[] {
   const { index, ds } = r;
   const taking = new Set<number>();
   for (const id of ds.orgUnitIds) {
     const u = index.orgUnits.byId.get(id);
-    if (!u || (u.openingDate !== null && u.openingDate > r.endDate) || (u.closedDate !== null && u.closedDate <= r.startDate)) {
+    if (
+      !u ||
+      (u.openingDate !== null && u.openingDate > r.endDate) ||
+      (u.closedDate !== null && u.closedDate <= r.startDate)
+    ) {
       continue;
     }
     taking.add(id);
@@ -52,22 +80,53 @@ function participatingChildren(r: Pick<Resolved, 'index' | 'ds' | 'startDate' | 
       taking.add(a);
     }
   }
-  return [...index.orgUnits.byId.values()].filter((u) => u.parentId === ou.id && taking.has(u.id)).sort((a, b) => (a.code ?? a.uid).localeCompare(b.code ?? b.uid));
+  return [...index.orgUnits.byId.values()]
+    .filter((u) => u.parentId === ou.id && taking.has(u.id))
+    .sort((a, b) => (a.code ?? a.uid).localeCompare(b.code ?? b.uid));
 }
 
 function stateOf(r: Resolved, ou: OrgUnitRow, approvals: ReadonlyMap<number, ApprovalRecord>): ApprovalState {
-  return approvalState(ou.id, r.index.ancestorIds(ou.id), participatingChildren(r, ou).map((c) => c.id), approvals);
+  return approvalState(
+    ou.id,
+    r.index.ancestorIds(ou.id),
+    participatingChildren(r, ou).map((c) => c.id),
+    approvals,
+  );
 }
 
-async function approvalsOf(db: Store['db'], ds: DataSetRow, period: string): Promise<Map<number, ApprovalRecord & { level: number; approvedBy: string; approvedAt: number; acceptedBy: string | null; acceptedAt: number | null }>> {
-  return new Map((await listApprovals(db, { dataSetIds: [ds.id], periods: [period] })).map((a) => [a.orgUnitId, { ...a, accepted: a.acceptedBy !== null }]));
+async function approvalsOf(
+  db: Store['db'],
+  ds: DataSetRow,
+  period: string,
+): Promise<
+  Map<
+    number,
+    ApprovalRecord & {
+      level: number;
+      approvedBy: string;
+      approvedAt: number;
+      acceptedBy: string | null;
+      acceptedAt: number | null;
+    }
+  >
+> {
+  return new Map(
+    (await listApprovals(db, { dataSetIds: [ds.id], periods: [period] })).map((a) => [
+      a.orgUnitId,
+      { ...a, accepted: a.acceptedBy !== null },
+    ]),
+  );
 }
 
 /**
  * The approval state of a data set for a unit and period, the states of the units below it, and
  * whether the form is locked for the caller (`enforceExpiry`: the caller may not edit expired data).
  */
-export async function approvalView(store: Store, ref: ApprovalRef, o: { allow: ScopeCheck; locale: Locale; enforceExpiry: boolean; today?: string | undefined }): Promise<ApprovalView> {
+export async function approvalView(
+  store: Store,
+  ref: ApprovalRef,
+  o: { allow: ScopeCheck; locale: Locale; enforceExpiry: boolean; today?: string | undefined },
+): Promise<ApprovalView> {
   const r = await resolve(store, ref);
   const { index, ds, ou, period, endDate } = r;
   if (!o.allow(ou.path)) {
@@ -80,12 +139,27 @@ export async function approvalView(store: Store, ref: ApprovalRef, o: { allow: S
   let locked: ApprovalView['locked'] = null;
   const approvedAt = [ou.id, ...index.ancestorIds(ou.id)].filter((id) => approvals.has(id)).at(-1);
   if (approvedAt !== undefined) {
-    locked = { by: 'approved', message: t(o.locale, 'conflict.approved', { ds: ds.name, period, unit: index.orgUnits.byId.get(approvedAt)?.name ?? '' }) };
-  } else if (o.enforceExpiry && isExpired(endDate, ds.expiryDays, o.today ?? new Date().toISOString().slice(0, 10))) {
+    locked = {
+      by: 'approved',
+      message: t(o.locale, 'conflict.approved', {
+        ds: ds.name,
+        period,
+        unit: index.orgUnits.byId.get(approvedAt)?.name ?? '',
+      }),
+    };
+  } else if (
+    o.enforceExpiry &&
+    isExpired(endDate, ds.expiryDays, o.today ?? new Date().toISOString().slice(0, 10))
+  ) {
     const chain = new Set([ou.id, ...index.ancestorIds(ou.id)]);
-    const excepted = (await listLockExceptions(store.db, { dataSetIds: [ds.id] })).some((e) => e.period === period && chain.has(e.orgUnitId));
+    const excepted = (await listLockExceptions(store.db, { dataSetIds: [ds.id] })).some(
+      (e) => e.period === period && chain.has(e.orgUnitId),
+    );
     if (!excepted) {
-      locked = { by: 'expired', message: t(o.locale, 'conflict.expired', { ds: ds.name, period, days: ds.expiryDays }) };
+      locked = {
+        by: 'expired',
+        message: t(o.locale, 'conflict.expired', { ds: ds.name, period, days: ds.expiryDays }),
+      };
     }
   }
   return {
@@ -94,7 +168,15 @@ export async function approvalView(store: Store, ref: ApprovalRef, o: { allow: S
     period,
     state,
     stateName: label(state),
-    approval: here ? { level: here.level, approvedBy: here.approvedBy, approvedAt: here.approvedAt, acceptedBy: here.acceptedBy, acceptedAt: here.acceptedAt } : null,
+    approval: here
+      ? {
+          level: here.level,
+          approvedBy: here.approvedBy,
+          approvedAt: here.approvedAt,
+          acceptedBy: here.acceptedBy,
+          acceptedAt: here.acceptedAt,
+        }
+      : null,
     children: participatingChildren(r, ou).map((c) => {
       const s = stateOf(r, c, approvals);
       return { orgUnit: c.code ?? c.uid, name: c.name, state: s, stateName: label(s) };
@@ -109,17 +191,31 @@ export async function approvalView(store: Store, ref: ApprovalRef, o: { allow: S
  * approval, so the caller must capture the unit's parent. Serialised with edits of the data set
  * and audited.
  */
-export async function changeApproval(store: Store, ref: ApprovalRef, action: ApprovalAction, o: { actor: string; allow: ScopeCheck; locale: Locale; reason?: string | undefined }): Promise<void> {
+export async function changeApproval(
+  store: Store,
+  ref: ApprovalRef,
+  action: ApprovalAction,
+  o: { actor: string; allow: ScopeCheck; locale: Locale; reason?: string | undefined },
+): Promise<void> {
   const r = await resolve(store, ref);
   const { index, ds, ou, period } = r;
   const parent = ou.parentId === null ? undefined : index.orgUnits.byId.get(ou.parentId);
   const actingAt = action === 'accept' || action === 'unaccept' ? parent : ou;
   if (!actingAt || !o.allow(actingAt.path)) {
-    throw new AppError('HW_FORBIDDEN', { reason: action === 'accept' || action === 'unaccept' ? `只有“${ou.name}”的上级可以${action === 'accept' ? '接受' : '撤销接受'}` : `机构“${ou.name}”不在您的填报范围内` });
+    throw new AppError('HW_FORBIDDEN', {
+      reason:
+        action === 'accept' || action === 'unaccept'
+          ? `只有“${ou.name}”的上级可以${action === 'accept' ? '接受' : '撤销接受'}`
+          : `机构“${ou.name}”不在您的填报范围内`,
+    });
   }
   const reason = o.reason?.trim() ?? '';
   if (action === 'unapprove' && reason === '') {
-    throw new AppError('HW_VALIDATION', { reason: t(o.locale, 'approval.reasonRequired') }, { details: [{ path: 'reason', message: t(o.locale, 'approval.reasonRequired') }] });
+    throw new AppError(
+      'HW_VALIDATION',
+      { reason: t(o.locale, 'approval.reasonRequired') },
+      { details: [{ path: 'reason', message: t(o.locale, 'approval.reasonRequired') }] },
+    );
   }
   const key = { dataSetId: ds.id, orgUnitId: ou.id, period };
   await store.db.transaction().execute(async (tx) => {
@@ -132,7 +228,11 @@ export async function changeApproval(store: Store, ref: ApprovalRef, action: App
         .filter((c) => !approvals.has(c.id))
         .map((c) => c.name);
       const more = pending.length > 5 ? ` 等 ${pending.length} 个` : '';
-      throw new AppError('HW_APPROVAL', { reason: t(o.locale, refusal as 'approval.waiting', { pending: pending.slice(0, 5).join('、') + more }) });
+      throw new AppError('HW_APPROVAL', {
+        reason: t(o.locale, refusal as 'approval.waiting', {
+          pending: pending.slice(0, 5).join('、') + more,
+        }),
+      });
     }
     switch (action) {
       case 'approve':
@@ -148,6 +248,11 @@ export async function changeApproval(store: Store, ref: ApprovalRef, action: App
         await setApprovalAccepted(tx, key, null);
         break;
     }
-    await logEvent(tx, { username: o.actor, action: `approval.${action}`, target: `${ds.code ?? ds.uid}/${ou.code ?? ou.uid}/${period}`, detail: reason || null });
+    await logEvent(tx, {
+      username: o.actor,
+      action: `approval.${action}`,
+      target: `${ds.code ?? ds.uid}/${ou.code ?? ou.uid}/${period}`,
+      detail: reason || null,
+    });
   });
 }

@@ -1,6 +1,14 @@
 import { AppError, parsePeriod } from '@healthwatch/core';
 import type { Period } from '@healthwatch/core';
-import { cachedMetadataIndex, findRegistration, logEvent, PeriodIds, registerComplete, streamValues, unregisterComplete } from '@healthwatch/store';
+import {
+  cachedMetadataIndex,
+  findRegistration,
+  logEvent,
+  PeriodIds,
+  registerComplete,
+  streamValues,
+  unregisterComplete,
+} from '@healthwatch/store';
 import type { DataSetRow, MetadataIndex, OrgUnitRow, Store } from '@healthwatch/store';
 
 export interface EntryFormRef {
@@ -15,8 +23,22 @@ export interface EntryForm {
   period: string;
   /** Whether the data set is assigned to the unit (values for an unassigned unit are refused on save). */
   assigned: boolean;
-  elements: { id: string; code: string | null; name: string; valueType: string; combos: { id: string; name: string }[] }[];
-  values: { dataElement: string; categoryOptionCombo: string; value: string | null; comment: string | null; followUp: boolean; storedBy: string; lastUpdated: number }[];
+  elements: {
+    id: string;
+    code: string | null;
+    name: string;
+    valueType: string;
+    combos: { id: string; name: string }[];
+  }[];
+  values: {
+    dataElement: string;
+    categoryOptionCombo: string;
+    value: string | null;
+    comment: string | null;
+    followUp: boolean;
+    storedBy: string;
+    lastUpdated: number;
+  }[];
   complete: { by: string; at: number } | null;
 }
 
@@ -46,12 +68,19 @@ export async function resolveFormRef(store: Store, ref: EntryFormRef): Promise<R
   }
   const period = parsePeriod(ref.period);
   if (period.type !== ds.periodType) {
-    throw new AppError('HW_VALIDATION', { reason: `期间 ${ref.period} 不是数据集“${ds.name}”的报告期类型（${ds.periodType}）` });
+    throw new AppError('HW_VALIDATION', {
+      reason: `期间 ${ref.period} 不是数据集“${ds.name}”的报告期类型（${ds.periodType}）`,
+    });
   }
   return { index, ds, ou, period };
 }
 
-async function resolve(store: Store, ref: EntryFormRef, allow: ScopeCheck, verb: string): Promise<{ ds: DataSetRow; ou: OrgUnitRow; period: string }> {
+async function resolve(
+  store: Store,
+  ref: EntryFormRef,
+  allow: ScopeCheck,
+  verb: string,
+): Promise<{ ds: DataSetRow; ou: OrgUnitRow; period: string }> {
   const { ds, ou, period } = await resolveFormRef(store, ref);
   if (!allow(ou.path)) {
     throw new AppError('HW_FORBIDDEN', { reason: `机构“${ou.name}”不在您的${verb}范围内` });
@@ -79,15 +108,33 @@ export async function entryForm(store: Store, ref: EntryFormRef, allow: ScopeChe
   const values: EntryForm['values'] = [];
   const peId = (await PeriodIds.lookup(store.db, [period])).get(period);
   if (peId !== undefined && ds.elementIds.size > 0) {
-    for await (const r of streamValues(store.db, { deIds: [...ds.elementIds], ouIds: [ou.id], peIds: [peId] })) {
+    for await (const r of streamValues(store.db, {
+      deIds: [...ds.elementIds],
+      ouIds: [ou.id],
+      peIds: [peId],
+    })) {
       if (!r.deleted) {
-        values.push({ dataElement: r.dataElement, categoryOptionCombo: r.categoryOptionCombo, value: r.value, comment: r.comment, followUp: r.followUp, storedBy: r.storedBy, lastUpdated: r.lastUpdated });
+        values.push({
+          dataElement: r.dataElement,
+          categoryOptionCombo: r.categoryOptionCombo,
+          value: r.value,
+          comment: r.comment,
+          followUp: r.followUp,
+          storedBy: r.storedBy,
+          lastUpdated: r.lastUpdated,
+        });
       }
     }
   }
   const reg = await findRegistration(store.db, { dataSetId: ds.id, orgUnitId: ou.id, period });
   return {
-    dataSet: { id: ds.uid, code: ds.code, name: ds.name, periodType: ds.periodType, expiryDays: ds.expiryDays },
+    dataSet: {
+      id: ds.uid,
+      code: ds.code,
+      name: ds.name,
+      periodType: ds.periodType,
+      expiryDays: ds.expiryDays,
+    },
     orgUnit: { id: ou.uid, code: ou.code, name: ou.name },
     period,
     assigned: ds.orgUnitIds.has(ou.id),
@@ -98,7 +145,13 @@ export async function entryForm(store: Store, ref: EntryFormRef, allow: ScopeChe
 }
 
 /** Marks a form complete or takes the completion back (`allow`: the capture scope); both are audited. */
-export async function setFormComplete(store: Store, ref: EntryFormRef, complete: boolean, actor: string, allow: ScopeCheck): Promise<void> {
+export async function setFormComplete(
+  store: Store,
+  ref: EntryFormRef,
+  complete: boolean,
+  actor: string,
+  allow: ScopeCheck,
+): Promise<void> {
   const { ds, ou, period } = await resolve(store, ref, allow, '填报');
   const key = { dataSetId: ds.id, orgUnitId: ou.id, period };
   await store.db.transaction().execute(async (tx) => {
@@ -107,6 +160,10 @@ export async function setFormComplete(store: Store, ref: EntryFormRef, complete:
     } else {
       await unregisterComplete(tx, key);
     }
-    await logEvent(tx, { username: actor, action: complete ? 'dataset.complete' : 'dataset.incomplete', target: `${ds.code ?? ds.uid}/${ou.code ?? ou.uid}/${period}` });
+    await logEvent(tx, {
+      username: actor,
+      action: complete ? 'dataset.complete' : 'dataset.incomplete',
+      target: `${ds.code ?? ds.uid}/${ou.code ?? ou.uid}/${period}`,
+    });
   });
 }

@@ -13,7 +13,10 @@ const HEADERS = ['数据元', '数据元名称', '分类', '期间', '机构', '
  * headers the importer reads (the name column is for people and is ignored on import). Org unit and
  * period are filled in when given, else left for the clerk.
  */
-export async function dataTemplate(store: Store, o: { dataSet: string; orgUnit?: string | undefined; period?: string | undefined; format: TemplateFormat }): Promise<{ fileName: string; body: Buffer }> {
+export async function dataTemplate(
+  store: Store,
+  o: { dataSet: string; orgUnit?: string | undefined; period?: string | undefined; format: TemplateFormat },
+): Promise<{ fileName: string; body: Buffer }> {
   const index = await cachedMetadataIndex(store);
   const ds = index.dataSets.find(o.dataSet);
   if (!ds) {
@@ -27,7 +30,15 @@ export async function dataTemplate(store: Store, o: { dataSet: string; orgUnit?:
     }
     const combos = index.cocsByCombo.get(de.comboId) ?? [];
     for (const c of combos) {
-      rows.push([de.code ?? de.uid, de.name, c.name === 'default' ? '' : c.name, o.period ?? '', o.orgUnit ?? '', '', '']);
+      rows.push([
+        de.code ?? de.uid,
+        de.name,
+        c.name === 'default' ? '' : c.name,
+        o.period ?? '',
+        o.orgUnit ?? '',
+        '',
+        '',
+      ]);
     }
   }
   const fileName = `template-${ds.code ?? ds.uid}.${o.format}`;

@@ -26,11 +26,23 @@ export class EditLocks {
     private readonly opts: EditLockOptions & { today: string },
   ) {}
 
-  static async load(db: Kysely<Database>, store: Pick<Store, 'dialect'>, index: MetadataIndex, opts: EditLockOptions): Promise<EditLocks> {
+  static async load(
+    db: Kysely<Database>,
+    store: Pick<Store, 'dialect'>,
+    index: MetadataIndex,
+    opts: EditLockOptions,
+  ): Promise<EditLocks> {
     await lockDataSetsFor(db, store.dialect, 'write');
-    const approvals = new Set((await listApprovals(db)).map((a) => `${a.dataSetId}|${a.orgUnitId}|${a.period}`));
-    const exceptions = opts.enforceExpiry ? new Set((await listLockExceptions(db)).map((e) => `${e.dataSetId}|${e.orgUnitId}|${e.period}`)) : new Set<string>();
-    return new EditLocks(index, approvals, exceptions, { ...opts, today: opts.today ?? new Date().toISOString().slice(0, 10) });
+    const approvals = new Set(
+      (await listApprovals(db)).map((a) => `${a.dataSetId}|${a.orgUnitId}|${a.period}`),
+    );
+    const exceptions = opts.enforceExpiry
+      ? new Set((await listLockExceptions(db)).map((e) => `${e.dataSetId}|${e.orgUnitId}|${e.period}`))
+      : new Set<string>();
+    return new EditLocks(index, approvals, exceptions, {
+      ...opts,
+      today: opts.today ?? new Date().toISOString().slice(0, 10),
+    });
   }
 
   /** The data sets of the element that report in the value's period type. */
@@ -49,14 +61,34 @@ export class EditLocks {
       const at = chain.filter((ou) => this.approvals.has(`${ds.id}|${ou}|${r.period.id}`)).at(-1);
       if (at !== undefined) {
         const unit = this.index.orgUnits.byId.get(at)?.name ?? String(at);
-        return { row: r.row, field: 'period', value: r.period.id, message: t(this.opts.locale, 'conflict.approved', { ds: ds.name, period: r.period.id, unit }), locked: 'approved' };
+        return {
+          row: r.row,
+          field: 'period',
+          value: r.period.id,
+          message: t(this.opts.locale, 'conflict.approved', { ds: ds.name, period: r.period.id, unit }),
+          locked: 'approved',
+        };
       }
     }
     if (this.opts.enforceExpiry) {
-      const open = sets.filter((ds) => !isExpired(r.period.endDate, ds.expiryDays, this.opts.today) || chain.some((ou) => this.exceptions.has(`${ds.id}|${ou}|${r.period.id}`)));
+      const open = sets.filter(
+        (ds) =>
+          !isExpired(r.period.endDate, ds.expiryDays, this.opts.today) ||
+          chain.some((ou) => this.exceptions.has(`${ds.id}|${ou}|${r.period.id}`)),
+      );
       const first = sets[0];
       if (open.length === 0 && first) {
-        return { row: r.row, field: 'period', value: r.period.id, message: t(this.opts.locale, 'conflict.expired', { ds: first.name, period: r.period.id, days: first.expiryDays }), locked: 'expired' };
+        return {
+          row: r.row,
+          field: 'period',
+          value: r.period.id,
+          message: t(this.opts.locale, 'conflict.expired', {
+            ds: first.name,
+            period: r.period.id,
+            days: first.expiryDays,
+          }),
+          locked: 'expired',
+        };
       }
     }
     return null;

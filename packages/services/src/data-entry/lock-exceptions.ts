@@ -1,5 +1,11 @@
 import { AppError } from '@healthwatch/core';
-import { cachedMetadataIndex, deleteLockException, insertLockException, listLockExceptions, logEvent } from '@healthwatch/store';
+import {
+  cachedMetadataIndex,
+  deleteLockException,
+  insertLockException,
+  listLockExceptions,
+  logEvent,
+} from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
 import type { ApprovalRef } from './approval-service.js';
 import { resolveFormRef } from './data-entry-service.js';
@@ -17,14 +23,28 @@ export interface LockExceptionView {
 }
 
 /** Re-opens an expired period of a data set for a unit and the units below it (administrators; audited). */
-export async function grantLockException(store: Store, ref: ApprovalRef, reason: string, actor: string): Promise<void> {
+export async function grantLockException(
+  store: Store,
+  ref: ApprovalRef,
+  reason: string,
+  actor: string,
+): Promise<void> {
   const { ds, ou, period: p } = await resolveFormRef(store, ref);
   if (reason.trim() === '') {
-    throw new AppError('HW_VALIDATION', { reason: '请填写开放例外的原因（reason is required）' }, { details: [{ path: 'reason', message: '必填' }] });
+    throw new AppError(
+      'HW_VALIDATION',
+      { reason: '请填写开放例外的原因（reason is required）' },
+      { details: [{ path: 'reason', message: '必填' }] },
+    );
   }
   await store.db.transaction().execute(async (tx) => {
     await insertLockException(tx, { dataSetId: ds.id, orgUnitId: ou.id, period: p.id }, reason.trim(), actor);
-    await logEvent(tx, { username: actor, action: 'lock.exception.grant', target: `${ds.code ?? ds.uid}/${ou.code ?? ou.uid}/${p.id}`, detail: reason.trim() });
+    await logEvent(tx, {
+      username: actor,
+      action: 'lock.exception.grant',
+      target: `${ds.code ?? ds.uid}/${ou.code ?? ou.uid}/${p.id}`,
+      detail: reason.trim(),
+    });
   });
 }
 
@@ -33,7 +53,17 @@ export async function listLockExceptionViews(store: Store): Promise<LockExceptio
   return (await listLockExceptions(store.db)).map((e) => {
     const ds = index.dataSets.byId.get(e.dataSetId);
     const ou = index.orgUnits.byId.get(e.orgUnitId);
-    return { id: e.id, dataSet: ds?.code ?? ds?.uid ?? '', dataSetName: ds?.name ?? '', orgUnit: ou?.code ?? ou?.uid ?? '', orgUnitName: ou?.name ?? '', period: e.period, reason: e.reason, grantedBy: e.grantedBy, grantedAt: e.grantedAt };
+    return {
+      id: e.id,
+      dataSet: ds?.code ?? ds?.uid ?? '',
+      dataSetName: ds?.name ?? '',
+      orgUnit: ou?.code ?? ou?.uid ?? '',
+      orgUnitName: ou?.name ?? '',
+      period: e.period,
+      reason: e.reason,
+      grantedBy: e.grantedBy,
+      grantedAt: e.grantedAt,
+    };
   });
 }
 
@@ -43,6 +73,10 @@ export async function revokeLockException(store: Store, id: number, actor: strin
     if (!gone) {
       throw new AppError('HW_NOT_FOUND', { kind: '锁定例外', id: String(id) });
     }
-    await logEvent(tx, { username: actor, action: 'lock.exception.revoke', target: `${gone.dataSetId}/${gone.orgUnitId}/${gone.period}` });
+    await logEvent(tx, {
+      username: actor,
+      action: 'lock.exception.revoke',
+      target: `${gone.dataSetId}/${gone.orgUnitId}/${gone.period}`,
+    });
   });
 }

@@ -8,7 +8,12 @@ import { loadMetadataIndex, storedPeriodRanges, streamValues } from '@healthwatc
 import type { Store, ValueFilter, ValueRow } from '@healthwatch/store';
 import ExcelJS from 'exceljs';
 
-export const ExportFormat = { CSV: 'csv', XLSX: 'xlsx', DHIS2_JSON: 'dhis2-json', DHIS2_CSV: 'dhis2-csv' } as const;
+export const ExportFormat = {
+  CSV: 'csv',
+  XLSX: 'xlsx',
+  DHIS2_JSON: 'dhis2-json',
+  DHIS2_CSV: 'dhis2-csv',
+} as const;
 export type ExportFormat = (typeof ExportFormat)[keyof typeof ExportFormat];
 export const EXPORT_FORMATS: readonly ExportFormat[] = Object.values(ExportFormat);
 
@@ -42,7 +47,9 @@ export async function resolveSelection(store: Store, sel: ExportSelection): Prom
     deIds.add(de.id);
   }
   if (deIds.size === 0) {
-    throw new AppError('HW_VALIDATION', { reason: '请用 --ds 或 --de 指定要导出的数据（specify --ds or --de）' });
+    throw new AppError('HW_VALIDATION', {
+      reason: '请用 --ds 或 --de 指定要导出的数据（specify --ds or --de）',
+    });
   }
   if (sel.orgUnits.length === 0 || sel.periods.length === 0) {
     throw new AppError('HW_VALIDATION', { reason: '请指定 --ou 和 --pe（specify --ou and --pe）' });
@@ -55,7 +62,9 @@ export async function resolveSelection(store: Store, sel: ExportSelection): Prom
     return ou;
   });
   const periods = sel.periods.map((p) => parsePeriod(p));
-  const peIds = (await storedPeriodRanges(store.db)).filter((r) => periods.some((p) => p.startDate <= r.start && r.end <= p.endDate)).map((r) => r.id);
+  const peIds = (await storedPeriodRanges(store.db))
+    .filter((r) => periods.some((p) => p.startDate <= r.start && r.end <= p.endDate))
+    .map((r) => r.id);
   const filter: ValueFilter = { deIds: [...deIds], peIds, includeDeleted: sel.includeDeleted === true };
   const scope = sel.orgUnitScope ?? 'self';
   if (scope === 'descendants') {
@@ -136,7 +145,11 @@ export async function exportValues(
     if (!('file' in out)) {
       throw new AppError('HW_VALIDATION', { reason: 'XLSX 导出需要 --out 文件（XLSX export needs --out）' });
     }
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out.file, useSharedStrings: false, useStyles: false });
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+      filename: out.file,
+      useSharedStrings: false,
+      useStyles: false,
+    });
     const ws = wb.addWorksheet('数据');
     ws.addRow([...NATIVE_COLUMNS]).commit();
     for await (const r of streamValues(store.db, filter)) {
@@ -156,9 +169,23 @@ export async function exportValues(
         n++;
       }
     } else if (format === 'dhis2-csv') {
-      await write(stream, 'dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup\n');
+      await write(
+        stream,
+        'dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value,storedby,lastupdated,comment,followup\n',
+      );
       for await (const r of streamValues(store.db, filter)) {
-        const cells = [r.dataElement, r.period, r.orgUnit, r.categoryOptionCombo, r.attributeOptionCombo, r.value, r.storedBy, new Date(r.lastUpdated).toISOString(), r.comment, r.followUp];
+        const cells = [
+          r.dataElement,
+          r.period,
+          r.orgUnit,
+          r.categoryOptionCombo,
+          r.attributeOptionCombo,
+          r.value,
+          r.storedBy,
+          new Date(r.lastUpdated).toISOString(),
+          r.comment,
+          r.followUp,
+        ];
         await write(stream, `${cells.map(csvField).join(',')}\n`);
         n++;
       }
@@ -196,4 +223,3 @@ export async function exportValues(
   }
   return n;
 }
-

@@ -1,7 +1,16 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError, t } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
-import { PeriodIds, RollupAccumulator, cachedMetadataIndex, cachedUserId, finishImportJob, keyString, numericValue, startImportJob } from '@healthwatch/store';
+import {
+  PeriodIds,
+  RollupAccumulator,
+  cachedMetadataIndex,
+  cachedUserId,
+  finishImportJob,
+  keyString,
+  numericValue,
+  startImportJob,
+} from '@healthwatch/store';
 import type { Store, StoredValue, ValueChange, ValueFields, ValueStatus } from '@healthwatch/store';
 import { MAX_LISTED_CONFLICTS } from './import-summary.js';
 import type { ImportSummary } from './import-summary.js';
@@ -48,17 +57,25 @@ const BATCH = { sqlite: 256, postgres: 5000 } as const;
  * duplicates). Any conflict rolls everything back unless `skipConflicts`; a dry run always
  * rolls back. Importing the same file twice changes nothing the second time.
  */
-export async function importDataFile(store: Store, path: string, opts: ImportOptions): Promise<ImportSummary> {
+export async function importDataFile(
+  store: Store,
+  path: string,
+  opts: ImportOptions,
+): Promise<ImportSummary> {
   const format: DataFormat = formatFromPath(path, opts.format);
   // An XLSX's workbook, styles and shared strings (where a zip bomb usually sits) are read within
   // the reader's limits before the transaction, which on SQLite holds the only connection.
   const xlsx = format === 'xlsx' ? await openXlsxRows(path) : undefined;
   try {
-    return await importRawValues(store, (ignored) => readRawValues(path, format, opts.locale, ignored, xlsx), {
-      ...opts,
-      fileName: path,
-      formatName: format,
-    });
+    return await importRawValues(
+      store,
+      (ignored) => readRawValues(path, format, opts.locale, ignored, xlsx),
+      {
+        ...opts,
+        fileName: path,
+        formatName: format,
+      },
+    );
   } finally {
     xlsx?.close();
   }
@@ -94,10 +111,22 @@ export async function importRawValues(
     await store.db.transaction().execute(async (tx) => {
       const index = await cachedMetadataIndex(store, tx);
       const resolver = new ValueResolver(index, opts.locale, opts.dataSet, opts.allowOrgUnit);
-      const locks = await EditLocks.load(tx, store, index, { enforceExpiry: opts.enforceExpiry === true, today: opts.today, locale: opts.locale });
+      const locks = await EditLocks.load(tx, store, index, {
+        enforceExpiry: opts.enforceExpiry === true,
+        today: opts.today,
+        locale: opts.locale,
+      });
       const userId = await cachedUserId(store, tx, opts.actor);
       // Single values entered one by one need no import record; files and batches get one.
-      const importId = opts.formatName === 'api' ? null : await startImportJob(tx, { kind: 'data', fileName: opts.fileName, format: opts.formatName, userId });
+      const importId =
+        opts.formatName === 'api'
+          ? null
+          : await startImportJob(tx, {
+              kind: 'data',
+              fileName: opts.fileName,
+              format: opts.formatName,
+              userId,
+            });
       const periods = new PeriodIds();
       const seen = new KeySet();
       let batch: (ResolvedValue & { peId: number })[] = [];
@@ -107,7 +136,13 @@ export async function importRawValues(
         if (batch.length === 0) {
           return;
         }
-        const keys = batch.map((r) => ({ deId: r.deId, peId: r.peId, ouId: r.ouId, cocId: r.cocId, aocId: r.aocId }));
+        const keys = batch.map((r) => ({
+          deId: r.deId,
+          peId: r.peId,
+          ouId: r.ouId,
+          cocId: r.cocId,
+          aocId: r.aocId,
+        }));
         const existing = await store.valueOps.fetchExisting(tx, keys);
         const changes: ValueChange[] = [];
         for (const [i, r] of batch.entries()) {
@@ -170,7 +205,12 @@ export async function importRawValues(
         const peId = await periods.idOf(tx, r.period);
         const first = seen.addOrGet(r.deId, peId, r.ouId, r.cocId, r.aocId, r.row);
         if (first !== -1) {
-          conflict({ row: r.row, field: 'dataElement', value: '', message: t(opts.locale, 'conflict.duplicateKey', { first }) });
+          conflict({
+            row: r.row,
+            field: 'dataElement',
+            value: '',
+            message: t(opts.locale, 'conflict.duplicateKey', { first }),
+          });
           continue;
         }
         batch.push({ ...r, peId });
@@ -187,7 +227,10 @@ export async function importRawValues(
         throw new Rollback();
       }
       if (importId !== null) {
-        await finishImportJob(tx, importId, summary.conflictCount > 0 ? 'partial' : 'committed', { ...summary, conflicts: summary.conflicts.slice(0, 100) });
+        await finishImportJob(tx, importId, summary.conflictCount > 0 ? 'partial' : 'committed', {
+          ...summary,
+          conflicts: summary.conflicts.slice(0, 100),
+        });
       }
     });
   } catch (e) {
@@ -222,20 +265,40 @@ function finalise(s: ImportSummary, opts: ImportOptions): ImportSummary {
 }
 
 function sameFields(a: ValueFields, b: StoredValue): boolean {
-  return a.value === b.value && a.comment === b.comment && a.followUp === b.followUp && a.source === b.source && a.status === b.status;
+  return (
+    a.value === b.value &&
+    a.comment === b.comment &&
+    a.followUp === b.followUp &&
+    a.source === b.source &&
+    a.status === b.status
+  );
 }
 
 /**
  * What one row does to what is stored. Optional fields the row leaves empty keep their stored
  * values; a changed final value becomes `revised` unless the row says otherwise.
  */
-function decide(r: ResolvedValue, prev: StoredValue | null, opts: ImportOptions): Omit<ValueChange, 'key'> | null {
+function decide(
+  r: ResolvedValue,
+  prev: StoredValue | null,
+  opts: ImportOptions,
+): Omit<ValueChange, 'key'> | null {
   const live = prev && !prev.deleted ? prev : null;
   if (r.deleted) {
     if (!live) {
       return null;
     }
-    return { type: 'DELETE', prev, next: { value: live.value, comment: live.comment, followUp: live.followUp, source: live.source, status: live.status } };
+    return {
+      type: 'DELETE',
+      prev,
+      next: {
+        value: live.value,
+        comment: live.comment,
+        followUp: live.followUp,
+        source: live.source,
+        status: live.status,
+      },
+    };
   }
   if (!live) {
     return {
@@ -263,4 +326,3 @@ function decide(r: ResolvedValue, prev: StoredValue | null, opts: ImportOptions)
   }
   return { type: 'UPDATE', prev, next };
 }
-

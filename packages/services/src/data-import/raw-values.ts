@@ -8,7 +8,12 @@ import type { TableRow } from '../files/table-rows.js';
 import { DHIS2_CSV_COLUMNS, REQUIRED_FIELDS, fieldOfHeader } from './value-fields.js';
 import type { ValueField } from './value-fields.js';
 
-export const DataFormat = { CSV: 'csv', XLSX: 'xlsx', DHIS2_JSON: 'dhis2-json', DHIS2_CSV: 'dhis2-csv' } as const;
+export const DataFormat = {
+  CSV: 'csv',
+  XLSX: 'xlsx',
+  DHIS2_JSON: 'dhis2-json',
+  DHIS2_CSV: 'dhis2-csv',
+} as const;
 export type DataFormat = (typeof DataFormat)[keyof typeof DataFormat];
 export const DATA_FORMATS: readonly DataFormat[] = Object.values(DataFormat);
 
@@ -36,11 +41,18 @@ export function formatFromPath(path: string, explicit?: string): DataFormat {
   if (lower.endsWith('.csv') || lower.endsWith('.txt')) {
     return 'csv';
   }
-  throw new AppError('HW_UNSUPPORTED_FORMAT', { format: path.split('.').pop() ?? path, allowed: DATA_FORMATS.join(', ') });
+  throw new AppError('HW_UNSUPPORTED_FORMAT', {
+    format: path.split('.').pop() ?? path,
+    allowed: DATA_FORMATS.join(', '),
+  });
 }
 
 /** Rows of a header-mapped table (our CSV/XLSX, or DHIS2 CSV read by its header). */
-async function* headerMapped(rows: AsyncIterable<TableRow>, locale: Locale, ignoredColumns: string[]): AsyncGenerator<RawValue> {
+async function* headerMapped(
+  rows: AsyncIterable<TableRow>,
+  locale: Locale,
+  ignoredColumns: string[],
+): AsyncGenerator<RawValue> {
   let columns: (ValueField | undefined)[] | null = null;
   let width = 0;
   for await (const r of rows) {
@@ -49,7 +61,10 @@ async function* headerMapped(rows: AsyncIterable<TableRow>, locale: Locale, igno
       width = r.cells.length;
       const missing = REQUIRED_FIELDS.filter((f) => !columns?.includes(f));
       if (missing.length > 0) {
-        throw new AppError('HW_IMPORT_FORMAT', { row: r.row, reason: `缺少必需的列：${missing.join(', ')}（missing columns）` });
+        throw new AppError('HW_IMPORT_FORMAT', {
+          row: r.row,
+          reason: `缺少必需的列：${missing.join(', ')}（missing columns）`,
+        });
       }
       r.cells.forEach((h, i) => {
         if (!columns?.[i] && h.trim() !== '') {
@@ -107,7 +122,10 @@ async function* dhis2Csv(rows: AsyncIterable<TableRow>, locale: Locale): AsyncGe
       raw.problems.push({
         field: '(columns)',
         value: String(r.cells.length),
-        message: t(locale, 'conflict.columnCount', { actual: r.cells.length, expected: DHIS2_CSV_COLUMNS.length }),
+        message: t(locale, 'conflict.columnCount', {
+          actual: r.cells.length,
+          expected: DHIS2_CSV_COLUMNS.length,
+        }),
       });
     }
     DHIS2_CSV_COLUMNS.forEach((c, i) => {
@@ -138,14 +156,33 @@ interface Dhis2DataValue {
 }
 
 const str = (v: unknown): string | undefined =>
-  v === undefined || v === null || v === '' ? undefined : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+  v === undefined || v === null || v === ''
+    ? undefined
+    : typeof v === 'string'
+      ? v
+      : typeof v === 'number' || typeof v === 'boolean'
+        ? String(v)
+        : JSON.stringify(v);
 
 /** DHIS2 dataValueSet JSON: top-level dataSet/period/orgUnit/attributeOptionCombo are defaults. */
 export function* dhis2JsonValues(doc: unknown): Generator<RawValue> {
-  if (typeof doc !== 'object' || doc === null || !Array.isArray((doc as { dataValues?: unknown }).dataValues)) {
-    throw new AppError('HW_IMPORT_FORMAT', { row: 1, reason: '不是 DHIS2 dataValueSet：缺少 dataValues 数组（expected {"dataValues": [...]})' });
+  if (
+    typeof doc !== 'object' ||
+    doc === null ||
+    !Array.isArray((doc as { dataValues?: unknown }).dataValues)
+  ) {
+    throw new AppError('HW_IMPORT_FORMAT', {
+      row: 1,
+      reason: '不是 DHIS2 dataValueSet：缺少 dataValues 数组（expected {"dataValues": [...]})',
+    });
   }
-  const set = doc as { dataSet?: unknown; period?: unknown; orgUnit?: unknown; attributeOptionCombo?: unknown; dataValues: unknown[] };
+  const set = doc as {
+    dataSet?: unknown;
+    period?: unknown;
+    orgUnit?: unknown;
+    attributeOptionCombo?: unknown;
+    dataValues: unknown[];
+  };
   if (set.dataValues.length === 0) {
     throw new AppError('HW_IMPORT_EMPTY');
   }
@@ -176,7 +213,13 @@ export function* dhis2JsonValues(doc: unknown): Generator<RawValue> {
 const MAX_JSON_BYTES = 512 * 1024 * 1024;
 
 /** Opens a data file as a stream of raw values (an XLSX the caller has opened already: its rows). */
-export async function* readRawValues(path: string, format: DataFormat, locale: Locale, ignoredColumns: string[], opened?: OpenedXlsx): AsyncGenerator<RawValue> {
+export async function* readRawValues(
+  path: string,
+  format: DataFormat,
+  locale: Locale,
+  ignoredColumns: string[],
+  opened?: OpenedXlsx,
+): AsyncGenerator<RawValue> {
   switch (format) {
     case 'csv':
       yield* headerMapped(csvRows(path), locale, ignoredColumns);
@@ -193,13 +236,20 @@ export async function* readRawValues(path: string, format: DataFormat, locale: L
         throw new AppError('HW_IMPORT_EMPTY');
       }
       if (size > MAX_JSON_BYTES) {
-        throw new AppError('HW_IMPORT_FORMAT', { row: 1, reason: 'JSON 文件过大，请改用 CSV（JSON file too large; use CSV)' });
+        throw new AppError('HW_IMPORT_FORMAT', {
+          row: 1,
+          reason: 'JSON 文件过大，请改用 CSV（JSON file too large; use CSV)',
+        });
       }
       let doc: unknown;
       try {
         doc = JSON.parse(await readFile(path, 'utf8'));
       } catch (e) {
-        throw new AppError('HW_IMPORT_FORMAT', { row: 1, reason: `JSON 无法解析：${(e as Error).message}` }, { cause: e });
+        throw new AppError(
+          'HW_IMPORT_FORMAT',
+          { row: 1, reason: `JSON 无法解析：${(e as Error).message}` },
+          { cause: e },
+        );
       }
       yield* dhis2JsonValues(doc);
       return;

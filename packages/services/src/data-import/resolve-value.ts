@@ -91,11 +91,25 @@ export class ValueResolver {
   }
 
   resolve(raw: RawValue): ResolvedValue | Conflict[] | 'blank' {
-    const r = resolveValue(raw, this.index, this.locale, this.defaultDataSet, (ds) => this.rulesOf(ds), (id) => this.period(id));
+    const r = resolveValue(
+      raw,
+      this.index,
+      this.locale,
+      this.defaultDataSet,
+      (ds) => this.rulesOf(ds),
+      (id) => this.period(id),
+    );
     if (this.allowOrgUnit && !Array.isArray(r) && r !== 'blank') {
       const ou = this.index.orgUnits.byId.get(r.ouId);
       if (ou && !this.allowOrgUnit(ou.path)) {
-        return [{ row: r.row, field: 'orgUnit', value: raw.fields.orgUnit ?? '', message: t(this.locale, 'conflict.outOfScope', { ou: ou.name }) }];
+        return [
+          {
+            row: r.row,
+            field: 'orgUnit',
+            value: raw.fields.orgUnit ?? '',
+            message: t(this.locale, 'conflict.outOfScope', { ou: ou.name }),
+          },
+        ];
       }
     }
     return r;
@@ -124,8 +138,18 @@ export function resolveValue(
   if (conflicts.length > 0 && Object.keys(f).length === 0) {
     return conflicts;
   }
-  const add = (field: ValueField, value: string, key: MessageKey, params: Record<string, string | number> = {}): void => {
-    conflicts.push({ row: raw.row, field, value: echo(value), message: t(locale, key, { value: echo(value), ...params }) });
+  const add = (
+    field: ValueField,
+    value: string,
+    key: MessageKey,
+    params: Record<string, string | number> = {},
+  ): void => {
+    conflicts.push({
+      row: raw.row,
+      field,
+      value: echo(value),
+      message: t(locale, key, { value: echo(value), ...params }),
+    });
   };
   let tooLong = false;
   for (const [field, v] of Object.entries(f) as [ValueField, string][]) {
@@ -217,7 +241,14 @@ export function resolveValue(
       setsOfElement: (index.setsOfElement.get(de.id) ?? []).map(toRules),
     });
     if (c) {
-      const field: ValueField = c.key === 'conflict.orgUnitNotAssigned' ? 'orgUnit' : c.key === 'conflict.notInDataSet' ? 'dataElement' : c.key === 'conflict.orgUnitClosed' ? 'orgUnit' : 'period';
+      const field: ValueField =
+        c.key === 'conflict.orgUnitNotAssigned'
+          ? 'orgUnit'
+          : c.key === 'conflict.notInDataSet'
+            ? 'dataElement'
+            : c.key === 'conflict.orgUnitClosed'
+              ? 'orgUnit'
+              : 'period';
       const shown = field === 'period' ? period.id : field === 'orgUnit' ? (ouRef ?? '') : (deRef ?? '');
       conflicts.push({ row: raw.row, field, value: shown, message: t(locale, c.key, c.params) });
     }

@@ -43,7 +43,11 @@ for (const [field, aliases] of Object.entries(ALIASES) as [ValueField, readonly 
 }
 
 export function normaliseHeader(h: string): string {
-  return h.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_\-（）()]/g, '');
+  return h
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_\-（）()]/g, '');
 }
 
 export function fieldOfHeader(h: string): ValueField | undefined {

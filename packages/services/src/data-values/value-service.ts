@@ -50,7 +50,11 @@ function rejectOnConflict(s: ImportSummary, locale: Locale): ImportSummary {
   const lock = s.conflicts.find((c) => c.locked);
   if (s.status === 'ERROR' && lock) {
     // Approved or closed: not a wrong value, so its own code (409) and the message that says how to reopen.
-    throw new AppError('HW_LOCKED', { reason: lock.message }, { details: [{ path: lock.field, message: lock.message }], locale, data: s });
+    throw new AppError(
+      'HW_LOCKED',
+      { reason: lock.message },
+      { details: [{ path: lock.field, message: lock.message }], locale, data: s },
+    );
   }
   if (s.status === 'ERROR') {
     throw new AppError(
@@ -66,21 +70,40 @@ function rejectOnConflict(s: ImportSummary, locale: Locale): ImportSummary {
  * Sets one value (a data-entry save or a correction). It goes through exactly the same checks,
  * audit and status rules as a file import of one row.
  */
-export async function setValue(store: Store, v: ValueInput, opts: { actor: string; locale: Locale; enforceExpiry?: boolean; today?: string | undefined }): Promise<ImportSummary> {
+export async function setValue(
+  store: Store,
+  v: ValueInput,
+  opts: { actor: string; locale: Locale; enforceExpiry?: boolean; today?: string | undefined },
+): Promise<ImportSummary> {
   if (v.value === undefined || v.value.trim() === '') {
     throw new AppError('HW_VALUE_INVALID', { reason: '缺少数值（value is required）' });
   }
-  const s = await importRawValues(store, () => [raw(v, false)], { ...opts, fileName: null, formatName: 'api' });
+  const s = await importRawValues(store, () => [raw(v, false)], {
+    ...opts,
+    fileName: null,
+    formatName: 'api',
+  });
   return rejectOnConflict(s, opts.locale);
 }
 
 /** Soft-deletes one value (kept in history; the audit log records the deletion). */
-export async function deleteValue(store: Store, v: ValueRef, opts: { actor: string; locale: Locale; enforceExpiry?: boolean; today?: string | undefined }): Promise<ImportSummary> {
-  const s = await importRawValues(store, () => [raw(v, true)], { ...opts, fileName: null, formatName: 'api' });
+export async function deleteValue(
+  store: Store,
+  v: ValueRef,
+  opts: { actor: string; locale: Locale; enforceExpiry?: boolean; today?: string | undefined },
+): Promise<ImportSummary> {
+  const s = await importRawValues(store, () => [raw(v, true)], {
+    ...opts,
+    fileName: null,
+    formatName: 'api',
+  });
   return rejectOnConflict(s, opts.locale);
 }
 
-async function keyIds(store: Store, v: ValueRef): Promise<{ deId: number; ouId: number; peId: number | undefined }> {
+async function keyIds(
+  store: Store,
+  v: ValueRef,
+): Promise<{ deId: number; ouId: number; peId: number | undefined }> {
   const index = await loadMetadataIndex(store.db);
   const de = index.findDataElement(v.dataElement);
   if (!de) {
@@ -103,7 +126,11 @@ export async function getValues(store: Store, v: ValueRef): Promise<ValueRow[]> 
   }
   const out: ValueRow[] = [];
   for await (const r of streamValues(store.db, { deIds: [deId], ouIds: [ouId], peIds: [peId] })) {
-    if (!v.categoryOptionCombo || r.categoryOptionCombo === v.categoryOptionCombo || r.categoryOptionComboName === v.categoryOptionCombo) {
+    if (
+      !v.categoryOptionCombo ||
+      r.categoryOptionCombo === v.categoryOptionCombo ||
+      r.categoryOptionComboName === v.categoryOptionCombo
+    ) {
       out.push(r);
     }
   }

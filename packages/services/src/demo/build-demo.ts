@@ -42,7 +42,10 @@ export interface DemoBuildOptions {
  * generated district (544 institutions in 30 镇街, 2020–2024), the Jiangjin plans and one login per
  * role. Every value carries the synthetic-data source, and the store is marked synthetic.
  */
-export async function buildDemoDistrict(store: Store, opts: DemoBuildOptions): Promise<{ district: DemoDistrict['counts']; values: number }> {
+export async function buildDemoDistrict(
+  store: Store,
+  opts: DemoBuildOptions,
+): Promise<{ district: DemoDistrict['counts']; values: number }> {
   const district = generateDemoDistrict(opts.seed);
   await importMetadataFile(store, opts.standardLibrary, { locale: opts.locale });
   await importMetadataFile(store, opts.notifiableDiseases, { locale: opts.locale });
@@ -54,7 +57,14 @@ export async function buildDemoDistrict(store: Store, opts: DemoBuildOptions): P
       yield { row, fields: { ...v }, problems: [] };
     }
   }
-  const summary = await importRawValues(store, () => rows(), { actor: 'demo', locale: opts.locale, source: DEMO_SOURCE, status: 'final', fileName: null, formatName: 'demo' });
+  const summary = await importRawValues(store, () => rows(), {
+    actor: 'demo',
+    locale: opts.locale,
+    source: DEMO_SOURCE,
+    status: 'final',
+    fileName: null,
+    formatName: 'demo',
+  });
   await registerDemoReports(store, district, opts.seed);
   for (const plan of opts.plans) {
     await importPlanFile(store, plan);

@@ -47,11 +47,101 @@ interface YearFacts {
  * out 5.73‰ against the published 5.75: with 8032 births no whole number of deaths gives 5.75.
  */
 export const DISTRICT_FACTS: Readonly<Record<DemoYear, YearFacts>> = {
-  2020: { population: 1_358_000, births: 8032, infantDeaths: 27, neonatalDeaths: 15, under5Deaths: 46, maternalDeaths: 1, beds: 7496, doctors: 3273, nurses: 3544, gps: 383, pharmacists: 36, childcarePlaces: 980, lifeExpectancy: 78.95, prematureNcd: 13.29, researchPerTech: 1529.9, tcmOpdHerbShare: 0.2995, tcmIpHerbShare: 0.61 },
-  2021: { population: 1_348_000, births: 7790, infantDeaths: 26, neonatalDeaths: 14, under5Deaths: 42, maternalDeaths: 1, beds: 7880, doctors: 3390, nurses: 3720, gps: 395, pharmacists: 42, childcarePlaces: 1620, lifeExpectancy: 79.1, prematureNcd: 13.18, researchPerTech: 2210, tcmOpdHerbShare: 0.34, tcmIpHerbShare: 0.62 },
-  2022: { population: 1_338_000, births: 7514, infantDeaths: 26, neonatalDeaths: 13, under5Deaths: 40, maternalDeaths: 0, beds: 8350, doctors: 3540, nurses: 3930, gps: 410, pharmacists: 49, childcarePlaces: 2435, lifeExpectancy: 79.25, prematureNcd: 13.02, researchPerTech: 3120, tcmOpdHerbShare: 0.39, tcmIpHerbShare: 0.635 },
-  2023: { population: 1_329_000, births: 7210, infantDeaths: 24, neonatalDeaths: 12, under5Deaths: 37, maternalDeaths: 1, beds: 8910, doctors: 3700, nurses: 4160, gps: 428, pharmacists: 57, childcarePlaces: 3748, lifeExpectancy: 79.4, prematureNcd: 12.86, researchPerTech: 4230, tcmOpdHerbShare: 0.44, tcmIpHerbShare: 0.65 },
-  2024: { population: 1_322_000, births: 6890, infantDeaths: 22, neonatalDeaths: 11, under5Deaths: 34, maternalDeaths: 0, beds: 9400, doctors: 3850, nurses: 4380, gps: 445, pharmacists: 64, childcarePlaces: 4310, lifeExpectancy: 79.55, prematureNcd: 12.7, researchPerTech: 5180, tcmOpdHerbShare: 0.49, tcmIpHerbShare: 0.66 },
+  2020: {
+    population: 1_358_000,
+    births: 8032,
+    infantDeaths: 27,
+    neonatalDeaths: 15,
+    under5Deaths: 46,
+    maternalDeaths: 1,
+    beds: 7496,
+    doctors: 3273,
+    nurses: 3544,
+    gps: 383,
+    pharmacists: 36,
+    childcarePlaces: 980,
+    lifeExpectancy: 78.95,
+    prematureNcd: 13.29,
+    researchPerTech: 1529.9,
+    tcmOpdHerbShare: 0.2995,
+    tcmIpHerbShare: 0.61,
+  },
+  2021: {
+    population: 1_348_000,
+    births: 7790,
+    infantDeaths: 26,
+    neonatalDeaths: 14,
+    under5Deaths: 42,
+    maternalDeaths: 1,
+    beds: 7880,
+    doctors: 3390,
+    nurses: 3720,
+    gps: 395,
+    pharmacists: 42,
+    childcarePlaces: 1620,
+    lifeExpectancy: 79.1,
+    prematureNcd: 13.18,
+    researchPerTech: 2210,
+    tcmOpdHerbShare: 0.34,
+    tcmIpHerbShare: 0.62,
+  },
+  2022: {
+    population: 1_338_000,
+    births: 7514,
+    infantDeaths: 26,
+    neonatalDeaths: 13,
+    under5Deaths: 40,
+    maternalDeaths: 0,
+    beds: 8350,
+    doctors: 3540,
+    nurses: 3930,
+    gps: 410,
+    pharmacists: 49,
+    childcarePlaces: 2435,
+    lifeExpectancy: 79.25,
+    prematureNcd: 13.02,
+    researchPerTech: 3120,
+    tcmOpdHerbShare: 0.39,
+    tcmIpHerbShare: 0.635,
+  },
+  2023: {
+    population: 1_329_000,
+    births: 7210,
+    infantDeaths: 24,
+    neonatalDeaths: 12,
+    under5Deaths: 37,
+    maternalDeaths: 1,
+    beds: 8910,
+    doctors: 3700,
+    nurses: 4160,
+    gps: 428,
+    pharmacists: 57,
+    childcarePlaces: 3748,
+    lifeExpectancy: 79.4,
+    prematureNcd: 12.86,
+    researchPerTech: 4230,
+    tcmOpdHerbShare: 0.44,
+    tcmIpHerbShare: 0.65,
+  },
+  2024: {
+    population: 1_322_000,
+    births: 6890,
+    infantDeaths: 22,
+    neonatalDeaths: 11,
+    under5Deaths: 34,
+    maternalDeaths: 0,
+    beds: 9400,
+    doctors: 3850,
+    nurses: 4380,
+    gps: 445,
+    pharmacists: 64,
+    childcarePlaces: 4310,
+    lifeExpectancy: 79.55,
+    prematureNcd: 12.7,
+    researchPerTech: 5180,
+    tcmOpdHerbShare: 0.49,
+    tcmIpHerbShare: 0.66,
+  },
 };
 const POPULATION_2019 = 1_365_000;
 
@@ -90,18 +180,49 @@ const TOWNS: readonly (readonly [string, string, number, number, boolean])[] = [
 ];
 /** Approximate town centroids (synthetic, for maps and the neighbours of early warning). */
 const TOWN_COORDINATES: Readonly<Record<string, [number, number]>> = {
-  'JJ-JJ': [29.29, 106.26], 'JJ-DS': [29.27, 106.24], 'JJ-SQ': [29.31, 106.28], 'JJ-DG': [29.32, 106.2], 'JJ-SF': [29.4, 106.3],
-  'JJ-YX': [29.2, 106.05], 'JJ-WT': [29.21, 105.97], 'JJ-SM': [29.12, 106.02], 'JJ-ZY': [29.09, 105.93], 'JJ-SMO': [28.97, 105.92],
-  'JJ-YXI': [29.0, 106.02], 'JJ-TH': [28.9, 106.03], 'JJ-BS': [29.08, 106.12], 'JJ-LH': [29.0, 106.14], 'JJ-LS': [28.93, 106.22],
-  'JJ-CY': [29.05, 106.25], 'JJ-CJ': [28.92, 106.36], 'JJ-ZS': [28.83, 106.3], 'JJ-JP': [28.85, 106.45], 'JJ-BL': [28.75, 106.38],
-  'JJ-XF': [29.2, 106.34], 'JJ-LHU': [29.3, 106.43], 'JJ-JS': [29.15, 106.4], 'JJ-XB': [29.06, 106.36], 'JJ-XH': [28.98, 106.45],
-  'JJ-DSH': [29.22, 106.5], 'JJ-GX': [29.12, 106.5], 'JJ-SMS': [28.6, 106.4], 'JJ-ZP': [29.27, 106.4], 'JJ-SP': [28.68, 106.32],
+  'JJ-JJ': [29.29, 106.26],
+  'JJ-DS': [29.27, 106.24],
+  'JJ-SQ': [29.31, 106.28],
+  'JJ-DG': [29.32, 106.2],
+  'JJ-SF': [29.4, 106.3],
+  'JJ-YX': [29.2, 106.05],
+  'JJ-WT': [29.21, 105.97],
+  'JJ-SM': [29.12, 106.02],
+  'JJ-ZY': [29.09, 105.93],
+  'JJ-SMO': [28.97, 105.92],
+  'JJ-YXI': [29.0, 106.02],
+  'JJ-TH': [28.9, 106.03],
+  'JJ-BS': [29.08, 106.12],
+  'JJ-LH': [29.0, 106.14],
+  'JJ-LS': [28.93, 106.22],
+  'JJ-CY': [29.05, 106.25],
+  'JJ-CJ': [28.92, 106.36],
+  'JJ-ZS': [28.83, 106.3],
+  'JJ-JP': [28.85, 106.45],
+  'JJ-BL': [28.75, 106.38],
+  'JJ-XF': [29.2, 106.34],
+  'JJ-LHU': [29.3, 106.43],
+  'JJ-JS': [29.15, 106.4],
+  'JJ-XB': [29.06, 106.36],
+  'JJ-XH': [28.98, 106.45],
+  'JJ-DSH': [29.22, 106.5],
+  'JJ-GX': [29.12, 106.5],
+  'JJ-SMS': [28.6, 106.4],
+  'JJ-ZP': [29.27, 106.4],
+  'JJ-SP': [28.68, 106.32],
 };
 
 /** Streets with a 社区卫生服务中心 instead of a 卫生院. */
 const COMMUNITY_CENTRES = new Set(['JJ-JJ', 'JJ-DS', 'JJ-SQ']);
 
-const PUBLIC_HOSPITALS: readonly { code: string; name: string; town: string; beds: number; general: boolean; tertiary: boolean }[] = [
+const PUBLIC_HOSPITALS: readonly {
+  code: string;
+  name: string;
+  town: string;
+  beds: number;
+  general: boolean;
+  tertiary: boolean;
+}[] = [
   { code: 'JJ-H1', name: '江津区中心医院', town: 'JJ-JJ', beds: 1500, general: true, tertiary: true },
   { code: 'JJ-H2', name: '江津区中医院', town: 'JJ-JJ', beds: 900, general: false, tertiary: true },
   { code: 'JJ-H3', name: '江津区第二人民医院', town: 'JJ-DG', beds: 700, general: true, tertiary: false },
@@ -109,9 +230,70 @@ const PUBLIC_HOSPITALS: readonly { code: string; name: string; town: string; bed
   { code: 'JJ-H5', name: '江津区妇幼保健院', town: 'JJ-DS', beds: 200, general: false, tertiary: false },
   { code: 'JJ-H6', name: '江津区精神卫生中心', town: 'JJ-SQ', beds: 300, general: false, tertiary: false },
 ];
-const PRIVATE_HOSPITAL_NAMES = ['康华', '仁济', '安康', '济民', '博爱', '同心', '华美', '康宁', '长寿', '明珠', '和平', '惠民', '福康', '德济', '爱尔眼科', '口腔', '骨科', '康复'];
-const VILLAGES = ['新华', '高桥', '红光', '胜利', '龙泉', '石坝', '双河', '凤凰', '桂花', '新民', '黄泥', '清溪', '大坪', '永红', '团结', '白果', '向阳', '金星', '长春', '和平'];
-const SURNAMES = ['张', '王', '李', '刘', '陈', '杨', '黄', '赵', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '罗', '唐'];
+const PRIVATE_HOSPITAL_NAMES = [
+  '康华',
+  '仁济',
+  '安康',
+  '济民',
+  '博爱',
+  '同心',
+  '华美',
+  '康宁',
+  '长寿',
+  '明珠',
+  '和平',
+  '惠民',
+  '福康',
+  '德济',
+  '爱尔眼科',
+  '口腔',
+  '骨科',
+  '康复',
+];
+const VILLAGES = [
+  '新华',
+  '高桥',
+  '红光',
+  '胜利',
+  '龙泉',
+  '石坝',
+  '双河',
+  '凤凰',
+  '桂花',
+  '新民',
+  '黄泥',
+  '清溪',
+  '大坪',
+  '永红',
+  '团结',
+  '白果',
+  '向阳',
+  '金星',
+  '长春',
+  '和平',
+];
+const SURNAMES = [
+  '张',
+  '王',
+  '李',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '周',
+  '吴',
+  '徐',
+  '孙',
+  '胡',
+  '朱',
+  '高',
+  '林',
+  '何',
+  '郭',
+  '罗',
+  '唐',
+];
 const OTHER_KINDS = ['门诊部', '医务室', '卫生所', '护理站'];
 
 /** Age groups of the standard library's AGE_LT category, with their share of the population aged 1+. */
@@ -152,7 +334,16 @@ interface Institution {
   code: string;
   name: string;
   town: string;
-  kind: 'public_hospital' | 'health_centre' | 'community_centre' | 'village_clinic' | 'private_hospital' | 'clinic' | 'cdc' | 'enforcement' | 'other';
+  kind:
+    | 'public_hospital'
+    | 'health_centre'
+    | 'community_centre'
+    | 'village_clinic'
+    | 'private_hospital'
+    | 'clinic'
+    | 'cdc'
+    | 'enforcement'
+    | 'other';
   /** Relative size (beds for hospitals and health centres). */
   size: number;
 }
@@ -182,37 +373,91 @@ function institutions(rand: () => number): Institution[] {
     out.push({ code: h.code, name: h.name, town: h.town, kind: 'public_hospital', size: h.beds });
   }
   out.push({ code: 'JJ-CDC', name: '江津区疾病预防控制中心', town: 'JJ-JJ', kind: 'cdc', size: 0 });
-  out.push({ code: 'JJ-ENF', name: '江津区卫生健康综合行政执法支队', town: 'JJ-JJ', kind: 'enforcement', size: 0 });
-  const villages = apportion(231, TOWNS.map((t) => t[3]));
-  const clinics = apportion(223, TOWNS.map((t) => t[2]));
-  const others = apportion(34, TOWNS.map((t) => t[2]));
+  out.push({
+    code: 'JJ-ENF',
+    name: '江津区卫生健康综合行政执法支队',
+    town: 'JJ-JJ',
+    kind: 'enforcement',
+    size: 0,
+  });
+  const villages = apportion(
+    231,
+    TOWNS.map((t) => t[3]),
+  );
+  const clinics = apportion(
+    223,
+    TOWNS.map((t) => t[2]),
+  );
+  const others = apportion(
+    34,
+    TOWNS.map((t) => t[2]),
+  );
   TOWNS.forEach(([code, name, weight, , centre], ti) => {
     const short = name.replace(/(街道|镇)$/, '');
     if (COMMUNITY_CENTRES.has(code)) {
-      out.push({ code: `${code}-HC`, name: `${name}社区卫生服务中心`, town: code, kind: 'community_centre', size: 30 + Math.round(weight * 3) });
+      out.push({
+        code: `${code}-HC`,
+        name: `${name}社区卫生服务中心`,
+        town: code,
+        kind: 'community_centre',
+        size: 30 + Math.round(weight * 3),
+      });
     } else {
-      out.push({ code: `${code}-HC`, name: `${short}${centre ? '中心' : '镇'}卫生院`, town: code, kind: 'health_centre', size: Math.round((centre ? 80 : 40) + weight * 8 + rand() * 20) });
+      out.push({
+        code: `${code}-HC`,
+        name: `${short}${centre ? '中心' : '镇'}卫生院`,
+        town: code,
+        kind: 'health_centre',
+        size: Math.round((centre ? 80 : 40) + weight * 8 + rand() * 20),
+      });
     }
     for (let i = 1; i <= (villages[ti] ?? 0); i++) {
       const v = `${VILLAGES[(i - 1) % VILLAGES.length] ?? ''}${i > VILLAGES.length ? String(Math.ceil(i / VILLAGES.length)) : ''}`;
-      out.push({ code: `${code}-VC${i}`, name: `${short}${v}村卫生室`, town: code, kind: 'village_clinic', size: 1 });
+      out.push({
+        code: `${code}-VC${i}`,
+        name: `${short}${v}村卫生室`,
+        town: code,
+        kind: 'village_clinic',
+        size: 1,
+      });
     }
     for (let i = 1; i <= (clinics[ti] ?? 0); i++) {
       const s = SURNAMES[(ti * 7 + i) % SURNAMES.length] ?? '';
-      out.push({ code: `${code}-CL${i}`, name: `江津${short}${s}氏诊所${i > 1 ? `（${i}）` : ''}`, town: code, kind: 'clinic', size: 1 });
+      out.push({
+        code: `${code}-CL${i}`,
+        name: `江津${short}${s}氏诊所${i > 1 ? `（${i}）` : ''}`,
+        town: code,
+        kind: 'clinic',
+        size: 1,
+      });
     }
     for (let i = 1; i <= (others[ti] ?? 0); i++) {
-      out.push({ code: `${code}-OT${i}`, name: `${short}${OTHER_KINDS[i % OTHER_KINDS.length] ?? ''}${i}`, town: code, kind: 'other', size: 0 });
+      out.push({
+        code: `${code}-OT${i}`,
+        name: `${short}${OTHER_KINDS[i % OTHER_KINDS.length] ?? ''}${i}`,
+        town: code,
+        kind: 'other',
+        size: 0,
+      });
     }
   });
-  const privateTowns = apportion(18, TOWNS.map((t) => t[2] ** 1.5));
+  const privateTowns = apportion(
+    18,
+    TOWNS.map((t) => t[2] ** 1.5),
+  );
   let n = 0;
   privateTowns.forEach((count, ti) => {
     const town = TOWNS[ti];
     for (let i = 0; i < count && town; i++) {
       const label = PRIVATE_HOSPITAL_NAMES[n] ?? `民营${n}`;
       n++;
-      out.push({ code: `JJ-PH${String(n).padStart(2, '0')}`, name: `江津${label}医院`, town: town[0], kind: 'private_hospital', size: Math.round(50 + rand() * 150) });
+      out.push({
+        code: `JJ-PH${String(n).padStart(2, '0')}`,
+        name: `江津${label}医院`,
+        town: town[0],
+        kind: 'private_hospital',
+        size: Math.round(50 + rand() * 150),
+      });
     }
   });
   return out;
@@ -227,11 +472,20 @@ function calibrateDeaths(pop: number[][], infantDeaths: [number, number], target
   };
   const deathsFor = (scale: number): number[][] =>
     [0, 1].map((s) =>
-      AGE_GROUPS.map((g, i) => (i === 0 ? infantDeaths[s] ?? 0 : Math.round((pop[s]?.[i] ?? 0) * Math.min(0.9, base(g.age, g.width, s === 0) * scale)))),
+      AGE_GROUPS.map((g, i) =>
+        i === 0
+          ? (infantDeaths[s] ?? 0)
+          : Math.round((pop[s]?.[i] ?? 0) * Math.min(0.9, base(g.age, g.width, s === 0) * scale)),
+      ),
     );
   const le = (d: number[][]): number =>
     lifeExpectancyAtBirth(
-      AGE_GROUPS.map((g, i) => ({ age: g.age, width: g.width, deaths: (d[0]?.[i] ?? 0) + (d[1]?.[i] ?? 0), population: (pop[0]?.[i] ?? 0) + (pop[1]?.[i] ?? 0) })),
+      AGE_GROUPS.map((g, i) => ({
+        age: g.age,
+        width: g.width,
+        deaths: (d[0]?.[i] ?? 0) + (d[1]?.[i] ?? 0),
+        population: (pop[0]?.[i] ?? 0) + (pop[1]?.[i] ?? 0),
+      })),
       { a0: 0.1, a1to4: 0.4 },
     ) ?? 0;
   let lo = 0.2;
@@ -249,9 +503,20 @@ function calibrateDeaths(pop: number[][], infantDeaths: [number, number], target
 
 /** NCD deaths (ages 30–69) as a share of all deaths, calibrated to the 40q30 target. */
 function calibrateNcd(pop: number[][], deaths: number[][], target: number): number[][] {
-  const ncdFor = (f: number): number[][] => deaths.map((row) => row.map((d, i) => ((AGE_GROUPS[i]?.age ?? 0) >= 30 && (AGE_GROUPS[i]?.age ?? 0) < 70 ? Math.round(d * f) : 0)));
+  const ncdFor = (f: number): number[][] =>
+    deaths.map((row) =>
+      row.map((d, i) =>
+        (AGE_GROUPS[i]?.age ?? 0) >= 30 && (AGE_GROUPS[i]?.age ?? 0) < 70 ? Math.round(d * f) : 0,
+      ),
+    );
   const q = (n: number[][]): number =>
-    prematureNcdMortality(AGE_GROUPS.map((g, i) => ({ age: g.age, ncdDeaths: (n[0]?.[i] ?? 0) + (n[1]?.[i] ?? 0), population: (pop[0]?.[i] ?? 0) + (pop[1]?.[i] ?? 0) }))) ?? 0;
+    prematureNcdMortality(
+      AGE_GROUPS.map((g, i) => ({
+        age: g.age,
+        ncdDeaths: (n[0]?.[i] ?? 0) + (n[1]?.[i] ?? 0),
+        population: (pop[0]?.[i] ?? 0) + (pop[1]?.[i] ?? 0),
+      })),
+    ) ?? 0;
   let lo = 0;
   let hi = 1;
   for (let k = 0; k < 50; k++) {
@@ -269,10 +534,30 @@ const SEXES = ['男', '女'] as const;
 
 /** Notifiable diseases of the demo: yearly incidence per 100 000 and the seasonal shape by ISO week. */
 const bump = (w: number, centre: number, width: number): number => Math.exp(-(((w - centre) / width) ** 2));
-const NOTIFIABLE: readonly { code: string; incidence: number; season: (week: number) => number; year: (y: number, week: number) => number }[] = [
-  { code: 'HFMD', incidence: 160, season: (w) => 0.4 + 2.4 * bump(w, 22, 5) + 1.2 * bump(w, 43, 4), year: (y) => ({ 2020: 0.4, 2021: 0.9, 2022: 0.7 })[y] ?? 1 },
-  { code: 'INFLUENZA', incidence: 120, season: (w) => 0.4 + 3 * bump(w, 2, 4) + 3 * bump(w, 54, 4) + 1 * bump(w, 26, 3), year: (y, w) => (y === 2020 && w > 6 ? 0.3 : y === 2023 && w >= 9 && w <= 14 ? 2.5 : 1) },
-  { code: 'DIARRHOEA', incidence: 90, season: (w) => 0.7 + 1.2 * bump(w, 31, 5) + 0.8 * bump(w, 1, 4) + 0.8 * bump(w, 53, 4), year: () => 1 },
+const NOTIFIABLE: readonly {
+  code: string;
+  incidence: number;
+  season: (week: number) => number;
+  year: (y: number, week: number) => number;
+}[] = [
+  {
+    code: 'HFMD',
+    incidence: 160,
+    season: (w) => 0.4 + 2.4 * bump(w, 22, 5) + 1.2 * bump(w, 43, 4),
+    year: (y) => ({ 2020: 0.4, 2021: 0.9, 2022: 0.7 })[y] ?? 1,
+  },
+  {
+    code: 'INFLUENZA',
+    incidence: 120,
+    season: (w) => 0.4 + 3 * bump(w, 2, 4) + 3 * bump(w, 54, 4) + 1 * bump(w, 26, 3),
+    year: (y, w) => (y === 2020 && w > 6 ? 0.3 : y === 2023 && w >= 9 && w <= 14 ? 2.5 : 1),
+  },
+  {
+    code: 'DIARRHOEA',
+    incidence: 90,
+    season: (w) => 0.7 + 1.2 * bump(w, 31, 5) + 0.8 * bump(w, 1, 4) + 0.8 * bump(w, 53, 4),
+    year: () => 1,
+  },
   { code: 'DYSENTERY', incidence: 4, season: (w) => 0.6 + 1.4 * bump(w, 31, 6), year: () => 1 },
   { code: 'MUMPS', incidence: 12, season: (w) => 0.7 + 1.1 * bump(w, 20, 6), year: () => 1 },
   { code: 'CHOLERA', incidence: 0, season: () => 0, year: () => 0 },
@@ -282,43 +567,184 @@ const NOTIFIABLE: readonly { code: string; incidence: number; season: (week: num
  * Outbreaks planted in the demo's daily case counts, on top of the seasonal background (documented
  * in docs/surveillance.md): extra cases per day, rising to `peak` in the middle of the window.
  */
-export const PLANTED_OUTBREAKS: readonly { disease: string; town: string; from: string; to: string; peak: number; what: string }[] = [
-  { disease: 'HFMD', town: 'JJ-BS', from: '2024-05-13', to: '2024-06-02', peak: 6, what: '白沙镇手足口病聚集性疫情（托幼机构），3 周' },
-  { disease: 'HFMD', town: 'JJ-LH', from: '2024-05-20', to: '2024-06-02', peak: 2, what: '相邻的龙华镇随后出现病例增多' },
-  { disease: 'DIARRHOEA', town: 'JJ-SM', from: '2023-07-10', to: '2023-07-23', peak: 5, what: '石门镇其他感染性腹泻暴发（聚餐），2 周' },
-  { disease: 'CHOLERA', town: 'JJ-YX', from: '2023-08-16', to: '2023-08-16', peak: 1, what: '油溪镇霍乱 1 例（输入性）' },
+export const PLANTED_OUTBREAKS: readonly {
+  disease: string;
+  town: string;
+  from: string;
+  to: string;
+  peak: number;
+  what: string;
+}[] = [
+  {
+    disease: 'HFMD',
+    town: 'JJ-BS',
+    from: '2024-05-13',
+    to: '2024-06-02',
+    peak: 6,
+    what: '白沙镇手足口病聚集性疫情（托幼机构），3 周',
+  },
+  {
+    disease: 'HFMD',
+    town: 'JJ-LH',
+    from: '2024-05-20',
+    to: '2024-06-02',
+    peak: 2,
+    what: '相邻的龙华镇随后出现病例增多',
+  },
+  {
+    disease: 'DIARRHOEA',
+    town: 'JJ-SM',
+    from: '2023-07-10',
+    to: '2023-07-23',
+    peak: 5,
+    what: '石门镇其他感染性腹泻暴发（聚餐），2 周',
+  },
+  {
+    disease: 'CHOLERA',
+    town: 'JJ-YX',
+    from: '2023-08-16',
+    to: '2023-08-16',
+    peak: 1,
+    what: '油溪镇霍乱 1 例（输入性）',
+  },
 ];
 
 /**
  * Data-quality problems planted in the demo's reports (docs/data-quality.md), away from the years and
  * figures the seeds publish: a batch validation must list exactly these.
  */
-export const PLANTED_PROBLEMS: readonly { rule: string; dataElement: string; orgUnit: string; period: string; what: string; set: (v: number, other: number) => number | null; other: string }[] = [
-  { rule: 'OCCUPIED_LE_OPEN', dataElement: 'OCCUPIED_BED_DAYS', other: 'OPEN_BED_DAYS', orgUnit: 'JJ-H3', period: '202403', what: '区第二人民医院 2024年3月占用床日多于开放床日（加床未计入开放床日）', set: (_v, open) => open + 612 },
-  { rule: 'ANTIBIOTIC_LE_OPD', dataElement: 'OPD_VISITS_ANTIBIOTIC', other: 'OPD_VISITS', orgUnit: 'JJ-BS-VC1', period: '202407', what: '白沙镇村卫生室 2024年7月抗菌药物门诊人次录成了门诊人次的十倍', set: (v) => v * 10 + 5000 },
-  { rule: 'HTN_STD_LE_MANAGED', dataElement: 'HTN_MANAGED_STD', other: 'HTN_MANAGED', orgUnit: 'JJ-CY-HC', period: '2023', what: '慈云镇卫生院 2023年规范管理人数与管理人数填反', set: (_v, managed) => managed + 137 },
-  { rule: 'NEONATAL_LE_INFANT', dataElement: 'NEONATAL_DEATHS', other: 'INFANT_DEATHS', orgUnit: 'JJ-TH', period: '2024', what: '塘河镇 2024年新生儿死亡数多于婴儿死亡数', set: (_v, infant) => infant + 2 },
-  { rule: 'DISCHARGES_BED_DAYS_PAIR', dataElement: 'INPATIENT_BED_DAYS', other: 'DISCHARGES', orgUnit: 'JJ-PH05', period: '202411', what: '社会办医院 2024年11月填了出院人数，漏填出院者占用总床日数', set: () => null },
+export const PLANTED_PROBLEMS: readonly {
+  rule: string;
+  dataElement: string;
+  orgUnit: string;
+  period: string;
+  what: string;
+  set: (v: number, other: number) => number | null;
+  other: string;
+}[] = [
+  {
+    rule: 'OCCUPIED_LE_OPEN',
+    dataElement: 'OCCUPIED_BED_DAYS',
+    other: 'OPEN_BED_DAYS',
+    orgUnit: 'JJ-H3',
+    period: '202403',
+    what: '区第二人民医院 2024年3月占用床日多于开放床日（加床未计入开放床日）',
+    set: (_v, open) => open + 612,
+  },
+  {
+    rule: 'ANTIBIOTIC_LE_OPD',
+    dataElement: 'OPD_VISITS_ANTIBIOTIC',
+    other: 'OPD_VISITS',
+    orgUnit: 'JJ-BS-VC1',
+    period: '202407',
+    what: '白沙镇村卫生室 2024年7月抗菌药物门诊人次录成了门诊人次的十倍',
+    set: (v) => v * 10 + 5000,
+  },
+  {
+    rule: 'HTN_STD_LE_MANAGED',
+    dataElement: 'HTN_MANAGED_STD',
+    other: 'HTN_MANAGED',
+    orgUnit: 'JJ-CY-HC',
+    period: '2023',
+    what: '慈云镇卫生院 2023年规范管理人数与管理人数填反',
+    set: (_v, managed) => managed + 137,
+  },
+  {
+    rule: 'NEONATAL_LE_INFANT',
+    dataElement: 'NEONATAL_DEATHS',
+    other: 'INFANT_DEATHS',
+    orgUnit: 'JJ-TH',
+    period: '2024',
+    what: '塘河镇 2024年新生儿死亡数多于婴儿死亡数',
+    set: (_v, infant) => infant + 2,
+  },
+  {
+    rule: 'DISCHARGES_BED_DAYS_PAIR',
+    dataElement: 'INPATIENT_BED_DAYS',
+    other: 'DISCHARGES',
+    orgUnit: 'JJ-PH05',
+    period: '202411',
+    what: '社会办医院 2024年11月填了出院人数，漏填出院者占用总床日数',
+    set: () => null,
+  },
 ];
 
 /** Outliers planted in the demo's monthly reports (docs/data-quality.md): an outlier scan must find them first. */
-export const PLANTED_OUTLIERS: readonly { dataElement: string; orgUnit: string; period: string; factor: number; what: string }[] = [
-  { dataElement: 'OPD_VISITS', orgUnit: 'JJ-LS-HC', period: '202406', factor: 8, what: '李市中心卫生院 2024年6月门诊人次多录一位（约 8 倍）' },
-  { dataElement: 'DISCHARGES', orgUnit: 'JJ-H4', period: '202309', factor: 0.1, what: '区第一人民医院 2023年9月出院人数只录了一部分（约十分之一）' },
+export const PLANTED_OUTLIERS: readonly {
+  dataElement: string;
+  orgUnit: string;
+  period: string;
+  factor: number;
+  what: string;
+}[] = [
+  {
+    dataElement: 'OPD_VISITS',
+    orgUnit: 'JJ-LS-HC',
+    period: '202406',
+    factor: 8,
+    what: '李市中心卫生院 2024年6月门诊人次多录一位（约 8 倍）',
+  },
+  {
+    dataElement: 'DISCHARGES',
+    orgUnit: 'JJ-H4',
+    period: '202309',
+    factor: 0.1,
+    what: '区第一人民医院 2023年9月出院人数只录了一部分（约十分之一）',
+  },
 ];
 
 /** Reports missing from the demo (docs/data-quality.md): a completeness check must show exactly these for 2024. */
-export const PLANTED_MISSING: readonly { dataSet: string; orgUnit: string; period: string; what: string }[] = [
-  { dataSet: 'JJ_SERVICES_M', orgUnit: 'JJ-SM-HC', period: '202408', what: '石门中心卫生院 2024年8月医疗服务月报未报' },
-  { dataSet: 'JJ_SERVICES_M', orgUnit: 'JJ-SM-HC', period: '202409', what: '石门中心卫生院 2024年9月医疗服务月报未报' },
-  { dataSet: 'JJ_PRIMARY_OPD_M', orgUnit: 'JJ-SP-VC1', period: '202410', what: '四屏镇一个村卫生室 2024年10月基层门诊月报未报' },
-];
+export const PLANTED_MISSING: readonly { dataSet: string; orgUnit: string; period: string; what: string }[] =
+  [
+    {
+      dataSet: 'JJ_SERVICES_M',
+      orgUnit: 'JJ-SM-HC',
+      period: '202408',
+      what: '石门中心卫生院 2024年8月医疗服务月报未报',
+    },
+    {
+      dataSet: 'JJ_SERVICES_M',
+      orgUnit: 'JJ-SM-HC',
+      period: '202409',
+      what: '石门中心卫生院 2024年9月医疗服务月报未报',
+    },
+    {
+      dataSet: 'JJ_PRIMARY_OPD_M',
+      orgUnit: 'JJ-SP-VC1',
+      period: '202410',
+      what: '四屏镇一个村卫生室 2024年10月基层门诊月报未报',
+    },
+  ];
 
 /** Reports marked complete after their due date (period end + 10 timely days), planted for timeliness. */
-export const PLANTED_LATE: readonly { dataSet: string; orgUnit: string; period: string; daysAfterEnd: number; what: string }[] = [
-  { dataSet: 'JJ_SERVICES_M', orgUnit: 'JJ-LH-HC', period: '202405', daysAfterEnd: 26, what: '龙华镇卫生院 2024年5月医疗服务月报迟报（期末后第 26 天）' },
-  { dataSet: 'JJ_SERVICES_M', orgUnit: 'JJ-PH07', period: '202411', daysAfterEnd: 41, what: '一家社会办医院 2024年11月医疗服务月报迟报（期末后第 41 天）' },
-  { dataSet: 'JJ_PRIMARY_OPD_M', orgUnit: 'JJ-BS-VC2', period: '202406', daysAfterEnd: 15, what: '白沙镇一个村卫生室 2024年6月基层门诊月报迟报（期末后第 15 天）' },
+export const PLANTED_LATE: readonly {
+  dataSet: string;
+  orgUnit: string;
+  period: string;
+  daysAfterEnd: number;
+  what: string;
+}[] = [
+  {
+    dataSet: 'JJ_SERVICES_M',
+    orgUnit: 'JJ-LH-HC',
+    period: '202405',
+    daysAfterEnd: 26,
+    what: '龙华镇卫生院 2024年5月医疗服务月报迟报（期末后第 26 天）',
+  },
+  {
+    dataSet: 'JJ_SERVICES_M',
+    orgUnit: 'JJ-PH07',
+    period: '202411',
+    daysAfterEnd: 41,
+    what: '一家社会办医院 2024年11月医疗服务月报迟报（期末后第 41 天）',
+  },
+  {
+    dataSet: 'JJ_PRIMARY_OPD_M',
+    orgUnit: 'JJ-BS-VC2',
+    period: '202406',
+    daysAfterEnd: 15,
+    what: '白沙镇一个村卫生室 2024年6月基层门诊月报迟报（期末后第 15 天）',
+  },
 ];
 
 /** Poisson draw (Knuth; λ is small here). */
@@ -344,7 +770,10 @@ function isoWeek(d: Date): number {
 }
 
 /** Daily case counts per town, 2020–2024 (only days with cases are stored: no report means zero). */
-function notifiableCases(rand: () => number, put: (de: string, pe: string, ou: string, v: number) => void): void {
+function notifiableCases(
+  rand: () => number,
+  put: (de: string, pe: string, ou: string, v: number) => void,
+): void {
   const shares = TOWNS.map((t) => t[2] / TOWNS.reduce((a, x) => a + x[2], 0));
   const start = Date.UTC(2020, 0, 1);
   const end = Date.UTC(2024, 11, 31);
@@ -362,7 +791,8 @@ function notifiableCases(rand: () => number, put: (de: string, pe: string, ou: s
         for (const o of PLANTED_OUTBREAKS) {
           if (o.disease === d.code && o.town === town && iso >= o.from && iso <= o.to) {
             const span = (Date.parse(o.to) - Date.parse(o.from)) / 86_400_000;
-            const pos = span === 0 ? 1 : 1 - Math.abs((ms - Date.parse(o.from)) / 86_400_000 / span - 0.5) * 2;
+            const pos =
+              span === 0 ? 1 : 1 - Math.abs((ms - Date.parse(o.from)) / 86_400_000 / span - 0.5) * 2;
             lambda += o.disease === 'CHOLERA' ? 0 : o.peak * (0.3 + 0.7 * pos);
             if (o.disease === 'CHOLERA') {
               put(`ID_${d.code}`, pe, town, o.peak);
@@ -384,8 +814,20 @@ export function generateDemoDistrict(seed = 20_201_231): DemoDistrict {
   const jitter = (spread: number): number => 1 - spread + 2 * spread * rand();
   const insts = institutions(rand);
   const values: DemoValue[] = [];
-  const put = (dataElement: string, period: string | number, orgUnit: string, value: number, categoryOptionCombo?: string): void => {
-    values.push({ dataElement, period: String(period), orgUnit, value: String(value), ...(categoryOptionCombo ? { categoryOptionCombo } : {}) });
+  const put = (
+    dataElement: string,
+    period: string | number,
+    orgUnit: string,
+    value: number,
+    categoryOptionCombo?: string,
+  ): void => {
+    values.push({
+      dataElement,
+      period: String(period),
+      orgUnit,
+      value: String(value),
+      ...(categoryOptionCombo ? { categoryOptionCombo } : {}),
+    });
   };
   const townWeights = TOWNS.map((t) => t[2]);
   const townIndex = new Map(TOWNS.map((t, i) => [t[0], i]));
@@ -396,13 +838,27 @@ export function generateDemoDistrict(seed = 20_201_231): DemoDistrict {
     const midyear = Math.round((prev + f.population) / 2);
 
     // Population: year-end and average per town; mid-year by sex and age (0岁 ≈ the year's births).
-    apportion(f.population, townWeights).forEach((p, ti) => put('POP_RESIDENT_YE', year, TOWNS[ti]?.[0] ?? '', p));
+    apportion(f.population, townWeights).forEach((p, ti) =>
+      put('POP_RESIDENT_YE', year, TOWNS[ti]?.[0] ?? '', p),
+    );
     apportion(midyear, townWeights).forEach((p, ti) => put('POP_AVG', year, TOWNS[ti]?.[0] ?? '', p));
-    const birthsByTown = apportion(f.births, townWeights.map((w) => w * jitter(0.15)));
+    const birthsByTown = apportion(
+      f.births,
+      townWeights.map((w) => w * jitter(0.15)),
+    );
     const birthsBySex = birthsByTown.map((b) => apportion(b, [107, 100]));
-    const older = apportion(midyear - f.births, AGE_GROUPS.map((g) => g.share));
+    const older = apportion(
+      midyear - f.births,
+      AGE_GROUPS.map((g) => g.share),
+    );
     // district population [sex][age]
-    const districtPop: number[][] = [0, 1].map((s) => AGE_GROUPS.map((g, i) => (i === 0 ? birthsBySex.reduce((a, b) => a + (b[s] ?? 0), 0) : Math.round((older[i] ?? 0) * (s === 0 ? maleShare(g.age) : 1 - maleShare(g.age))))));
+    const districtPop: number[][] = [0, 1].map((s) =>
+      AGE_GROUPS.map((g, i) =>
+        i === 0
+          ? birthsBySex.reduce((a, b) => a + (b[s] ?? 0), 0)
+          : Math.round((older[i] ?? 0) * (s === 0 ? maleShare(g.age) : 1 - maleShare(g.age))),
+      ),
+    );
     // towns × sex × age; streets are younger, rural towns older
     const townPop: number[][][] = TOWNS.map(() => [[], []]);
     for (const s of [0, 1]) {
@@ -412,7 +868,17 @@ export function generateDemoDistrict(seed = 20_201_231): DemoDistrict {
             ? birthsBySex.map((b) => b[s] ?? 0)
             : apportion(
                 districtPop[s]?.[i] ?? 0,
-                TOWNS.map(([code, , w]) => w * (['JJ-JJ', 'JJ-DS', 'JJ-SQ', 'JJ-DG', 'JJ-SF'].includes(code) ? (g.age >= 20 && g.age < 50 ? 1.3 : g.age >= 60 ? 0.8 : 1) : 1)),
+                TOWNS.map(
+                  ([code, , w]) =>
+                    w *
+                    (['JJ-JJ', 'JJ-DS', 'JJ-SQ', 'JJ-DG', 'JJ-SF'].includes(code)
+                      ? g.age >= 20 && g.age < 50
+                        ? 1.3
+                        : g.age >= 60
+                          ? 0.8
+                          : 1
+                      : 1),
+                ),
               );
         parts.forEach((p, ti) => {
           (townPop[ti]?.[s] ?? [])[i] = p;
@@ -420,28 +886,52 @@ export function generateDemoDistrict(seed = 20_201_231): DemoDistrict {
       });
     }
     // Births, deaths of infants and children, maternal deaths by town.
-    const infantByTown = apportion(f.infantDeaths, birthsByTown.map((b) => b * jitter(0.5)));
+    const infantByTown = apportion(
+      f.infantDeaths,
+      birthsByTown.map((b) => b * jitter(0.5)),
+    );
     const neonatalByTown = apportion(f.neonatalDeaths, infantByTown);
-    const u5Extra = apportion(f.under5Deaths - f.infantDeaths, birthsByTown.map((b) => b * jitter(0.5)));
-    const maternalByTown = apportion(f.maternalDeaths, birthsByTown.map((b) => b * rand()));
+    const u5Extra = apportion(
+      f.under5Deaths - f.infantDeaths,
+      birthsByTown.map((b) => b * jitter(0.5)),
+    );
+    const maternalByTown = apportion(
+      f.maternalDeaths,
+      birthsByTown.map((b) => b * rand()),
+    );
     const infantBySex = infantByTown.map((d) => apportion(d, [56, 44]));
     TOWNS.forEach(([town], ti) => {
       const b = birthsByTown[ti] ?? 0;
       SEXES.forEach((sex, s) => put('LIVE_BIRTHS', year, town, birthsBySex[ti]?.[s] ?? 0, sex));
-      apportion(b, MOTHER_AGE_SHARES).forEach((n, k) => put('BIRTHS_BY_MOTHER_AGE', year, town, n, AGE_GROUPS[4 + k]?.name));
+      apportion(b, MOTHER_AGE_SHARES).forEach((n, k) =>
+        put('BIRTHS_BY_MOTHER_AGE', year, town, n, AGE_GROUPS[4 + k]?.name),
+      );
       put('INFANT_DEATHS', year, town, infantByTown[ti] ?? 0);
       put('NEONATAL_DEATHS', year, town, neonatalByTown[ti] ?? 0);
       put('U5_DEATHS', year, town, (infantByTown[ti] ?? 0) + (u5Extra[ti] ?? 0));
       put('MATERNAL_DEATHS', year, town, maternalByTown[ti] ?? 0);
-      SEXES.forEach((sex, s) => AGE_GROUPS.forEach((g, i) => put('POP_MIDYEAR_SEX_AGE', year, town, townPop[ti]?.[s]?.[i] ?? 0, `${sex}, ${g.name}`)));
+      SEXES.forEach((sex, s) =>
+        AGE_GROUPS.forEach((g, i) =>
+          put('POP_MIDYEAR_SEX_AGE', year, town, townPop[ti]?.[s]?.[i] ?? 0, `${sex}, ${g.name}`),
+        ),
+      );
     });
     // Deaths by sex and age: calibrated for the district, shared out to towns by population.
-    const infantDistrict: [number, number] = [infantBySex.reduce((a, x) => a + (x[0] ?? 0), 0), infantBySex.reduce((a, x) => a + (x[1] ?? 0), 0)];
+    const infantDistrict: [number, number] = [
+      infantBySex.reduce((a, x) => a + (x[0] ?? 0), 0),
+      infantBySex.reduce((a, x) => a + (x[1] ?? 0), 0),
+    ];
     const deaths = calibrateDeaths(districtPop, infantDistrict, f.lifeExpectancy);
     const ncd = calibrateNcd(districtPop, deaths, f.prematureNcd);
     for (const s of [0, 1]) {
       AGE_GROUPS.forEach((g, i) => {
-        const byTown = i === 0 ? infantBySex.map((x) => x[s] ?? 0) : apportion(deaths[s]?.[i] ?? 0, townPop.map((tp) => (tp[s]?.[i] ?? 0) * jitter(0.2)));
+        const byTown =
+          i === 0
+            ? infantBySex.map((x) => x[s] ?? 0)
+            : apportion(
+                deaths[s]?.[i] ?? 0,
+                townPop.map((tp) => (tp[s]?.[i] ?? 0) * jitter(0.2)),
+              );
         const ncdByTown = apportion(ncd[s]?.[i] ?? 0, byTown);
         byTown.forEach((d, ti) => {
           const town = TOWNS[ti]?.[0] ?? '';
@@ -452,27 +942,62 @@ export function generateDemoDistrict(seed = 20_201_231): DemoDistrict {
         });
       });
     }
-    apportion(f.childcarePlaces, townWeights.map((w) => w * jitter(0.3))).forEach((n, ti) => put('CHILDCARE_PLACES', year, TOWNS[ti]?.[0] ?? '', n));
+    apportion(
+      f.childcarePlaces,
+      townWeights.map((w) => w * jitter(0.3)),
+    ).forEach((n, ti) => put('CHILDCARE_PLACES', year, TOWNS[ti]?.[0] ?? '', n));
 
     // Resources at the end of the year, per institution. Public hospitals grow with the plan's projects.
-    const growth = (i: Institution): number => 1 + (year - 2020) * (i.kind === 'public_hospital' ? 0.07 : i.kind === 'private_hospital' ? 0.05 : 0.03);
-    const bedHolders = insts.filter((i) => ['public_hospital', 'health_centre', 'community_centre', 'private_hospital'].includes(i.kind));
-    const beds = apportion(f.beds, bedHolders.map((i) => i.size * growth(i)));
+    const growth = (i: Institution): number =>
+      1 + (year - 2020) * (i.kind === 'public_hospital' ? 0.07 : i.kind === 'private_hospital' ? 0.05 : 0.03);
+    const bedHolders = insts.filter((i) =>
+      ['public_hospital', 'health_centre', 'community_centre', 'private_hospital'].includes(i.kind),
+    );
+    const beds = apportion(
+      f.beds,
+      bedHolders.map((i) => i.size * growth(i)),
+    );
     const bedsOf = new Map(bedHolders.map((i, k) => [i.code, beds[k] ?? 0]));
     bedHolders.forEach((i, k) => put('BEDS', year, i.code, beds[k] ?? 0));
     const staff = insts.filter((i) => i.kind !== 'other' && i.kind !== 'enforcement');
     const staffWeight = (i: Institution, doctor: boolean): number =>
-      i.kind === 'village_clinic' ? (doctor ? 0.45 : 0.05) : i.kind === 'clinic' ? (doctor ? 1.2 : 0.6) : i.kind === 'cdc' ? (doctor ? 60 : 30) : (bedsOf.get(i.code) ?? 0) * (doctor ? 0.42 : 0.5) * (i.kind === 'private_hospital' ? 0.7 : 1);
-    const doctors = apportion(f.doctors, staff.map((i) => staffWeight(i, true) * jitter(0.1)));
-    const nurses = apportion(f.nurses, staff.map((i) => staffWeight(i, false) * jitter(0.1)));
+      i.kind === 'village_clinic'
+        ? doctor
+          ? 0.45
+          : 0.05
+        : i.kind === 'clinic'
+          ? doctor
+            ? 1.2
+            : 0.6
+          : i.kind === 'cdc'
+            ? doctor
+              ? 60
+              : 30
+            : (bedsOf.get(i.code) ?? 0) * (doctor ? 0.42 : 0.5) * (i.kind === 'private_hospital' ? 0.7 : 1);
+    const doctors = apportion(
+      f.doctors,
+      staff.map((i) => staffWeight(i, true) * jitter(0.1)),
+    );
+    const nurses = apportion(
+      f.nurses,
+      staff.map((i) => staffWeight(i, false) * jitter(0.1)),
+    );
     staff.forEach((i, k) => {
       put('DOCTORS', year, i.code, doctors[k] ?? 0);
       put('NURSES', year, i.code, nurses[k] ?? 0);
     });
-    const gpHolders = insts.filter((i) => ['public_hospital', 'health_centre', 'community_centre'].includes(i.kind));
-    apportion(f.gps, gpHolders.map((i) => (i.kind === 'public_hospital' ? 4 : 12) * jitter(0.2))).forEach((n, k) => put('GPS', year, gpHolders[k]?.code ?? '', n));
+    const gpHolders = insts.filter((i) =>
+      ['public_hospital', 'health_centre', 'community_centre'].includes(i.kind),
+    );
+    apportion(
+      f.gps,
+      gpHolders.map((i) => (i.kind === 'public_hospital' ? 4 : 12) * jitter(0.2)),
+    ).forEach((n, k) => put('GPS', year, gpHolders[k]?.code ?? '', n));
     const hospitals = insts.filter((i) => i.kind === 'public_hospital' || i.kind === 'private_hospital');
-    apportion(f.pharmacists, hospitals.map((i) => (bedsOf.get(i.code) ?? 0) * (i.kind === 'public_hospital' ? 1 : 0.3))).forEach((n, k) => put('CLIN_PHARMACISTS', year, hospitals[k]?.code ?? '', n));
+    apportion(
+      f.pharmacists,
+      hospitals.map((i) => (bedsOf.get(i.code) ?? 0) * (i.kind === 'public_hospital' ? 1 : 0.3)),
+    ).forEach((n, k) => put('CLIN_PHARMACISTS', year, hospitals[k]?.code ?? '', n));
     // Senior-care departments: every general hospital of grade II and above has one.
     for (const h of PUBLIC_HOSPITALS.filter((x) => x.general)) {
       put('GENERAL_HOSPITALS_L2PLUS', year, h.code, 1);
@@ -495,12 +1020,26 @@ export function generateDemoDistrict(seed = 20_201_231): DemoDistrict {
       const pe = `${year}${String(m).padStart(2, '0')}`;
       const days = new Date(Date.UTC(year, m, 0)).getUTCDate();
       const season = 1 + 0.12 * Math.cos((2 * Math.PI * (m - 1)) / 12);
-      const shock = year === 2020 && m === 2 ? 0.45 : year === 2020 && m === 3 ? 0.7 : year === 2022 && m === 12 ? 1.25 : year === 2023 && m === 1 ? 1.1 : 1;
+      const shock =
+        year === 2020 && m === 2
+          ? 0.45
+          : year === 2020 && m === 3
+            ? 0.7
+            : year === 2022 && m === 12
+              ? 1.25
+              : year === 2023 && m === 1
+                ? 1.1
+                : 1;
       for (const i of insts) {
         if (i.kind === 'village_clinic' || i.kind === 'clinic') {
           const opd = Math.round((i.kind === 'clinic' ? 520 : 380) * season * shock * jitter(0.35));
           put('OPD_VISITS', pe, i.code, opd);
-          put('OPD_VISITS_ANTIBIOTIC', pe, i.code, Math.round(opd * (0.27 - (year - 2020) * 0.01) * jitter(0.2)));
+          put(
+            'OPD_VISITS_ANTIBIOTIC',
+            pe,
+            i.code,
+            Math.round(opd * (0.27 - (year - 2020) * 0.01) * jitter(0.2)),
+          );
           continue;
         }
         const b = bedsOf.get(i.code);
@@ -509,9 +1048,16 @@ export function generateDemoDistrict(seed = 20_201_231): DemoDistrict {
         }
         const hospital = i.kind === 'public_hospital' || i.kind === 'private_hospital';
         const open = b * days;
-        const occupancy = Math.min(0.99, (i.kind === 'public_hospital' ? 0.9 : i.kind === 'private_hospital' ? 0.72 : 0.62) * (0.9 + 0.1 * season) * (shock < 1 ? shock + 0.2 : 1) * jitter(0.05));
+        const occupancy = Math.min(
+          0.99,
+          (i.kind === 'public_hospital' ? 0.9 : i.kind === 'private_hospital' ? 0.72 : 0.62) *
+            (0.9 + 0.1 * season) *
+            (shock < 1 ? shock + 0.2 : 1) *
+            jitter(0.05),
+        );
         const occupied = Math.round(open * occupancy);
-        const alos = (i.kind === 'public_hospital' ? 8.6 : i.kind === 'private_hospital' ? 9.2 : 6.4) * jitter(0.05);
+        const alos =
+          (i.kind === 'public_hospital' ? 8.6 : i.kind === 'private_hospital' ? 9.2 : 6.4) * jitter(0.05);
         const discharges = Math.round(occupied / alos);
         const opd = Math.round(b * (hospital ? 95 : 190) * season * shock * jitter(0.1));
         put('OPD_VISITS', pe, i.code, opd);
@@ -552,18 +1098,37 @@ export function generateDemoDistrict(seed = 20_201_231): DemoDistrict {
       put('DM_MANAGED_STD', year, i.code, Math.round(dm * (0.61 + 0.02 * k) * jitter(0.04)));
       put('VACC_DUE', year, i.code, due);
       put('VACC_DONE', year, i.code, Math.min(due, Math.round(due * 0.975 * jitter(0.015))));
-      put('MATERNAL_SYS_MANAGED', year, i.code, Math.min(births, Math.round(births * (0.93 + 0.008 * k) * jitter(0.02))));
+      put(
+        'MATERNAL_SYS_MANAGED',
+        year,
+        i.code,
+        Math.min(births, Math.round(births * (0.93 + 0.008 * k) * jitter(0.02))),
+      );
       put('CHILD_U3', year, i.code, u3);
-      put('CHILD_U3_SYS_MANAGED', year, i.code, Math.min(u3, Math.round(u3 * (0.91 + 0.01 * k) * jitter(0.02))));
+      put(
+        'CHILD_U3_SYS_MANAGED',
+        year,
+        i.code,
+        Math.min(u3, Math.round(u3 * (0.91 + 0.01 * k) * jitter(0.02))),
+      );
       put('EHR_STD', year, i.code, Math.round(pop * (0.78 + 0.01 * k) * jitter(0.03)));
       put('PRECONCEPTION_TARGET', year, i.code, preTarget);
-      put('PRECONCEPTION_CHECKED', year, i.code, Math.min(preTarget, Math.round(preTarget * 0.9 * jitter(0.05))));
+      put(
+        'PRECONCEPTION_CHECKED',
+        year,
+        i.code,
+        Math.min(preTarget, Math.round(preTarget * 0.9 * jitter(0.05))),
+      );
     }
   }
 
   for (const p of PLANTED_PROBLEMS) {
-    const at = values.findIndex((v) => v.dataElement === p.dataElement && v.orgUnit === p.orgUnit && v.period === p.period);
-    const other = values.find((v) => v.dataElement === p.other && v.orgUnit === p.orgUnit && v.period === p.period);
+    const at = values.findIndex(
+      (v) => v.dataElement === p.dataElement && v.orgUnit === p.orgUnit && v.period === p.period,
+    );
+    const other = values.find(
+      (v) => v.dataElement === p.other && v.orgUnit === p.orgUnit && v.period === p.period,
+    );
     const target = values[at];
     if (at < 0 || !target || !other) {
       throw new Error(`planted problem ${p.rule} has no value to change at ${p.orgUnit} ${p.period}`);
@@ -577,7 +1142,9 @@ export function generateDemoDistrict(seed = 20_201_231): DemoDistrict {
   }
 
   for (const p of PLANTED_OUTLIERS) {
-    const target = values.find((v) => v.dataElement === p.dataElement && v.orgUnit === p.orgUnit && v.period === p.period);
+    const target = values.find(
+      (v) => v.dataElement === p.dataElement && v.orgUnit === p.orgUnit && v.period === p.period,
+    );
     if (!target) {
       throw new Error(`planted outlier has no value at ${p.orgUnit} ${p.period}`);
     }
@@ -603,9 +1170,21 @@ export function generateDemoDistrict(seed = 20_201_231): DemoDistrict {
 }
 
 function demoMetadata(insts: Institution[]): Record<string, unknown> {
-  const by = (...kinds: Institution['kind'][]): string[] => insts.filter((i) => kinds.includes(i.kind)).map((i) => i.code);
-  const groups = (Object.keys(KIND_NAMES) as Institution['kind'][]).map((kind) => ({ code: `TYPE_${kind.toUpperCase()}`, name: KIND_NAMES[kind], orgUnits: by(kind) }));
-  const publicKinds: Institution['kind'][] = ['public_hospital', 'health_centre', 'community_centre', 'village_clinic', 'cdc', 'enforcement'];
+  const by = (...kinds: Institution['kind'][]): string[] =>
+    insts.filter((i) => kinds.includes(i.kind)).map((i) => i.code);
+  const groups = (Object.keys(KIND_NAMES) as Institution['kind'][]).map((kind) => ({
+    code: `TYPE_${kind.toUpperCase()}`,
+    name: KIND_NAMES[kind],
+    orgUnits: by(kind),
+  }));
+  const publicKinds: Institution['kind'][] = [
+    'public_hospital',
+    'health_centre',
+    'community_centre',
+    'village_clinic',
+    'cdc',
+    'enforcement',
+  ];
   const towns = TOWNS.map(([code]) => code);
   return {
     orgUnitLevels: [
@@ -615,13 +1194,34 @@ function demoMetadata(insts: Institution[]): Record<string, unknown> {
     ],
     orgUnits: [
       { code: 'JJ', name: '江津区（演示）', shortName: '江津', openingDate: '2006-10-22' },
-      ...TOWNS.map(([code, name]) => ({ code, name, parent: 'JJ', openingDate: '2006-10-22', latitude: TOWN_COORDINATES[code]?.[0] ?? null, longitude: TOWN_COORDINATES[code]?.[1] ?? null })),
-      ...insts.map((i) => ({ code: i.code, name: i.name, parent: i.town, type: KIND_NAMES[i.kind], openingDate: '2000-01-01' })),
+      ...TOWNS.map(([code, name]) => ({
+        code,
+        name,
+        parent: 'JJ',
+        openingDate: '2006-10-22',
+        latitude: TOWN_COORDINATES[code]?.[0] ?? null,
+        longitude: TOWN_COORDINATES[code]?.[1] ?? null,
+      })),
+      ...insts.map((i) => ({
+        code: i.code,
+        name: i.name,
+        parent: i.town,
+        type: KIND_NAMES[i.kind],
+        openingDate: '2000-01-01',
+      })),
     ],
     orgUnitGroups: [
       ...groups,
-      { code: 'OWN_PUBLIC', name: '公立', orgUnits: insts.filter((i) => publicKinds.includes(i.kind)).map((i) => i.code) },
-      { code: 'OWN_PRIVATE', name: '民营', orgUnits: insts.filter((i) => !publicKinds.includes(i.kind)).map((i) => i.code) },
+      {
+        code: 'OWN_PUBLIC',
+        name: '公立',
+        orgUnits: insts.filter((i) => publicKinds.includes(i.kind)).map((i) => i.code),
+      },
+      {
+        code: 'OWN_PRIVATE',
+        name: '民营',
+        orgUnits: insts.filter((i) => !publicKinds.includes(i.kind)).map((i) => i.code),
+      },
     ],
     orgUnitGroupSets: [
       { code: 'INST_TYPE', name: '机构类别', exclusive: true, groups: groups.map((g) => g.code) },
@@ -643,7 +1243,20 @@ function demoMetadata(insts: Institution[]): Record<string, unknown> {
         periodType: 'Yearly',
         expiryDays: 90,
         timelyDays: 60,
-        dataElements: ['POP_RESIDENT_YE', 'POP_AVG', 'POP_MIDYEAR_SEX_AGE', 'LIVE_BIRTHS', 'BIRTHS_BY_MOTHER_AGE', 'INFANT_DEATHS', 'NEONATAL_DEATHS', 'U5_DEATHS', 'MATERNAL_DEATHS', 'DEATHS_SEX_AGE', 'NCD_DEATHS_SEX_AGE', 'CHILDCARE_PLACES'],
+        dataElements: [
+          'POP_RESIDENT_YE',
+          'POP_AVG',
+          'POP_MIDYEAR_SEX_AGE',
+          'LIVE_BIRTHS',
+          'BIRTHS_BY_MOTHER_AGE',
+          'INFANT_DEATHS',
+          'NEONATAL_DEATHS',
+          'U5_DEATHS',
+          'MATERNAL_DEATHS',
+          'DEATHS_SEX_AGE',
+          'NCD_DEATHS_SEX_AGE',
+          'CHILDCARE_PLACES',
+        ],
         orgUnits: towns,
       },
       {
@@ -652,8 +1265,30 @@ function demoMetadata(insts: Institution[]): Record<string, unknown> {
         periodType: 'Yearly',
         expiryDays: 60,
         timelyDays: 30,
-        dataElements: ['BEDS', 'DOCTORS', 'NURSES', 'GPS', 'CLIN_PHARMACISTS', 'GENERAL_HOSPITALS_L2PLUS', 'SENIOR_DEPT_HOSPITALS', 'TECH_STAFF_TERTIARY', 'RESEARCH_FUNDS', 'TCM_OPD', 'TCM_OPD_HERB', 'TCM_IP', 'TCM_IP_HERB'],
-        orgUnits: by('public_hospital', 'health_centre', 'community_centre', 'private_hospital', 'village_clinic', 'clinic', 'cdc'),
+        dataElements: [
+          'BEDS',
+          'DOCTORS',
+          'NURSES',
+          'GPS',
+          'CLIN_PHARMACISTS',
+          'GENERAL_HOSPITALS_L2PLUS',
+          'SENIOR_DEPT_HOSPITALS',
+          'TECH_STAFF_TERTIARY',
+          'RESEARCH_FUNDS',
+          'TCM_OPD',
+          'TCM_OPD_HERB',
+          'TCM_IP',
+          'TCM_IP_HERB',
+        ],
+        orgUnits: by(
+          'public_hospital',
+          'health_centre',
+          'community_centre',
+          'private_hospital',
+          'village_clinic',
+          'clinic',
+          'cdc',
+        ),
       },
       {
         code: 'JJ_SERVICES_M',
@@ -661,7 +1296,17 @@ function demoMetadata(insts: Institution[]): Record<string, unknown> {
         periodType: 'Monthly',
         expiryDays: 15,
         timelyDays: 10,
-        dataElements: ['OPD_VISITS', 'OPD_VISITS_ANTIBIOTIC', 'OPEN_BED_DAYS', 'OCCUPIED_BED_DAYS', 'DISCHARGES', 'INPATIENT_BED_DAYS', 'INPATIENTS', 'HAI_CASES', 'READMISSIONS_30D'],
+        dataElements: [
+          'OPD_VISITS',
+          'OPD_VISITS_ANTIBIOTIC',
+          'OPEN_BED_DAYS',
+          'OCCUPIED_BED_DAYS',
+          'DISCHARGES',
+          'INPATIENT_BED_DAYS',
+          'INPATIENTS',
+          'HAI_CASES',
+          'READMISSIONS_30D',
+        ],
         orgUnits: by('public_hospital', 'health_centre', 'community_centre', 'private_hospital'),
       },
       {
@@ -679,7 +1324,20 @@ function demoMetadata(insts: Institution[]): Record<string, unknown> {
         periodType: 'Yearly',
         expiryDays: 60,
         timelyDays: 30,
-        dataElements: ['HTN_MANAGED', 'HTN_MANAGED_STD', 'DM_MANAGED', 'DM_MANAGED_STD', 'VACC_DUE', 'VACC_DONE', 'MATERNAL_SYS_MANAGED', 'CHILD_U3', 'CHILD_U3_SYS_MANAGED', 'EHR_STD', 'PRECONCEPTION_TARGET', 'PRECONCEPTION_CHECKED'],
+        dataElements: [
+          'HTN_MANAGED',
+          'HTN_MANAGED_STD',
+          'DM_MANAGED',
+          'DM_MANAGED_STD',
+          'VACC_DUE',
+          'VACC_DONE',
+          'MATERNAL_SYS_MANAGED',
+          'CHILD_U3',
+          'CHILD_U3_SYS_MANAGED',
+          'EHR_STD',
+          'PRECONCEPTION_TARGET',
+          'PRECONCEPTION_CHECKED',
+        ],
         orgUnits: by('health_centre', 'community_centre'),
       },
     ],

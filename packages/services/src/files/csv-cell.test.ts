@@ -3,7 +3,14 @@ import { csvField, neutralizeFormula, unneutralizeCsvText } from './csv-cell.js'
 
 describe('CSV cells', () => {
   it('marks text a spreadsheet would run as a formula', () => {
-    for (const payload of ['=HYPERLINK("http://x","y")', '+cmd|" /C calc"!A0', '-2+3', '@SUM(A1)', '\t=1+1', '\r=1']) {
+    for (const payload of [
+      '=HYPERLINK("http://x","y")',
+      '+cmd|" /C calc"!A0',
+      '-2+3',
+      '@SUM(A1)',
+      '\t=1+1',
+      '\r=1',
+    ]) {
       expect(neutralizeFormula(payload)).toBe(`'${payload}`);
       expect(unneutralizeCsvText(neutralizeFormula(payload))).toBe(payload);
     }

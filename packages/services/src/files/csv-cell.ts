@@ -14,7 +14,9 @@ export function neutralizeFormula(s: string): string {
 
 /** The inverse of {@link neutralizeFormula} for text read back from our own CSV. */
 export function unneutralizeCsvText(s: string): string {
-  return s.startsWith("'") && FORMULA_START.test(s.slice(1)) && !PLAIN_NUMBER.test(s.slice(1)) ? s.slice(1) : s;
+  return s.startsWith("'") && FORMULA_START.test(s.slice(1)) && !PLAIN_NUMBER.test(s.slice(1))
+    ? s.slice(1)
+    : s;
 }
 
 /**

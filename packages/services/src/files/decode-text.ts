@@ -35,7 +35,9 @@ export function sniffEncoding(head: Uint8Array, complete: boolean): TextEncoding
     // not UTF-8; try GBK below
   }
   try {
-    const text = new TextDecoder('gb18030', { fatal: true }).decode(complete ? head : head.subarray(0, gbSafeEnd(head)));
+    const text = new TextDecoder('gb18030', { fatal: true }).decode(
+      complete ? head : head.subarray(0, gbSafeEnd(head)),
+    );
     // Plausible GBK text holds CJK characters and no control characters other than whitespace.
     // eslint-disable-next-line no-control-regex -- control characters are exactly what marks binary data
     if (/[\u4e00-\u9fff]/.test(text) && !/[\u0000-\u0008\u000e-\u001f]/.test(text)) {
@@ -68,7 +70,10 @@ function gbSafeEnd(b: Uint8Array): number {
 }
 
 /** Reads a file's first bytes and says whether that was the whole file. */
-export async function readHead(path: string, bytes = SNIFF_BYTES): Promise<{ head: Uint8Array; complete: boolean }> {
+export async function readHead(
+  path: string,
+  bytes = SNIFF_BYTES,
+): Promise<{ head: Uint8Array; complete: boolean }> {
   const fh = await open(path, 'r');
   try {
     const buf = Buffer.alloc(bytes);

@@ -15,7 +15,13 @@ export async function readJsonFile<T extends z.ZodType>(path: string, schema: T)
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw new AppError('HW_METADATA_INVALID', { count: parsed.error.issues.length }, { details: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) });
+    throw new AppError(
+      'HW_METADATA_INVALID',
+      { count: parsed.error.issues.length },
+      {
+        details: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+      },
+    );
   }
   return parsed.data;
 }

@@ -7,13 +7,23 @@ import type { RefResolver } from './resolve-refs.js';
 
 const refObj = z.object({ id: z.string().optional(), code: z.string().optional() }).passthrough();
 const obj = z
-  .object({ id: z.string(), code: z.string().nullish(), name: z.string(), shortName: z.string().nullish(), description: z.string().nullish() })
+  .object({
+    id: z.string(),
+    code: z.string().nullish(),
+    name: z.string(),
+    shortName: z.string().nullish(),
+    description: z.string().nullish(),
+  })
   .passthrough();
 
 /** The parts of DHIS2 metadata JSON (`/api/metadata`) that HealthWatch reads; other keys are ignored. */
 export const Dhis2Metadata = z
   .object({
-    organisationUnitLevels: z.array(z.object({ level: z.number().int(), name: z.string(), code: z.string().nullish() }).passthrough()).optional(),
+    organisationUnitLevels: z
+      .array(
+        z.object({ level: z.number().int(), name: z.string(), code: z.string().nullish() }).passthrough(),
+      )
+      .optional(),
     organisationUnits: z
       .array(
         obj.extend({
@@ -25,11 +35,23 @@ export const Dhis2Metadata = z
       )
       .optional(),
     organisationUnitGroups: z.array(obj.extend({ organisationUnits: z.array(refObj).optional() })).optional(),
-    organisationUnitGroupSets: z.array(obj.extend({ organisationUnitGroups: z.array(refObj).optional() })).optional(),
-    categoryOptions: z.array(obj.extend({ startDate: z.string().nullish(), endDate: z.string().nullish() })).optional(),
-    categories: z.array(obj.extend({ dataDimensionType: z.string().optional(), categoryOptions: z.array(refObj).optional() })).optional(),
-    categoryCombos: z.array(obj.extend({ dataDimensionType: z.string().optional(), categories: z.array(refObj).optional() })).optional(),
-    categoryOptionCombos: z.array(obj.extend({ categoryCombo: refObj.nullish(), categoryOptions: z.array(refObj).optional() })).optional(),
+    organisationUnitGroupSets: z
+      .array(obj.extend({ organisationUnitGroups: z.array(refObj).optional() }))
+      .optional(),
+    categoryOptions: z
+      .array(obj.extend({ startDate: z.string().nullish(), endDate: z.string().nullish() }))
+      .optional(),
+    categories: z
+      .array(
+        obj.extend({ dataDimensionType: z.string().optional(), categoryOptions: z.array(refObj).optional() }),
+      )
+      .optional(),
+    categoryCombos: z
+      .array(obj.extend({ dataDimensionType: z.string().optional(), categories: z.array(refObj).optional() }))
+      .optional(),
+    categoryOptionCombos: z
+      .array(obj.extend({ categoryCombo: refObj.nullish(), categoryOptions: z.array(refObj).optional() }))
+      .optional(),
     dataElements: z
       .array(
         obj.extend({
@@ -77,9 +99,19 @@ export function looksLikeDhis2(doc: unknown): boolean {
   if (typeof doc !== 'object' || doc === null) {
     return false;
   }
-  return ['organisationUnits', 'organisationUnitLevels', 'organisationUnitGroups', 'categoryOptionCombos', 'system'].some((k) => k in doc) ||
+  return (
+    [
+      'organisationUnits',
+      'organisationUnitLevels',
+      'organisationUnitGroups',
+      'categoryOptionCombos',
+      'system',
+    ].some((k) => k in doc) ||
     (Array.isArray((doc as { dataSets?: unknown[] }).dataSets) &&
-      ((doc as { dataSets: unknown[] }).dataSets.some((s) => typeof s === 'object' && s !== null && 'dataSetElements' in s)));
+      (doc as { dataSets: unknown[] }).dataSets.some(
+        (s) => typeof s === 'object' && s !== null && 'dataSetElements' in s,
+      ))
+  );
 }
 
 const isDefault = (o: { name: string }): boolean => o.name === 'default';
@@ -102,19 +134,31 @@ export function dhis2ToBundle(doc: Dhis2Metadata, r: RefResolver, locale: Locale
       }
     }
   }
-  const refOf = (x: { id?: string | undefined; code?: string | undefined } | null | undefined): string | null => {
+  const refOf = (
+    x: { id?: string | undefined; code?: string | undefined } | null | undefined,
+  ): string | null => {
     const v = x?.id ?? x?.code ?? null;
     return v === null ? null : (defaults.get(v) ?? v);
   };
-  const comboRef = (x: { id?: string | undefined; code?: string | undefined } | null | undefined): string | null => {
+  const comboRef = (
+    x: { id?: string | undefined; code?: string | undefined } | null | undefined,
+  ): string | null => {
     const v = refOf(x);
     return v === DEFAULT_UIDS.categoryCombo ? null : v;
   };
   const refList = (xs: { id?: string | undefined; code?: string | undefined }[] | undefined): string[] =>
     (xs ?? []).map(refOf).filter((v): v is string => v !== null);
-  const dim = (s: string | undefined): 'DISAGGREGATION' | 'ATTRIBUTE' => (s === 'ATTRIBUTE' ? 'ATTRIBUTE' : 'DISAGGREGATION');
-  const point = (g: { type: string; coordinates: unknown } | null | undefined): { latitude: number | null; longitude: number | null } => {
-    if (g?.type === 'Point' && Array.isArray(g.coordinates) && typeof g.coordinates[0] === 'number' && typeof g.coordinates[1] === 'number') {
+  const dim = (s: string | undefined): 'DISAGGREGATION' | 'ATTRIBUTE' =>
+    s === 'ATTRIBUTE' ? 'ATTRIBUTE' : 'DISAGGREGATION';
+  const point = (
+    g: { type: string; coordinates: unknown } | null | undefined,
+  ): { latitude: number | null; longitude: number | null } => {
+    if (
+      g?.type === 'Point' &&
+      Array.isArray(g.coordinates) &&
+      typeof g.coordinates[0] === 'number' &&
+      typeof g.coordinates[1] === 'number'
+    ) {
       return { longitude: g.coordinates[0], latitude: g.coordinates[1] };
     }
     return { latitude: null, longitude: null };
@@ -122,7 +166,11 @@ export function dhis2ToBundle(doc: Dhis2Metadata, r: RefResolver, locale: Locale
   const byLevel = [...(doc.organisationUnits ?? [])];
 
   const native: NativeMetadata = {
-    orgUnitLevels: (doc.organisationUnitLevels ?? []).map((l) => ({ level: l.level, name: l.name, code: l.code ?? null })),
+    orgUnitLevels: (doc.organisationUnitLevels ?? []).map((l) => ({
+      level: l.level,
+      name: l.name,
+      code: l.code ?? null,
+    })),
     orgUnits: byLevel.map((o) => ({
       id: o.id,
       code: o.code ?? null,
@@ -133,7 +181,12 @@ export function dhis2ToBundle(doc: Dhis2Metadata, r: RefResolver, locale: Locale
       closedDate: o.closedDate ?? null,
       ...point(o.geometry),
     })),
-    orgUnitGroups: (doc.organisationUnitGroups ?? []).map((g) => ({ id: g.id, code: g.code ?? null, name: g.name, orgUnits: refList(g.organisationUnits) })),
+    orgUnitGroups: (doc.organisationUnitGroups ?? []).map((g) => ({
+      id: g.id,
+      code: g.code ?? null,
+      name: g.name,
+      orgUnits: refList(g.organisationUnits),
+    })),
     orgUnitGroupSets: (doc.organisationUnitGroupSets ?? []).map((s) => ({
       id: s.id,
       code: s.code ?? null,
@@ -144,13 +197,31 @@ export function dhis2ToBundle(doc: Dhis2Metadata, r: RefResolver, locale: Locale
     })),
     categoryOptions: (doc.categoryOptions ?? [])
       .filter((o) => !isDefault(o))
-      .map((o) => ({ id: o.id, code: o.code ?? null, name: o.name, startDate: o.startDate ?? null, endDate: o.endDate ?? null })),
+      .map((o) => ({
+        id: o.id,
+        code: o.code ?? null,
+        name: o.name,
+        startDate: o.startDate ?? null,
+        endDate: o.endDate ?? null,
+      })),
     categories: (doc.categories ?? [])
       .filter((c) => !isDefault(c))
-      .map((c) => ({ id: c.id, code: c.code ?? null, name: c.name, dataDimensionType: dim(c.dataDimensionType), options: refList(c.categoryOptions) })),
+      .map((c) => ({
+        id: c.id,
+        code: c.code ?? null,
+        name: c.name,
+        dataDimensionType: dim(c.dataDimensionType),
+        options: refList(c.categoryOptions),
+      })),
     categoryCombos: (doc.categoryCombos ?? [])
       .filter((c) => !isDefault(c))
-      .map((c) => ({ id: c.id, code: c.code ?? null, name: c.name, dataDimensionType: dim(c.dataDimensionType), categories: refList(c.categories) })),
+      .map((c) => ({
+        id: c.id,
+        code: c.code ?? null,
+        name: c.name,
+        dataDimensionType: dim(c.dataDimensionType),
+        categories: refList(c.categories),
+      })),
     dataElements: (doc.dataElements ?? []).map((d) => ({
       id: d.id,
       code: d.code ?? null,
@@ -171,10 +242,17 @@ export function dhis2ToBundle(doc: Dhis2Metadata, r: RefResolver, locale: Locale
       expiryDays: Math.max(0, Math.round(s.expiryDays ?? 0)),
       timelyDays: Math.max(0, Math.round(s.timelyDays ?? 15)),
       description: s.description ?? null,
-      dataElements: (s.dataSetElements ?? []).map((e) => refOf(e.dataElement)).filter((v): v is string => v !== null),
+      dataElements: (s.dataSetElements ?? [])
+        .map((e) => refOf(e.dataElement))
+        .filter((v): v is string => v !== null),
       orgUnits: refList(s.organisationUnits),
     })),
-    indicatorTypes: (doc.indicatorTypes ?? []).map((x) => ({ id: x.id, code: x.code ?? null, name: x.name, factor: x.factor })),
+    indicatorTypes: (doc.indicatorTypes ?? []).map((x) => ({
+      id: x.id,
+      code: x.code ?? null,
+      name: x.name,
+      factor: x.factor,
+    })),
     indicators: (doc.indicators ?? []).map((x) => ({
       id: x.id,
       code: x.code ?? null,
@@ -189,15 +267,30 @@ export function dhis2ToBundle(doc: Dhis2Metadata, r: RefResolver, locale: Locale
       annualized: x.annualized ?? false,
       decimals: x.decimals ?? null,
     })),
-    constants: (doc.constants ?? []).map((c) => ({ id: c.id, code: c.code ?? null, name: c.name, value: c.value })),
+    constants: (doc.constants ?? []).map((c) => ({
+      id: c.id,
+      code: c.code ?? null,
+      name: c.name,
+      value: c.value,
+    })),
   };
   const b = nativeToBundle(native, r, locale);
   b.categoryOptionCombos = (doc.categoryOptionCombos ?? [])
     .filter((c) => !isDefault(c))
     .flatMap((c, i) => {
-      const combo = r.resolve('categoryCombos', `categoryOptionCombos[${i}].categoryCombo`, refOf(c.categoryCombo));
-      const options = r.resolveAll('categoryOptions', `categoryOptionCombos[${i}].categoryOptions`, refList(c.categoryOptions));
-      return combo ? [{ uid: c.id, code: c.code ?? null, name: c.name, comboUid: combo, optionUids: options }] : [];
+      const combo = r.resolve(
+        'categoryCombos',
+        `categoryOptionCombos[${i}].categoryCombo`,
+        refOf(c.categoryCombo),
+      );
+      const options = r.resolveAll(
+        'categoryOptions',
+        `categoryOptionCombos[${i}].categoryOptions`,
+        refList(c.categoryOptions),
+      );
+      return combo
+        ? [{ uid: c.id, code: c.code ?? null, name: c.name, comboUid: combo, optionUids: options }]
+        : [];
     });
   return b;
 }

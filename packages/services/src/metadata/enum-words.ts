@@ -59,7 +59,9 @@ export function valueTypeOf(s: string): ValueType | undefined {
 
 export function aggregationTypeOf(s: string): AggregationType | undefined {
   const up = s.trim().toUpperCase();
-  return (AGGREGATION_TYPES as readonly string[]).includes(up) ? (up as AggregationType) : AGGREGATION_WORDS[s.trim()];
+  return (AGGREGATION_TYPES as readonly string[]).includes(up)
+    ? (up as AggregationType)
+    : AGGREGATION_WORDS[s.trim()];
 }
 
 export function periodTypeOf(s: string): PeriodType | undefined {

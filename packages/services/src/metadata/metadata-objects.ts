@@ -1,12 +1,22 @@
 import { AppError, METADATA_KINDS } from '@healthwatch/core';
-import { bumpMetadataVersion, DELETABLE_KINDS, deleteMetadataObject, logEvent, readMetadataBundle, referencesTo } from '@healthwatch/store';
+import {
+  bumpMetadataVersion,
+  DELETABLE_KINDS,
+  deleteMetadataObject,
+  logEvent,
+  readMetadataBundle,
+  referencesTo,
+} from '@healthwatch/store';
 import type { DeletableKind, Store } from '@healthwatch/store';
 import { bundleToNative } from './native-format.js';
 import type { NativeMetadata } from './native-format.js';
 
 /** The object kinds of the native format that the per-object API serves. */
 export const OBJECT_KINDS = [
-  ...METADATA_KINDS.filter((k): k is Exclude<(typeof METADATA_KINDS)[number], 'orgUnitLevels' | 'categoryOptionCombos'> => k !== 'orgUnitLevels' && k !== 'categoryOptionCombos'),
+  ...METADATA_KINDS.filter(
+    (k): k is Exclude<(typeof METADATA_KINDS)[number], 'orgUnitLevels' | 'categoryOptionCombos'> =>
+      k !== 'orgUnitLevels' && k !== 'categoryOptionCombos',
+  ),
   'functionIndicators',
 ] as const;
 export type ObjectKind = (typeof OBJECT_KINDS)[number];
@@ -20,7 +30,7 @@ type NativeObject = { id?: string | null; code?: string | null; name: string };
 /** Every object of a kind, in the native format (references by id). */
 export async function listObjects(store: Store, kind: ObjectKind): Promise<NativeObject[]> {
   const doc: NativeMetadata = bundleToNative(await readMetadataBundle(store.db));
-  return (doc[kind] ?? []);
+  return doc[kind] ?? [];
 }
 
 export async function getObject(store: Store, kind: ObjectKind, ref: string): Promise<NativeObject> {
@@ -35,9 +45,16 @@ export async function getObject(store: Store, kind: ObjectKind, ref: string): Pr
  * Deletes one object when nothing refers to it; otherwise `HW_REFERENCED` lists what does (child
  * units, data values, data sets, user scopes, indicator formulas).
  */
-export async function deleteObject(store: Store, kind: ObjectKind, ref: string, actor: string): Promise<void> {
+export async function deleteObject(
+  store: Store,
+  kind: ObjectKind,
+  ref: string,
+  actor: string,
+): Promise<void> {
   if (!(DELETABLE_KINDS as readonly string[]).includes(kind)) {
-    throw new AppError('HW_VALIDATION', { reason: `${kind} 不能单独删除（can only delete ${DELETABLE_KINDS.join(', ')}）` });
+    throw new AppError('HW_VALIDATION', {
+      reason: `${kind} 不能单独删除（can only delete ${DELETABLE_KINDS.join(', ')}）`,
+    });
   }
   await store.db.transaction().execute(async (tx) => {
     const r = await referencesTo(tx, kind as DeletableKind, ref);
@@ -45,10 +62,19 @@ export async function deleteObject(store: Store, kind: ObjectKind, ref: string, 
       throw new AppError('HW_NOT_FOUND', { kind, id: ref });
     }
     if (r.references.length > 0) {
-      throw new AppError('HW_REFERENCED', { kind, id: r.name }, { details: r.references.map((m) => ({ path: kind, message: m })) });
+      throw new AppError(
+        'HW_REFERENCED',
+        { kind, id: r.name },
+        { details: r.references.map((m) => ({ path: kind, message: m })) },
+      );
     }
     await deleteMetadataObject(tx, kind as DeletableKind, r.uid);
     await bumpMetadataVersion(tx);
-    await logEvent(tx, { username: actor, action: 'metadata.delete', target: `${kind}/${r.uid}`, detail: r.name });
+    await logEvent(tx, {
+      username: actor,
+      action: 'metadata.delete',
+      target: `${kind}/${r.uid}`,
+      detail: r.name,
+    });
   });
 }

@@ -1,8 +1,21 @@
 import { readFile, stat } from 'node:fs/promises';
-import { AppError, bundleCounts, exclusiveGroupViolations, METADATA_KINDS, msg, placeOrgUnits, t } from '@healthwatch/core';
+import {
+  AppError,
+  bundleCounts,
+  exclusiveGroupViolations,
+  METADATA_KINDS,
+  msg,
+  placeOrgUnits,
+  t,
+} from '@healthwatch/core';
 import { belowScope } from '../auth/access-scope.js';
 import type { ErrorDetail, Locale, MetadataBundle } from '@healthwatch/core';
-import { applyMetadataBundle, indicatorTypeFactors, loadExistingRefs, readMetadataBundle } from '@healthwatch/store';
+import {
+  applyMetadataBundle,
+  indicatorTypeFactors,
+  loadExistingRefs,
+  readMetadataBundle,
+} from '@healthwatch/store';
 import type { ExistingRefs, Store } from '@healthwatch/store';
 import type * as z from 'zod';
 import { Dhis2Metadata, dhis2ToBundle, looksLikeDhis2 } from './dhis2-format.js';
@@ -23,7 +36,9 @@ export interface MetadataImportSummary {
 }
 
 function zodDetails(e: z.ZodError, prefix = ''): ErrorDetail[] {
-  return e.issues.slice(0, 200).map((i) => ({ path: `${prefix}${i.path.map(String).join('.')}`, message: i.message }));
+  return e.issues
+    .slice(0, 200)
+    .map((i) => ({ path: `${prefix}${i.path.map(String).join('.')}`, message: i.message }));
 }
 
 /** Semantic checks a bundle must pass before anything is written. */
@@ -36,10 +51,16 @@ function checkCodesAndNames(b: MetadataBundle, r: RefResolver, locale: Locale): 
   for (const kind of METADATA_KINDS) {
     (b[kind] as readonly { code?: string | null; name?: string }[]).forEach((o, i) => {
       if (o.code !== null && o.code !== undefined && !CODE_PATTERN.test(o.code)) {
-        r.issue(`${kind}[${i}].code`, t(locale, 'metadata.invalidCode', { value: o.code.replace(CONTROL, '�') }));
+        r.issue(
+          `${kind}[${i}].code`,
+          t(locale, 'metadata.invalidCode', { value: o.code.replace(CONTROL, '�') }),
+        );
       }
       if (typeof o.name === 'string' && CONTROL.test(o.name)) {
-        r.issue(`${kind}[${i}].name`, t(locale, 'metadata.invalidName', { value: o.name.replace(CONTROL, '�') }));
+        r.issue(
+          `${kind}[${i}].name`,
+          t(locale, 'metadata.invalidName', { value: o.name.replace(CONTROL, '�') }),
+        );
       }
     });
   }
@@ -52,21 +73,44 @@ function checkCodesAndNames(b: MetadataBundle, r: RefResolver, locale: Locale): 
  * health centre under theirs and then read and audit it. Other metadata (data elements, data
  * sets, groups …) confers no scope and stays with the METADATA_WRITE authority.
  */
-function checkWriteScope(b: MetadataBundle, existing: ExistingRefs, placements: ReadonlyMap<string, { path: string }>, paths: readonly string[]): void {
+function checkWriteScope(
+  b: MetadataBundle,
+  existing: ExistingRefs,
+  placements: ReadonlyMap<string, { path: string }>,
+  paths: readonly string[],
+): void {
   for (const o of b.orgUnits) {
     const before = existing.placements.get(o.uid);
     if (before && !belowScope(paths, before.path)) {
-      throw new AppError('HW_FORBIDDEN', { reason: msg('forbidden.orgUnitOutsideScope', { unit: existing.orgUnits.uidToName.get(o.uid) ?? o.name }) });
+      throw new AppError('HW_FORBIDDEN', {
+        reason: msg('forbidden.orgUnitOutsideScope', {
+          unit: existing.orgUnits.uidToName.get(o.uid) ?? o.name,
+        }),
+      });
     }
     const after = placements.get(o.uid);
     if (after && !belowScope(paths, after.path)) {
-      const parent = o.parentUid ? (existing.orgUnits.uidToName.get(o.parentUid) ?? b.orgUnits.find((x) => x.uid === o.parentUid)?.name ?? o.parentUid) : '—';
-      throw new AppError('HW_FORBIDDEN', { reason: before ? msg('forbidden.parentOutsideScope', { unit: parent }) : msg('forbidden.orgUnitOutsideScope', { unit: o.name }) });
+      const parent = o.parentUid
+        ? (existing.orgUnits.uidToName.get(o.parentUid) ??
+          b.orgUnits.find((x) => x.uid === o.parentUid)?.name ??
+          o.parentUid)
+        : '—';
+      throw new AppError('HW_FORBIDDEN', {
+        reason: before
+          ? msg('forbidden.parentOutsideScope', { unit: parent })
+          : msg('forbidden.orgUnitOutsideScope', { unit: o.name }),
+      });
     }
   }
 }
 
-function checkBundle(b: MetadataBundle, existing: ExistingRefs, r: RefResolver, locale: Locale, writeScope: readonly string[] | null): void {
+function checkBundle(
+  b: MetadataBundle,
+  existing: ExistingRefs,
+  r: RefResolver,
+  locale: Locale,
+  writeScope: readonly string[] | null,
+): void {
   checkCodesAndNames(b, r, locale);
   const { placements, issues } = placeOrgUnits(
     b.orgUnits.map((o) => ({ uid: o.uid, parentUid: o.parentUid })),
@@ -104,17 +148,33 @@ function checkBundle(b: MetadataBundle, existing: ExistingRefs, r: RefResolver, 
     ...b.orgUnitGroupSets.map((o) => [o.uid, o.name] as const),
   ]);
   const name = (uid: string): string => names.get(uid) ?? uid;
-  for (const v of exclusiveGroupViolations([...sets.entries()].map(([uid, s]) => ({ uid, ...s })), members)) {
-    r.issue('orgUnitGroupSets', t(locale, 'metadata.exclusiveGroupSet', { ou: name(v.ouUid), set: name(v.setUid), groups: v.groupUids.map(name).join('、') }));
+  for (const v of exclusiveGroupViolations(
+    [...sets.entries()].map(([uid, s]) => ({ uid, ...s })),
+    members,
+  )) {
+    r.issue(
+      'orgUnitGroupSets',
+      t(locale, 'metadata.exclusiveGroupSet', {
+        ou: name(v.ouUid),
+        set: name(v.setUid),
+        groups: v.groupUids.map(name).join('、'),
+      }),
+    );
   }
   b.categoryCombos.forEach((c, i) => {
     if (c.categoryUids.length === 0) {
-      r.issue(`categoryCombos[${i}].categories`, t(locale, 'metadata.missingField', { kind: '分类组合', field: 'categories' }));
+      r.issue(
+        `categoryCombos[${i}].categories`,
+        t(locale, 'metadata.missingField', { kind: '分类组合', field: 'categories' }),
+      );
     }
   });
   b.categories.forEach((c, i) => {
     if (c.optionUids.length === 0) {
-      r.issue(`categories[${i}].options`, t(locale, 'metadata.missingField', { kind: '分类', field: 'options' }));
+      r.issue(
+        `categories[${i}].options`,
+        t(locale, 'metadata.missingField', { kind: '分类', field: 'options' }),
+      );
     }
   });
 }
@@ -138,13 +198,23 @@ export interface MetadataImportOptions {
  * transaction. Every problem is collected and reported at once with its path; with any problem
  * nothing is written.
  */
-export async function importMetadataFile(store: Store, path: string, opts: MetadataImportOptions): Promise<MetadataImportSummary> {
+export async function importMetadataFile(
+  store: Store,
+  path: string,
+  opts: MetadataImportOptions,
+): Promise<MetadataImportSummary> {
   const lower = path.toLowerCase();
-  const tabular = opts.format === 'csv' || opts.format === 'xlsx' || (!opts.format && (lower.endsWith('.csv') || lower.endsWith('.xlsx')));
+  const tabular =
+    opts.format === 'csv' ||
+    opts.format === 'xlsx' ||
+    (!opts.format && (lower.endsWith('.csv') || lower.endsWith('.xlsx')));
   if (tabular) {
     const { doc, rows } = await readTabularMetadata(path, opts.kind);
     const renamed = (d: ErrorDetail): ErrorDetail => ({
-      path: d.path.replace(/^(orgUnits|dataElements)\[(\d+)\]\.?/, (_m, _k: string, i: string) => `第 ${rows[Number(i)] ?? '?'} 行 / `),
+      path: d.path.replace(
+        /^(orgUnits|dataElements)\[(\d+)\]\.?/,
+        (_m, _k: string, i: string) => `第 ${rows[Number(i)] ?? '?'} 行 / `,
+      ),
       message: d.message,
     });
     const parsed = NativeMetadata.safeParse(doc);
@@ -152,7 +222,12 @@ export async function importMetadataFile(store: Store, path: string, opts: Metad
       const details = zodDetails(parsed.error).map(renamed);
       throw new AppError('HW_METADATA_INVALID', { count: details.length }, { details });
     }
-    return importMetadataDocument(store, parsed.data, { ...opts, format: lower.endsWith('.xlsx') ? 'xlsx' : 'csv' }, renamed);
+    return importMetadataDocument(
+      store,
+      parsed.data,
+      { ...opts, format: lower.endsWith('.xlsx') ? 'xlsx' : 'csv' },
+      renamed,
+    );
   }
   if ((await stat(path)).size === 0) {
     throw new AppError('HW_IMPORT_EMPTY');
@@ -161,7 +236,11 @@ export async function importMetadataFile(store: Store, path: string, opts: Metad
   try {
     doc = JSON.parse(await readFile(path, 'utf8'));
   } catch (e) {
-    throw new AppError('HW_IMPORT_FORMAT', { row: 1, reason: `JSON 无法解析：${(e as Error).message}` }, { cause: e });
+    throw new AppError(
+      'HW_IMPORT_FORMAT',
+      { row: 1, reason: `JSON 无法解析：${(e as Error).message}` },
+      { cause: e },
+    );
   }
   return importMetadataDocument(store, doc, opts);
 }
@@ -238,7 +317,8 @@ export async function exportMetadata(store: Store): Promise<ReturnType<typeof bu
 export async function exportMetadataDhis2(store: Store): Promise<Record<string, unknown>> {
   const b = await readMetadataBundle(store.db);
   const ref = (id: string | null): { id: string } | undefined => (id ? { id } : undefined);
-  const clean = (o: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
+  const clean = (o: Record<string, unknown>): Record<string, unknown> =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
   return {
     organisationUnitLevels: b.orgUnitLevels.map((l) => clean({ level: l.level, name: l.name, code: l.code })),
     organisationUnits: b.orgUnits.map((o) =>
@@ -250,18 +330,52 @@ export async function exportMetadataDhis2(store: Store): Promise<Record<string, 
         parent: ref(o.parentUid),
         openingDate: o.openingDate,
         closedDate: o.closedDate,
-        geometry: o.latitude !== null && o.longitude !== null ? { type: 'Point', coordinates: [o.longitude, o.latitude] } : undefined,
+        geometry:
+          o.latitude !== null && o.longitude !== null
+            ? { type: 'Point', coordinates: [o.longitude, o.latitude] }
+            : undefined,
       }),
     ),
-    organisationUnitGroups: b.orgUnitGroups.map((g) => clean({ id: g.uid, code: g.code, name: g.name, organisationUnits: g.memberUids.map((id) => ({ id })) })),
-    organisationUnitGroupSets: b.orgUnitGroupSets.map((s) =>
-      clean({ id: s.uid, code: s.code, name: s.name, organisationUnitGroups: s.groupUids.map((id) => ({ id })) }),
+    organisationUnitGroups: b.orgUnitGroups.map((g) =>
+      clean({ id: g.uid, code: g.code, name: g.name, organisationUnits: g.memberUids.map((id) => ({ id })) }),
     ),
-    categoryOptions: b.categoryOptions.map((o) => clean({ id: o.uid, code: o.code, name: o.name, startDate: o.startDate, endDate: o.endDate })),
-    categories: b.categories.map((c) => clean({ id: c.uid, code: c.code, name: c.name, dataDimensionType: c.dataDimensionType, categoryOptions: c.optionUids.map((id) => ({ id })) })),
-    categoryCombos: b.categoryCombos.map((c) => clean({ id: c.uid, code: c.code, name: c.name, dataDimensionType: c.dataDimensionType, categories: c.categoryUids.map((id) => ({ id })) })),
+    organisationUnitGroupSets: b.orgUnitGroupSets.map((s) =>
+      clean({
+        id: s.uid,
+        code: s.code,
+        name: s.name,
+        organisationUnitGroups: s.groupUids.map((id) => ({ id })),
+      }),
+    ),
+    categoryOptions: b.categoryOptions.map((o) =>
+      clean({ id: o.uid, code: o.code, name: o.name, startDate: o.startDate, endDate: o.endDate }),
+    ),
+    categories: b.categories.map((c) =>
+      clean({
+        id: c.uid,
+        code: c.code,
+        name: c.name,
+        dataDimensionType: c.dataDimensionType,
+        categoryOptions: c.optionUids.map((id) => ({ id })),
+      }),
+    ),
+    categoryCombos: b.categoryCombos.map((c) =>
+      clean({
+        id: c.uid,
+        code: c.code,
+        name: c.name,
+        dataDimensionType: c.dataDimensionType,
+        categories: c.categoryUids.map((id) => ({ id })),
+      }),
+    ),
     categoryOptionCombos: b.categoryOptionCombos.map((c) =>
-      clean({ id: c.uid, code: c.code, name: c.name, categoryCombo: { id: c.comboUid }, categoryOptions: c.optionUids.map((id) => ({ id })) }),
+      clean({
+        id: c.uid,
+        code: c.code,
+        name: c.name,
+        categoryCombo: { id: c.comboUid },
+        categoryOptions: c.optionUids.map((id) => ({ id })),
+      }),
     ),
     dataElements: b.dataElements.map((d) =>
       clean({
@@ -290,23 +404,27 @@ export async function exportMetadataDhis2(store: Store): Promise<Record<string, 
         organisationUnits: s.orgUnitUids.map((id) => ({ id })),
       }),
     ),
-    indicatorTypes: b.indicatorTypes.map((x) => clean({ id: x.uid, code: x.code, name: x.name, factor: x.factor })),
-    indicators: b.indicators.filter((x) => x.kind !== 'function').map((x) =>
-      clean({
-        id: x.uid,
-        code: x.code,
-        name: x.name,
-        shortName: x.shortName ?? x.name,
-        description: x.description,
-        numerator: x.numerator,
-        numeratorDescription: x.numeratorDescription,
-        denominator: x.denominator,
-        denominatorDescription: x.denominatorDescription,
-        indicatorType: ref(x.indicatorTypeUid),
-        annualized: x.annualized,
-        decimals: x.decimals,
-      }),
+    indicatorTypes: b.indicatorTypes.map((x) =>
+      clean({ id: x.uid, code: x.code, name: x.name, factor: x.factor }),
     ),
+    indicators: b.indicators
+      .filter((x) => x.kind !== 'function')
+      .map((x) =>
+        clean({
+          id: x.uid,
+          code: x.code,
+          name: x.name,
+          shortName: x.shortName ?? x.name,
+          description: x.description,
+          numerator: x.numerator,
+          numeratorDescription: x.numeratorDescription,
+          denominator: x.denominator,
+          denominatorDescription: x.denominatorDescription,
+          indicatorType: ref(x.indicatorTypeUid),
+          annualized: x.annualized,
+          decimals: x.decimals,
+        }),
+      ),
     constants: b.constants.map((c) => clean({ id: c.uid, code: c.code, name: c.name, value: c.value })),
   };
 }

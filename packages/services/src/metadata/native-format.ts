@@ -8,7 +8,12 @@ import type { RefResolver } from './resolve-refs.js';
 // and the per-object routes answer it, so its schema lives in the contract package.
 export { NativeMetadata };
 
-export function checkDate(r: RefResolver, locale: Locale, path: string, v: string | null | undefined): string | null {
+export function checkDate(
+  r: RefResolver,
+  locale: Locale,
+  path: string,
+  v: string | null | undefined,
+): string | null {
   if (v === null || v === undefined || v === '') {
     return null;
   }
@@ -25,21 +30,37 @@ const nul = <T>(v: T | null | undefined): T | null => v ?? null;
 /** Turns a parsed native file into a bundle, recording every problem in the resolver. */
 export function nativeToBundle(doc: NativeMetadata, r: RefResolver, locale: Locale): MetadataBundle {
   const b = emptyBundle();
-  b.orgUnitLevels = (doc.orgUnitLevels ?? []).map((l) => ({ level: l.level, name: l.name, code: nul(l.code) }));
+  b.orgUnitLevels = (doc.orgUnitLevels ?? []).map((l) => ({
+    level: l.level,
+    name: l.name,
+    code: nul(l.code),
+  }));
 
   // Declare every object first so references may point forward within the file.
   const ouUids = (doc.orgUnits ?? []).map((o, i) => r.declare('orgUnits', `orgUnits[${i}]`, o));
-  const groupUids = (doc.orgUnitGroups ?? []).map((o, i) => r.declare('orgUnitGroups', `orgUnitGroups[${i}]`, o));
-  const setUids = (doc.orgUnitGroupSets ?? []).map((o, i) => r.declare('orgUnitGroupSets', `orgUnitGroupSets[${i}]`, o));
-  const optionUids = (doc.categoryOptions ?? []).map((o, i) => r.declare('categoryOptions', `categoryOptions[${i}]`, o));
+  const groupUids = (doc.orgUnitGroups ?? []).map((o, i) =>
+    r.declare('orgUnitGroups', `orgUnitGroups[${i}]`, o),
+  );
+  const setUids = (doc.orgUnitGroupSets ?? []).map((o, i) =>
+    r.declare('orgUnitGroupSets', `orgUnitGroupSets[${i}]`, o),
+  );
+  const optionUids = (doc.categoryOptions ?? []).map((o, i) =>
+    r.declare('categoryOptions', `categoryOptions[${i}]`, o),
+  );
   const catUids = (doc.categories ?? []).map((o, i) => r.declare('categories', `categories[${i}]`, o));
-  const comboUids = (doc.categoryCombos ?? []).map((o, i) => r.declare('categoryCombos', `categoryCombos[${i}]`, o));
+  const comboUids = (doc.categoryCombos ?? []).map((o, i) =>
+    r.declare('categoryCombos', `categoryCombos[${i}]`, o),
+  );
   const deUids = (doc.dataElements ?? []).map((o, i) => r.declare('dataElements', `dataElements[${i}]`, o));
   const dsUids = (doc.dataSets ?? []).map((o, i) => r.declare('dataSets', `dataSets[${i}]`, o));
-  const typeUids = (doc.indicatorTypes ?? []).map((o, i) => r.declare('indicatorTypes', `indicatorTypes[${i}]`, o));
+  const typeUids = (doc.indicatorTypes ?? []).map((o, i) =>
+    r.declare('indicatorTypes', `indicatorTypes[${i}]`, o),
+  );
   const indUids = (doc.indicators ?? []).map((o, i) => r.declare('indicators', `indicators[${i}]`, o));
   const constUids = (doc.constants ?? []).map((o, i) => r.declare('constants', `constants[${i}]`, o));
-  const fnUids = (doc.functionIndicators ?? []).map((o, i) => r.declare('indicators', `functionIndicators[${i}]`, o));
+  const fnUids = (doc.functionIndicators ?? []).map((o, i) =>
+    r.declare('indicators', `functionIndicators[${i}]`, o),
+  );
 
   (doc.orgUnits ?? []).forEach((o, i) => {
     const uid = ouUids[i];
@@ -72,7 +93,13 @@ export function nativeToBundle(doc: NativeMetadata, r: RefResolver, locale: Loca
     const uid = setUids[i];
     const groups = r.resolveAll('orgUnitGroups', `orgUnitGroupSets[${i}].groups`, s.groups);
     if (uid) {
-      b.orgUnitGroupSets.push({ uid, code: nul(s.code), name: s.name, exclusive: s.exclusive ?? true, groupUids: groups });
+      b.orgUnitGroupSets.push({
+        uid,
+        code: nul(s.code),
+        name: s.name,
+        exclusive: s.exclusive ?? true,
+        groupUids: groups,
+      });
     }
   });
   (doc.categoryOptions ?? []).forEach((o, i) => {
@@ -91,14 +118,26 @@ export function nativeToBundle(doc: NativeMetadata, r: RefResolver, locale: Loca
     const uid = catUids[i];
     const options = r.resolveAll('categoryOptions', `categories[${i}].options`, c.options);
     if (uid) {
-      b.categories.push({ uid, code: nul(c.code), name: c.name, dataDimensionType: c.dataDimensionType ?? 'DISAGGREGATION', optionUids: options });
+      b.categories.push({
+        uid,
+        code: nul(c.code),
+        name: c.name,
+        dataDimensionType: c.dataDimensionType ?? 'DISAGGREGATION',
+        optionUids: options,
+      });
     }
   });
   (doc.categoryCombos ?? []).forEach((c, i) => {
     const uid = comboUids[i];
     const cats = r.resolveAll('categories', `categoryCombos[${i}].categories`, c.categories);
     if (uid) {
-      b.categoryCombos.push({ uid, code: nul(c.code), name: c.name, dataDimensionType: c.dataDimensionType ?? 'DISAGGREGATION', categoryUids: cats });
+      b.categoryCombos.push({
+        uid,
+        code: nul(c.code),
+        name: c.name,
+        dataDimensionType: c.dataDimensionType ?? 'DISAGGREGATION',
+        categoryUids: cats,
+      });
     }
   });
   (doc.dataElements ?? []).forEach((d, i) => {
@@ -106,11 +145,25 @@ export function nativeToBundle(doc: NativeMetadata, r: RefResolver, locale: Loca
     const p = `dataElements[${i}]`;
     const valueType = valueTypeOf(d.valueType ?? 'NUMBER');
     if (!valueType) {
-      r.issue(`${p}.valueType`, t(locale, 'metadata.invalidEnum', { value: d.valueType ?? '', field: 'valueType', allowed: 'INTEGER, NUMBER, PERCENTAGE, …' }));
+      r.issue(
+        `${p}.valueType`,
+        t(locale, 'metadata.invalidEnum', {
+          value: d.valueType ?? '',
+          field: 'valueType',
+          allowed: 'INTEGER, NUMBER, PERCENTAGE, …',
+        }),
+      );
     }
     const aggregationType = aggregationTypeOf(d.aggregationType ?? 'SUM');
     if (!aggregationType) {
-      r.issue(`${p}.aggregationType`, t(locale, 'metadata.invalidEnum', { value: d.aggregationType ?? '', field: 'aggregationType', allowed: 'SUM, AVERAGE, LAST, …' }));
+      r.issue(
+        `${p}.aggregationType`,
+        t(locale, 'metadata.invalidEnum', {
+          value: d.aggregationType ?? '',
+          field: 'aggregationType',
+          allowed: 'SUM, AVERAGE, LAST, …',
+        }),
+      );
     }
     const combo = d.categoryCombo ? r.resolve('categoryCombos', `${p}.categoryCombo`, d.categoryCombo) : null;
     if (uid && valueType && aggregationType && (!d.categoryCombo || combo)) {
@@ -134,7 +187,14 @@ export function nativeToBundle(doc: NativeMetadata, r: RefResolver, locale: Loca
     const p = `dataSets[${i}]`;
     const periodType = periodTypeOf(s.periodType);
     if (!periodType) {
-      r.issue(`${p}.periodType`, t(locale, 'metadata.invalidEnum', { value: s.periodType, field: 'periodType', allowed: 'Daily, Weekly, Monthly, Quarterly, SixMonthly, Yearly, FinancialOct' }));
+      r.issue(
+        `${p}.periodType`,
+        t(locale, 'metadata.invalidEnum', {
+          value: s.periodType,
+          field: 'periodType',
+          allowed: 'Daily, Weekly, Monthly, Quarterly, SixMonthly, Yearly, FinancialOct',
+        }),
+      );
     }
     const combo = s.categoryCombo ? r.resolve('categoryCombos', `${p}.categoryCombo`, s.categoryCombo) : null;
     const des = r.resolveAll('dataElements', `${p}.dataElements`, s.dataElements);
@@ -162,7 +222,9 @@ export function nativeToBundle(doc: NativeMetadata, r: RefResolver, locale: Loca
   });
   (doc.indicators ?? []).forEach((x, i) => {
     const uid = indUids[i];
-    const type = x.indicatorType ? r.resolve('indicatorTypes', `indicators[${i}].indicatorType`, x.indicatorType) : null;
+    const type = x.indicatorType
+      ? r.resolve('indicatorTypes', `indicators[${i}].indicatorType`, x.indicatorType)
+      : null;
     const typeFactor = type ? (b.indicatorTypes.find((it) => it.uid === type)?.factor ?? null) : null;
     if (uid) {
       b.indicators.push({
@@ -201,7 +263,13 @@ export function nativeToBundle(doc: NativeMetadata, r: RefResolver, locale: Loca
     r.resolve('categories', `${p}.ageCategory`, x.inputs.ageCategory);
     const events = x.function === 'totalFertilityRate' ? x.inputs.births : x.inputs.deaths;
     if (!events) {
-      r.issue(p, t(locale, 'metadata.missingField', { kind: '函数指标', field: x.function === 'totalFertilityRate' ? 'births' : 'deaths' }));
+      r.issue(
+        p,
+        t(locale, 'metadata.missingField', {
+          kind: '函数指标',
+          field: x.function === 'totalFertilityRate' ? 'births' : 'deaths',
+        }),
+      );
     }
     if (uid && events) {
       b.indicators.push({
@@ -224,7 +292,11 @@ export function nativeToBundle(doc: NativeMetadata, r: RefResolver, locale: Loca
         populationBasis: nul(x.populationBasis),
         definitionSource: nul(x.definitionSource),
         kind: 'function',
-        spec: { function: x.function, inputs: { ...x.inputs }, ...(x.parameters ? { parameters: { ...x.parameters } } : {}) },
+        spec: {
+          function: x.function,
+          inputs: { ...x.inputs },
+          ...(x.parameters ? { parameters: { ...x.parameters } } : {}),
+        },
       });
     }
   });
@@ -259,12 +331,32 @@ export function bundleToNative(b: MetadataBundle): NativeMetadata {
         longitude: o.longitude,
       }),
     ),
-    orgUnitGroups: b.orgUnitGroups.map((g) => drop({ id: g.uid, code: g.code, name: g.name, orgUnits: g.memberUids })),
-    orgUnitGroupSets: b.orgUnitGroupSets.map((s) => drop({ id: s.uid, code: s.code, name: s.name, exclusive: s.exclusive, groups: s.groupUids })),
-    categoryOptions: b.categoryOptions.map((o) => drop({ id: o.uid, code: o.code, name: o.name, startDate: o.startDate, endDate: o.endDate })),
-    categories: b.categories.map((c) => drop({ id: c.uid, code: c.code, name: c.name, dataDimensionType: c.dataDimensionType, options: c.optionUids })),
+    orgUnitGroups: b.orgUnitGroups.map((g) =>
+      drop({ id: g.uid, code: g.code, name: g.name, orgUnits: g.memberUids }),
+    ),
+    orgUnitGroupSets: b.orgUnitGroupSets.map((s) =>
+      drop({ id: s.uid, code: s.code, name: s.name, exclusive: s.exclusive, groups: s.groupUids }),
+    ),
+    categoryOptions: b.categoryOptions.map((o) =>
+      drop({ id: o.uid, code: o.code, name: o.name, startDate: o.startDate, endDate: o.endDate }),
+    ),
+    categories: b.categories.map((c) =>
+      drop({
+        id: c.uid,
+        code: c.code,
+        name: c.name,
+        dataDimensionType: c.dataDimensionType,
+        options: c.optionUids,
+      }),
+    ),
     categoryCombos: b.categoryCombos.map((c) =>
-      drop({ id: c.uid, code: c.code, name: c.name, dataDimensionType: c.dataDimensionType, categories: c.categoryUids }),
+      drop({
+        id: c.uid,
+        code: c.code,
+        name: c.name,
+        dataDimensionType: c.dataDimensionType,
+        categories: c.categoryUids,
+      }),
     ),
     dataElements: b.dataElements.map((d) =>
       drop({
@@ -295,7 +387,9 @@ export function bundleToNative(b: MetadataBundle): NativeMetadata {
         orgUnits: s.orgUnitUids,
       }),
     ),
-    indicatorTypes: b.indicatorTypes.map((x) => drop({ id: x.uid, code: x.code, name: x.name, factor: x.factor })),
+    indicatorTypes: b.indicatorTypes.map((x) =>
+      drop({ id: x.uid, code: x.code, name: x.name, factor: x.factor }),
+    ),
     functionIndicators: b.indicators
       .filter((x) => x.kind === 'function' && x.spec)
       .map((x) =>
@@ -315,28 +409,30 @@ export function bundleToNative(b: MetadataBundle): NativeMetadata {
           definitionSource: x.definitionSource,
         }),
       ),
-    indicators: b.indicators.filter((x) => x.kind !== 'function').map((x) =>
-      drop({
-        id: x.uid,
-        code: x.code,
-        name: x.name,
-        nameEn: x.nameEn,
-        shortName: x.shortName,
-        description: x.description,
-        numerator: x.numerator,
-        numeratorDescription: x.numeratorDescription,
-        denominator: x.denominator,
-        denominatorDescription: x.denominatorDescription,
-        indicatorType: x.indicatorTypeUid,
-        factor: x.factor,
-        annualized: x.annualized,
-        decimals: x.decimals,
-        unit: x.unit,
-        polarity: x.polarity,
-        populationBasis: x.populationBasis,
-        definitionSource: x.definitionSource,
-      }),
-    ),
+    indicators: b.indicators
+      .filter((x) => x.kind !== 'function')
+      .map((x) =>
+        drop({
+          id: x.uid,
+          code: x.code,
+          name: x.name,
+          nameEn: x.nameEn,
+          shortName: x.shortName,
+          description: x.description,
+          numerator: x.numerator,
+          numeratorDescription: x.numeratorDescription,
+          denominator: x.denominator,
+          denominatorDescription: x.denominatorDescription,
+          indicatorType: x.indicatorTypeUid,
+          factor: x.factor,
+          annualized: x.annualized,
+          decimals: x.decimals,
+          unit: x.unit,
+          polarity: x.polarity,
+          populationBasis: x.populationBasis,
+          definitionSource: x.definitionSource,
+        }),
+      ),
     constants: b.constants.map((c) => drop({ id: c.uid, code: c.code, name: c.name, value: c.value })),
   };
 }

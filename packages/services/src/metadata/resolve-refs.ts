@@ -49,7 +49,15 @@ export class RefResolver {
   }
 
   /** Declares an object of the file; returns its uid (or null after reporting why it has none). */
-  declare(kind: RefKind, path: string, obj: { id?: string | null | undefined; code?: string | null | undefined; name?: string | null | undefined }): string | null {
+  declare(
+    kind: RefKind,
+    path: string,
+    obj: {
+      id?: string | null | undefined;
+      code?: string | null | undefined;
+      name?: string | null | undefined;
+    },
+  ): string | null {
     const id = obj.id?.trim() || null;
     const code = obj.code?.trim() || null;
     if (id !== null && !isValidUid(id)) {
@@ -86,7 +94,12 @@ export class RefResolver {
   }
 
   /** Resolves a reference (uid or code; for org units also a unique name) to a uid. */
-  resolve(kind: RefKind, path: string, ref: string | null | undefined, opts: { byName?: boolean } = {}): string | null {
+  resolve(
+    kind: RefKind,
+    path: string,
+    ref: string | null | undefined,
+    opts: { byName?: boolean } = {},
+  ): string | null {
     const r = ref?.trim();
     if (!r) {
       return null;
@@ -110,7 +123,12 @@ export class RefResolver {
     return null;
   }
 
-  resolveAll(kind: RefKind, path: string, refs: readonly string[] | undefined, opts: { byName?: boolean } = {}): string[] {
+  resolveAll(
+    kind: RefKind,
+    path: string,
+    refs: readonly string[] | undefined,
+    opts: { byName?: boolean } = {},
+  ): string[] {
     const out: string[] = [];
     (refs ?? []).forEach((ref, i) => {
       const u = this.resolve(kind, `${path}[${i}]`, ref, opts);

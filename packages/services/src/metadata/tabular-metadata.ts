@@ -54,13 +54,18 @@ export async function readTabularMetadata(
   for await (const r of source) {
     if (!cols) {
       const normalised = r.cells.map(normaliseHeader);
-      chosen ??= normalised.some((h) => DE_COLUMNS.valueType?.includes(h) || DE_COLUMNS.aggregationType?.includes(h))
+      chosen ??= normalised.some(
+        (h) => DE_COLUMNS.valueType?.includes(h) || DE_COLUMNS.aggregationType?.includes(h),
+      )
         ? 'data-elements'
         : normalised.some((h) => OU_COLUMNS.parent?.includes(h))
           ? 'org-units'
           : undefined;
       if (!chosen) {
-        throw new AppError('HW_IMPORT_FORMAT', { row: r.row, reason: '无法判断是机构表还是数据元表，请用 --kind org-units|data-elements 指定' });
+        throw new AppError('HW_IMPORT_FORMAT', {
+          row: r.row,
+          reason: '无法判断是机构表还是数据元表，请用 --kind org-units|data-elements 指定',
+        });
       }
       cols = columnMap(r.cells, chosen === 'org-units' ? OU_COLUMNS : DE_COLUMNS);
       if (!cols.includes('name')) {
@@ -81,7 +86,8 @@ export async function readTabularMetadata(
   if (!cols || !chosen) {
     throw new AppError('HW_IMPORT_EMPTY');
   }
-  const num = (s: string | undefined): number | null => (s === undefined || s === '' || !Number.isFinite(Number(s)) ? null : Number(s));
+  const num = (s: string | undefined): number | null =>
+    s === undefined || s === '' || !Number.isFinite(Number(s)) ? null : Number(s);
   if (chosen === 'org-units') {
     return {
       kind: chosen,

@@ -17,7 +17,12 @@ export function planFormatOf(path: string): PlanFileFormat {
   return p.endsWith('.xlsx') ? 'xlsx' : p.endsWith('.yaml') || p.endsWith('.yml') ? 'yaml' : 'json';
 }
 
-const NATURE_WORDS: Record<string, 'binding' | 'expected'> = { 约束性: 'binding', 预期性: 'expected', binding: 'binding', expected: 'expected' };
+const NATURE_WORDS: Record<string, 'binding' | 'expected'> = {
+  约束性: 'binding',
+  预期性: 'expected',
+  binding: 'binding',
+  expected: 'expected',
+};
 const POLARITY_WORDS: Record<string, 'higher' | 'lower' | 'neutral'> = {
   越高越好: 'higher',
   越低越好: 'lower',
@@ -36,8 +41,35 @@ const SHEETS = {
   projects: '项目',
   values: '数值',
 } as const;
-const INDICATOR_COLUMNS = ['编码', '篇章', '名称', '单位', '方向', '性质', '目标', '基线值', '基线年', '关联指标', '参照指标', '容差', '备注'] as const;
-const PROJECT_COLUMNS = ['序号', '项目名称', '主要建设内容及规模', '建筑面积', '床位', '设备', '投资', '状态', '进度', '进展说明', '开工日期', '完工日期'] as const;
+const INDICATOR_COLUMNS = [
+  '编码',
+  '篇章',
+  '名称',
+  '单位',
+  '方向',
+  '性质',
+  '目标',
+  '基线值',
+  '基线年',
+  '关联指标',
+  '参照指标',
+  '容差',
+  '备注',
+] as const;
+const PROJECT_COLUMNS = [
+  '序号',
+  '项目名称',
+  '主要建设内容及规模',
+  '建筑面积',
+  '床位',
+  '设备',
+  '投资',
+  '状态',
+  '进度',
+  '进展说明',
+  '开工日期',
+  '完工日期',
+] as const;
 const VALUE_COLUMNS = ['指标', '年份', '数值', '文字', '是否达标', '分子', '来源', '状态', '备注'] as const;
 
 /** The rows of a sheet under row 1's headers (empty rows skipped; a missing sheet is no rows). */
@@ -57,7 +89,8 @@ async function rowsOf(book: XlsxBook, sheet: string): Promise<Record<string, str
   return out;
 }
 
-const num = (s: string | undefined): number | null => (s === undefined || s === '' || !Number.isFinite(Number(s)) ? null : Number(s));
+const num = (s: string | undefined): number | null =>
+  s === undefined || s === '' || !Number.isFinite(Number(s)) ? null : Number(s);
 
 /** Reads a plan file of any of the three forms into the (unvalidated) plan document. */
 export async function readPlanFile(path: string): Promise<unknown> {
@@ -67,7 +100,11 @@ export async function readPlanFile(path: string): Promise<unknown> {
     try {
       return format === 'json' ? (JSON.parse(text) as unknown) : (YAML.parse(text) as unknown);
     } catch (e) {
-      throw new AppError('HW_IMPORT_FORMAT', { row: 1, reason: `${format.toUpperCase()} 无法解析：${(e as Error).message}` }, { cause: e });
+      throw new AppError(
+        'HW_IMPORT_FORMAT',
+        { row: 1, reason: `${format.toUpperCase()} 无法解析：${(e as Error).message}` },
+        { cause: e },
+      );
     }
   }
   // The bounded reader (limits on expanded size, rows, columns, cells): a plan file is a user's upload too.
@@ -139,7 +176,11 @@ export async function readPlanFile(path: string): Promise<unknown> {
 }
 
 /** Writes a plan document as JSON, YAML or the XLSX template (which reads back identically). */
-export async function writePlanFile(doc: PlanDocument, path: string, format: PlanFileFormat = planFormatOf(path)): Promise<void> {
+export async function writePlanFile(
+  doc: PlanDocument,
+  path: string,
+  format: PlanFileFormat = planFormatOf(path),
+): Promise<void> {
   if (format === 'json') {
     await writeFile(path, `${JSON.stringify(doc, null, 2)}\n`);
     return;
@@ -169,17 +210,54 @@ export async function writePlanFile(doc: PlanDocument, path: string, format: Pla
   const inds = wb.addWorksheet(SHEETS.indicators);
   inds.addRow([...INDICATOR_COLUMNS]);
   for (const i of doc.indicators) {
-    inds.addRow([i.code, i.section, i.name, i.unit ?? '', POLARITY_LABEL[i.polarity], NATURE_LABEL[i.nature], i.target, i.baseline ?? '', i.baselineYear ?? '', i.indicator ?? '', i.relativeTo ?? '', i.tolerance ?? '', i.note ?? '']);
+    inds.addRow([
+      i.code,
+      i.section,
+      i.name,
+      i.unit ?? '',
+      POLARITY_LABEL[i.polarity],
+      NATURE_LABEL[i.nature],
+      i.target,
+      i.baseline ?? '',
+      i.baselineYear ?? '',
+      i.indicator ?? '',
+      i.relativeTo ?? '',
+      i.tolerance ?? '',
+      i.note ?? '',
+    ]);
   }
   const projects = wb.addWorksheet(SHEETS.projects);
   projects.addRow([...PROJECT_COLUMNS]);
   for (const p of doc.projects) {
-    projects.addRow([p.no, p.name, p.content ?? '', p.floorArea ?? '', p.beds ?? '', p.equipment ?? '', p.investment ?? '', p.status ? PROJECT_STATUS_LABELS[p.status].zh : '', p.progress ?? '', p.progressNote ?? '', p.startDate ?? '', p.endDate ?? '']);
+    projects.addRow([
+      p.no,
+      p.name,
+      p.content ?? '',
+      p.floorArea ?? '',
+      p.beds ?? '',
+      p.equipment ?? '',
+      p.investment ?? '',
+      p.status ? PROJECT_STATUS_LABELS[p.status].zh : '',
+      p.progress ?? '',
+      p.progressNote ?? '',
+      p.startDate ?? '',
+      p.endDate ?? '',
+    ]);
   }
   const values = wb.addWorksheet(SHEETS.values);
   values.addRow([...VALUE_COLUMNS]);
   for (const v of doc.values) {
-    values.addRow([v.indicator, v.year, v.value ?? '', v.text ?? '', v.statedMet === null || v.statedMet === undefined ? '' : v.statedMet ? '是' : '否', v.numerator ?? '', v.source, v.status, v.note ?? '']);
+    values.addRow([
+      v.indicator,
+      v.year,
+      v.value ?? '',
+      v.text ?? '',
+      v.statedMet === null || v.statedMet === undefined ? '' : v.statedMet ? '是' : '否',
+      v.numerator ?? '',
+      v.source,
+      v.status,
+      v.note ?? '',
+    ]);
   }
   for (const ws of [plan, sections, inds, projects, values]) {
     ws.getRow(1).font = { bold: true };

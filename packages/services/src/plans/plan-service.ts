@@ -1,6 +1,28 @@
-import { AppError, evaluatePlan, parseTargetWording, PlanStatus, projectStatusOf, DEFAULT_THRESHOLDS } from '@healthwatch/core';
-import type { EvaluationKind, EvaluationThresholds, Locale, PlanEvaluation, PlanIndicatorInput, YearValue } from '@healthwatch/core';
-import { findPlan, indicatorCodes, listPlans, planValues, readSetting, savePlan, topOrgUnitUid } from '@healthwatch/store';
+import {
+  AppError,
+  evaluatePlan,
+  parseTargetWording,
+  PlanStatus,
+  projectStatusOf,
+  DEFAULT_THRESHOLDS,
+} from '@healthwatch/core';
+import type {
+  EvaluationKind,
+  EvaluationThresholds,
+  Locale,
+  PlanEvaluation,
+  PlanIndicatorInput,
+  YearValue,
+} from '@healthwatch/core';
+import {
+  findPlan,
+  indicatorCodes,
+  listPlans,
+  planValues,
+  readSetting,
+  savePlan,
+  topOrgUnitUid,
+} from '@healthwatch/store';
 import type { StoredPlan, Store } from '@healthwatch/store';
 import type { EvaluationResponse } from '@healthwatch/contract';
 import * as z from 'zod';
@@ -48,7 +70,11 @@ export const PlanDocument = z.object({
         equipment: z.string().nullish(),
         investment: z.number().nullish(),
         status: z
-          .preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? (projectStatusOf(v) ?? v) : v === '' ? null : v), z.enum(['planned', 'in_progress', 'completed', 'cancelled']).nullish())
+          .preprocess(
+            (v) =>
+              typeof v === 'string' && v.trim() !== '' ? (projectStatusOf(v) ?? v) : v === '' ? null : v,
+            z.enum(['planned', 'in_progress', 'completed', 'cancelled']).nullish(),
+          )
           .describe('planned | in_progress | completed | cancelled, or 未开工 / 在建 / 已完工 / 已取消'),
         progress: z.number().min(0).max(100).nullish(),
         progressNote: z.string().nullish(),
@@ -76,12 +102,20 @@ export const PlanDocument = z.object({
 export type PlanDocument = z.infer<typeof PlanDocument>;
 
 /** Imports a plan file (JSON, YAML or the XLSX template). Every target wording must be understood, or the file is rejected. */
-export async function importPlanFile(store: Store, path: string): Promise<{ code: string; indicators: number; projects: number; values: number }> {
+export async function importPlanFile(
+  store: Store,
+  path: string,
+): Promise<{ code: string; indicators: number; projects: number; values: number }> {
   return importPlanDocument(store, await readPlanFile(path));
 }
 
 /** Writes a stored plan (with its figures) as JSON, YAML or the XLSX template. */
-export async function exportPlanFile(store: Store, code: string, path: string, format?: PlanFileFormat): Promise<void> {
+export async function exportPlanFile(
+  store: Store,
+  code: string,
+  path: string,
+  format?: PlanFileFormat,
+): Promise<void> {
   const plan = await loadPlan(store, code);
   const doc = plan.doc as PlanDocument;
   const values = (await planValues(store.db, plan.id)).map((v) => ({
@@ -98,10 +132,15 @@ export async function exportPlanFile(store: Store, code: string, path: string, f
   await writePlanFile({ ...doc, values }, path, format);
 }
 
-export async function importPlanDocument(store: Store, raw: unknown): Promise<{ code: string; indicators: number; projects: number; values: number }> {
+export async function importPlanDocument(
+  store: Store,
+  raw: unknown,
+): Promise<{ code: string; indicators: number; projects: number; values: number }> {
   const parsed = PlanDocument.safeParse(raw);
   if (!parsed.success) {
-    const details = parsed.error.issues.slice(0, 100).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+    const details = parsed.error.issues
+      .slice(0, 100)
+      .map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
     throw new AppError('HW_METADATA_INVALID', { count: details.length }, { details });
   }
   const doc = parsed.data;
@@ -134,7 +173,15 @@ export async function importPlanDocument(store: Store, raw: unknown): Promise<{ 
   await store.db.transaction().execute(async (tx) => {
     await savePlan(
       tx,
-      { code: doc.code, name: doc.name, issuer: doc.issuer ?? null, baselineYear: doc.baselineYear, targetYear: doc.targetYear, status: doc.status, doc },
+      {
+        code: doc.code,
+        name: doc.name,
+        issuer: doc.issuer ?? null,
+        baselineYear: doc.baselineYear,
+        targetYear: doc.targetYear,
+        status: doc.status,
+        doc,
+      },
       doc.values.map((v) => ({
         indicatorCode: v.indicator,
         year: v.year,
@@ -148,13 +195,38 @@ export async function importPlanDocument(store: Store, raw: unknown): Promise<{ 
       })),
     );
   });
-  return { code: doc.code, indicators: doc.indicators.length, projects: doc.projects.length, values: doc.values.length };
+  return {
+    code: doc.code,
+    indicators: doc.indicators.length,
+    projects: doc.projects.length,
+    values: doc.values.length,
+  };
 }
 
-export async function listPlanSummaries(store: Store): Promise<{ code: string; name: string; issuer: string | null; baselineYear: number; targetYear: number; status: string; indicators: number; projects: number }[]> {
+export async function listPlanSummaries(store: Store): Promise<
+  {
+    code: string;
+    name: string;
+    issuer: string | null;
+    baselineYear: number;
+    targetYear: number;
+    status: string;
+    indicators: number;
+    projects: number;
+  }[]
+> {
   return (await listPlans(store.db)).map((p) => {
     const doc = p.doc as PlanDocument;
-    return { code: p.code, name: p.name, issuer: p.issuer, baselineYear: p.baselineYear, targetYear: p.targetYear, status: p.status, indicators: doc.indicators.length, projects: doc.projects.length };
+    return {
+      code: p.code,
+      name: p.name,
+      issuer: p.issuer,
+      baselineYear: p.baselineYear,
+      targetYear: p.targetYear,
+      status: p.status,
+      indicators: doc.indicators.length,
+      projects: doc.projects.length,
+    };
   });
 }
 
@@ -187,12 +259,21 @@ async function loadPlan(store: Store, code: string): Promise<StoredPlan> {
  */
 export async function evaluatePlanService(
   store: Store,
-  opts: { plan: string; year: number; kind: EvaluationKind; orgUnit?: string | undefined; thresholds?: Partial<EvaluationThresholds>; locale?: Locale },
+  opts: {
+    plan: string;
+    year: number;
+    kind: EvaluationKind;
+    orgUnit?: string | undefined;
+    thresholds?: Partial<EvaluationThresholds>;
+    locale?: Locale;
+  },
 ): Promise<PlanEvaluationResult> {
   const plan = await loadPlan(store, opts.plan);
   const doc = plan.doc as PlanDocument;
   if (opts.year < plan.baselineYear || opts.year > plan.targetYear + 5) {
-    throw new AppError('HW_VALIDATION', { reason: `数据年份 ${opts.year} 不在规划期 ${plan.baselineYear}–${plan.targetYear} 内` });
+    throw new AppError('HW_VALIDATION', {
+      reason: `数据年份 ${opts.year} 不在规划期 ${plan.baselineYear}–${plan.targetYear} 内`,
+    });
   }
   const stored = await planValues(store.db, plan.id);
   const computed = new Map<string, YearValue[]>();
@@ -208,8 +289,16 @@ export async function evaluatePlanService(
     const known = new Set([...codeOf.entries()].flat());
     const refs = linked.map((i) => i.indicator ?? '').filter((r) => known.has(r));
     if (refs.length > 0) {
-      const years = Array.from({ length: opts.year - plan.baselineYear + 1 }, (_, k) => String(plan.baselineYear + k));
-      const r = await queryAnalytics(store, { dx: [...new Set(refs)], pe: years, ou: [ou], locale: opts.locale, includeNumDen: true });
+      const years = Array.from({ length: opts.year - plan.baselineYear + 1 }, (_, k) =>
+        String(plan.baselineYear + k),
+      );
+      const r = await queryAnalytics(store, {
+        dx: [...new Set(refs)],
+        pe: years,
+        ou: [ou],
+        locale: opts.locale,
+        includeNumDen: true,
+      });
       for (const row of r.rows) {
         const libCode = codeOf.get(row.dx) ?? row.dx;
         for (const ind of linked.filter((i) => i.indicator === libCode || i.indicator === row.dx)) {
@@ -220,7 +309,9 @@ export async function evaluatePlanService(
             source: synthetic ? `HealthWatch 由原始数据计算（${DEMO_SOURCE}）` : 'HealthWatch 由原始数据计算',
             status: 'preliminary',
             provenance: 'computed',
-            ...(row.numerator !== undefined ? { numerator: row.numerator, denominator: row.denominator ?? null, factor: row.factor ?? null } : {}),
+            ...(row.numerator !== undefined
+              ? { numerator: row.numerator, denominator: row.denominator ?? null, factor: row.factor ?? null }
+              : {}),
           });
           computed.set(ind.code, list);
         }
@@ -236,22 +327,42 @@ export async function evaluatePlanService(
     wording: ind.target,
     rule: (() => {
       const r = parseTargetWording(ind.target, ind.relativeTo ?? undefined);
-      return r.kind === 'approx' && ind.tolerance !== null && ind.tolerance !== undefined ? { ...r, tolerance: ind.tolerance } : r;
+      return r.kind === 'approx' && ind.tolerance !== null && ind.tolerance !== undefined
+        ? { ...r, tolerance: ind.tolerance }
+        : r;
     })(),
     baseline: { year: ind.baselineYear ?? plan.baselineYear, value: ind.baseline ?? null },
     values: [
       ...stored
         .filter((v) => areaWide && v.indicatorCode === ind.code)
-        .map((v): YearValue => ({ year: v.year, value: v.value, text: v.text, statedMet: v.statedMet, source: v.source, status: v.status, provenance: 'reported', numerator: v.numerator })),
+        .map((v): YearValue => ({
+          year: v.year,
+          value: v.value,
+          text: v.text,
+          statedMet: v.statedMet,
+          source: v.source,
+          status: v.status,
+          provenance: 'reported',
+          numerator: v.numerator,
+        })),
       ...(computed.get(ind.code) ?? []),
     ],
   }));
-  const evaluation = evaluatePlan({ baselineYear: plan.baselineYear, targetYear: plan.targetYear }, opts.year, opts.kind, inputs, { ...DEFAULT_THRESHOLDS, ...opts.thresholds });
+  const evaluation = evaluatePlan(
+    { baselineYear: plan.baselineYear, targetYear: plan.targetYear },
+    opts.year,
+    opts.kind,
+    inputs,
+    { ...DEFAULT_THRESHOLDS, ...opts.thresholds },
+  );
   return {
     ...evaluation,
     plan: { code: plan.code, name: plan.name, issuer: plan.issuer },
     syntheticData: synthetic,
-    sections: doc.sections.map((s) => ({ ...s, indicators: doc.indicators.filter((i) => i.section === s.code).map((i) => i.code) })),
+    sections: doc.sections.map((s) => ({
+      ...s,
+      indicators: doc.indicators.filter((i) => i.section === s.code).map((i) => i.code),
+    })),
     projects: doc.projects,
     links: Object.fromEntries(linked.map((i) => [i.code, i.indicator ?? ''])),
     orgUnit: ou ?? null,
@@ -261,9 +372,16 @@ export async function evaluatePlanService(
 }
 
 /** Reads threshold overrides (CLI options or query parameters); a bad number is rejected by name. */
-export function parseThresholds(raw: Partial<Record<keyof EvaluationThresholds, string | undefined>>): Partial<EvaluationThresholds> {
+export function parseThresholds(
+  raw: Partial<Record<keyof EvaluationThresholds, string | undefined>>,
+): Partial<EvaluationThresholds> {
   const out: Partial<EvaluationThresholds> = {};
-  const bounds: Record<keyof EvaluationThresholds, [number, number]> = { faster: [0, 10], onTrack: [0, 10], approxTolerance: [0, 1], smallNumbers: [0, 1000] };
+  const bounds: Record<keyof EvaluationThresholds, [number, number]> = {
+    faster: [0, 10],
+    onTrack: [0, 10],
+    approxTolerance: [0, 1],
+    smallNumbers: [0, 1000],
+  };
   for (const key of Object.keys(bounds) as (keyof EvaluationThresholds)[]) {
     const text = raw[key];
     if (text === undefined || text === '') {
@@ -281,4 +399,3 @@ export function parseThresholds(raw: Partial<Record<keyof EvaluationThresholds, 
   }
   return out;
 }
-

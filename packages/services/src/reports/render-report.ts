@@ -26,7 +26,11 @@ export function isReportFormat(s: string): s is ReportFormat {
  * Renders an evaluation in one of the report formats. PDF needs the printer (Chromium); DOCX uses
  * it, when given, to add the trend charts as images.
  */
-export async function renderEvaluation(e: PlanEvaluationResult, format: string, opts: { locale?: Locale; printer?: PdfPrinter; today?: Date } = {}): Promise<Buffer> {
+export async function renderEvaluation(
+  e: PlanEvaluationResult,
+  format: string,
+  opts: { locale?: Locale; printer?: PdfPrinter; today?: Date } = {},
+): Promise<Buffer> {
   if (!isReportFormat(format)) {
     throw new AppError('HW_UNSUPPORTED_FORMAT', { format, allowed: REPORT_FORMATS.join(', ') });
   }

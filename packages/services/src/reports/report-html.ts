@@ -3,8 +3,11 @@ import type { PlanReport } from './plan-report.js';
 import { RAG_COLOURS, statusChartSvg, trendChartSvg } from './report-charts.js';
 import { DOCUMENT_META_CSP } from './document-csp.js';
 
-const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-
+const esc = (s: string): string =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
 const STYLE = `
 @page { size: A4; margin: 18mm 15mm 18mm 15mm; }
@@ -47,8 +50,16 @@ ul { margin: 4pt 0; padding-left: 1.6em; }
 export function reportHtml(r: PlanReport): string {
   const parts = REPORT_PARTS[r.locale];
   const numbered = headingNumberer(r.locale);
-  const h = [numbered(parts.overview), numbered(parts.indicators), numbered(parts.trends), numbered(parts.risks), numbered(parts.quality), r.projects.rows.length > 0 ? numbered(parts.projects) : ''];
-  const pill = (label: string, rag: keyof typeof RAG_COLOURS): string => `<span class="pill" style="background:${RAG_COLOURS[rag]}">${esc(label)}</span>`;
+  const h = [
+    numbered(parts.overview),
+    numbered(parts.indicators),
+    numbered(parts.trends),
+    numbered(parts.risks),
+    numbered(parts.quality),
+    r.projects.rows.length > 0 ? numbered(parts.projects) : '',
+  ];
+  const pill = (label: string, rag: keyof typeof RAG_COLOURS): string =>
+    `<span class="pill" style="background:${RAG_COLOURS[rag]}">${esc(label)}</span>`;
   const numeric = new Set([2, 4, 5]);
   const cls = (k: number): string => (numeric.has(k) ? ' class="num"' : k === 1 ? ' class="nowrap"' : '');
   const rows = r.table.rows
@@ -61,13 +72,19 @@ export function reportHtml(r: PlanReport): string {
     .join('\n');
   const sections = r.sections
     .filter((s) => s.indicators.length > 0)
-    .map((s) => `<h3>${esc(s.name)}</h3><div class="charts">${s.indicators.map((i) => `<div class="chart">${trendChartSvg(i, r.locale)}</div>`).join('')}</div>`)
+    .map(
+      (s) =>
+        `<h3>${esc(s.name)}</h3><div class="charts">${s.indicators.map((i) => `<div class="chart">${trendChartSvg(i, r.locale)}</div>`).join('')}</div>`,
+    )
     .join('\n');
   const projects =
     r.projects.rows.length === 0
       ? ''
       : `<h2>${h[5]}</h2><table><thead><tr>${r.projects.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>${r.projects.rows
-          .map((p) => `<tr>${p.map((c, k) => `<td${k === 2 || k === 3 ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`)
+          .map(
+            (p) =>
+              `<tr>${p.map((c, k) => `<td${k === 2 || k === 3 ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`,
+          )
           .join('\n')}</tbody></table>`;
   return `<!DOCTYPE html>
 <html lang="${r.locale}">

@@ -35,7 +35,11 @@ export const CASE_SOURCE = '传染病报告卡（个案汇总）';
  * code or name; places by org-unit code or name. Every problem names its row and column and nothing
  * is written (like any import); the same card number twice is counted once and reported.
  */
-export async function importCaseLineList(store: Store, path: string, o: { actor: string; locale: Locale; dryRun?: boolean; allowOrgUnit?: (path: string) => boolean }): Promise<ImportSummary & { cases: number }> {
+export async function importCaseLineList(
+  store: Store,
+  path: string,
+  o: { actor: string; locale: Locale; dryRun?: boolean; allowOrgUnit?: (path: string) => boolean },
+): Promise<ImportSummary & { cases: number }> {
   const config = await loadSurveillanceConfig(store);
   const index = await cachedMetadataIndex(store);
   const diseases = new Map<string, string>();
@@ -52,11 +56,20 @@ export async function importCaseLineList(store: Store, path: string, o: { actor:
   for await (const r of rows) {
     if (!header) {
       const cells = r.cells.map(norm);
-      const find = (k: keyof typeof COLUMNS): number => cells.findIndex((c) => (COLUMNS[k] as readonly string[]).map(norm).includes(c));
-      header = { disease: find('disease'), onset: find('onset'), place: find('place'), caseId: find('caseId') };
+      const find = (k: keyof typeof COLUMNS): number =>
+        cells.findIndex((c) => (COLUMNS[k] as readonly string[]).map(norm).includes(c));
+      header = {
+        disease: find('disease'),
+        onset: find('onset'),
+        place: find('place'),
+        caseId: find('caseId'),
+      };
       const missing = (['disease', 'onset', 'place'] as const).filter((k) => header?.[k] === -1);
       if (missing.length > 0) {
-        throw new AppError('HW_IMPORT_FORMAT', { row: r.row, reason: `缺少列：${missing.map((k) => COLUMNS[k][0]).join('、')}（missing columns）` });
+        throw new AppError('HW_IMPORT_FORMAT', {
+          row: r.row,
+          reason: `缺少列：${missing.map((k) => COLUMNS[k][0]).join('、')}（missing columns）`,
+        });
       }
       continue;
     }
@@ -64,17 +77,31 @@ export async function importCaseLineList(store: Store, path: string, o: { actor:
     const bad: RawValue['problems'] = [];
     const de = diseases.get(norm(cell(header.disease)));
     if (!de) {
-      bad.push({ field: 'dataElement', value: cell(header.disease), message: `未知的病种“${cell(header.disease)}”（不在监测预警配置中）` });
+      bad.push({
+        field: 'dataElement',
+        value: cell(header.disease),
+        message: `未知的病种“${cell(header.disease)}”（不在监测预警配置中）`,
+      });
     }
-    const rawDate = cell(header.onset).replace(/[./年月]/g, '-').replace(/日$/, '');
+    const rawDate = cell(header.onset)
+      .replace(/[./年月]/g, '-')
+      .replace(/日$/, '');
     const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(rawDate);
     const day = m ? `${m[1]}${(m[2] ?? '').padStart(2, '0')}${(m[3] ?? '').padStart(2, '0')}` : '';
     if (!isDay(day)) {
-      bad.push({ field: 'period', value: cell(header.onset), message: `发病日期“${cell(header.onset)}”无效（yyyy-mm-dd）` });
+      bad.push({
+        field: 'period',
+        value: cell(header.onset),
+        message: `发病日期“${cell(header.onset)}”无效（yyyy-mm-dd）`,
+      });
     }
     const place = index.findOrgUnit(cell(header.place));
     if (!place || place === 'ambiguous') {
-      bad.push({ field: 'orgUnit', value: cell(header.place), message: `${place === 'ambiguous' ? '重名' : '未知'}的镇街“${cell(header.place)}”` });
+      bad.push({
+        field: 'orgUnit',
+        value: cell(header.place),
+        message: `${place === 'ambiguous' ? '重名' : '未知'}的镇街“${cell(header.place)}”`,
+      });
     }
     if (bad.length > 0 || !de || !place || place === 'ambiguous') {
       problems.push({ row: r.row, fields: {}, problems: bad });
@@ -83,7 +110,11 @@ export async function importCaseLineList(store: Store, path: string, o: { actor:
     const id = cell(header.caseId);
     if (id !== '') {
       if (seen.has(id)) {
-        problems.push({ row: r.row, fields: {}, problems: [{ field: 'value', value: id, message: `卡片编号 ${id} 重复` }] });
+        problems.push({
+          row: r.row,
+          fields: {},
+          problems: [{ field: 'value', value: id, message: `卡片编号 ${id} 重复` }],
+        });
         continue;
       }
       seen.add(id);
@@ -100,7 +131,11 @@ export async function importCaseLineList(store: Store, path: string, o: { actor:
   function* values(): Generator<RawValue> {
     yield* problems;
     for (const c of counts.values()) {
-      yield { row: c.row, fields: { dataElement: c.de, orgUnit: c.ou, period: c.day, value: String(c.n) }, problems: [] };
+      yield {
+        row: c.row,
+        fields: { dataElement: c.de, orgUnit: c.ou, period: c.day, value: String(c.n) },
+        problems: [],
+      };
     }
   }
   const summary = await importRawValues(store, () => values(), {

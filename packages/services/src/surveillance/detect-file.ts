@@ -48,9 +48,14 @@ async function readSeriesFile(path: string, needOutbreak: boolean): Promise<Map<
   for await (const { row, cells } of csvRows(path)) {
     if (!columns) {
       columns = cells.map((c) => HEADERS[c.trim().toLowerCase()] ?? HEADERS[c.trim()]);
-      for (const needed of needOutbreak ? (['date', 'count', 'outbreak'] as const) : (['date', 'count'] as const)) {
+      for (const needed of needOutbreak
+        ? (['date', 'count', 'outbreak'] as const)
+        : (['date', 'count'] as const)) {
         if (!columns.includes(needed)) {
-          throw new AppError('HW_IMPORT_FORMAT', { row, reason: `缺少列 ${needed}（需要 date,count[,unit]）` });
+          throw new AppError('HW_IMPORT_FORMAT', {
+            row,
+            reason: `缺少列 ${needed}（需要 date,count[,unit]）`,
+          });
         }
       }
       continue;
@@ -82,34 +87,60 @@ async function readSeriesFile(path: string, needOutbreak: boolean): Promise<Map<
     for (let i = 1; i < list.length; i++) {
       const gap = Date.parse(list[i]?.date ?? '') - Date.parse(list[i - 1]?.date ?? '');
       if (gap !== step || gap === 0) {
-        problems.push({ path: `第 ${list[i]?.row ?? 0} 行 / date`, message: `${unit}：日期 ${list[i]?.date ?? ''} 与上一行间隔不一致（序列须等间隔、无重复、无缺期）` });
+        problems.push({
+          path: `第 ${list[i]?.row ?? 0} 行 / date`,
+          message: `${unit}：日期 ${list[i]?.date ?? ''} 与上一行间隔不一致（序列须等间隔、无重复、无缺期）`,
+        });
         break;
       }
     }
   }
   if (problems.length > 0) {
-    throw new AppError('HW_VALIDATION', { reason: `输入文件有 ${problems.length} 处问题（the input file has ${problems.length} problems）` }, { details: problems.slice(0, 100) });
+    throw new AppError(
+      'HW_VALIDATION',
+      { reason: `输入文件有 ${problems.length} 处问题（the input file has ${problems.length} problems）` },
+      { details: problems.slice(0, 100) },
+    );
   }
   return series;
 }
 
 /** Runs a method on every series of a `date,count[,unit]` file. */
-export async function detectFile(path: string, method: DetectionMethod, o: DetectionOptions = {}): Promise<DetectionRow[]> {
+export async function detectFile(
+  path: string,
+  method: DetectionMethod,
+  o: DetectionOptions = {},
+): Promise<DetectionRow[]> {
   const series = await readSeriesFile(path, false);
   const out: DetectionRow[] = [];
   for (const [unit, list] of series) {
     const y = list.map((x) => x.count);
     for (const d of detect(y, method, o)) {
-      out.push({ unit, date: list[d.t - 1]?.date ?? '', observed: d.observed, expected: d.expected, upperbound: d.upperbound, score: d.score, alarm: d.alarm });
+      out.push({
+        unit,
+        date: list[d.t - 1]?.date ?? '',
+        observed: d.observed,
+        expected: d.expected,
+        upperbound: d.upperbound,
+        score: d.score,
+        alarm: d.alarm,
+      });
     }
   }
   return out;
 }
 
 /** Scores methods against the outbreaks labelled in a `date,count,outbreak[,unit]` file. */
-export async function backtestFile(path: string, methods: readonly DetectionMethod[], o: DetectionOptions = {}): Promise<(BacktestMetrics & { method: DetectionMethod })[]> {
+export async function backtestFile(
+  path: string,
+  methods: readonly DetectionMethod[],
+  o: DetectionOptions = {},
+): Promise<(BacktestMetrics & { method: DetectionMethod })[]> {
   const series = await readSeriesFile(path, true);
-  const data = [...series.entries()].map(([name, list]) => ({ name, counts: list.map((x) => x.count), outbreak: list.map((x) => x.outbreak) }));
+  const data = [...series.entries()].map(([name, list]) => ({
+    name,
+    counts: list.map((x) => x.count),
+    outbreak: list.map((x) => x.outbreak),
+  }));
   return methods.map((method) => ({ method, ...backtest(data, (y) => detect(y, method, o)) }));
 }
-

@@ -1,6 +1,24 @@
-import { AppError, EVENT_STATUS_LABELS, fuseSignals, isEventStatus, nextEventStatuses, parsePeriod, periodsBetween, shiftPeriod } from '@healthwatch/core';
+import {
+  AppError,
+  EVENT_STATUS_LABELS,
+  fuseSignals,
+  isEventStatus,
+  nextEventStatuses,
+  parsePeriod,
+  periodsBetween,
+  shiftPeriod,
+} from '@healthwatch/core';
 import type { Detection, FusedEvent, Locale, UnitSignals } from '@healthwatch/core';
-import { cachedMetadataIndex, findSurveillanceEvent, orgUnitCoordinates, readSetting, topOrgUnitUid, transitionSurveillanceEvent, upsertSurveillanceEvents, writeSetting } from '@healthwatch/store';
+import {
+  cachedMetadataIndex,
+  findSurveillanceEvent,
+  orgUnitCoordinates,
+  readSetting,
+  topOrgUnitUid,
+  transitionSurveillanceEvent,
+  upsertSurveillanceEvents,
+  writeSetting,
+} from '@healthwatch/store';
 import type { Store, StoredEvent } from '@healthwatch/store';
 import * as z from 'zod';
 import { readJsonFile } from '../files/read-json-file.js';
@@ -24,7 +42,15 @@ export const SurveillanceConfig = z.object({
         class: z.string().optional(),
         dataElement: z.string().min(1),
         immediate: z.boolean().default(false),
-        methods: z.array(z.object({ label: z.string().min(1), method: z.enum(DETECTION_METHODS), options: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).default({}) })).min(1),
+        methods: z
+          .array(
+            z.object({
+              label: z.string().min(1),
+              method: z.enum(DETECTION_METHODS),
+              options: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).default({}),
+            }),
+          )
+          .min(1),
       }),
     )
     .min(1),
@@ -38,7 +64,16 @@ export async function saveSurveillanceConfigFile(store: Store, path: string): Pr
   const index = await cachedMetadataIndex(store);
   const unknown = doc.diseases.filter((d) => !index.findDataElement(d.dataElement));
   if (unknown.length > 0) {
-    throw new AppError('HW_METADATA_INVALID', { count: unknown.length }, { details: unknown.map((d) => ({ path: `diseases.${d.code}.dataElement`, message: `未知的数据元 ${d.dataElement}` })) });
+    throw new AppError(
+      'HW_METADATA_INVALID',
+      { count: unknown.length },
+      {
+        details: unknown.map((d) => ({
+          path: `diseases.${d.code}.dataElement`,
+          message: `未知的数据元 ${d.dataElement}`,
+        })),
+      },
+    );
   }
   await writeSetting(store.db, CONFIG_SETTING, JSON.stringify(doc));
   return doc;
@@ -47,7 +82,10 @@ export async function saveSurveillanceConfigFile(store: Store, path: string): Pr
 export async function loadSurveillanceConfig(store: Store): Promise<SurveillanceConfig> {
   const raw = await readSetting(store.db, CONFIG_SETTING);
   if (!raw) {
-    throw new AppError('HW_NOT_FOUND', { kind: '监测预警配置（surveillance config; load one with surveillance config）', id: '' });
+    throw new AppError('HW_NOT_FOUND', {
+      kind: '监测预警配置（surveillance config; load one with surveillance config）',
+      id: '',
+    });
   }
   return SurveillanceConfig.parse(JSON.parse(raw));
 }
@@ -77,23 +115,43 @@ export type SurveillanceDetection = Omit<SurveillanceRunResult, 'created' | 'upd
  * Runs one configured method over one place's weekly counts. A pure function of its arguments, so
  * the scheduler can pass one that reuses the result of an unchanged series (series-cache.ts).
  */
-export type SeriesDetector = (y: readonly number[], method: DetectionMethod, options: DetectionOptions) => readonly Detection[];
+export type SeriesDetector = (
+  y: readonly number[],
+  method: DetectionMethod,
+  options: DetectionOptions,
+) => readonly Detection[];
 
 /**
  * Runs early warning over the weeks `from`…`to` (ISO weeks, e.g. 2024W15) and saves the events (a
  * re-run updates events instead of duplicating them): see {@link detectSurveillanceEvents}.
  */
-export async function runSurveillance(store: Store, opts: { from: string; to: string; actor: string; locale?: Locale }): Promise<SurveillanceRunResult> {
+export async function runSurveillance(
+  store: Store,
+  opts: { from: string; to: string; actor: string; locale?: Locale },
+): Promise<SurveillanceRunResult> {
   const found = await detectSurveillanceEvents(store, opts);
   return { ...found, ...(await saveSurveillanceEvents(store, found.events, opts.actor)) };
 }
 
 /** Saves the events of a run: new ones start as `new`, known ones get the latest evidence. */
-export async function saveSurveillanceEvents(store: Store, events: SurveillanceDetection['events'], actor: string): Promise<{ created: number; updated: number }> {
+export async function saveSurveillanceEvents(
+  store: Store,
+  events: SurveillanceDetection['events'],
+  actor: string,
+): Promise<{ created: number; updated: number }> {
   return store.db.transaction().execute((tx) =>
     upsertSurveillanceEvents(
       tx,
-      events.map((e) => ({ disease: e.disease, orgUnitId: e.orgUnitId, periodFrom: e.from, periodTo: e.to, grade: e.grade, points: e.points, evidence: e.evidence, explanation: e.explanation })),
+      events.map((e) => ({
+        disease: e.disease,
+        orgUnitId: e.orgUnitId,
+        periodFrom: e.from,
+        periodTo: e.to,
+        grade: e.grade,
+        points: e.points,
+        evidence: e.evidence,
+        explanation: e.explanation,
+      })),
       actor,
     ),
   );
@@ -105,14 +163,24 @@ export async function saveSurveillanceEvents(store: Store, events: SurveillanceD
  * `detector`), fusion across methods, neighbouring places and weeks into graded events. Only reads,
  * so it can run on its own connection in the early-warning worker thread.
  */
-export async function detectSurveillanceEvents(store: Store, opts: { from: string; to: string; locale?: Locale | undefined }, detector: SeriesDetector = detect): Promise<SurveillanceDetection> {
+export async function detectSurveillanceEvents(
+  store: Store,
+  opts: { from: string; to: string; locale?: Locale | undefined },
+  detector: SeriesDetector = detect,
+): Promise<SurveillanceDetection> {
   const config = await loadSurveillanceConfig(store);
   const first = parsePeriod(opts.from);
   const last = parsePeriod(opts.to);
   if (first.type !== 'Weekly' || last.type !== 'Weekly' || first.startDate > last.startDate) {
-    throw new AppError('HW_VALIDATION', { reason: `--from ${opts.from} --to ${opts.to}（ISO 周，如 2024W15）` });
+    throw new AppError('HW_VALIDATION', {
+      reason: `--from ${opts.from} --to ${opts.to}（ISO 周，如 2024W15）`,
+    });
   }
-  const weeks = periodsBetween('Weekly', shiftPeriod(first, -(HISTORY_WEEKS + LOOKBACK_WEEKS)).startDate, last.startDate);
+  const weeks = periodsBetween(
+    'Weekly',
+    shiftPeriod(first, -(HISTORY_WEEKS + LOOKBACK_WEEKS)).startDate,
+    last.startDate,
+  );
   const firstIndex = weeks.findIndex((w) => w.id === first.id) + 1;
   const monitoredFrom = firstIndex - LOOKBACK_WEEKS;
   const weekIndex = new Map(weeks.map((w, i) => [w.id, i + 1]));
@@ -123,8 +191,13 @@ export async function detectSurveillanceEvents(store: Store, opts: { from: strin
     throw new AppError('HW_NOT_FOUND', { kind: '机构', id: '' });
   }
   const level = config.level ?? top.level + 1;
-  const places = [...index.orgUnits.byId.values()].filter((o) => o.level === level).sort((a, b) => a.path.localeCompare(b.path));
-  const coords = await orgUnitCoordinates(store.db, places.map((p) => p.id));
+  const places = [...index.orgUnits.byId.values()]
+    .filter((o) => o.level === level)
+    .sort((a, b) => a.path.localeCompare(b.path));
+  const coords = await orgUnitCoordinates(
+    store.db,
+    places.map((p) => p.id),
+  );
   const neighbours: Record<string, string[]> = {};
   for (const p of places) {
     const here = coords.get(p.id);
@@ -133,7 +206,10 @@ export async function detectSurveillanceEvents(store: Store, opts: { from: strin
           .filter((q) => q.id !== p.id && coords.has(q.id))
           .map((q) => {
             const c = coords.get(q.id) ?? [0, 0];
-            return { uid: q.uid, d: (c[0] - here[0]) ** 2 + ((c[1] - here[1]) * Math.cos((here[0] * Math.PI) / 180)) ** 2 };
+            return {
+              uid: q.uid,
+              d: (c[0] - here[0]) ** 2 + ((c[1] - here[1]) * Math.cos((here[0] * Math.PI) / 180)) ** 2,
+            };
           })
           .sort((a, b) => a.d - b.d)
           .slice(0, config.neighbours)
@@ -142,7 +218,12 @@ export async function detectSurveillanceEvents(store: Store, opts: { from: strin
   }
   const events: SurveillanceRunResult['events'] = [];
   for (const disease of config.diseases) {
-    const r = await queryAnalytics(store, { dx: [disease.dataElement], pe: weeks.map((w) => w.id), ou: places.map((p) => p.uid), locale: opts.locale });
+    const r = await queryAnalytics(store, {
+      dx: [disease.dataElement],
+      pe: weeks.map((w) => w.id),
+      ou: places.map((p) => p.uid),
+      locale: opts.locale,
+    });
     const counts = new Map<string, number>();
     for (const row of r.rows) {
       counts.set(`${row.ou}|${row.pe}`, row.value);
@@ -151,7 +232,10 @@ export async function detectSurveillanceEvents(store: Store, opts: { from: strin
       const y = weeks.map((w) => counts.get(`${p.uid}|${w.id}`) ?? 0);
       const methods: Record<string, ReturnType<typeof detect>> = {};
       for (const m of disease.methods) {
-        methods[m.label] = detector(y, m.method, { ...(m.options as DetectionOptions), from: monitoredFrom }).filter((d) => d.t >= monitoredFrom);
+        methods[m.label] = detector(y, m.method, {
+          ...(m.options as DetectionOptions),
+          from: monitoredFrom,
+        }).filter((d) => d.t >= monitoredFrom);
       }
       return { unit: p.uid, unitName: p.name, periods: weeks.map((w) => w.id), methods };
     });
@@ -161,7 +245,14 @@ export async function detectSurveillanceEvents(store: Store, opts: { from: strin
       }
       const ou = index.orgUnits.find(e.unit);
       // Neighbours by name in the evidence, so stored events read on their own.
-      const named = { ...e, disease: disease.code, evidence: { ...e.evidence, neighbours: e.evidence.neighbours.map((n) => index.orgUnits.find(n)?.name ?? n) } };
+      const named = {
+        ...e,
+        disease: disease.code,
+        evidence: {
+          ...e.evidence,
+          neighbours: e.evidence.neighbours.map((n) => index.orgUnits.find(n)?.name ?? n),
+        },
+      };
       events.push({ ...named, orgUnitId: ou?.id ?? 0 });
     }
   }
@@ -169,7 +260,13 @@ export async function detectSurveillanceEvents(store: Store, opts: { from: strin
 }
 
 /** Moves an event along the workflow (audited in its log); refuses moves the workflow does not allow. */
-export async function transitionEvent(store: Store, id: number, to: string, by: string, extra: { note?: string | null; assignee?: string | null } = {}): Promise<StoredEvent> {
+export async function transitionEvent(
+  store: Store,
+  id: number,
+  to: string,
+  by: string,
+  extra: { note?: string | null; assignee?: string | null } = {},
+): Promise<StoredEvent> {
   const event = await findSurveillanceEvent(store.db, id);
   if (!event) {
     throw new AppError('HW_NOT_FOUND', { kind: '预警事件', id: String(id) });
@@ -180,9 +277,21 @@ export async function transitionEvent(store: Store, id: number, to: string, by: 
       reason: `预警事件 ${id} 当前为“${isEventStatus(event.status) ? EVENT_STATUS_LABELS[event.status].zh : event.status}”，不能改为 ${to}${allowed.length > 0 ? `；可改为 ${allowed.join(', ')}` : '（已关闭）'}`,
     });
   }
-  const ok = await transitionSurveillanceEvent(store.db, id, event.status, { status: to, note: extra.note ?? null, ...(extra.assignee !== undefined ? { assignee: extra.assignee } : {}) }, by);
+  const ok = await transitionSurveillanceEvent(
+    store.db,
+    id,
+    event.status,
+    {
+      status: to,
+      note: extra.note ?? null,
+      ...(extra.assignee !== undefined ? { assignee: extra.assignee } : {}),
+    },
+    by,
+  );
   if (!ok) {
-    throw new AppError('HW_CONFLICT', { reason: `预警事件 ${id} 刚被他人修改，请刷新后重试（changed concurrently）` });
+    throw new AppError('HW_CONFLICT', {
+      reason: `预警事件 ${id} 刚被他人修改，请刷新后重试（changed concurrently）`,
+    });
   }
   return (await findSurveillanceEvent(store.db, id)) ?? event;
 }
@@ -203,7 +312,17 @@ export interface SurveillanceSeries {
  * method's threshold and alarms over them (computed on the same history as a run), for the chart
  * of an event. `allow` is the caller's view scope.
  */
-export async function surveillanceSeries(store: Store, o: { disease: string; orgUnit: string; to: string; weeks?: number; allow: (path: string) => boolean; locale?: Locale }): Promise<SurveillanceSeries> {
+export async function surveillanceSeries(
+  store: Store,
+  o: {
+    disease: string;
+    orgUnit: string;
+    to: string;
+    weeks?: number;
+    allow: (path: string) => boolean;
+    locale?: Locale;
+  },
+): Promise<SurveillanceSeries> {
   const config = await loadSurveillanceConfig(store);
   const disease = config.diseases.find((d) => d.code === o.disease || d.name === o.disease);
   if (!disease) {
@@ -222,15 +341,38 @@ export async function surveillanceSeries(store: Store, o: { disease: string; org
   if (last.type !== 'Weekly') {
     throw new AppError('HW_VALIDATION', { reason: `to=${o.to}（ISO 周，如 2024W23）` });
   }
-  const weeks = periodsBetween('Weekly', shiftPeriod(last, -(HISTORY_WEEKS + shown - 1)).startDate, last.startDate);
+  const weeks = periodsBetween(
+    'Weekly',
+    shiftPeriod(last, -(HISTORY_WEEKS + shown - 1)).startDate,
+    last.startDate,
+  );
   const from = weeks.length - shown + 1;
-  const r = await queryAnalytics(store, { dx: [disease.dataElement], pe: weeks.map((w) => w.id), ou: [ou.uid], locale: o.locale });
+  const r = await queryAnalytics(store, {
+    dx: [disease.dataElement],
+    pe: weeks.map((w) => w.id),
+    ou: [ou.uid],
+    locale: o.locale,
+  });
   const byWeek = new Map(r.rows.map((row) => [row.pe, row.value]));
   const y = weeks.map((w) => byWeek.get(w.id) ?? 0);
   const methods = disease.methods.map((m) => {
-    const found = new Map(detect(y, m.method, { ...(m.options as DetectionOptions), from }).map((d) => [d.t, d]));
+    const found = new Map(
+      detect(y, m.method, { ...(m.options as DetectionOptions), from }).map((d) => [d.t, d]),
+    );
     const range = Array.from({ length: shown }, (_, k) => found.get(from + k));
-    return { label: m.label, upper: range.map((d) => d?.upperbound ?? null), alarm: range.map((d) => d?.alarm ?? false) };
+    return {
+      label: m.label,
+      upper: range.map((d) => d?.upperbound ?? null),
+      alarm: range.map((d) => d?.alarm ?? false),
+    };
   });
-  return { disease: disease.code, diseaseName: disease.name, orgUnit: ou.code ?? ou.uid, orgUnitName: ou.name, weeks: weeks.slice(-shown).map((w) => w.id), counts: y.slice(-shown), methods };
+  return {
+    disease: disease.code,
+    diseaseName: disease.name,
+    orgUnit: ou.code ?? ou.uid,
+    orgUnitName: ou.name,
+    weeks: weeks.slice(-shown).map((w) => w.id),
+    counts: y.slice(-shown),
+    methods,
+  };
 }

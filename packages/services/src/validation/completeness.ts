@@ -1,6 +1,11 @@
 import { AppError, childPeriods, msg, parsePeriod } from '@healthwatch/core';
 import type { Period, ReportingCounts } from '@healthwatch/core';
-import { cachedMetadataIndex, latestReportedPeriod, registrationTimes, reportedUnitPeriods } from '@healthwatch/store';
+import {
+  cachedMetadataIndex,
+  latestReportedPeriod,
+  registrationTimes,
+  reportedUnitPeriods,
+} from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
 
 export interface CompletenessResult {
@@ -14,16 +19,34 @@ export interface CompletenessResult {
   timelyRate: number | null;
   timelyDays: number;
   /** One row per unit below the org unit asked for (e.g. each 镇街), with its institutions summed. */
-  byArea: { orgUnit: string; name: string; expected: number; actual: number; rate: number | null; onTime: number; timelyRate: number | null }[];
+  byArea: {
+    orgUnit: string;
+    name: string;
+    expected: number;
+    actual: number;
+    rate: number | null;
+    onTime: number;
+    timelyRate: number | null;
+  }[];
   /** Every expected report that has no value, by institution. */
   missing: { orgUnit: string; name: string; area: string; periods: string[] }[];
   /** Reports marked complete after their due date (period end + timely days), or with values but never marked complete. */
-  late: { orgUnit: string; name: string; area: string; period: string; due: string; completedAt: number | null }[];
+  late: {
+    orgUnit: string;
+    name: string;
+    area: string;
+    period: string;
+    due: string;
+    completedAt: number | null;
+  }[];
 }
 
 /** A unit is expected to report for a period it is open in (opened before its end, not closed before its start). */
 function openIn(u: { openingDate: string | null; closedDate: string | null }, p: Period): boolean {
-  return (u.openingDate === null || u.openingDate <= p.endDate) && (u.closedDate === null || u.closedDate > p.startDate);
+  return (
+    (u.openingDate === null || u.openingDate <= p.endDate) &&
+    (u.closedDate === null || u.closedDate > p.startDate)
+  );
 }
 
 /** Due at the end of the day `timelyDays` after the period's last day (UTC, as periods are dates). */
@@ -38,22 +61,39 @@ function dueDate(p: Period, timelyDays: number): { date: string; ms: number } {
  * read of the reports and one of the completion times. Keyed `unitUid|periodId`; a period
  * shorter than the data set's has no entry (no rate).
  */
-export async function reportingCounts(store: Store, o: { dataSet: string; orgUnits: readonly { uid: string; path: string }[]; periods: readonly Period[] }): Promise<Map<string, ReportingCounts>> {
+export async function reportingCounts(
+  store: Store,
+  o: { dataSet: string; orgUnits: readonly { uid: string; path: string }[]; periods: readonly Period[] },
+): Promise<Map<string, ReportingCounts>> {
   const index = await cachedMetadataIndex(store);
   const ds = index.dataSets.find(o.dataSet);
   if (!ds) {
     throw new AppError('HW_NOT_FOUND', { kind: msg('kind.dataSet'), id: o.dataSet });
   }
-  const parts = new Map(o.periods.map((p) => [p.id, p.type === ds.periodType ? [p] : childPeriods(p, ds.periodType)]));
+  const parts = new Map(
+    o.periods.map((p) => [p.id, p.type === ds.periodType ? [p] : childPeriods(p, ds.periodType)]),
+  );
   const allParts = [...new Map([...parts.values()].flat().map((p) => [p.id, p])).values()];
-  const assigned = [...ds.orgUnitIds].map((id) => index.orgUnits.byId.get(id)).filter((u) => u !== undefined && o.orgUnits.some((r) => u.path.startsWith(r.path)));
+  const assigned = [...ds.orgUnitIds]
+    .map((id) => index.orgUnits.byId.get(id))
+    .filter((u) => u !== undefined && o.orgUnits.some((r) => u.path.startsWith(r.path)));
   const out = new Map<string, ReportingCounts>();
   if (allParts.length === 0) {
     return out;
   }
   const ids = assigned.map((u) => u?.id ?? 0);
-  const reported = await reportedUnitPeriods(store.db, [...ds.elementIds], ids, allParts.map((p) => p.id));
-  const completedAt = await registrationTimes(store.db, ds.id, ids, allParts.map((p) => p.id));
+  const reported = await reportedUnitPeriods(
+    store.db,
+    [...ds.elementIds],
+    ids,
+    allParts.map((p) => p.id),
+  );
+  const completedAt = await registrationTimes(
+    store.db,
+    ds.id,
+    ids,
+    allParts.map((p) => p.id),
+  );
   for (const root of o.orgUnits) {
     const under = assigned.filter((u) => u?.path.startsWith(root.path));
     for (const q of o.periods) {
@@ -89,7 +129,10 @@ export async function reportingCounts(store: Store, o: { dataSet: string; orgUni
  * one value of the data set's elements for that period. Periods of a longer type expand to the
  * data set's (`2024` → 202401…202412 for a monthly set).
  */
-export async function dataSetCompleteness(store: Store, o: { dataSet: string; orgUnit: string; periods: readonly string[] }): Promise<CompletenessResult> {
+export async function dataSetCompleteness(
+  store: Store,
+  o: { dataSet: string; orgUnit: string; periods: readonly string[] },
+): Promise<CompletenessResult> {
   const index = await cachedMetadataIndex(store);
   const ds = index.dataSets.find(o.dataSet);
   if (!ds) {
@@ -100,17 +143,32 @@ export async function dataSetCompleteness(store: Store, o: { dataSet: string; or
     throw new AppError('HW_NOT_FOUND', { kind: '机构', id: o.orgUnit });
   }
   // No period asked: the latest one with any data (the dashboard's "last period").
-  const latest = o.periods.length === 0 ? await latestReportedPeriod(store.db, [...ds.elementIds], ds.periodType) : null;
+  const latest =
+    o.periods.length === 0 ? await latestReportedPeriod(store.db, [...ds.elementIds], ds.periodType) : null;
   const periods: Period[] = (latest ? [latest] : o.periods).flatMap((raw) => {
     const p = parsePeriod(raw);
     return p.type === ds.periodType ? [p] : childPeriods(p, ds.periodType);
   });
   if (periods.length === 0) {
-    throw new AppError('HW_VALIDATION', { reason: `期间 ${o.periods.join(',')} 与数据集的报告周期 ${ds.periodType} 不符` });
+    throw new AppError('HW_VALIDATION', {
+      reason: `期间 ${o.periods.join(',')} 与数据集的报告周期 ${ds.periodType} 不符`,
+    });
   }
-  const units = [...ds.orgUnitIds].map((id) => index.orgUnits.byId.get(id)).filter((u) => u !== undefined && u.path.startsWith(root.path));
-  const reported = await reportedUnitPeriods(store.db, [...ds.elementIds], units.map((u) => u?.id ?? 0), periods.map((p) => p.id));
-  const completedAt = await registrationTimes(store.db, ds.id, units.map((u) => u?.id ?? 0), periods.map((p) => p.id));
+  const units = [...ds.orgUnitIds]
+    .map((id) => index.orgUnits.byId.get(id))
+    .filter((u) => u !== undefined && u.path.startsWith(root.path));
+  const reported = await reportedUnitPeriods(
+    store.db,
+    [...ds.elementIds],
+    units.map((u) => u?.id ?? 0),
+    periods.map((p) => p.id),
+  );
+  const completedAt = await registrationTimes(
+    store.db,
+    ds.id,
+    units.map((u) => u?.id ?? 0),
+    periods.map((p) => p.id),
+  );
   const dueOf = (p: Period): { date: string; ms: number } => dueDate(p, ds.timelyDays);
   // Areas: the units one level below the root (paths are made of uids), or the root itself.
   const areaOf = (path: string): string => {
@@ -145,7 +203,14 @@ export async function dataSetCompleteness(store: Store, o: { dataSet: string; or
           onTime++;
           a.onTime++;
         } else {
-          late.push({ orgUnit: u.code ?? u.uid, name: u.name, area: index.orgUnits.find(areaOf(u.path))?.name ?? '', period: p.id, due: due.date, completedAt: done });
+          late.push({
+            orgUnit: u.code ?? u.uid,
+            name: u.name,
+            area: index.orgUnits.find(areaOf(u.path))?.name ?? '',
+            period: p.id,
+            due: due.date,
+            completedAt: done,
+          });
         }
       } else {
         gaps.push(p.id);
@@ -161,8 +226,28 @@ export async function dataSetCompleteness(store: Store, o: { dataSet: string; or
   const byArea = [...areas.entries()]
     .map(([key, a]) => {
       const unit = index.orgUnits.find(key);
-      return { orgUnit: unit?.code ?? key, name: unit?.name ?? key, expected: a.expected, actual: a.actual, rate: rate(a.actual, a.expected), onTime: a.onTime, timelyRate: rate(a.onTime, a.expected) };
+      return {
+        orgUnit: unit?.code ?? key,
+        name: unit?.name ?? key,
+        expected: a.expected,
+        actual: a.actual,
+        rate: rate(a.actual, a.expected),
+        onTime: a.onTime,
+        timelyRate: rate(a.onTime, a.expected),
+      };
     })
     .sort((x, y) => (x.rate ?? 1) - (y.rate ?? 1) || x.orgUnit.localeCompare(y.orgUnit));
-  return { dataSet: ds.code ?? ds.uid, periods: periods.map((p) => p.id), expected, actual, rate: rate(actual, expected), onTime, timelyRate: rate(onTime, expected), timelyDays: ds.timelyDays, byArea, missing, late };
+  return {
+    dataSet: ds.code ?? ds.uid,
+    periods: periods.map((p) => p.id),
+    expected,
+    actual,
+    rate: rate(actual, expected),
+    onTime,
+    timelyRate: rate(onTime, expected),
+    timelyDays: ds.timelyDays,
+    byArea,
+    missing,
+    late,
+  };
 }

@@ -27,15 +27,33 @@ export async function setFollowUp(
   const current = (await getValues(store, ref)).filter((v) => !v.deleted);
   const v = current[0];
   if (!v || current.length > 1 || v.value === null) {
-    throw new AppError(current.length > 1 ? 'HW_VALIDATION' : 'HW_NOT_FOUND', current.length > 1 ? { reason: '请指定分类选项组合（categoryOptionCombo）' } : { kind: '数据值', id: `${ref.dataElement}/${ref.orgUnit}/${ref.period}` });
+    throw new AppError(
+      current.length > 1 ? 'HW_VALIDATION' : 'HW_NOT_FOUND',
+      current.length > 1
+        ? { reason: '请指定分类选项组合（categoryOptionCombo）' }
+        : { kind: '数据值', id: `${ref.dataElement}/${ref.orgUnit}/${ref.period}` },
+    );
   }
-  await setValue(store, { ...ref, categoryOptionCombo: v.categoryOptionCombo, value: v.value, followUp, comment: comment ?? undefined }, { actor: o.actor, locale: o.locale, enforceExpiry: o.enforceExpiry ?? false, today: o.today });
+  await setValue(
+    store,
+    {
+      ...ref,
+      categoryOptionCombo: v.categoryOptionCombo,
+      value: v.value,
+      followUp,
+      comment: comment ?? undefined,
+    },
+    { actor: o.actor, locale: o.locale, enforceExpiry: o.enforceExpiry ?? false, today: o.today },
+  );
   const [after] = await getValues(store, { ...ref, categoryOptionCombo: v.categoryOptionCombo });
   return after ?? v;
 }
 
 /** Values flagged for follow-up under an org unit (newest change first). */
-export async function listFollowUps(store: Store, o: { orgUnit: string; limit?: number }): Promise<ValueRow[]> {
+export async function listFollowUps(
+  store: Store,
+  o: { orgUnit: string; limit?: number },
+): Promise<ValueRow[]> {
   const index = await cachedMetadataIndex(store);
   const ou = index.findOrgUnit(o.orgUnit);
   if (!ou || ou === 'ambiguous') {

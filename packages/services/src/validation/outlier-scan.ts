@@ -1,4 +1,10 @@
-import { AppError, DEFAULT_OUTLIER_THRESHOLDS, findOutliers, parsePeriod, tryParsePeriod } from '@healthwatch/core';
+import {
+  AppError,
+  DEFAULT_OUTLIER_THRESHOLDS,
+  findOutliers,
+  parsePeriod,
+  tryParsePeriod,
+} from '@healthwatch/core';
 import type { Locale, OutlierMethod, SeriesPoint } from '@healthwatch/core';
 import { cachedMetadataIndex, streamValues } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
@@ -25,7 +31,18 @@ export interface OutlierRow {
  */
 export async function scanOutliers(
   store: Store,
-  o: { dataElements: readonly string[]; orgUnit: string; descendants?: boolean; from: string; to: string; method: OutlierMethod; threshold?: number; followUp?: boolean; actor: string; locale?: Locale },
+  o: {
+    dataElements: readonly string[];
+    orgUnit: string;
+    descendants?: boolean;
+    from: string;
+    to: string;
+    method: OutlierMethod;
+    threshold?: number;
+    followUp?: boolean;
+    actor: string;
+    locale?: Locale;
+  },
 ): Promise<{ series: number; findings: OutlierRow[] }> {
   const index = await cachedMetadataIndex(store);
   const des = o.dataElements.map((ref) => {
@@ -41,8 +58,17 @@ export async function scanOutliers(
   }
   const from = parsePeriod(o.from);
   const to = parsePeriod(o.to);
-  const series = new Map<string, { row: { de: string; deName: string; ou: string; ouName: string; coc: string; cocName: string }; points: (SeriesPoint & { raw: string })[] }>();
-  for await (const v of streamValues(store.db, { deIds: des.map((d) => d.id), ...(o.descendants ? { ouPathPrefixes: [root.path] } : { ouIds: [root.id] }) })) {
+  const series = new Map<
+    string,
+    {
+      row: { de: string; deName: string; ou: string; ouName: string; coc: string; cocName: string };
+      points: (SeriesPoint & { raw: string })[];
+    }
+  >();
+  for await (const v of streamValues(store.db, {
+    deIds: des.map((d) => d.id),
+    ...(o.descendants ? { ouPathPrefixes: [root.path] } : { ouIds: [root.id] }),
+  })) {
     const x = Number(v.value);
     const p = tryParsePeriod(v.period);
     if (v.value === null || !Number.isFinite(x) || !p) {
@@ -50,19 +76,49 @@ export async function scanOutliers(
     }
     const key = `${v.dataElement}|${v.orgUnit}|${v.categoryOptionCombo}|${v.attributeOptionCombo}`;
     const s = series.get(key) ?? {
-      row: { de: v.dataElementCode ?? v.dataElement, deName: v.dataElementName, ou: v.orgUnitCode ?? v.orgUnit, ouName: v.orgUnitName, coc: v.categoryOptionComboCode ?? v.categoryOptionCombo, cocName: v.categoryOptionComboName },
+      row: {
+        de: v.dataElementCode ?? v.dataElement,
+        deName: v.dataElementName,
+        ou: v.orgUnitCode ?? v.orgUnit,
+        ouName: v.orgUnitName,
+        coc: v.categoryOptionComboCode ?? v.categoryOptionCombo,
+        cocName: v.categoryOptionComboName,
+      },
       points: [],
     };
-    s.points.push({ period: v.period, start: p.startDate, season: Number(p.startDate.slice(5, 7)), value: x, raw: v.value });
+    s.points.push({
+      period: v.period,
+      start: p.startDate,
+      season: Number(p.startDate.slice(5, 7)),
+      value: x,
+      raw: v.value,
+    });
     series.set(key, s);
   }
   const found: { row: OutlierRow; coc: string; raw: string }[] = [];
   const threshold = o.threshold ?? DEFAULT_OUTLIER_THRESHOLDS[o.method];
   for (const s of series.values()) {
-    for (const f of findOutliers(s.points, o.method, threshold, (p) => p.start >= from.startDate && p.start <= to.endDate)) {
+    for (const f of findOutliers(
+      s.points,
+      o.method,
+      threshold,
+      (p) => p.start >= from.startDate && p.start <= to.endDate,
+    )) {
       const raw = s.points.find((p) => p.period === f.period)?.raw ?? String(f.value);
       found.push({
-        row: { dataElement: s.row.de, dataElementName: s.row.deName, orgUnit: s.row.ou, orgUnitName: s.row.ouName, categoryOptionCombo: s.row.cocName, period: f.period, value: f.value, score: f.score, lower: f.lower, upper: f.upper, method: o.method },
+        row: {
+          dataElement: s.row.de,
+          dataElementName: s.row.deName,
+          orgUnit: s.row.ou,
+          orgUnitName: s.row.ouName,
+          categoryOptionCombo: s.row.cocName,
+          period: f.period,
+          value: f.value,
+          score: f.score,
+          lower: f.lower,
+          upper: f.upper,
+          method: o.method,
+        },
         coc: s.row.coc,
         raw,
       });
@@ -72,7 +128,18 @@ export async function scanOutliers(
   if (o.followUp) {
     for (const f of found) {
       const coc = f.row.categoryOptionCombo === 'default' ? undefined : f.coc;
-      await setValue(store, { dataElement: f.row.dataElement, orgUnit: f.row.orgUnit, period: f.row.period, categoryOptionCombo: coc, value: f.raw, followUp: true }, { actor: o.actor, locale: o.locale ?? 'zh-CN' });
+      await setValue(
+        store,
+        {
+          dataElement: f.row.dataElement,
+          orgUnit: f.row.orgUnit,
+          period: f.row.period,
+          categoryOptionCombo: coc,
+          value: f.raw,
+          followUp: true,
+        },
+        { actor: o.actor, locale: o.locale ?? 'zh-CN' },
+      );
     }
   }
   return { series: series.size, findings: found.map((f) => f.row) };

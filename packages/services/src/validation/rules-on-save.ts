@@ -21,7 +21,17 @@ export interface RuleOnSave {
  * the period type (and the unit's level) that use its data element, evaluated on the stored data
  * with this value in place of the stored one. A `blocking` rule refuses the value; the others warn.
  */
-export async function rulesOnSave(store: Store, v: { dataElement: string; orgUnit: string; period: string; categoryOptionCombo?: string | undefined; value: string; locale?: Locale }): Promise<RuleOnSave[]> {
+export async function rulesOnSave(
+  store: Store,
+  v: {
+    dataElement: string;
+    orgUnit: string;
+    period: string;
+    categoryOptionCombo?: string | undefined;
+    value: string;
+    locale?: Locale;
+  },
+): Promise<RuleOnSave[]> {
   const index = await cachedMetadataIndex(store);
   const de = index.findDataElement(v.dataElement);
   const ou = index.findOrgUnit(v.orgUnit);
@@ -31,21 +41,38 @@ export async function rulesOnSave(store: Store, v: { dataElement: string; orgUni
   }
   const period = parsePeriod(v.period);
   const combos = index.cocsByCombo.get(de.comboId) ?? [];
-  const coc = v.categoryOptionCombo ? index.findCoc(de.comboId, v.categoryOptionCombo) : combos.length === 1 ? combos[0] : undefined;
+  const coc = v.categoryOptionCombo
+    ? index.findCoc(de.comboId, v.categoryOptionCombo)
+    : combos.length === 1
+      ? combos[0]
+      : undefined;
   if (!coc) {
     return [];
   }
-  const uses = (i: DataItem): boolean => i.kind === 'dataElement' && index.findDataElement(i.de)?.id === de.id;
+  const uses = (i: DataItem): boolean =>
+    i.kind === 'dataElement' && index.findDataElement(i.de)?.id === de.id;
   const rules = (await listValidationRules(store.db))
     .map((r) => r.doc as ValidationRuleSpec)
     .filter((r) => r.periodType === period.type && (!r.orgUnitLevels || r.orgUnitLevels.includes(ou.level)))
     .map((r) => ({ rule: r, compiled: compileRule(r) }))
-    .filter(({ compiled }) => [...collectItems(compiled.left).values(), ...collectItems(compiled.right).values()].some(uses));
+    .filter(({ compiled }) =>
+      [...collectItems(compiled.left).values(), ...collectItems(compiled.right).values()].some(uses),
+    );
   if (rules.length === 0) {
     return [];
   }
-  const stored = (await getValues(store, { dataElement: de.uid, orgUnit: ou.uid, period: period.id, categoryOptionCombo: coc.uid })).find((x) => !x.deleted);
-  const previous = stored?.value !== null && stored?.value !== undefined && Number.isFinite(Number(stored.value)) ? Number(stored.value) : null;
+  const stored = (
+    await getValues(store, {
+      dataElement: de.uid,
+      orgUnit: ou.uid,
+      period: period.id,
+      categoryOptionCombo: coc.uid,
+    })
+  ).find((x) => !x.deleted);
+  const previous =
+    stored?.value !== null && stored?.value !== undefined && Number.isFinite(Number(stored.value))
+      ? Number(stored.value)
+      : null;
   const operand = (i: DataItem): string | null => {
     if (i.kind !== 'dataElement') {
       return null;
@@ -54,9 +81,18 @@ export async function rulesOnSave(store: Store, v: { dataElement: string; orgUni
     const c = row && i.coc ? index.findCoc(row.comboId, i.coc) : undefined;
     return row ? (c ? `${row.uid}.${c.uid}` : row.uid) : null;
   };
-  const items = rules.flatMap(({ compiled }) => [...collectItems(compiled.left).values(), ...collectItems(compiled.right).values()]);
+  const items = rules.flatMap(({ compiled }) => [
+    ...collectItems(compiled.left).values(),
+    ...collectItems(compiled.right).values(),
+  ]);
   const dx = [...new Set(items.map(operand).filter((x): x is string => x !== null))];
-  const r = await queryAnalytics(store, { dx, pe: [period.id], ou: [ou.uid], skipRounding: true, locale: v.locale });
+  const r = await queryAnalytics(store, {
+    dx,
+    pe: [period.id],
+    ou: [ou.uid],
+    skipRounding: true,
+    locale: v.locale,
+  });
   const values = new Map(r.rows.map((row) => [row.dx, row.value]));
   const item = (i: DataItem): number | null => {
     const id = operand(i);
@@ -85,14 +121,19 @@ export async function rulesOnSave(store: Store, v: { dataElement: string; orgUni
 }
 
 /** Throws when a blocking rule refuses the value; answers the warnings otherwise. */
-export async function checkRulesOnSave(store: Store, v: Parameters<typeof rulesOnSave>[1]): Promise<RuleOnSave[]> {
+export async function checkRulesOnSave(
+  store: Store,
+  v: Parameters<typeof rulesOnSave>[1],
+): Promise<RuleOnSave[]> {
   const broken = await rulesOnSave(store, v);
   const blocking = broken.filter((b) => b.blocking);
   if (blocking.length > 0) {
     throw new AppError(
       'HW_VALUE_INVALID',
       { reason: blocking.map((b) => `${b.ruleName}：${b.message}。${b.instruction}`).join('；') },
-      { details: blocking.map((b) => ({ path: `rule ${b.rule}`, message: `${b.message}。${b.instruction}` })) },
+      {
+        details: blocking.map((b) => ({ path: `rule ${b.rule}`, message: `${b.message}。${b.instruction}` })),
+      },
     );
   }
   return broken;

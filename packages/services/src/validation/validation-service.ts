@@ -1,12 +1,31 @@
-import { AppError, collectItems, compileRule, evaluateRule, OPERATOR_SYMBOLS, parsePeriod } from '@healthwatch/core';
+import {
+  AppError,
+  collectItems,
+  compileRule,
+  evaluateRule,
+  OPERATOR_SYMBOLS,
+  parsePeriod,
+} from '@healthwatch/core';
 import type { DataItem, ErrorDetail, Locale, ValidationRuleSpec } from '@healthwatch/core';
-import { cachedMetadataIndex, listValidationRules, listViolations, replaceViolations, saveValidationRules } from '@healthwatch/store';
+import {
+  cachedMetadataIndex,
+  listValidationRules,
+  listViolations,
+  replaceViolations,
+  saveValidationRules,
+} from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
 import * as z from 'zod';
 import { readJsonFile } from '../files/read-json-file.js';
 import { queryAnalytics } from '../analytics/analytics-service.js';
 
-const Side = z.object({ expression: z.string().min(1).max(10_000), description: z.string().optional(), missingValueStrategy: z.enum(['SKIP_IF_ANY_VALUE_MISSING', 'SKIP_IF_ALL_VALUES_MISSING', 'NEVER_SKIP']).optional() });
+const Side = z.object({
+  expression: z.string().min(1).max(10_000),
+  description: z.string().optional(),
+  missingValueStrategy: z
+    .enum(['SKIP_IF_ANY_VALUE_MISSING', 'SKIP_IF_ALL_VALUES_MISSING', 'NEVER_SKIP'])
+    .optional(),
+});
 /** The validation-rule file (docs/data-quality.md): `{ "rules": [ … ] }`. */
 export const ValidationRuleFile = z.object({
   rules: z.array(
@@ -15,7 +34,16 @@ export const ValidationRuleFile = z.object({
       name: z.string().min(1),
       instruction: z.string().min(1),
       importance: z.enum(['HIGH', 'MEDIUM', 'LOW']).default('MEDIUM'),
-      operator: z.enum(['equal_to', 'not_equal_to', 'greater_than', 'greater_than_or_equal_to', 'less_than', 'less_than_or_equal_to', 'compulsory_pair', 'exclusive_pair']),
+      operator: z.enum([
+        'equal_to',
+        'not_equal_to',
+        'greater_than',
+        'greater_than_or_equal_to',
+        'less_than',
+        'less_than_or_equal_to',
+        'compulsory_pair',
+        'exclusive_pair',
+      ]),
       left: Side,
       right: Side,
       periodType: z.enum(['Daily', 'Weekly', 'Monthly', 'Quarterly', 'SixMonthly', 'Yearly', 'FinancialOct']),
@@ -40,19 +68,30 @@ export async function importValidationRules(store: Store, path: string): Promise
             if (!de) {
               problems.push({ path: `rules[${i}].${side}.expression`, message: `未知的数据元 ${item.de}` });
             } else if (item.coc && !index.findCoc(de.comboId, item.coc)) {
-              problems.push({ path: `rules[${i}].${side}.expression`, message: `未知的分类选项组合 ${item.de}.${item.coc}` });
+              problems.push({
+                path: `rules[${i}].${side}.expression`,
+                message: `未知的分类选项组合 ${item.de}.${item.coc}`,
+              });
             }
           }
         }
       } catch (e) {
-        problems.push({ path: `rules[${i}].${side}.expression`, message: e instanceof Error ? e.message : String(e) });
+        problems.push({
+          path: `rules[${i}].${side}.expression`,
+          message: e instanceof Error ? e.message : String(e),
+        });
       }
     }
   });
   if (problems.length > 0) {
     throw new AppError('HW_METADATA_INVALID', { count: problems.length }, { details: problems });
   }
-  await store.db.transaction().execute((tx) => saveValidationRules(tx, doc.rules.map((r) => ({ code: r.code, doc: r }))));
+  await store.db.transaction().execute((tx) =>
+    saveValidationRules(
+      tx,
+      doc.rules.map((r) => ({ code: r.code, doc: r })),
+    ),
+  );
   return doc.rules.length;
 }
 
@@ -71,12 +110,17 @@ export interface Violation {
 }
 
 /** A violation as the data clerk reads it: `婴儿死亡数 31 ≤ 活产数 12`, a missing side as 未填报. */
-export function describeViolation(rule: ValidationRuleSpec, left: number | null, right: number | null): string {
+export function describeViolation(
+  rule: ValidationRuleSpec,
+  left: number | null,
+  right: number | null,
+): string {
   const fmt = (x: number | null): string => (x === null ? '未填报' : String(Math.round(x * 100) / 100));
   return `${rule.left.description ?? rule.left.expression} ${fmt(left)} ${OPERATOR_SYMBOLS[rule.operator]} ${rule.right.description ?? rule.right.expression} ${fmt(right)}`;
 }
 
-const operand = (i: DataItem): string | null => (i.kind === 'dataElement' ? (i.coc ? `${i.de}.${i.coc}` : i.de) : null);
+const operand = (i: DataItem): string | null =>
+  i.kind === 'dataElement' ? (i.coc ? `${i.de}.${i.coc}` : i.de) : null;
 const key = (i: DataItem): string => (i.kind === 'dataElement' ? `${i.de}${i.coc ? `.${i.coc}` : ''}` : '');
 
 /**
@@ -84,7 +128,17 @@ const key = (i: DataItem): string => (i.kind === 'dataElement' ? `${i.de}${i.coc
  * and periods; a rule applies to periods of its period type and to units at its levels. Violations
  * are stored (replacing earlier results for the keys evaluated) and returned.
  */
-export async function runValidation(store: Store, opts: { orgUnits: readonly string[]; descendants?: boolean; periods: readonly string[]; dataSet?: string; actor: string; locale?: Locale }): Promise<{ evaluated: number; violations: Violation[] }> {
+export async function runValidation(
+  store: Store,
+  opts: {
+    orgUnits: readonly string[];
+    descendants?: boolean;
+    periods: readonly string[];
+    dataSet?: string;
+    actor: string;
+    locale?: Locale;
+  },
+): Promise<{ evaluated: number; violations: Violation[] }> {
   const index = await cachedMetadataIndex(store);
   const roots = opts.orgUnits.map((ref) => {
     const ou = index.findOrgUnit(ref);
@@ -93,7 +147,9 @@ export async function runValidation(store: Store, opts: { orgUnits: readonly str
     }
     return ou;
   });
-  const units = opts.descendants ? [...index.orgUnits.byId.values()].filter((o) => roots.some((r) => o.path.startsWith(r.path))) : roots;
+  const units = opts.descendants
+    ? [...index.orgUnits.byId.values()].filter((o) => roots.some((r) => o.path.startsWith(r.path)))
+    : roots;
   const periods = opts.periods.map((p) => parsePeriod(p));
   let rules = (await listValidationRules(store.db)).map((r) => r.doc as ValidationRuleSpec);
   if (opts.dataSet) {
@@ -103,7 +159,9 @@ export async function runValidation(store: Store, opts: { orgUnits: readonly str
     }
     rules = rules.filter((r) => {
       const c = compileRule(r);
-      return [...collectItems(c.left).values(), ...collectItems(c.right).values()].some((i) => i.kind === 'dataElement' && ds.elementIds.has(index.findDataElement(i.de)?.id ?? -1));
+      return [...collectItems(c.left).values(), ...collectItems(c.right).values()].some(
+        (i) => i.kind === 'dataElement' && ds.elementIds.has(index.findDataElement(i.de)?.id ?? -1),
+      );
     });
   }
   const violations: Violation[] = [];
@@ -117,7 +175,13 @@ export async function runValidation(store: Store, opts: { orgUnits: readonly str
     if (pes.length === 0 || targets.length === 0 || dx.length === 0) {
       continue;
     }
-    const r = await queryAnalytics(store, { dx, pe: pes, ou: targets.map((u) => u.uid), skipRounding: true, locale: opts.locale });
+    const r = await queryAnalytics(store, {
+      dx,
+      pe: pes,
+      ou: targets.map((u) => u.uid),
+      skipRounding: true,
+      locale: opts.locale,
+    });
     // Analytics answers with ids; map them back to the operands the rule wrote.
     const idOf = new Map(dx.map((d) => [d, d]));
     for (const d of dx) {
@@ -135,7 +199,9 @@ export async function runValidation(store: Store, opts: { orgUnits: readonly str
     for (const u of targets) {
       for (const pe of pes) {
         evaluatedKeys.push({ ruleCode: rule.code, orgUnitId: u.id, period: pe });
-        const outcome = evaluateRule(rule, compiled, { item: (i) => values.get(`${idOf.get(key(i)) ?? ''}|${u.uid}|${pe}`) ?? null });
+        const outcome = evaluateRule(rule, compiled, {
+          item: (i) => values.get(`${idOf.get(key(i)) ?? ''}|${u.uid}|${pe}`) ?? null,
+        });
         if (outcome.status !== 'fail') {
           continue;
         }
@@ -159,7 +225,14 @@ export async function runValidation(store: Store, opts: { orgUnits: readonly str
     replaceViolations(
       tx,
       evaluatedKeys,
-      violations.map((v) => ({ ruleCode: v.rule, orgUnitId: byCode.get(v.orgUnit) ?? 0, period: v.period, left: v.left, right: v.right, importance: v.importance })),
+      violations.map((v) => ({
+        ruleCode: v.rule,
+        orgUnitId: byCode.get(v.orgUnit) ?? 0,
+        period: v.period,
+        left: v.left,
+        right: v.right,
+        importance: v.importance,
+      })),
       opts.actor,
     ),
   );
@@ -170,20 +243,42 @@ export async function runValidation(store: Store, opts: { orgUnits: readonly str
  * The violations stored by the last runs for units under `orgUnit` (and, if given, these periods),
  * without evaluating anything again: what `validate` found, as the data clerk reads it.
  */
-export async function storedViolations(store: Store, o: { orgUnit: string; periods?: readonly string[] }): Promise<(Violation & { foundAt: number; foundBy: string })[]> {
+export async function storedViolations(
+  store: Store,
+  o: { orgUnit: string; periods?: readonly string[] },
+): Promise<(Violation & { foundAt: number; foundBy: string })[]> {
   const index = await cachedMetadataIndex(store);
   const root = index.findOrgUnit(o.orgUnit);
   if (!root || root === 'ambiguous') {
     throw new AppError('HW_NOT_FOUND', { kind: '机构', id: o.orgUnit });
   }
   const units = [...index.orgUnits.byId.values()].filter((u) => u.path.startsWith(root.path));
-  const rules = new Map((await listValidationRules(store.db)).map((r) => [r.code, r.doc as ValidationRuleSpec]));
-  return (await listViolations(store.db, { orgUnitIds: units.map((u) => u.id), periods: o.periods })).flatMap((v) => {
-    const rule = rules.get(v.ruleCode);
-    const ou = index.orgUnits.byId.get(v.orgUnitId);
-    if (!rule || !ou) {
-      return [];
-    }
-    return [{ rule: rule.code, ruleName: rule.name, importance: v.importance, instruction: rule.instruction, orgUnit: ou.code ?? ou.uid, orgUnitName: ou.name, period: v.period, left: v.left, right: v.right, message: describeViolation(rule, v.left, v.right), foundAt: v.foundAt, foundBy: v.foundBy }];
-  });
+  const rules = new Map(
+    (await listValidationRules(store.db)).map((r) => [r.code, r.doc as ValidationRuleSpec]),
+  );
+  return (await listViolations(store.db, { orgUnitIds: units.map((u) => u.id), periods: o.periods })).flatMap(
+    (v) => {
+      const rule = rules.get(v.ruleCode);
+      const ou = index.orgUnits.byId.get(v.orgUnitId);
+      if (!rule || !ou) {
+        return [];
+      }
+      return [
+        {
+          rule: rule.code,
+          ruleName: rule.name,
+          importance: v.importance,
+          instruction: rule.instruction,
+          orgUnit: ou.code ?? ou.uid,
+          orgUnitName: ou.name,
+          period: v.period,
+          left: v.left,
+          right: v.right,
+          message: describeViolation(rule, v.left, v.right),
+          foundAt: v.foundAt,
+          foundBy: v.foundBy,
+        },
+      ];
+    },
+  );
 }

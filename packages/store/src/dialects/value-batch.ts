@@ -13,12 +13,24 @@ import type { Database } from '../schema.js';
  */
 export interface ValueBatchOps {
   fetchExisting(tx: Kysely<Database>, keys: readonly ValueKey[]): Promise<Map<string, StoredValue>>;
-  applyChanges(tx: Kysely<Database>, changes: readonly ValueChange[], actor: { userId: number; importId: number | null; now: number }): Promise<void>;
+  applyChanges(
+    tx: Kysely<Database>,
+    changes: readonly ValueChange[],
+    actor: { userId: number; importId: number | null; now: number },
+  ): Promise<void>;
   /** Adds accumulated rollup deltas (see {@link RollupAccumulator}). */
   applyRollups(tx: Kysely<Database>, deltas: readonly RollupDelta[]): Promise<void>;
 }
 
-export type RollupDelta = [deId: number, peId: number, ouId: number, cocId: number, aocId: number, sum: number, count: number];
+export type RollupDelta = [
+  deId: number,
+  peId: number,
+  ouId: number,
+  cocId: number,
+  aocId: number,
+  sum: number,
+  count: number,
+];
 
 /**
  * Collects the rollup deltas of many changes, merged per rollup row. A bulk import keeps one for
@@ -104,12 +116,31 @@ const AUDIT_COLUMNS =
   'data_element_id, period_id, org_unit_id, coc_id, aoc_id, audit_type, old_value, new_value, old_comment, new_comment, old_follow_up, new_follow_up, old_status, new_status, old_source, new_source, changed_by, changed_at, import_id';
 
 /** The columns of one change's data-value row and audit row, in the orders above. */
-function rowsOf(c: ValueChange, actor: { userId: number; importId: number | null; now: number }): { value: unknown[]; audit: unknown[] } {
+function rowsOf(
+  c: ValueChange,
+  actor: { userId: number; importId: number | null; now: number },
+): { value: unknown[]; audit: unknown[] } {
   const del = c.type === 'DELETE';
   const prev = c.prev && !c.prev.deleted ? c.prev : null;
   const k = c.key;
   return {
-    value: [k.deId, k.peId, k.ouId, k.cocId, k.aocId, c.next.value, c.next.comment, c.next.followUp ? 1 : 0, c.next.source, c.next.status, actor.userId, actor.now, actor.userId, actor.now, del ? 1 : 0],
+    value: [
+      k.deId,
+      k.peId,
+      k.ouId,
+      k.cocId,
+      k.aocId,
+      c.next.value,
+      c.next.comment,
+      c.next.followUp ? 1 : 0,
+      c.next.source,
+      c.next.status,
+      actor.userId,
+      actor.now,
+      actor.userId,
+      actor.now,
+      del ? 1 : 0,
+    ],
     audit: [
       k.deId,
       k.peId,
@@ -138,9 +169,15 @@ export function sqliteValueOps(handle: BetterSqlite3.Database): ValueBatchOps {
   const select = handle.prepare<[number, number, number, number, number], Row>(
     'select * from data_value where data_element_id = ? and period_id = ? and org_unit_id = ? and coc_id = ? and aoc_id = ?',
   );
-  const upsert = handle.prepare(`insert into data_value (${UPSERT_COLUMNS}) values (${Array(15).fill('?').join(', ')}) ${ON_CONFLICT}`);
-  const audit = handle.prepare(`insert into data_value_audit (${AUDIT_COLUMNS}) values (${Array(19).fill('?').join(', ')})`);
-  const rollup = handle.prepare(`insert into data_value_rollup (${ROLLUP_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?) ${ROLLUP_CONFLICT}`);
+  const upsert = handle.prepare(
+    `insert into data_value (${UPSERT_COLUMNS}) values (${Array(15).fill('?').join(', ')}) ${ON_CONFLICT}`,
+  );
+  const audit = handle.prepare(
+    `insert into data_value_audit (${AUDIT_COLUMNS}) values (${Array(19).fill('?').join(', ')})`,
+  );
+  const rollup = handle.prepare(
+    `insert into data_value_rollup (${ROLLUP_COLUMNS}) values (?, ?, ?, ?, ?, ?, ?) ${ROLLUP_CONFLICT}`,
+  );
   return {
     fetchExisting(_tx, keys) {
       const out = new Map<string, StoredValue>();
@@ -169,8 +206,44 @@ export function sqliteValueOps(handle: BetterSqlite3.Database): ValueBatchOps {
   };
 }
 
-const VALUE_TYPES = ['int', 'int', 'int', 'int', 'int', 'text', 'text', 'int', 'text', 'text', 'int', 'bigint', 'int', 'bigint', 'int'];
-const AUDIT_TYPES = ['int', 'int', 'int', 'int', 'int', 'text', 'text', 'text', 'text', 'text', 'int', 'int', 'text', 'text', 'text', 'text', 'int', 'bigint', 'int'];
+const VALUE_TYPES = [
+  'int',
+  'int',
+  'int',
+  'int',
+  'int',
+  'text',
+  'text',
+  'int',
+  'text',
+  'text',
+  'int',
+  'bigint',
+  'int',
+  'bigint',
+  'int',
+];
+const AUDIT_TYPES = [
+  'int',
+  'int',
+  'int',
+  'int',
+  'int',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'int',
+  'int',
+  'text',
+  'text',
+  'text',
+  'text',
+  'int',
+  'bigint',
+  'int',
+];
 const PG_BATCH = 5000;
 
 function columns(rows: unknown[][], width: number): unknown[][] {
@@ -199,7 +272,9 @@ export function postgresValueOps(): ValueBatchOps {
         );
         const { rows } = await sql<Row>`select v.* from data_value v
           join unnest(${unnest(cols, ['int', 'int', 'int', 'int', 'int'])}) as k(de, pe, ou, coc, aoc)
-            on v.data_element_id = k.de and v.period_id = k.pe and v.org_unit_id = k.ou and v.coc_id = k.coc and v.aoc_id = k.aoc`.execute(tx);
+            on v.data_element_id = k.de and v.period_id = k.pe and v.org_unit_id = k.ou and v.coc_id = k.coc and v.aoc_id = k.aoc`.execute(
+          tx,
+        );
         for (const r of rows) {
           const s = toStored(r);
           out.set(keyString(s), s);
@@ -211,16 +286,30 @@ export function postgresValueOps(): ValueBatchOps {
       for (let i = 0; i < changes.length; i += PG_BATCH) {
         const part = changes.slice(i, i + PG_BATCH).map((c) => rowsOf(c, actor));
         await sql`insert into data_value (${sql.raw(UPSERT_COLUMNS)})
-          select * from unnest(${unnest(columns(part.map((p) => p.value), 15), VALUE_TYPES)}) ${sql.raw(ON_CONFLICT)}`.execute(tx);
+          select * from unnest(${unnest(
+            columns(
+              part.map((p) => p.value),
+              15,
+            ),
+            VALUE_TYPES,
+          )}) ${sql.raw(ON_CONFLICT)}`.execute(tx);
         await sql`insert into data_value_audit (${sql.raw(AUDIT_COLUMNS)})
-          select * from unnest(${unnest(columns(part.map((p) => p.audit), 19), AUDIT_TYPES)})`.execute(tx);
+          select * from unnest(${unnest(
+            columns(
+              part.map((p) => p.audit),
+              19,
+            ),
+            AUDIT_TYPES,
+          )})`.execute(tx);
       }
     },
     async applyRollups(tx, deltas) {
       for (let i = 0; i < deltas.length; i += PG_BATCH) {
         // One statement may not touch a row twice: rollupDeltas already merged duplicates.
         await sql`insert into data_value_rollup (${sql.raw(ROLLUP_COLUMNS)})
-          select * from unnest(${unnest(columns(deltas.slice(i, i + PG_BATCH), 7), ['int', 'int', 'int', 'int', 'int', 'float8', 'int'])}) ${sql.raw(ROLLUP_CONFLICT)}`.execute(tx);
+          select * from unnest(${unnest(columns(deltas.slice(i, i + PG_BATCH), 7), ['int', 'int', 'int', 'int', 'int', 'float8', 'int'])}) ${sql.raw(ROLLUP_CONFLICT)}`.execute(
+          tx,
+        );
       }
     },
   };

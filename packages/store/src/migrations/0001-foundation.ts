@@ -55,14 +55,20 @@ export function foundation(dialect: SqlDialect): Migration {
       }
       await db.schema
         .createTable('org_unit_group_member')
-        .addColumn('group_id', 'integer', (c) => c.notNull().references('org_unit_group.id').onDelete('cascade'))
+        .addColumn('group_id', 'integer', (c) =>
+          c.notNull().references('org_unit_group.id').onDelete('cascade'),
+        )
         .addColumn('org_unit_id', 'integer', (c) => c.notNull().references('org_unit.id').onDelete('cascade'))
         .addPrimaryKeyConstraint('org_unit_group_member_pk', ['group_id', 'org_unit_id'])
         .execute();
       await db.schema
         .createTable('org_unit_group_set_member')
-        .addColumn('group_set_id', 'integer', (c) => c.notNull().references('org_unit_group_set.id').onDelete('cascade'))
-        .addColumn('group_id', 'integer', (c) => c.notNull().references('org_unit_group.id').onDelete('cascade'))
+        .addColumn('group_set_id', 'integer', (c) =>
+          c.notNull().references('org_unit_group_set.id').onDelete('cascade'),
+        )
+        .addColumn('group_id', 'integer', (c) =>
+          c.notNull().references('org_unit_group.id').onDelete('cascade'),
+        )
         .addPrimaryKeyConstraint('org_unit_group_set_member_pk', ['group_set_id', 'group_id'])
         .execute();
 
@@ -90,7 +96,9 @@ export function foundation(dialect: SqlDialect): Migration {
         .execute();
       await db.schema
         .createTable('category_combo_category')
-        .addColumn('combo_id', 'integer', (c) => c.notNull().references('category_combo.id').onDelete('cascade'))
+        .addColumn('combo_id', 'integer', (c) =>
+          c.notNull().references('category_combo.id').onDelete('cascade'),
+        )
         .addColumn('category_id', 'integer', (c) => c.notNull().references('category.id'))
         .addColumn('sort_order', 'integer', (c) => c.notNull())
         .addPrimaryKeyConstraint('category_combo_category_pk', ['combo_id', 'category_id'])
@@ -200,10 +208,20 @@ export function foundation(dialect: SqlDialect): Migration {
           .addColumn('updated_by', 'integer', (c) => c.notNull())
           .addColumn('updated_at', 'bigint', (c) => c.notNull())
           .addColumn('deleted', 'integer', (c) => c.notNull().defaultTo(0))
-          .addPrimaryKeyConstraint('data_value_pk', ['data_element_id', 'period_id', 'org_unit_id', 'coc_id', 'aoc_id']),
+          .addPrimaryKeyConstraint('data_value_pk', [
+            'data_element_id',
+            'period_id',
+            'org_unit_id',
+            'coc_id',
+            'aoc_id',
+          ]),
         dialect,
       ).execute();
-      await db.schema.createIndex('data_value_ou_pe_idx').on('data_value').columns(['org_unit_id', 'period_id']).execute();
+      await db.schema
+        .createIndex('data_value_ou_pe_idx')
+        .on('data_value')
+        .columns(['org_unit_id', 'period_id'])
+        .execute();
 
       await withId(db.schema.createTable('import_job'), dialect)
         .addColumn('kind', 'text', (c) => c.notNull())
@@ -242,30 +260,59 @@ export function foundation(dialect: SqlDialect): Migration {
         .on('data_value_audit')
         .columns(['data_element_id', 'org_unit_id', 'period_id'])
         .execute();
-      await db.schema.createIndex('data_value_audit_time_idx').on('data_value_audit').column('changed_at').execute();
+      await db.schema
+        .createIndex('data_value_audit_time_idx')
+        .on('data_value_audit')
+        .column('changed_at')
+        .execute();
 
       // The "default" category objects every undisaggregated element points at, with DHIS2's
       // well-known uids so DHIS2 files that name them (HllvX50cXC0 …) resolve without mapping.
       const now = Date.now();
       const d = db as unknown as Kysely<Database>;
-      await d.insertInto('app_user').values({ username: 'system', display_name: '系统', created_at: now }).execute();
+      await d
+        .insertInto('app_user')
+        .values({ username: 'system', display_name: '系统', created_at: now })
+        .execute();
       const opt = await d
         .insertInto('category_option')
-        .values({ uid: DEFAULT_UIDS.categoryOption, code: 'default', name: 'default', start_date: null, end_date: null })
+        .values({
+          uid: DEFAULT_UIDS.categoryOption,
+          code: 'default',
+          name: 'default',
+          start_date: null,
+          end_date: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const cat = await d
         .insertInto('category')
-        .values({ uid: DEFAULT_UIDS.category, code: 'default', name: 'default', data_dimension_type: 'DISAGGREGATION' })
+        .values({
+          uid: DEFAULT_UIDS.category,
+          code: 'default',
+          name: 'default',
+          data_dimension_type: 'DISAGGREGATION',
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await d.insertInto('category_option_link').values({ category_id: cat.id, option_id: opt.id, sort_order: 0 }).execute();
+      await d
+        .insertInto('category_option_link')
+        .values({ category_id: cat.id, option_id: opt.id, sort_order: 0 })
+        .execute();
       const combo = await d
         .insertInto('category_combo')
-        .values({ uid: DEFAULT_UIDS.categoryCombo, code: 'default', name: 'default', data_dimension_type: 'DISAGGREGATION' })
+        .values({
+          uid: DEFAULT_UIDS.categoryCombo,
+          code: 'default',
+          name: 'default',
+          data_dimension_type: 'DISAGGREGATION',
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await d.insertInto('category_combo_category').values({ combo_id: combo.id, category_id: cat.id, sort_order: 0 }).execute();
+      await d
+        .insertInto('category_combo_category')
+        .values({ combo_id: combo.id, category_id: cat.id, sort_order: 0 })
+        .execute();
       await d
         .insertInto('category_option_combo')
         .values({

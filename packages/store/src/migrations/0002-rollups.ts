@@ -22,10 +22,20 @@ export function rollups(dialect: SqlDialect): Migration {
           .addColumn('aoc_id', 'integer', (c) => c.notNull())
           .addColumn('sum_value', 'double precision', (c) => c.notNull())
           .addColumn('count_value', 'integer', (c) => c.notNull())
-          .addPrimaryKeyConstraint('data_value_rollup_pk', ['data_element_id', 'period_id', 'org_unit_id', 'coc_id', 'aoc_id']),
+          .addPrimaryKeyConstraint('data_value_rollup_pk', [
+            'data_element_id',
+            'period_id',
+            'org_unit_id',
+            'coc_id',
+            'aoc_id',
+          ]),
         dialect,
       ).execute();
-      await db.schema.createIndex('data_value_rollup_ou_idx').on('data_value_rollup').columns(['org_unit_id', 'period_id']).execute();
+      await db.schema
+        .createIndex('data_value_rollup_ou_idx')
+        .on('data_value_rollup')
+        .columns(['org_unit_id', 'period_id'])
+        .execute();
       await rebuildRollups(db);
     },
   };

@@ -8,7 +8,10 @@ import type { Kysely, Migration } from 'kysely';
 export function functionIndicators(): Migration {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
-      await db.schema.alterTable('indicator').addColumn('kind', 'text', (c) => c.notNull().defaultTo('ratio')).execute();
+      await db.schema
+        .alterTable('indicator')
+        .addColumn('kind', 'text', (c) => c.notNull().defaultTo('ratio'))
+        .execute();
       await db.schema.alterTable('indicator').addColumn('spec', 'text').execute();
     },
   };

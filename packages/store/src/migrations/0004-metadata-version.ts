@@ -13,7 +13,10 @@ export function metadataVersion(): Migration {
         .addColumn('key', 'text', (c) => c.primaryKey())
         .addColumn('value', 'text', (c) => c.notNull())
         .execute();
-      await (db as Kysely<Database>).insertInto('system_setting').values({ key: 'metadata_version', value: '1' }).execute();
+      await (db as Kysely<Database>)
+        .insertInto('system_setting')
+        .values({ key: 'metadata_version', value: '1' })
+        .execute();
     },
   };
 }

@@ -11,9 +11,18 @@ export function auth(dialect: SqlDialect): Migration {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema.alterTable('app_user').addColumn('password_hash', 'text').execute();
-      await db.schema.alterTable('app_user').addColumn('role', 'text', (c) => c.notNull().defaultTo('viewer')).execute();
-      await db.schema.alterTable('app_user').addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-      await db.schema.alterTable('app_user').addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable('app_user')
+        .addColumn('role', 'text', (c) => c.notNull().defaultTo('viewer'))
+        .execute();
+      await db.schema
+        .alterTable('app_user')
+        .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .alterTable('app_user')
+        .addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
       await db.schema.alterTable('app_user').addColumn('locked_until', 'bigint').execute();
       await db.schema
         .createTable('user_org_unit')

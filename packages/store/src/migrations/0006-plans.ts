@@ -33,7 +33,11 @@ export function plans(dialect: SqlDialect): Migration {
         .addColumn('note', 'text')
         .addColumn('recorded_at', 'bigint', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('plan_value_idx').on('plan_value').columns(['plan_id', 'indicator_code', 'year']).execute();
+      await db.schema
+        .createIndex('plan_value_idx')
+        .on('plan_value')
+        .columns(['plan_id', 'indicator_code', 'year'])
+        .execute();
     },
   };
 }

@@ -26,7 +26,9 @@ export function surveillance(dialect: SqlDialect): Migration {
         .addUniqueConstraint('surveillance_event_key', ['disease', 'org_unit_id', 'period_from'])
         .execute();
       await withId(db.schema.createTable('surveillance_event_log'), dialect)
-        .addColumn('event_id', 'integer', (c) => c.notNull().references('surveillance_event.id').onDelete('cascade'))
+        .addColumn('event_id', 'integer', (c) =>
+          c.notNull().references('surveillance_event.id').onDelete('cascade'),
+        )
         .addColumn('at', 'bigint', (c) => c.notNull())
         .addColumn('username', 'text', (c) => c.notNull())
         .addColumn('from_status', 'text')
@@ -34,7 +36,11 @@ export function surveillance(dialect: SqlDialect): Migration {
         .addColumn('assignee', 'text')
         .addColumn('note', 'text')
         .execute();
-      await db.schema.createIndex('surveillance_event_log_idx').on('surveillance_event_log').column('event_id').execute();
+      await db.schema
+        .createIndex('surveillance_event_log_idx')
+        .on('surveillance_event_log')
+        .column('event_id')
+        .execute();
     },
   };
 }

@@ -41,7 +41,12 @@ function chunks<T>(xs: readonly T[]): T[][] {
  * What an additive aggregate at each listed unit needs: the rollup rows of the unit (all values
  * below it) and the unit's own values. Reads O(cells), independent of how much is stored.
  */
-export async function fetchAdditiveRows(db: Db, deIds: readonly number[], ouIds: readonly number[], peIds: readonly number[]): Promise<AdditiveFetchRow[]> {
+export async function fetchAdditiveRows(
+  db: Db,
+  deIds: readonly number[],
+  ouIds: readonly number[],
+  peIds: readonly number[],
+): Promise<AdditiveFetchRow[]> {
   if (deIds.length === 0 || ouIds.length === 0 || peIds.length === 0) {
     return [];
   }
@@ -50,14 +55,31 @@ export async function fetchAdditiveRows(db: Db, deIds: readonly number[], ouIds:
     for (const pes of chunks(peIds)) {
       const rolled = await db
         .selectFrom('data_value_rollup')
-        .select(['data_element_id', 'org_unit_id', 'period_id', 'coc_id', 'aoc_id', 'sum_value', 'count_value'])
+        .select([
+          'data_element_id',
+          'org_unit_id',
+          'period_id',
+          'coc_id',
+          'aoc_id',
+          'sum_value',
+          'count_value',
+        ])
         .where('data_element_id', 'in', [...deIds])
         .where('org_unit_id', 'in', ous)
         .where('period_id', 'in', pes)
         .execute();
       for (const r of rolled) {
         if (r.count_value !== 0) {
-          out.push({ deId: r.data_element_id, ouId: r.org_unit_id, peId: r.period_id, cocId: r.coc_id, aocId: r.aoc_id, sum: Number(r.sum_value), count: r.count_value, value: null });
+          out.push({
+            deId: r.data_element_id,
+            ouId: r.org_unit_id,
+            peId: r.period_id,
+            cocId: r.coc_id,
+            aocId: r.aoc_id,
+            sum: Number(r.sum_value),
+            count: r.count_value,
+            value: null,
+          });
         }
       }
       const own = await db
@@ -69,7 +91,16 @@ export async function fetchAdditiveRows(db: Db, deIds: readonly number[], ouIds:
         .where('period_id', 'in', pes)
         .execute();
       for (const r of own) {
-        out.push({ deId: r.data_element_id, ouId: r.org_unit_id, peId: r.period_id, cocId: r.coc_id, aocId: r.aoc_id, sum: null, count: 1, value: r.value });
+        out.push({
+          deId: r.data_element_id,
+          ouId: r.org_unit_id,
+          peId: r.period_id,
+          cocId: r.coc_id,
+          aocId: r.aoc_id,
+          sum: null,
+          count: 1,
+          value: r.value,
+        });
       }
     }
   }
@@ -87,7 +118,12 @@ export interface RawFetchRow {
 }
 
 /** Raw values of the listed elements in the subtrees under the given paths. */
-export async function fetchRawRows(db: Db, deIds: readonly number[], pathPrefixes: readonly string[], peIds: readonly number[]): Promise<RawFetchRow[]> {
+export async function fetchRawRows(
+  db: Db,
+  deIds: readonly number[],
+  pathPrefixes: readonly string[],
+  peIds: readonly number[],
+): Promise<RawFetchRow[]> {
   if (deIds.length === 0 || pathPrefixes.length === 0 || peIds.length === 0) {
     return [];
   }
@@ -99,14 +135,30 @@ export async function fetchRawRows(db: Db, deIds: readonly number[], pathPrefixe
     const rows = await db
       .selectFrom('data_value as v')
       .innerJoin('org_unit as o', 'o.id', 'v.org_unit_id')
-      .select(['v.data_element_id', 'v.org_unit_id', 'o.path', 'v.period_id', 'v.coc_id', 'v.aoc_id', 'v.value'])
+      .select([
+        'v.data_element_id',
+        'v.org_unit_id',
+        'o.path',
+        'v.period_id',
+        'v.coc_id',
+        'v.aoc_id',
+        'v.value',
+      ])
       .where('v.deleted', '=', 0)
       .where('v.data_element_id', 'in', [...deIds])
       .where('v.period_id', 'in', pes)
       .where((eb) => eb.or(roots.map((p) => eb('o.path', 'like', `${p}%`))))
       .execute();
     for (const r of rows) {
-      out.push({ deId: r.data_element_id, ouId: r.org_unit_id, ouPath: r.path, peId: r.period_id, cocId: r.coc_id, aocId: r.aoc_id, value: r.value });
+      out.push({
+        deId: r.data_element_id,
+        ouId: r.org_unit_id,
+        ouPath: r.path,
+        peId: r.period_id,
+        cocId: r.coc_id,
+        aocId: r.aoc_id,
+        value: r.value,
+      });
     }
   }
   return out;
@@ -145,13 +197,20 @@ export async function loadAnalyticsCatalog(db: Db): Promise<AnalyticsCatalog> {
       spec: i.spec ? (JSON.parse(i.spec) as FunctionIndicatorSpec) : null,
     })),
     constants: consts.map((c) => ({ uid: c.uid, code: c.code, name: c.name, value: Number(c.value) })),
-    groups: groups.map((g) => ({ uid: g.uid, code: g.code, name: g.name, memberIds: members.filter((m) => m.group_id === g.id).map((m) => m.org_unit_id) })),
+    groups: groups.map((g) => ({
+      uid: g.uid,
+      code: g.code,
+      name: g.name,
+      memberIds: members.filter((m) => m.group_id === g.id).map((m) => m.org_unit_id),
+    })),
     cocOptions: new Map(cocs.map((c) => [c.id, c.option_key.split('|')])),
     categories: cats.map((c) => ({
       uid: c.uid,
       code: c.code,
       name: c.name,
-      options: links.filter((l) => l.category_id === c.id).map((l) => ({ uid: l.uid, code: l.code, name: l.name })),
+      options: links
+        .filter((l) => l.category_id === c.id)
+        .map((l) => ({ uid: l.uid, code: l.code, name: l.name })),
     })),
   };
 }

@@ -22,7 +22,12 @@ export interface StoredApproval extends ApprovalKey {
  * set's row FOR UPDATE, a write takes the rows FOR SHARE (writes still run side by side), so a write
  * either commits before the approval or sees it. SQLite runs one write transaction at a time already.
  */
-export async function lockDataSetsFor(db: Db, dialect: 'sqlite' | 'postgres', mode: 'approval' | 'write', dataSetIds?: readonly number[]): Promise<void> {
+export async function lockDataSetsFor(
+  db: Db,
+  dialect: 'sqlite' | 'postgres',
+  mode: 'approval' | 'write',
+  dataSetIds?: readonly number[],
+): Promise<void> {
   if (dialect !== 'postgres') {
     return;
   }
@@ -36,7 +41,16 @@ export async function lockDataSetsFor(db: Db, dialect: 'sqlite' | 'postgres', mo
   await (mode === 'approval' ? q.forUpdate() : q.forShare()).execute();
 }
 
-const row = (r: { data_set_id: number; org_unit_id: number; period: string; level: number; approved_by: string; approved_at: number | string; accepted_by: string | null; accepted_at: number | string | null }): StoredApproval => ({
+const row = (r: {
+  data_set_id: number;
+  org_unit_id: number;
+  period: string;
+  level: number;
+  approved_by: string;
+  approved_at: number | string;
+  accepted_by: string | null;
+  accepted_at: number | string | null;
+}): StoredApproval => ({
   dataSetId: r.data_set_id,
   orgUnitId: r.org_unit_id,
   period: r.period,
@@ -47,10 +61,22 @@ const row = (r: { data_set_id: number; org_unit_id: number; period: string; leve
   acceptedAt: r.accepted_at === null ? null : Number(r.accepted_at),
 });
 
-const COLUMNS = ['data_set_id', 'org_unit_id', 'period', 'level', 'approved_by', 'approved_at', 'accepted_by', 'accepted_at'] as const;
+const COLUMNS = [
+  'data_set_id',
+  'org_unit_id',
+  'period',
+  'level',
+  'approved_by',
+  'approved_at',
+  'accepted_by',
+  'accepted_at',
+] as const;
 
 /** Approvals, optionally of some data sets and periods. */
-export async function listApprovals(db: Db, f: { dataSetIds?: readonly number[]; periods?: readonly string[] } = {}): Promise<StoredApproval[]> {
+export async function listApprovals(
+  db: Db,
+  f: { dataSetIds?: readonly number[]; periods?: readonly string[] } = {},
+): Promise<StoredApproval[]> {
   let q = db.selectFrom('data_approval').select([...COLUMNS]);
   if (f.dataSetIds) {
     if (f.dataSetIds.length === 0) {
@@ -68,11 +94,28 @@ export async function listApprovals(db: Db, f: { dataSetIds?: readonly number[];
 }
 
 export async function insertApproval(db: Db, k: ApprovalKey, level: number, by: string): Promise<void> {
-  await db.insertInto('data_approval').values({ data_set_id: k.dataSetId, org_unit_id: k.orgUnitId, period: k.period, level, approved_by: by, approved_at: Date.now(), accepted_by: null, accepted_at: null }).execute();
+  await db
+    .insertInto('data_approval')
+    .values({
+      data_set_id: k.dataSetId,
+      org_unit_id: k.orgUnitId,
+      period: k.period,
+      level,
+      approved_by: by,
+      approved_at: Date.now(),
+      accepted_by: null,
+      accepted_at: null,
+    })
+    .execute();
 }
 
 export async function deleteApproval(db: Db, k: ApprovalKey): Promise<void> {
-  await db.deleteFrom('data_approval').where('data_set_id', '=', k.dataSetId).where('org_unit_id', '=', k.orgUnitId).where('period', '=', k.period).execute();
+  await db
+    .deleteFrom('data_approval')
+    .where('data_set_id', '=', k.dataSetId)
+    .where('org_unit_id', '=', k.orgUnitId)
+    .where('period', '=', k.period)
+    .execute();
 }
 
 export async function setApprovalAccepted(db: Db, k: ApprovalKey, by: string | null): Promise<void> {
@@ -92,22 +135,43 @@ export interface LockException extends ApprovalKey {
   grantedAt: number;
 }
 
-export async function listLockExceptions(db: Db, f: { dataSetIds?: readonly number[] } = {}): Promise<LockException[]> {
-  let q = db.selectFrom('lock_exception').select(['id', 'data_set_id', 'org_unit_id', 'period', 'reason', 'granted_by', 'granted_at']).orderBy('id');
+export async function listLockExceptions(
+  db: Db,
+  f: { dataSetIds?: readonly number[] } = {},
+): Promise<LockException[]> {
+  let q = db
+    .selectFrom('lock_exception')
+    .select(['id', 'data_set_id', 'org_unit_id', 'period', 'reason', 'granted_by', 'granted_at'])
+    .orderBy('id');
   if (f.dataSetIds) {
     if (f.dataSetIds.length === 0) {
       return [];
     }
     q = q.where('data_set_id', 'in', [...f.dataSetIds]);
   }
-  return (await q.execute()).map((r) => ({ id: r.id, dataSetId: r.data_set_id, orgUnitId: r.org_unit_id, period: r.period, reason: r.reason, grantedBy: r.granted_by, grantedAt: Number(r.granted_at) }));
+  return (await q.execute()).map((r) => ({
+    id: r.id,
+    dataSetId: r.data_set_id,
+    orgUnitId: r.org_unit_id,
+    period: r.period,
+    reason: r.reason,
+    grantedBy: r.granted_by,
+    grantedAt: Number(r.granted_at),
+  }));
 }
 
 /** Grants an exception (granting it again keeps the first). */
 export async function insertLockException(db: Db, k: ApprovalKey, reason: string, by: string): Promise<void> {
   await db
     .insertInto('lock_exception')
-    .values({ data_set_id: k.dataSetId, org_unit_id: k.orgUnitId, period: k.period, reason, granted_by: by, granted_at: Date.now() })
+    .values({
+      data_set_id: k.dataSetId,
+      org_unit_id: k.orgUnitId,
+      period: k.period,
+      reason,
+      granted_by: by,
+      granted_at: Date.now(),
+    })
     .onConflict((oc) => oc.columns(['data_set_id', 'org_unit_id', 'period']).doNothing())
     .execute();
 }

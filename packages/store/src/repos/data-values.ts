@@ -154,7 +154,11 @@ export async function* streamValues(db: Db, filter: ValueFilter, pageSize = 5000
         eb.or([
           eb('v.data_element_id', '>', a.de),
           eb.and([eb('v.data_element_id', '=', a.de), eb('v.period_id', '>', a.pe)]),
-          eb.and([eb('v.data_element_id', '=', a.de), eb('v.period_id', '=', a.pe), eb('v.org_unit_id', '>', a.ou)]),
+          eb.and([
+            eb('v.data_element_id', '=', a.de),
+            eb('v.period_id', '=', a.pe),
+            eb('v.org_unit_id', '>', a.ou),
+          ]),
           eb.and([
             eb('v.data_element_id', '=', a.de),
             eb('v.period_id', '=', a.pe),
@@ -208,7 +212,13 @@ export async function* streamValues(db: Db, filter: ValueFilter, pageSize = 5000
     if (!last || rows.length < pageSize) {
       return;
     }
-    after = { de: last.data_element_id, pe: last.period_id, ou: last.org_unit_id, coc: last.coc_id, aoc: last.aoc_id };
+    after = {
+      de: last.data_element_id,
+      pe: last.period_id,
+      ou: last.org_unit_id,
+      coc: last.coc_id,
+      aoc: last.aoc_id,
+    };
   }
 }
 
@@ -288,7 +298,10 @@ export async function listAudit(db: Db, f: AuditFilter): Promise<AuditRow[]> {
   if (f.until !== undefined) {
     q = q.where('a.changed_at', '<=', f.until);
   }
-  const rows = await q.orderBy('a.id', 'desc').limit(f.limit ?? 1000).execute();
+  const rows = await q
+    .orderBy('a.id', 'desc')
+    .limit(f.limit ?? 1000)
+    .execute();
   const bool = (v: number | null): boolean | null => (v === null ? null : v === 1);
   return rows.map((r) => ({
     id: r.id,

@@ -83,7 +83,12 @@ export class MetadataIndex {
   readonly setsOfElement = new Map<number, DataSetRow[]>();
   readonly defaultCocId: number;
 
-  constructor(parts: { orgUnits: OrgUnitRow[]; dataElements: DataElementRow[]; cocs: CocRow[]; dataSets: DataSetRow[] }) {
+  constructor(parts: {
+    orgUnits: OrgUnitRow[];
+    dataElements: DataElementRow[];
+    cocs: CocRow[];
+    dataSets: DataSetRow[];
+  }) {
     this.orgUnits = new Lookup(parts.orgUnits);
     for (const ou of parts.orgUnits) {
       const list = this.orgUnitsByName.get(ou.name) ?? [];
@@ -168,10 +173,26 @@ export async function loadMetadataIndex(db: Kysely<Database>): Promise<MetadataI
       .execute(),
     db
       .selectFrom('data_element')
-      .select(['id', 'uid', 'code', 'name', 'value_type', 'aggregation_type', 'category_combo_id', 'zero_is_significant'])
+      .select([
+        'id',
+        'uid',
+        'code',
+        'name',
+        'value_type',
+        'aggregation_type',
+        'category_combo_id',
+        'zero_is_significant',
+      ])
       .execute(),
-    db.selectFrom('category_option_combo').select(['id', 'uid', 'code', 'name', 'combo_id']).orderBy('sort_order').execute(),
-    db.selectFrom('data_set').select(['id', 'uid', 'code', 'name', 'period_type', 'category_combo_id', 'expiry_days', 'timely_days']).execute(),
+    db
+      .selectFrom('category_option_combo')
+      .select(['id', 'uid', 'code', 'name', 'combo_id'])
+      .orderBy('sort_order')
+      .execute(),
+    db
+      .selectFrom('data_set')
+      .select(['id', 'uid', 'code', 'name', 'period_type', 'category_combo_id', 'expiry_days', 'timely_days'])
+      .execute(),
     db.selectFrom('data_set_element').select(['data_set_id', 'data_element_id']).execute(),
     db.selectFrom('data_set_org_unit').select(['data_set_id', 'org_unit_id']).execute(),
   ]);

@@ -1,4 +1,12 @@
-import type { AggregationType, DataDimensionType, FunctionIndicatorSpec, MetadataBundle, PeriodType, Polarity, ValueType } from '@healthwatch/core';
+import type {
+  AggregationType,
+  DataDimensionType,
+  FunctionIndicatorSpec,
+  MetadataBundle,
+  PeriodType,
+  Polarity,
+  ValueType,
+} from '@healthwatch/core';
 import { DEFAULT_UIDS } from '@healthwatch/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
@@ -54,7 +62,12 @@ export async function loadExistingRefs(db: Db): Promise<ExistingRefs> {
   const out: Partial<ExistingRefs> = {};
   for (const [kind, table] of Object.entries(TABLES)) {
     const rows = await db.selectFrom(table).select(['uid', 'code', 'name']).execute();
-    const refs: KindRefs = { uids: new Set(), codeToUid: new Map(), nameToUids: new Map(), uidToName: new Map() };
+    const refs: KindRefs = {
+      uids: new Set(),
+      codeToUid: new Map(),
+      nameToUids: new Map(),
+      uidToName: new Map(),
+    };
     for (const r of rows) {
       refs.uids.add(r.uid);
       refs.uidToName.set(r.uid, r.name);
@@ -83,7 +96,13 @@ export async function loadExistingRefs(db: Db): Promise<ExistingRefs> {
     .select(['m.group_set_id', 'g.uid'])
     .execute();
   const groupSets = new Map(
-    setRows.map((s) => [s.uid, { exclusive: s.exclusive === 1, groupUids: setMembers.filter((m) => m.group_set_id === s.id).map((m) => m.uid) }]),
+    setRows.map((s) => [
+      s.uid,
+      {
+        exclusive: s.exclusive === 1,
+        groupUids: setMembers.filter((m) => m.group_set_id === s.id).map((m) => m.uid),
+      },
+    ]),
   );
   return {
     ...(out as Omit<ExistingRefs, 'placements' | 'groupMembers' | 'groupSets'>),
@@ -104,15 +123,34 @@ export async function readMetadataBundle(db: Db): Promise<MetadataBundle> {
   const sets = await db.selectFrom('org_unit_group_set').selectAll().orderBy('id').execute();
   const sm = await db.selectFrom('org_unit_group_set_member').selectAll().execute();
   const groupUid = new Map(groups.map((g) => [g.id, g.uid]));
-  const options = await db.selectFrom('category_option').selectAll().where('uid', '!=', DEFAULT_UIDS.categoryOption).orderBy('id').execute();
-  const optionUid = new Map((await db.selectFrom('category_option').select(['id', 'uid']).execute()).map((o) => [o.id, o.uid]));
-  const cats = await db.selectFrom('category').selectAll().where('uid', '!=', DEFAULT_UIDS.category).orderBy('id').execute();
-  const catUid = new Map((await db.selectFrom('category').select(['id', 'uid']).execute()).map((c) => [c.id, c.uid]));
+  const options = await db
+    .selectFrom('category_option')
+    .selectAll()
+    .where('uid', '!=', DEFAULT_UIDS.categoryOption)
+    .orderBy('id')
+    .execute();
+  const optionUid = new Map(
+    (await db.selectFrom('category_option').select(['id', 'uid']).execute()).map((o) => [o.id, o.uid]),
+  );
+  const cats = await db
+    .selectFrom('category')
+    .selectAll()
+    .where('uid', '!=', DEFAULT_UIDS.category)
+    .orderBy('id')
+    .execute();
+  const catUid = new Map(
+    (await db.selectFrom('category').select(['id', 'uid']).execute()).map((c) => [c.id, c.uid]),
+  );
   const links = await db.selectFrom('category_option_link').selectAll().orderBy('sort_order').execute();
   const combos = await db.selectFrom('category_combo').selectAll().orderBy('id').execute();
   const comboUid = new Map(combos.map((c) => [c.id, c.uid]));
   const ccLinks = await db.selectFrom('category_combo_category').selectAll().orderBy('sort_order').execute();
-  const cocs = await db.selectFrom('category_option_combo').selectAll().orderBy('combo_id').orderBy('sort_order').execute();
+  const cocs = await db
+    .selectFrom('category_option_combo')
+    .selectAll()
+    .orderBy('combo_id')
+    .orderBy('sort_order')
+    .execute();
   const des = await db.selectFrom('data_element').selectAll().orderBy('id').execute();
   const deUid = new Map(des.map((d) => [d.id, d.uid]));
   const dss = await db.selectFrom('data_set').selectAll().orderBy('id').execute();
@@ -123,8 +161,10 @@ export async function readMetadataBundle(db: Db): Promise<MetadataBundle> {
   const inds = await db.selectFrom('indicator').selectAll().orderBy('id').execute();
   const consts = await db.selectFrom('constant').selectAll().orderBy('id').execute();
   const levels = await db.selectFrom('org_unit_level').selectAll().orderBy('level').execute();
-  const uidOf = (m: Map<number, string>, id: number | null): string | null => (id === null ? null : (m.get(id) ?? null));
-  const defaultCombo = (uid: string | null): string | null => (uid === DEFAULT_UIDS.categoryCombo ? null : uid);
+  const uidOf = (m: Map<number, string>, id: number | null): string | null =>
+    id === null ? null : (m.get(id) ?? null);
+  const defaultCombo = (uid: string | null): string | null =>
+    uid === DEFAULT_UIDS.categoryCombo ? null : uid;
 
   return {
     orgUnitLevels: levels.map((l) => ({ level: l.level, name: l.name, code: l.code })),
@@ -153,7 +193,13 @@ export async function readMetadataBundle(db: Db): Promise<MetadataBundle> {
       exclusive: s.exclusive === 1,
       groupUids: sm.filter((m) => m.group_set_id === s.id).map((m) => groupUid.get(m.group_id) ?? ''),
     })),
-    categoryOptions: options.map((o) => ({ uid: o.uid, code: o.code, name: o.name, startDate: o.start_date, endDate: o.end_date })),
+    categoryOptions: options.map((o) => ({
+      uid: o.uid,
+      code: o.code,
+      name: o.name,
+      startDate: o.start_date,
+      endDate: o.end_date,
+    })),
     categories: cats.map((c) => ({
       uid: c.uid,
       code: c.code,
@@ -172,7 +218,13 @@ export async function readMetadataBundle(db: Db): Promise<MetadataBundle> {
       })),
     categoryOptionCombos: cocs
       .filter((c) => c.uid !== DEFAULT_UIDS.categoryOptionCombo)
-      .map((c) => ({ uid: c.uid, code: c.code, name: c.name, comboUid: comboUid.get(c.combo_id) ?? '', optionUids: c.option_key.split('|') })),
+      .map((c) => ({
+        uid: c.uid,
+        code: c.code,
+        name: c.name,
+        comboUid: comboUid.get(c.combo_id) ?? '',
+        optionUids: c.option_key.split('|'),
+      })),
     dataElements: des.map((d) => ({
       uid: d.uid,
       code: d.code,
@@ -195,7 +247,9 @@ export async function readMetadataBundle(db: Db): Promise<MetadataBundle> {
       expiryDays: s.expiry_days,
       timelyDays: s.timely_days,
       description: s.description,
-      dataElementUids: dse.filter((e) => e.data_set_id === s.id).map((e) => deUid.get(e.data_element_id) ?? ''),
+      dataElementUids: dse
+        .filter((e) => e.data_set_id === s.id)
+        .map((e) => deUid.get(e.data_element_id) ?? ''),
       orgUnitUids: dso.filter((e) => e.data_set_id === s.id).map((e) => ouUid.get(e.org_unit_id) ?? ''),
     })),
     indicatorTypes: types.map((t) => ({ uid: t.uid, code: t.code, name: t.name, factor: Number(t.factor) })),
@@ -227,25 +281,42 @@ export async function readMetadataBundle(db: Db): Promise<MetadataBundle> {
 
 /** Factor of every stored indicator type, by uid. */
 export async function indicatorTypeFactors(db: Db): Promise<Map<string, number>> {
-  return new Map((await db.selectFrom('indicator_type').select(['uid', 'factor']).execute()).map((x) => [x.uid, Number(x.factor)]));
+  return new Map(
+    (await db.selectFrom('indicator_type').select(['uid', 'factor']).execute()).map((x) => [
+      x.uid,
+      Number(x.factor),
+    ]),
+  );
 }
 
 /** uid → code (or uid) of every stored indicator. */
 export async function indicatorCodes(db: Db): Promise<Map<string, string>> {
-  return new Map((await db.selectFrom('indicator').select(['uid', 'code']).execute()).map((x) => [x.uid, x.code ?? x.uid]));
+  return new Map(
+    (await db.selectFrom('indicator').select(['uid', 'code']).execute()).map((x) => [x.uid, x.code ?? x.uid]),
+  );
 }
 
 /** The first top-level org unit (the district or city a deployment serves). */
 export async function topOrgUnitUid(db: Db): Promise<string | null> {
-  return (await db.selectFrom('org_unit').select('uid').where('level', '=', 1).orderBy('id').executeTakeFirst())?.uid ?? null;
+  return (
+    (await db.selectFrom('org_unit').select('uid').where('level', '=', 1).orderBy('id').executeTakeFirst())
+      ?.uid ?? null
+  );
 }
 
 /** Centroids of org units that have them (for maps and the neighbours of early warning). */
-export async function orgUnitCoordinates(db: Db, ids: readonly number[]): Promise<Map<number, [number, number]>> {
+export async function orgUnitCoordinates(
+  db: Db,
+  ids: readonly number[],
+): Promise<Map<number, [number, number]>> {
   if (ids.length === 0) {
     return new Map();
   }
-  const rows = await db.selectFrom('org_unit').select(['id', 'latitude', 'longitude']).where('id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom('org_unit')
+    .select(['id', 'latitude', 'longitude'])
+    .where('id', 'in', [...ids])
+    .execute();
   const out = new Map<number, [number, number]>();
   for (const r of rows) {
     if (r.latitude !== null && r.longitude !== null) {

@@ -8,7 +8,19 @@ import { rebuildRollups } from './rollups.js';
 
 type Db = Kysely<Database>;
 
-async function idMap(db: Db, table: 'org_unit' | 'org_unit_group' | 'org_unit_group_set' | 'category_option' | 'category' | 'category_combo' | 'data_element' | 'data_set' | 'indicator_type'): Promise<Map<string, number>> {
+async function idMap(
+  db: Db,
+  table:
+    | 'org_unit'
+    | 'org_unit_group'
+    | 'org_unit_group_set'
+    | 'category_option'
+    | 'category'
+    | 'category_combo'
+    | 'data_element'
+    | 'data_set'
+    | 'indicator_type',
+): Promise<Map<string, number>> {
   const rows = await db.selectFrom(table).select(['id', 'uid']).execute();
   return new Map(rows.map((r) => [r.uid, r.id]));
 }
@@ -40,7 +52,12 @@ export async function applyMetadataBundle(db: Db, b: MetadataBundle): Promise<vo
 
   // Rollups hang off the hierarchy and the value types: if either changes, rebuild them.
   let rollupsStale = false;
-  const oldTypes = new Map((await db.selectFrom('data_element').select(['uid', 'value_type']).execute()).map((r) => [r.uid, r.value_type]));
+  const oldTypes = new Map(
+    (await db.selectFrom('data_element').select(['uid', 'value_type']).execute()).map((r) => [
+      r.uid,
+      r.value_type,
+    ]),
+  );
   for (const d of b.dataElements) {
     const before = oldTypes.get(d.uid);
     if (before !== undefined && before !== d.valueType) {
@@ -55,7 +72,13 @@ export async function applyMetadataBundle(db: Db, b: MetadataBundle): Promise<vo
   );
   for (const o of b.orgUnits) {
     const parentId = o.parentUid ? req(ouIds, o.parentUid) : null;
-    const parent = o.parentUid ? await db.selectFrom('org_unit').select(['path', 'level']).where('id', '=', parentId).executeTakeFirstOrThrow() : null;
+    const parent = o.parentUid
+      ? await db
+          .selectFrom('org_unit')
+          .select(['path', 'level'])
+          .where('id', '=', parentId)
+          .executeTakeFirstOrThrow()
+      : null;
     const path = `${parent?.path ?? '/'}${o.uid}/`;
     const level = (parent?.level ?? 0) + 1;
     const row = {
@@ -107,18 +130,26 @@ export async function applyMetadataBundle(db: Db, b: MetadataBundle): Promise<vo
     await db.deleteFrom('org_unit_group_member').where('group_id', '=', r.id).execute();
     const members = [...new Set(g.memberUids)].map((u) => ({ group_id: r.id, org_unit_id: req(ouIds, u) }));
     for (let i = 0; i < members.length; i += 500) {
-      await db.insertInto('org_unit_group_member').values(members.slice(i, i + 500)).execute();
+      await db
+        .insertInto('org_unit_group_member')
+        .values(members.slice(i, i + 500))
+        .execute();
     }
   }
   for (const s of b.orgUnitGroupSets) {
     const r = await db
       .insertInto('org_unit_group_set')
       .values({ uid: s.uid, code: s.code, name: s.name, exclusive: s.exclusive ? 1 : 0 })
-      .onConflict((oc) => oc.column('uid').doUpdateSet({ code: s.code, name: s.name, exclusive: s.exclusive ? 1 : 0 }))
+      .onConflict((oc) =>
+        oc.column('uid').doUpdateSet({ code: s.code, name: s.name, exclusive: s.exclusive ? 1 : 0 }),
+      )
       .returning('id')
       .executeTakeFirstOrThrow();
     await db.deleteFrom('org_unit_group_set_member').where('group_set_id', '=', r.id).execute();
-    const members = [...new Set(s.groupUids)].map((u) => ({ group_set_id: r.id, group_id: req(groupIds, u) }));
+    const members = [...new Set(s.groupUids)].map((u) => ({
+      group_set_id: r.id,
+      group_id: req(groupIds, u),
+    }));
     if (members.length > 0) {
       await db.insertInto('org_unit_group_set_member').values(members).execute();
     }
@@ -146,7 +177,11 @@ export async function applyMetadataBundle(db: Db, b: MetadataBundle): Promise<vo
       .executeTakeFirstOrThrow();
     categoryIds.set(c.uid, r.id);
     await db.deleteFrom('category_option_link').where('category_id', '=', r.id).execute();
-    const links = c.optionUids.map((u, i) => ({ category_id: r.id, option_id: req(optionIds, u), sort_order: i }));
+    const links = c.optionUids.map((u, i) => ({
+      category_id: r.id,
+      option_id: req(optionIds, u),
+      sort_order: i,
+    }));
     if (links.length > 0) {
       await db.insertInto('category_option_link').values(links).execute();
     }
@@ -164,7 +199,11 @@ export async function applyMetadataBundle(db: Db, b: MetadataBundle): Promise<vo
     comboIds.set(c.uid, r.id);
     touchedCombos.add(c.uid);
     await db.deleteFrom('category_combo_category').where('combo_id', '=', r.id).execute();
-    const links = c.categoryUids.map((u, i) => ({ combo_id: r.id, category_id: req(categoryIds, u), sort_order: i }));
+    const links = c.categoryUids.map((u, i) => ({
+      combo_id: r.id,
+      category_id: req(categoryIds, u),
+      sort_order: i,
+    }));
     if (links.length > 0) {
       await db.insertInto('category_combo_category').values(links).execute();
     }
@@ -182,7 +221,11 @@ export async function applyMetadataBundle(db: Db, b: MetadataBundle): Promise<vo
       touchedCombos.add(r.uid);
     }
   }
-  await syncOptionCombos(db, [...touchedCombos].filter((u) => u !== DEFAULT_UIDS.categoryCombo), b.categoryOptionCombos);
+  await syncOptionCombos(
+    db,
+    [...touchedCombos].filter((u) => u !== DEFAULT_UIDS.categoryCombo),
+    b.categoryOptionCombos,
+  );
 
   const deIds = await idMap(db, 'data_element');
   const defaultComboId = req(comboIds, DEFAULT_UIDS.categoryCombo);
@@ -225,13 +268,22 @@ export async function applyMetadataBundle(db: Db, b: MetadataBundle): Promise<vo
       .executeTakeFirstOrThrow();
     await db.deleteFrom('data_set_element').where('data_set_id', '=', r.id).execute();
     await db.deleteFrom('data_set_org_unit').where('data_set_id', '=', r.id).execute();
-    const els = [...new Set(s.dataElementUids)].map((u) => ({ data_set_id: r.id, data_element_id: req(deIds, u) }));
+    const els = [...new Set(s.dataElementUids)].map((u) => ({
+      data_set_id: r.id,
+      data_element_id: req(deIds, u),
+    }));
     for (let i = 0; i < els.length; i += 500) {
-      await db.insertInto('data_set_element').values(els.slice(i, i + 500)).execute();
+      await db
+        .insertInto('data_set_element')
+        .values(els.slice(i, i + 500))
+        .execute();
     }
     const ous = [...new Set(s.orgUnitUids)].map((u) => ({ data_set_id: r.id, org_unit_id: req(ouIds, u) }));
     for (let i = 0; i < ous.length; i += 500) {
-      await db.insertInto('data_set_org_unit').values(ous.slice(i, i + 500)).execute();
+      await db
+        .insertInto('data_set_org_unit')
+        .values(ous.slice(i, i + 500))
+        .execute();
     }
   }
 
@@ -293,10 +345,18 @@ export async function applyMetadataBundle(db: Db, b: MetadataBundle): Promise<vo
  * categories. Existing combos are kept (data values point at their integer ids); explicit uids
  * from the file (DHIS2 exports) replace generated ones, which is safe for the same reason.
  */
-async function syncOptionCombos(db: Db, comboUids: string[], explicit: MetadataBundle['categoryOptionCombos']): Promise<void> {
+async function syncOptionCombos(
+  db: Db,
+  comboUids: string[],
+  explicit: MetadataBundle['categoryOptionCombos'],
+): Promise<void> {
   const explicitByKey = new Map(explicit.map((c) => [`${c.comboUid}#${optionSetKey(c.optionUids)}`, c]));
   for (const comboUid of comboUids) {
-    const combo = await db.selectFrom('category_combo').select('id').where('uid', '=', comboUid).executeTakeFirstOrThrow();
+    const combo = await db
+      .selectFrom('category_combo')
+      .select('id')
+      .where('uid', '=', comboUid)
+      .executeTakeFirstOrThrow();
     const cats = await db
       .selectFrom('category_combo_category as l')
       .innerJoin('category as c', 'c.id', 'l.category_id')
@@ -317,10 +377,13 @@ async function syncOptionCombos(db: Db, comboUids: string[], explicit: MetadataB
     }
     const generated = generateOptionCombos(comboUid, withOptions);
     const stored = new Map(
-      (await db.selectFrom('category_option_combo').select(['id', 'option_key']).where('combo_id', '=', combo.id).execute()).map((r) => [
-        r.option_key,
-        r.id,
-      ]),
+      (
+        await db
+          .selectFrom('category_option_combo')
+          .select(['id', 'option_key'])
+          .where('combo_id', '=', combo.id)
+          .execute()
+      ).map((r) => [r.option_key, r.id]),
     );
     for (const [i, g] of generated.entries()) {
       const key = optionSetKey(g.optionUids);
@@ -330,12 +393,21 @@ async function syncOptionCombos(db: Db, comboUids: string[], explicit: MetadataB
       if (id === undefined) {
         await db
           .insertInto('category_option_combo')
-          .values({ uid, code: given?.code ?? null, name: g.name, combo_id: combo.id, option_key: key, sort_order: i })
+          .values({
+            uid,
+            code: given?.code ?? null,
+            name: g.name,
+            combo_id: combo.id,
+            option_key: key,
+            sort_order: i,
+          })
           .execute();
       } else {
         await db
           .updateTable('category_option_combo')
-          .set(given ? { uid, code: given.code, name: g.name, sort_order: i } : { name: g.name, sort_order: i })
+          .set(
+            given ? { uid, code: given.code, name: g.name, sort_order: i } : { name: g.name, sort_order: i },
+          )
           .where('id', '=', id)
           .execute();
       }

@@ -35,6 +35,12 @@ export class PeriodIds {
 }
 
 /** Every stored period with its date range. */
-export async function storedPeriodRanges(db: Kysely<Database>): Promise<{ id: number; start: string; end: string }[]> {
-  return (await db.selectFrom('period').select(['id', 'start_date', 'end_date']).execute()).map((r) => ({ id: r.id, start: r.start_date, end: r.end_date }));
+export async function storedPeriodRanges(
+  db: Kysely<Database>,
+): Promise<{ id: number; start: string; end: string }[]> {
+  return (await db.selectFrom('period').select(['id', 'start_date', 'end_date']).execute()).map((r) => ({
+    id: r.id,
+    start: r.start_date,
+    end: r.end_date,
+  }));
 }

@@ -27,8 +27,20 @@ export interface PlanValueRow {
 }
 
 /** Saves a plan document and replaces the figures that came with it. */
-export async function savePlan(db: Db, p: Omit<StoredPlan, 'id'>, values: readonly PlanValueRow[]): Promise<number> {
-  const row = { name: p.name, issuer: p.issuer, baseline_year: p.baselineYear, target_year: p.targetYear, status: p.status, doc: JSON.stringify(p.doc), updated_at: Date.now() };
+export async function savePlan(
+  db: Db,
+  p: Omit<StoredPlan, 'id'>,
+  values: readonly PlanValueRow[],
+): Promise<number> {
+  const row = {
+    name: p.name,
+    issuer: p.issuer,
+    baseline_year: p.baselineYear,
+    target_year: p.targetYear,
+    status: p.status,
+    doc: JSON.stringify(p.doc),
+    updated_at: Date.now(),
+  };
   const r = await db
     .insertInto('plan')
     .values({ code: p.code, ...row })
@@ -61,7 +73,16 @@ export async function savePlan(db: Db, p: Omit<StoredPlan, 'id'>, values: readon
 
 export async function listPlans(db: Db): Promise<StoredPlan[]> {
   const rows = await db.selectFrom('plan').selectAll().orderBy('baseline_year').execute();
-  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, issuer: r.issuer, baselineYear: r.baseline_year, targetYear: r.target_year, status: r.status, doc: JSON.parse(r.doc) as unknown }));
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    issuer: r.issuer,
+    baselineYear: r.baseline_year,
+    targetYear: r.target_year,
+    status: r.status,
+    doc: JSON.parse(r.doc) as unknown,
+  }));
 }
 
 export async function findPlan(db: Db, code: string): Promise<StoredPlan | null> {
@@ -69,7 +90,13 @@ export async function findPlan(db: Db, code: string): Promise<StoredPlan | null>
 }
 
 export async function planValues(db: Db, planId: number): Promise<PlanValueRow[]> {
-  const rows = await db.selectFrom('plan_value').selectAll().where('plan_id', '=', planId).orderBy('year').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('plan_value')
+    .selectAll()
+    .where('plan_id', '=', planId)
+    .orderBy('year')
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({
     indicatorCode: r.indicator_code,
     year: r.year,

@@ -51,7 +51,11 @@ const toEvent = (r: Selectable<Database['surveillance_event']>): StoredEvent => 
  * Saves detected events: a new one starts as `new` with a log entry; an existing one (same disease,
  * place and first period) gets the latest evidence while its workflow state is kept.
  */
-export async function upsertSurveillanceEvents(db: Db, events: readonly EventInput[], by: string): Promise<{ created: number; updated: number }> {
+export async function upsertSurveillanceEvents(
+  db: Db,
+  events: readonly EventInput[],
+  by: string,
+): Promise<{ created: number; updated: number }> {
   let created = 0;
   let updated = 0;
   const now = Date.now();
@@ -63,26 +67,59 @@ export async function upsertSurveillanceEvents(db: Db, events: readonly EventInp
       .where('org_unit_id', '=', e.orgUnitId)
       .where('period_from', '=', e.periodFrom)
       .executeTakeFirst();
-    const values = { period_to: e.periodTo, grade: e.grade, points: e.points, evidence: JSON.stringify(e.evidence), explanation: e.explanation };
+    const values = {
+      period_to: e.periodTo,
+      grade: e.grade,
+      points: e.points,
+      evidence: JSON.stringify(e.evidence),
+      explanation: e.explanation,
+    };
     if (existing) {
       if (existing.period_to !== e.periodTo || existing.grade !== e.grade || existing.points !== e.points) {
-        await db.updateTable('surveillance_event').set({ ...values, updated_at: now }).where('id', '=', existing.id).execute();
+        await db
+          .updateTable('surveillance_event')
+          .set({ ...values, updated_at: now })
+          .where('id', '=', existing.id)
+          .execute();
         updated++;
       }
       continue;
     }
     const r = await db
       .insertInto('surveillance_event')
-      .values({ disease: e.disease, org_unit_id: e.orgUnitId, period_from: e.periodFrom, ...values, status: 'new', assignee: null, created_at: now, updated_at: now })
+      .values({
+        disease: e.disease,
+        org_unit_id: e.orgUnitId,
+        period_from: e.periodFrom,
+        ...values,
+        status: 'new',
+        assignee: null,
+        created_at: now,
+        updated_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.insertInto('surveillance_event_log').values({ event_id: r.id, at: now, username: by, from_status: null, to_status: 'new', assignee: null, note: '自动预警生成' }).execute();
+    await db
+      .insertInto('surveillance_event_log')
+      .values({
+        event_id: r.id,
+        at: now,
+        username: by,
+        from_status: null,
+        to_status: 'new',
+        assignee: null,
+        note: '自动预警生成',
+      })
+      .execute();
     created++;
   }
   return { created, updated };
 }
 
-export async function listSurveillanceEvents(db: Db, f: { status?: string; disease?: string; orgUnitIds?: readonly number[]; limit?: number } = {}): Promise<StoredEvent[]> {
+export async function listSurveillanceEvents(
+  db: Db,
+  f: { status?: string; disease?: string; orgUnitIds?: readonly number[]; limit?: number } = {},
+): Promise<StoredEvent[]> {
   let q = db.selectFrom('surveillance_event').selectAll();
   if (f.status) {
     q = q.where('status', '=', f.status);
@@ -96,7 +133,12 @@ export async function listSurveillanceEvents(db: Db, f: { status?: string; disea
     }
     q = q.where('org_unit_id', 'in', [...f.orgUnitIds]);
   }
-  const rows = await q.orderBy('period_to', 'desc').orderBy('points', 'desc').orderBy('id').limit(f.limit ?? 500).execute();
+  const rows = await q
+    .orderBy('period_to', 'desc')
+    .orderBy('points', 'desc')
+    .orderBy('id')
+    .limit(f.limit ?? 500)
+    .execute();
   return rows.map(toEvent);
 }
 
@@ -105,24 +147,69 @@ export async function findSurveillanceEvent(db: Db, id: number): Promise<StoredE
   return r ? toEvent(r) : null;
 }
 
-export async function surveillanceEventLog(db: Db, id: number): Promise<{ at: number; username: string; fromStatus: string | null; toStatus: string; assignee: string | null; note: string | null }[]> {
-  const rows = await db.selectFrom('surveillance_event_log').selectAll().where('event_id', '=', id).orderBy('id').execute();
-  return rows.map((r) => ({ at: Number(r.at), username: r.username, fromStatus: r.from_status, toStatus: r.to_status, assignee: r.assignee, note: r.note }));
+export async function surveillanceEventLog(
+  db: Db,
+  id: number,
+): Promise<
+  {
+    at: number;
+    username: string;
+    fromStatus: string | null;
+    toStatus: string;
+    assignee: string | null;
+    note: string | null;
+  }[]
+> {
+  const rows = await db
+    .selectFrom('surveillance_event_log')
+    .selectAll()
+    .where('event_id', '=', id)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    at: Number(r.at),
+    username: r.username,
+    fromStatus: r.from_status,
+    toStatus: r.to_status,
+    assignee: r.assignee,
+    note: r.note,
+  }));
 }
 
 /** Moves an event to a new state if it is still in `expected` (optimistic: a concurrent change wins once). */
-export async function transitionSurveillanceEvent(db: Db, id: number, expected: string, next: { status: string; assignee?: string | null; note?: string | null }, by: string): Promise<boolean> {
+export async function transitionSurveillanceEvent(
+  db: Db,
+  id: number,
+  expected: string,
+  next: { status: string; assignee?: string | null; note?: string | null },
+  by: string,
+): Promise<boolean> {
   const now = Date.now();
   const r = await db
     .updateTable('surveillance_event')
-    .set({ status: next.status, ...(next.assignee !== undefined ? { assignee: next.assignee } : {}), updated_at: now })
+    .set({
+      status: next.status,
+      ...(next.assignee !== undefined ? { assignee: next.assignee } : {}),
+      updated_at: now,
+    })
     .where('id', '=', id)
     .where('status', '=', expected)
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) {
     return false;
   }
-  await db.insertInto('surveillance_event_log').values({ event_id: id, at: now, username: by, from_status: expected, to_status: next.status, assignee: next.assignee ?? null, note: next.note ?? null }).execute();
+  await db
+    .insertInto('surveillance_event_log')
+    .values({
+      event_id: id,
+      at: now,
+      username: by,
+      from_status: expected,
+      to_status: next.status,
+      assignee: next.assignee ?? null,
+      note: next.note ?? null,
+    })
+    .execute();
   return true;
 }
 

@@ -8,5 +8,9 @@ export async function readSetting(db: Kysely<Database>, key: string): Promise<st
 }
 
 export async function writeSetting(db: Kysely<Database>, key: string, value: string): Promise<void> {
-  await db.insertInto('system_setting').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+  await db
+    .insertInto('system_setting')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
 }

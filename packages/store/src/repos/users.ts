@@ -3,8 +3,16 @@ import type { Store } from '../connect.js';
 import type { Database } from '../schema.js';
 
 /** The id of the user with this name, creating a bare account the first time it acts. */
-export async function ensureUser(db: Kysely<Database>, username: string, displayName: string | null = null): Promise<number> {
-  const found = await db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst();
+export async function ensureUser(
+  db: Kysely<Database>,
+  username: string,
+  displayName: string | null = null,
+): Promise<number> {
+  const found = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirst();
   if (found) {
     return found.id;
   }
@@ -13,7 +21,11 @@ export async function ensureUser(db: Kysely<Database>, username: string, display
     .values({ username, display_name: displayName, created_at: Date.now() })
     .onConflict((oc) => oc.column('username').doNothing())
     .execute();
-  const row = await db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -33,7 +45,11 @@ export async function cachedUserId(store: Store, db: Kysely<Database>, username:
   if (known !== undefined) {
     return known;
   }
-  const found = await db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst();
+  const found = await db
+    .selectFrom('app_user')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirst();
   if (found) {
     let m = userIds.get(store);
     if (!m) {

@@ -48,7 +48,9 @@ export async function testDialects(): Promise<SqlDialect[]> {
   if (process.env.CI) {
     throw new Error(`PostgreSQL is not reachable at ${adminUrl()}, and CI must run the PostgreSQL tests`);
   }
-  console.warn(`[healthwatch] PostgreSQL not reachable at ${adminUrl()}: PostgreSQL tests are SKIPPED (set HEALTHWATCH_TEST_PG)`);
+  console.warn(
+    `[healthwatch] PostgreSQL not reachable at ${adminUrl()}: PostgreSQL tests are SKIPPED (set HEALTHWATCH_TEST_PG)`,
+  );
   return ['sqlite'];
 }
 
@@ -57,7 +59,10 @@ export async function testDialects(): Promise<SqlDialect[]> {
  * demo district built once per test run): a file copy for SQLite, `CREATE DATABASE … TEMPLATE`
  * for PostgreSQL (the template must have no open connections).
  */
-export async function createTestDatabase(dialect: SqlDialect, o: { template?: string } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  dialect: SqlDialect,
+  o: { template?: string } = {},
+): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'hw-test-'));
     if (o.template) {
@@ -97,7 +102,9 @@ export async function createTestDatabase(dialect: SqlDialect, o: { template?: st
         // force only if some connection really lingers.
         for (let i = 0; ; i++) {
           try {
-            await c.query(i < 50 ? `drop database if exists ${name}` : `drop database if exists ${name} with (force)`);
+            await c.query(
+              i < 50 ? `drop database if exists ${name}` : `drop database if exists ${name} with (force)`,
+            );
             break;
           } catch (e) {
             if ((e as { code?: string }).code !== '55006' || i >= 50) {

@@ -21,11 +21,23 @@ interface Props {
  * Tooltip formatters return plain text: their result is escaped before it reaches the page (see
  * safe-chart-option.ts), so names from data never become HTML.
  */
-export const Chart = forwardRef<ChartHandle, Props>(function Chart({ option, height = 260, label, className }, ref) {
+export const Chart = forwardRef<ChartHandle, Props>(function Chart(
+  { option, height = 260, label, className },
+  ref,
+) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
   const latest = useRef(option);
-  useImperativeHandle(ref, () => ({ png: () => (chart.current ? svgToPng(chart.current.renderToSVGString(), chart.current.getWidth(), chart.current.getHeight()) : Promise.resolve(null)) }), []);
+  useImperativeHandle(
+    ref,
+    () => ({
+      png: () =>
+        chart.current
+          ? svgToPng(chart.current.renderToSVGString(), chart.current.getWidth(), chart.current.getHeight())
+          : Promise.resolve(null),
+    }),
+    [],
+  );
   useEffect(() => {
     let live = true;
     let observer: ResizeObserver | null = null;
@@ -33,7 +45,10 @@ export const Chart = forwardRef<ChartHandle, Props>(function Chart({ option, hei
       if (!live || !el.current) {
         return;
       }
-      chart.current = echarts.init(el.current, undefined, { renderer: 'svg', locale: document.documentElement.lang === 'en' ? 'EN' : 'ZH' });
+      chart.current = echarts.init(el.current, undefined, {
+        renderer: 'svg',
+        locale: document.documentElement.lang === 'en' ? 'EN' : 'ZH',
+      });
       chart.current.setOption(safeChartOption(latest.current));
       observer = new ResizeObserver(() => chart.current?.resize());
       observer.observe(el.current);
@@ -50,11 +65,26 @@ export const Chart = forwardRef<ChartHandle, Props>(function Chart({ option, hei
     latest.current = option;
     chart.current?.setOption(safeChartOption(option), true);
   }, [option]);
-  return <div ref={el} className={className} role="img" aria-label={label} style={{ height, width: '100%' }} data-chart="" />;
+  return (
+    <div
+      ref={el}
+      className={className}
+      role="img"
+      aria-label={label}
+      style={{ height, width: '100%' }}
+      data-chart=""
+    />
+  );
 });
 
 /** A tiny inline trend line (no axes), for tables. */
-export function Sparkline({ values, label }: { values: (number | null)[]; label: string }): React.JSX.Element {
+export function Sparkline({
+  values,
+  label,
+}: {
+  values: (number | null)[];
+  label: string;
+}): React.JSX.Element {
   const nums = values.filter((v): v is number => v !== null);
   if (nums.length < 2) {
     return <span aria-label={label}>—</span>;
@@ -64,7 +94,11 @@ export function Sparkline({ values, label }: { values: (number | null)[]; label:
   const w = 80;
   const h = 22;
   const pts = values
-    .map((v, i) => (v === null ? null : `${((i / (values.length - 1)) * w).toFixed(1)},${(h - 2 - ((v - min) / (max - min || 1)) * (h - 4)).toFixed(1)}`))
+    .map((v, i) =>
+      v === null
+        ? null
+        : `${((i / (values.length - 1)) * w).toFixed(1)},${(h - 2 - ((v - min) / (max - min || 1)) * (h - 4)).toFixed(1)}`,
+    )
     .filter((p) => p !== null)
     .join(' ');
   return (

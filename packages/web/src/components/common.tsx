@@ -39,7 +39,13 @@ export function ErrorBox({ error }: { error: ApiError | Error | null }): React.J
 }
 
 /** Loading, error or the content, for a page section fed by useApi. */
-export function Async<T>({ state, children }: { state: { data: T | null; error: ApiError | null; loading: boolean }; children: (data: T) => ReactNode }): React.JSX.Element {
+export function Async<T>({
+  state,
+  children,
+}: {
+  state: { data: T | null; error: ApiError | null; loading: boolean };
+  children: (data: T) => ReactNode;
+}): React.JSX.Element {
   if (state.error) {
     return <ErrorBox error={state.error} />;
   }
@@ -54,7 +60,17 @@ export function StatusBadge({ status, rag }: { status: EvaluationStatus; rag: Ap
   return <span className={`badge rag-${rag}`}>{label(STATUS_LABELS[status])}</span>;
 }
 
-export function Card({ title, children, className, actions }: { title?: ReactNode; children: ReactNode; className?: string; actions?: ReactNode }): React.JSX.Element {
+export function Card({
+  title,
+  children,
+  className,
+  actions,
+}: {
+  title?: ReactNode;
+  children: ReactNode;
+  className?: string;
+  actions?: ReactNode;
+}): React.JSX.Element {
   return (
     <section className={`card ${className ?? ''}`}>
       {title !== undefined && (
@@ -69,7 +85,13 @@ export function Card({ title, children, className, actions }: { title?: ReactNod
 }
 
 /** Completion against time elapsed, as two bars (screen readers get the numbers). */
-export function ProgressBars({ completion, time }: { completion: number | null; time: number }): React.JSX.Element {
+export function ProgressBars({
+  completion,
+  time,
+}: {
+  completion: number | null;
+  time: number;
+}): React.JSX.Element {
   const { pct } = useI18n();
   const w = (v: number): string => `${Math.max(0, Math.min(1, v)) * 100}%`;
   return (
@@ -87,7 +109,12 @@ export function ProgressBars({ completion, time }: { completion: number | null; 
   );
 }
 
-export const RAG_COLORS: Record<Api.Rag, string> = { green: '#2e7d32', amber: '#ed8b00', red: '#c62828', grey: '#9e9e9e' };
+export const RAG_COLORS: Record<Api.Rag, string> = {
+  green: '#2e7d32',
+  amber: '#ed8b00',
+  red: '#c62828',
+  grey: '#9e9e9e',
+};
 
 export function downloadBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);

@@ -26,7 +26,10 @@ export function OrgTree({ units, roots, selected, onSelect }: Props): React.JSX.
     }
     return m;
   }, [units]);
-  const top = useMemo(() => (roots ? units.filter((u) => roots.includes(u.id)) : (children.get('') ?? [])), [units, roots, children]);
+  const top = useMemo(
+    () => (roots ? units.filter((u) => roots.includes(u.id)) : (children.get('') ?? [])),
+    [units, roots, children],
+  );
   const inScope = useMemo(() => {
     const s = new Set<string>();
     const walk = (u: OrgUnit): void => {
@@ -48,21 +51,49 @@ export function OrgTree({ units, roots, selected, onSelect }: Props): React.JSX.
     return s;
   });
   const q = search.trim().toLowerCase();
-  const matches = q === '' ? [] : units.filter((u) => inScope.has(u.id) && (u.name.toLowerCase().includes(q) || (u.code ?? '').toLowerCase().includes(q))).slice(0, 50);
+  const matches =
+    q === ''
+      ? []
+      : units
+          .filter(
+            (u) =>
+              inScope.has(u.id) &&
+              (u.name.toLowerCase().includes(q) || (u.code ?? '').toLowerCase().includes(q)),
+          )
+          .slice(0, 50);
   const node = (u: OrgUnit, depth: number): React.JSX.Element => {
     const kids = children.get(u.id) ?? [];
     const isOpen = open.has(u.id);
     return (
-      <li key={u.id} role="treeitem" aria-expanded={kids.length > 0 ? isOpen : undefined} aria-selected={selected === u.id}>
+      <li
+        key={u.id}
+        role="treeitem"
+        aria-expanded={kids.length > 0 ? isOpen : undefined}
+        aria-selected={selected === u.id}
+      >
         <div className="tree-row" style={{ paddingLeft: depth * 14 }}>
           {kids.length > 0 ? (
-            <button type="button" className="twisty" aria-label={isOpen ? '−' : '+'} onClick={() => setOpen((s) => (s.has(u.id) ? new Set([...s].filter((x) => x !== u.id)) : new Set([...s, u.id])))}>
+            <button
+              type="button"
+              className="twisty"
+              aria-label={isOpen ? '−' : '+'}
+              onClick={() =>
+                setOpen((s) =>
+                  s.has(u.id) ? new Set([...s].filter((x) => x !== u.id)) : new Set([...s, u.id]),
+                )
+              }
+            >
               {isOpen ? '▾' : '▸'}
             </button>
           ) : (
             <span className="twisty" />
           )}
-          <button type="button" className={selected === u.id ? 'unit selected' : 'unit'} onClick={() => onSelect(u.id)} data-unit={u.code ?? u.id}>
+          <button
+            type="button"
+            className={selected === u.id ? 'unit selected' : 'unit'}
+            onClick={() => onSelect(u.id)}
+            data-unit={u.code ?? u.id}
+          >
             {u.name}
           </button>
         </div>
@@ -72,12 +103,23 @@ export function OrgTree({ units, roots, selected, onSelect }: Props): React.JSX.
   };
   return (
     <div className="tree">
-      <input type="search" placeholder={t('entry.searchUnit')} aria-label={t('entry.searchUnit')} value={search} onChange={(e) => setSearch(e.target.value)} />
+      <input
+        type="search"
+        placeholder={t('entry.searchUnit')}
+        aria-label={t('entry.searchUnit')}
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+      />
       {q !== '' ? (
         <ul className="matches">
           {matches.map((u) => (
             <li key={u.id}>
-              <button type="button" className={selected === u.id ? 'unit selected' : 'unit'} onClick={() => onSelect(u.id)} data-unit={u.code ?? u.id}>
+              <button
+                type="button"
+                className={selected === u.id ? 'unit selected' : 'unit'}
+                onClick={() => onSelect(u.id)}
+                data-unit={u.code ?? u.id}
+              >
                 {u.name} <small className="muted">{u.code}</small>
               </button>
             </li>

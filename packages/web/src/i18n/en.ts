@@ -86,7 +86,8 @@ export const en: Record<MessageKey, string> = {
   'indicator.conflict': 'Conflict',
   'indicator.provenance.computed': 'Computed',
   'indicator.provenance.reported': 'Reported',
-  'indicator.noBreakdown': 'This indicator is not linked to a computable library indicator, so it cannot be broken down by township.',
+  'indicator.noBreakdown':
+    'This indicator is not linked to a computable library indicator, so it cannot be broken down by township.',
   'indicator.explanation': 'Explanation',
   'entry.title': 'Data entry',
   'entry.pickUnit': 'Org unit',
@@ -109,7 +110,8 @@ export const en: Record<MessageKey, string> = {
   'entry.cellFor': 'Current cell: {name}',
   'entry.history': 'History',
   'entry.pickCell': 'Click or tab into a cell to add a comment or a follow-up flag here.',
-  'entry.keyboard': 'Keyboard: Tab/Shift+Tab to move, Enter for the next cell, ↑↓ for rows; leaving a cell saves it.',
+  'entry.keyboard':
+    'Keyboard: Tab/Shift+Tab to move, Enter for the next cell, ↑↓ for rows; leaving a cell saves it.',
   'entry.saveComment': 'Save comment',
   'entry.approval': 'Approval: {state}',
   'entry.approvedBy': 'approved by {user} at {time}',
@@ -212,7 +214,8 @@ export const en: Record<MessageKey, string> = {
   'account.role': 'Role: {role}',
   'account.password': 'Change password',
   'account.current': 'Current password',
-  'account.next': 'New password (10+ characters, letters and digits, not containing the user name, not a common password)',
+  'account.next':
+    'New password (10+ characters, letters and digits, not containing the user name, not a common password)',
   'account.changed': 'Password changed',
   'account.tokens': 'API tokens',
   'account.tokenName': 'Token name',

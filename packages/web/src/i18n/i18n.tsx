@@ -16,7 +16,9 @@ export function translator(lang: Language): Translate {
   const cat = CATALOGUES[lang];
   return (key, vars) => {
     const text = cat[key];
-    return vars ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : text;
+    return vars
+      ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m))
+      : text;
   };
 }
 
@@ -47,7 +49,8 @@ export function makeI18n(lang: Language, setLang: (l: Language) => void): I18n {
     lang,
     t: translator(lang),
     setLang,
-    num: (v, digits = 2) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : fmt(digits).format(v)),
+    num: (v, digits = 2) =>
+      v === null || v === undefined || !Number.isFinite(v) ? '—' : fmt(digits).format(v),
     pct: (v) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${Math.round(v * 100)}%`),
     dateTime: (ms) => dtf.format(new Date(ms)),
     label: (entry) => (lang === 'en' ? entry.en : entry.zh),

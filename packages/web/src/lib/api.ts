@@ -55,20 +55,35 @@ export async function api<T>(path: string, o: RequestOptions = {}): Promise<T> {
   const text = await res.text();
   const json: unknown = text === '' ? null : JSON.parse(text);
   if (!res.ok) {
-    const e = (json as { error?: { code: string; message: string; details?: { path: string; message: string }[] } } | null)?.error;
-    throw new ApiError(res.status, e?.code ?? 'HW_HTTP', e?.message ?? `${res.status}`, e?.details ?? [], json);
+    const e = (
+      json as {
+        error?: { code: string; message: string; details?: { path: string; message: string }[] };
+      } | null
+    )?.error;
+    throw new ApiError(
+      res.status,
+      e?.code ?? 'HW_HTTP',
+      e?.message ?? `${res.status}`,
+      e?.details ?? [],
+      json,
+    );
   }
   return json as T;
 }
 
 /** Like api(), but an error answer with a JSON body (e.g. a rejected import's summary, 409) is returned too. */
-export async function apiWithStatus<T>(path: string, o: RequestOptions = {}): Promise<{ status: number; body: T }> {
+export async function apiWithStatus<T>(
+  path: string,
+  o: RequestOptions = {},
+): Promise<{ status: number; body: T }> {
   const res = await send(path, o);
   const text = await res.text();
   return { status: res.status, body: (text === '' ? null : JSON.parse(text)) as T };
 }
 
-export function query(params: Record<string, string | number | boolean | undefined | null | readonly string[]>): string {
+export function query(
+  params: Record<string, string | number | boolean | undefined | null | readonly string[]>,
+): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) {
     if (v === undefined || v === null || v === '') {

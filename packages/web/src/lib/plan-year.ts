@@ -4,7 +4,10 @@ import { api, query } from './api';
 
 /** The plan a page shows by default: the active one, else the latest. */
 export function defaultPlan(plans: Api.PlanSummary[]): Api.PlanSummary | undefined {
-  return plans.find((p) => p.status === PlanStatus.ACTIVE) ?? [...plans].sort((a, b) => b.targetYear - a.targetYear)[0];
+  return (
+    plans.find((p) => p.status === PlanStatus.ACTIVE) ??
+    [...plans].sort((a, b) => b.targetYear - a.targetYear)[0]
+  );
 }
 
 /**
@@ -12,8 +15,14 @@ export function defaultPlan(plans: Api.PlanSummary[]): Api.PlanSummary | undefin
  * than half of the indicators with figures have one for that year (last year's statistics are not
  * out yet, and stock figures carried forward would make it look complete): then the year before.
  */
-export async function loadEvaluation(plan: Api.PlanSummary, o: { year?: number | undefined; kind?: string | undefined; ou?: string | undefined }): Promise<Api.EvaluationResponse> {
-  const get = (year: number): Promise<Api.EvaluationResponse> => api<Api.EvaluationResponse>(`/api/plans/${encodeURIComponent(plan.code)}/evaluation${query({ year, kind: o.kind ?? 'annual', ou: o.ou })}`);
+export async function loadEvaluation(
+  plan: Api.PlanSummary,
+  o: { year?: number | undefined; kind?: string | undefined; ou?: string | undefined },
+): Promise<Api.EvaluationResponse> {
+  const get = (year: number): Promise<Api.EvaluationResponse> =>
+    api<Api.EvaluationResponse>(
+      `/api/plans/${encodeURIComponent(plan.code)}/evaluation${query({ year, kind: o.kind ?? 'annual', ou: o.ou })}`,
+    );
   if (o.year !== undefined) {
     return get(o.year);
   }

@@ -9,7 +9,13 @@ export interface Route {
 function current(): Route {
   const hash = window.location.hash.replace(/^#/, '') || '/';
   const [path = '/', search = ''] = hash.split('?');
-  return { parts: path.split('/').filter((p) => p !== '').map(decodeURIComponent), params: new URLSearchParams(search) };
+  return {
+    parts: path
+      .split('/')
+      .filter((p) => p !== '')
+      .map(decodeURIComponent),
+    params: new URLSearchParams(search),
+  };
 }
 
 export function useRoute(): Route {
@@ -33,6 +39,9 @@ export function href(path: string, params: Record<string, string | number | unde
   return `#${path}${s ? `?${s}` : ''}`;
 }
 
-export function navigate(path: string, params: Record<string, string | number | undefined | null> = {}): void {
+export function navigate(
+  path: string,
+  params: Record<string, string | number | undefined | null> = {},
+): void {
   window.location.hash = href(path, params);
 }

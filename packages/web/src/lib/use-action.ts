@@ -6,7 +6,10 @@ import type { ApiError } from './api';
  * A button's action with its error: `run(f)` clears the last error, awaits `f`, and keeps what it
  * throws for an ErrorBox; it answers whether `f` succeeded.
  */
-export function useAction(): { error: ApiError | null; run: (f: () => Promise<unknown>) => Promise<boolean> } {
+export function useAction(): {
+  error: ApiError | null;
+  run: (f: () => Promise<unknown>) => Promise<boolean>;
+} {
   const [error, setError] = useState<ApiError | null>(null);
   const run = useCallback(async (f: () => Promise<unknown>): Promise<boolean> => {
     setError(null);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ApiError} from './api';
+import type { ApiError } from './api';
 import { api, toApiError } from './api';
 
 export interface Loaded<T> {
@@ -11,7 +11,11 @@ export interface Loaded<T> {
 
 /** Loads a GET route when its path changes (null: nothing to load yet). */
 export function useApi<T>(path: string | null): Loaded<T> {
-  const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({ data: null, error: null, loading: path !== null });
+  const [state, setState] = useState<{ data: T | null; error: ApiError | null; loading: boolean }>({
+    data: null,
+    error: null,
+    loading: path !== null,
+  });
   const [tick, setTick] = useState(0);
   useEffect(() => {
     if (path === null) {

@@ -41,11 +41,23 @@ export default function AccountPage(): React.JSX.Element {
           >
             <label>
               {t('account.current')}
-              <input type="password" autoComplete="current-password" value={pw.current} onChange={(e) => setPw({ ...pw, current: e.target.value })} required />
+              <input
+                type="password"
+                autoComplete="current-password"
+                value={pw.current}
+                onChange={(e) => setPw({ ...pw, current: e.target.value })}
+                required
+              />
             </label>
             <label>
               {t('account.next')}
-              <input type="password" autoComplete="new-password" value={pw.next} onChange={(e) => setPw({ ...pw, next: e.target.value })} required />
+              <input
+                type="password"
+                autoComplete="new-password"
+                value={pw.next}
+                onChange={(e) => setPw({ ...pw, next: e.target.value })}
+                required
+              />
             </label>
             <button type="submit" className="primary">
               {t('common.save')}
@@ -93,7 +105,19 @@ export default function AccountPage(): React.JSX.Element {
                         {tk.revokedAt ? (
                           t('account.revoked')
                         ) : (
-                          <button type="button" className="link" onClick={() => void run(async () => void (await api(`/api/me/tokens/${tk.id}`, { method: 'DELETE' }), tokens.reload()))}>
+                          <button
+                            type="button"
+                            className="link"
+                            onClick={() =>
+                              void run(
+                                async () =>
+                                  void (
+                                    await api(`/api/me/tokens/${tk.id}`, { method: 'DELETE' }),
+                                    tokens.reload()
+                                  ),
+                              )
+                            }
+                          >
                             {t('account.revoke')}
                           </button>
                         )}

@@ -31,7 +31,11 @@ export default function AdminPage({ tab = 'orgUnits' }: { tab: string | undefine
       <h1>{t('admin.title')}</h1>
       <nav className="tabs" aria-label={t('admin.title')}>
         {TABS.filter((x) => !['users', 'locks'].includes(x.id) || can(me, 'USER_ADMIN')).map((x) => (
-          <a key={x.id} href={href(`/admin/${x.id}`)} aria-current={x.id === current?.id ? 'page' : undefined}>
+          <a
+            key={x.id}
+            href={href(`/admin/${x.id}`)}
+            aria-current={x.id === current?.id ? 'page' : undefined}
+          >
             {t(x.label)}
           </a>
         ))}
@@ -58,7 +62,10 @@ function MetadataTab({ kind }: { kind: string }): React.JSX.Element {
     setError(null);
     setSaved(false);
     try {
-      await api(`/api/metadata/${kind}/${encodeURIComponent(editing.ref)}`, { method: 'PUT', body: JSON.parse(editing.text) as unknown });
+      await api(`/api/metadata/${kind}/${encodeURIComponent(editing.ref)}`, {
+        method: 'PUT',
+        body: JSON.parse(editing.text) as unknown,
+      });
       setSaved(true);
       list.reload();
     } catch (e) {
@@ -68,11 +75,22 @@ function MetadataTab({ kind }: { kind: string }): React.JSX.Element {
   return (
     <Async state={list}>
       {(d) => {
-        const items = (d[kind] ?? []).filter((o) => filter === '' || o.name.includes(filter) || (o.code ?? '').toLowerCase().includes(filter.toLowerCase()));
+        const items = (d[kind] ?? []).filter(
+          (o) =>
+            filter === '' ||
+            o.name.includes(filter) ||
+            (o.code ?? '').toLowerCase().includes(filter.toLowerCase()),
+        );
         return (
           <div className="grid two">
             <Card title={t('admin.count', { n: items.length })}>
-              <input type="search" aria-label={t('admin.filter')} placeholder={t('admin.filter')} value={filter} onChange={(e) => setFilter(e.target.value)} />
+              <input
+                type="search"
+                aria-label={t('admin.filter')}
+                placeholder={t('admin.filter')}
+                value={filter}
+                onChange={(e) => setFilter(e.target.value)}
+              />
               <div className="scroll tall">
                 <table className="table" data-testid={`admin-${kind}`}>
                   <thead>
@@ -88,7 +106,11 @@ function MetadataTab({ kind }: { kind: string }): React.JSX.Element {
                         <td>{o.code ?? o.id}</td>
                         <td>{o.name}</td>
                         <td>
-                          <button type="button" className="link" onClick={() => setEditing({ ref: o.id, text: JSON.stringify(o, null, 2) })}>
+                          <button
+                            type="button"
+                            className="link"
+                            onClick={() => setEditing({ ref: o.id, text: JSON.stringify(o, null, 2) })}
+                          >
                             {t('admin.edit')}
                           </button>
                         </td>
@@ -100,7 +122,13 @@ function MetadataTab({ kind }: { kind: string }): React.JSX.Element {
             </Card>
             {editing && (
               <Card title={t('admin.editJson')}>
-                <textarea className="code" rows={20} value={editing.text} aria-label={t('admin.editJson')} onChange={(e) => setEditing({ ...editing, text: e.target.value })} />
+                <textarea
+                  className="code"
+                  rows={20}
+                  value={editing.text}
+                  aria-label={t('admin.editJson')}
+                  onChange={(e) => setEditing({ ...editing, text: e.target.value })}
+                />
                 <ErrorBox error={error} />
                 {saved && <p className="ok">{t('admin.saved')}</p>}
                 <button type="button" className="primary" onClick={() => void save()}>
@@ -160,7 +188,13 @@ function PlansTab(): React.JSX.Element {
 function UsersTab(): React.JSX.Element {
   const { t, lang } = useI18n();
   const users = useApi<Api.UserListResponse>('/api/users');
-  const [draft, setDraft] = useState({ username: '', password: '', displayName: '', role: 'clerk', capture: '' });
+  const [draft, setDraft] = useState({
+    username: '',
+    password: '',
+    displayName: '',
+    role: 'clerk',
+    capture: '',
+  });
   const { error, run } = useAction();
   const codes = (s: string): string[] =>
     s
@@ -195,7 +229,18 @@ function UsersTab(): React.JSX.Element {
                     <td>{u.username}</td>
                     <td>{u.displayName}</td>
                     <td>
-                      <select aria-label={`${u.username} ${t('admin.role')}`} value={u.role} onChange={(e) => void act(() => api(`/api/users/${u.username}`, { method: 'PATCH', body: { role: e.target.value } }))}>
+                      <select
+                        aria-label={`${u.username} ${t('admin.role')}`}
+                        value={u.role}
+                        onChange={(e) =>
+                          void act(() =>
+                            api(`/api/users/${u.username}`, {
+                              method: 'PATCH',
+                              body: { role: e.target.value },
+                            }),
+                          )
+                        }
+                      >
                         {ROLE_CODES.map((r) => (
                           <option key={r} value={r}>
                             {roleName(r, lang)}
@@ -206,7 +251,18 @@ function UsersTab(): React.JSX.Element {
                     <td>{u.capture.join(', ')}</td>
                     <td>{u.disabled ? t('admin.disabled') : u.locked ? t('admin.locked') : ''}</td>
                     <td>
-                      <button type="button" className="link" onClick={() => void act(() => api(`/api/users/${u.username}`, { method: 'PATCH', body: { disabled: !u.disabled } }))}>
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() =>
+                          void act(() =>
+                            api(`/api/users/${u.username}`, {
+                              method: 'PATCH',
+                              body: { disabled: !u.disabled },
+                            }),
+                          )
+                        }
+                      >
                         {u.disabled ? t('admin.enable') : t('admin.disable')}
                       </button>
                     </td>
@@ -237,20 +293,43 @@ function UsersTab(): React.JSX.Element {
           className="filters"
           onSubmit={(e) => {
             e.preventDefault();
-            void act(() => api('/api/users', { body: { username: draft.username, password: draft.password, role: draft.role, displayName: draft.displayName || undefined, capture: codes(draft.capture) } }));
+            void act(() =>
+              api('/api/users', {
+                body: {
+                  username: draft.username,
+                  password: draft.password,
+                  role: draft.role,
+                  displayName: draft.displayName || undefined,
+                  capture: codes(draft.capture),
+                },
+              }),
+            );
           }}
         >
           <label>
             {t('login.username')}
-            <input value={draft.username} onChange={(e) => setDraft({ ...draft, username: e.target.value })} required />
+            <input
+              value={draft.username}
+              onChange={(e) => setDraft({ ...draft, username: e.target.value })}
+              required
+            />
           </label>
           <label>
             {t('login.password')}
-            <input type="password" value={draft.password} onChange={(e) => setDraft({ ...draft, password: e.target.value })} required autoComplete="new-password" />
+            <input
+              type="password"
+              value={draft.password}
+              onChange={(e) => setDraft({ ...draft, password: e.target.value })}
+              required
+              autoComplete="new-password"
+            />
           </label>
           <label>
             {t('admin.displayName')}
-            <input value={draft.displayName} onChange={(e) => setDraft({ ...draft, displayName: e.target.value })} />
+            <input
+              value={draft.displayName}
+              onChange={(e) => setDraft({ ...draft, displayName: e.target.value })}
+            />
           </label>
           <label>
             {t('admin.role')}
@@ -296,18 +375,38 @@ function LocksTab(): React.JSX.Element {
             void act(() => api('/api/lockExceptions', { body: draft }));
           }}
         >
-          <DataSetSelect value={draft.dataSet} onChange={(dataSet) => setDraft({ ...draft, dataSet })} required testId="lock-dataset" />
+          <DataSetSelect
+            value={draft.dataSet}
+            onChange={(dataSet) => setDraft({ ...draft, dataSet })}
+            required
+            testId="lock-dataset"
+          />
           <label>
             {t('admin.unitCode')}
-            <input value={draft.orgUnit} onChange={(e) => setDraft({ ...draft, orgUnit: e.target.value })} required data-testid="lock-unit" />
+            <input
+              value={draft.orgUnit}
+              onChange={(e) => setDraft({ ...draft, orgUnit: e.target.value })}
+              required
+              data-testid="lock-unit"
+            />
           </label>
           <label>
             {t('common.period')}
-            <input value={draft.period} onChange={(e) => setDraft({ ...draft, period: e.target.value })} required data-testid="lock-period" />
+            <input
+              value={draft.period}
+              onChange={(e) => setDraft({ ...draft, period: e.target.value })}
+              required
+              data-testid="lock-period"
+            />
           </label>
           <label>
             {t('admin.reason')}
-            <input value={draft.reason} onChange={(e) => setDraft({ ...draft, reason: e.target.value })} required data-testid="lock-reason" />
+            <input
+              value={draft.reason}
+              onChange={(e) => setDraft({ ...draft, reason: e.target.value })}
+              required
+              data-testid="lock-reason"
+            />
           </label>
           <button type="submit" className="primary" data-testid="lock-grant">
             {t('admin.grant')}
@@ -343,7 +442,13 @@ function LocksTab(): React.JSX.Element {
                         {x.grantedBy} · {dateTime(x.grantedAt)}
                       </td>
                       <td>
-                        <button type="button" className="link" onClick={() => void act(() => api(`/api/lockExceptions/${x.id}`, { method: 'DELETE' }))}>
+                        <button
+                          type="button"
+                          className="link"
+                          onClick={() =>
+                            void act(() => api(`/api/lockExceptions/${x.id}`, { method: 'DELETE' }))
+                          }
+                        >
                           {t('admin.revoke')}
                         </button>
                       </td>

@@ -13,7 +13,9 @@ export default function AuditPage(): React.JSX.Element {
   const root = me.view?.[0]?.code ?? me.view?.[0]?.id ?? '';
   const [form, setForm] = useState({ ou: root, de: '', pe: '', user: '' });
   const [applied, setApplied] = useState(form);
-  const data = useApi<Api.AuditResponse>(applied.ou || me.view === null ? `/api/audit${query({ ...applied, limit: 200 })}` : null);
+  const data = useApi<Api.AuditResponse>(
+    applied.ou || me.view === null ? `/api/audit${query({ ...applied, limit: 200 })}` : null,
+  );
   const events = useApi<Api.AuditEventsResponse>(can(me, 'USER_ADMIN') ? '/api/audit/events' : null);
   const field = (k: keyof typeof form, label: string): React.JSX.Element => (
     <label>

@@ -6,7 +6,7 @@ import { Card, ErrorBox, Loading, ProgressBars, RAG_COLORS, StatusBadge } from '
 import { Chart, Sparkline } from '../components/chart';
 import type { ChartOption } from '../components/chart';
 import { useI18n } from '../i18n/i18n';
-import type { ApiError} from '../lib/api';
+import type { ApiError } from '../lib/api';
 import { api, query, toApiError } from '../lib/api';
 import { defaultPlan, loadEvaluation } from '../lib/plan-year';
 import { href } from '../lib/router';
@@ -36,14 +36,31 @@ export function CockpitPage({ route }: { route: Route }): React.JSX.Element {
       const plan = plans.find((p) => p.code === route.params.get('plan')) ?? defaultPlan(plans);
       const yearParam = Number(route.params.get('year'));
       const [evaluation, sets, events] = await Promise.all([
-        plan ? loadEvaluation(plan, { year: Number.isInteger(yearParam) && yearParam > 0 ? yearParam : undefined, ou: scope?.id }) : Promise.resolve(null),
+        plan
+          ? loadEvaluation(plan, {
+              year: Number.isInteger(yearParam) && yearParam > 0 ? yearParam : undefined,
+              ou: scope?.id,
+            })
+          : Promise.resolve(null),
         api<Api.DataSetList>('/api/metadata/dataSets'),
-        can(me, 'SURVEILLANCE') ? api<Api.SurveillanceEventsResponse>(`/api/surveillance/events${query({ limit: 100 })}`).then((r) => latestEvents(r.events)) : Promise.resolve(null),
+        can(me, 'SURVEILLANCE')
+          ? api<Api.SurveillanceEventsResponse>(`/api/surveillance/events${query({ limit: 100 })}`).then(
+              (r) => latestEvents(r.events),
+            )
+          : Promise.resolve(null),
       ]);
       // Completeness of the monthly routine reports (the set most units fill in), last period with data.
       const monthly = sets.dataSets.find((d) => d.periodType === 'Monthly' && d.orgUnits.length > 0);
-      const root = scope?.code ?? scope?.id ?? (await api<Api.OrgUnitList>('/api/metadata/orgUnits')).orgUnits.find((o) => !o.parent)?.id;
-      const completeness = monthly && root ? await api<Api.CompletenessResponse>(`/api/completeness${query({ ds: monthly.code ?? monthly.id, ou: root })}`).catch(() => null) : null;
+      const root =
+        scope?.code ??
+        scope?.id ??
+        (await api<Api.OrgUnitList>('/api/metadata/orgUnits')).orgUnits.find((o) => !o.parent)?.id;
+      const completeness =
+        monthly && root
+          ? await api<Api.CompletenessResponse>(
+              `/api/completeness${query({ ds: monthly.code ?? monthly.id, ou: root })}`,
+            ).catch(() => null)
+          : null;
       return { evaluation, completeness, completenessSet: monthly?.name ?? null, events };
     };
     run()
@@ -53,7 +70,10 @@ export function CockpitPage({ route }: { route: Route }): React.JSX.Element {
       live = false;
     };
   }, [route.params, me, scope?.id, scope?.code, lang]);
-  const charts = useMemo(() => (data?.evaluation ? cockpitCharts(data.evaluation, label, wall) : null), [data, label, wall]);
+  const charts = useMemo(
+    () => (data?.evaluation ? cockpitCharts(data.evaluation, label, wall) : null),
+    [data, label, wall],
+  );
   if (error) {
     return <ErrorBox error={error} />;
   }
@@ -65,7 +85,9 @@ export function CockpitPage({ route }: { route: Route }): React.JSX.Element {
     return <Card title={t('cockpit.title')}>{t('cockpit.noPlan')}</Card>;
   }
   const binding = e.indicators.filter((i) => i.nature === 'binding');
-  const headline = [...binding, ...e.indicators.filter((i) => i.nature !== 'binding')].filter((i) => i.series.filter((s) => s.value !== null).length >= 2).slice(0, wall ? 8 : 6);
+  const headline = [...binding, ...e.indicators.filter((i) => i.nature !== 'binding')]
+    .filter((i) => i.series.filter((s) => s.value !== null).length >= 2)
+    .slice(0, wall ? 8 : 6);
   return (
     <div className={wall ? 'cockpit wall-grid' : 'cockpit'} data-testid="cockpit">
       <div className="page-head">
@@ -101,7 +123,11 @@ export function CockpitPage({ route }: { route: Route }): React.JSX.Element {
             <span>{t('cockpit.completeness', { period: data.completeness.periods.join(',') })}</span>
             <strong data-testid="kpi-completeness">{pct(data.completeness.rate)}</strong>
             <small>
-              {data.completenessSet} · {t('cockpit.completenessRate', { actual: data.completeness.actual, expected: data.completeness.expected })}
+              {data.completenessSet} ·{' '}
+              {t('cockpit.completenessRate', {
+                actual: data.completeness.actual,
+                expected: data.completeness.expected,
+              })}
             </small>
           </div>
         )}
@@ -130,11 +156,14 @@ export function CockpitPage({ route }: { route: Route }): React.JSX.Element {
             {binding.map((i) => (
               <tr key={i.code}>
                 <td>
-                  <a href={href(`/plans/${e.plan.code}/indicators/${i.code}`, { year: e.dataYear })}>{i.name}</a>
+                  <a href={href(`/plans/${e.plan.code}/indicators/${i.code}`, { year: e.dataYear })}>
+                    {i.name}
+                  </a>
                 </td>
                 <td>{i.wording}</td>
                 <td data-indicator={i.code}>
-                  {num(i.latest?.value)} {i.unit ?? ''} {i.latest ? <small className="muted">({i.latest.year})</small> : null}
+                  {num(i.latest?.value)} {i.unit ?? ''}{' '}
+                  {i.latest ? <small className="muted">({i.latest.year})</small> : null}
                 </td>
                 <td>
                   <StatusBadge status={i.status} rag={i.rag} />
@@ -155,7 +184,9 @@ export function CockpitPage({ route }: { route: Route }): React.JSX.Element {
           <ul className="headline">
             {headline.map((i) => (
               <li key={i.code}>
-                <a href={href(`/plans/${e.plan.code}/indicators/${i.code}`, { year: e.dataYear })}>{i.name}</a>
+                <a href={href(`/plans/${e.plan.code}/indicators/${i.code}`, { year: e.dataYear })}>
+                  {i.name}
+                </a>
                 <span style={{ color: RAG_COLORS[i.rag] }}>
                   <Sparkline values={i.series.map((s) => s.value)} label={i.name} />
                 </span>
@@ -193,15 +224,29 @@ export function CockpitPage({ route }: { route: Route }): React.JSX.Element {
   );
 }
 
-const GRADE_ORDER: readonly EventGrade[] = [EventGrade.RED, EventGrade.ORANGE, EventGrade.YELLOW, EventGrade.BLUE];
+const GRADE_ORDER: readonly EventGrade[] = [
+  EventGrade.RED,
+  EventGrade.ORANGE,
+  EventGrade.YELLOW,
+  EventGrade.BLUE,
+];
 
 /** Open events of the latest weeks, the most severe first (what a leader should see first). */
 function latestEvents(events: Api.SurveillanceEvent[]): Api.SurveillanceEvent[] {
   const open = events.filter((e) => !['dismissed', 'closed'].includes(e.status));
-  return open.sort((a, b) => GRADE_ORDER.indexOf(a.grade) - GRADE_ORDER.indexOf(b.grade) || b.periodTo.localeCompare(a.periodTo)).slice(0, 6);
+  return open
+    .sort(
+      (a, b) =>
+        GRADE_ORDER.indexOf(a.grade) - GRADE_ORDER.indexOf(b.grade) || b.periodTo.localeCompare(a.periodTo),
+    )
+    .slice(0, 6);
 }
 
-function cockpitCharts(e: Api.EvaluationResponse, label: (entry: { zh: string; en: string }) => string, wall: boolean): { status: ChartOption; sections: ChartOption } {
+function cockpitCharts(
+  e: Api.EvaluationResponse,
+  label: (entry: { zh: string; en: string }) => string,
+  wall: boolean,
+): { status: ChartOption; sections: ChartOption } {
   const text = wall ? { color: '#e8eef5', fontSize: 16 } : { fontSize: 12 };
   const ragOf = new Map<string, Api.Rag>(e.indicators.map((i) => [i.status, i.rag]));
   const status = {
@@ -211,7 +256,11 @@ function cockpitCharts(e: Api.EvaluationResponse, label: (entry: { zh: string; e
         type: 'pie',
         radius: ['45%', '70%'],
         label: { formatter: '{b}: {c}', ...text },
-        data: (Object.entries(e.summary.byStatus) as [EvaluationStatus, number][]).map(([s, n]) => ({ name: label(STATUS_LABELS[s]), value: n, itemStyle: { color: RAG_COLORS[ragOf.get(s) ?? 'grey'] } })),
+        data: (Object.entries(e.summary.byStatus) as [EvaluationStatus, number][]).map(([s, n]) => ({
+          name: label(STATUS_LABELS[s]),
+          value: n,
+          itemStyle: { color: RAG_COLORS[ragOf.get(s) ?? 'grey'] },
+        })),
       },
     ],
   };
@@ -221,14 +270,29 @@ function cockpitCharts(e: Api.EvaluationResponse, label: (entry: { zh: string; e
     return { name: s.name, counts: rags.map((r) => inds.filter((i) => i.rag === r).length) };
   });
   // Each colour is named by the status it mostly stands for (core's labels).
-  const ragName: Record<Api.Rag, EvaluationStatus> = { green: 'on_track', amber: 'unstable', red: 'behind', grey: 'no_data' };
+  const ragName: Record<Api.Rag, EvaluationStatus> = {
+    green: 'on_track',
+    amber: 'unstable',
+    red: 'behind',
+    grey: 'no_data',
+  };
   const sections = {
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0, textStyle: text },
     grid: { left: 8, right: 16, top: 8, bottom: 40, containLabel: true },
     xAxis: { type: 'value', axisLabel: text },
-    yAxis: { type: 'category', data: bySection.map((s) => s.name), axisLabel: { ...text, width: 140, overflow: 'truncate' } },
-    series: rags.map((r, k) => ({ type: 'bar', stack: 'n', name: label(STATUS_LABELS[ragName[r]]), itemStyle: { color: RAG_COLORS[r] }, data: bySection.map((s) => s.counts[k]) })),
+    yAxis: {
+      type: 'category',
+      data: bySection.map((s) => s.name),
+      axisLabel: { ...text, width: 140, overflow: 'truncate' },
+    },
+    series: rags.map((r, k) => ({
+      type: 'bar',
+      stack: 'n',
+      name: label(STATUS_LABELS[ragName[r]]),
+      itemStyle: { color: RAG_COLORS[r] },
+      data: bySection.map((s) => s.counts[k]),
+    })),
   };
   return { status, sections };
 }

@@ -1,4 +1,12 @@
-import { checkValue, isNumericValueType, isPeriodType, periodLabel, recentPeriods, t as coreMessage, tryParsePeriod } from '@healthwatch/core';
+import {
+  checkValue,
+  isNumericValueType,
+  isPeriodType,
+  periodLabel,
+  recentPeriods,
+  t as coreMessage,
+  tryParsePeriod,
+} from '@healthwatch/core';
 import type { Locale, PeriodType, ValueType } from '@healthwatch/core';
 import type * as Api from '@healthwatch/contract';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -12,10 +20,22 @@ import type { Route } from '../lib/router';
 import { can, useSession } from '../lib/session';
 import { useApi } from '../lib/use-api';
 
-type CellState = { kind: 'saving' } | { kind: 'saved' } | { kind: 'warning'; message: string } | { kind: 'error'; message: string };
+type CellState =
+  | { kind: 'saving' }
+  | { kind: 'saved' }
+  | { kind: 'warning'; message: string }
+  | { kind: 'error'; message: string };
 
 /** How many periods the picker offers, by type (about two to ten years back; a missing type is a type error). */
-const PICKER_LENGTH: Readonly<Record<PeriodType, number>> = { Daily: 120, Weekly: 160, Monthly: 72, Quarterly: 24, SixMonthly: 12, Yearly: 12, FinancialOct: 12 };
+const PICKER_LENGTH: Readonly<Record<PeriodType, number>> = {
+  Daily: 120,
+  Weekly: 160,
+  Monthly: 72,
+  Quarterly: 24,
+  SixMonthly: 12,
+  Yearly: 12,
+  FinancialOct: 12,
+};
 
 /** Today in the browser's time zone, as yyyy-mm-dd (the day the clerk is working on). */
 function localToday(now = new Date()): string {
@@ -26,7 +46,10 @@ function localToday(now = new Date()): string {
 /** The periods a data set's form can be opened for, newest first, with their names (core's calendar). */
 function periodChoices(type: string, lang: Locale): { id: string; name: string }[] {
   const t: PeriodType = isPeriodType(type) ? type : 'Monthly';
-  return recentPeriods(t, localToday(), PICKER_LENGTH[t]).map((p) => ({ id: p.id, name: periodLabel(p, lang) }));
+  return recentPeriods(t, localToday(), PICKER_LENGTH[t]).map((p) => ({
+    id: p.id,
+    name: periodLabel(p, lang),
+  }));
 }
 
 /** The period a clerk fills in now: the last one before the current. */
@@ -40,7 +63,11 @@ function lastPeriod(type: string): string {
  * as 1234 and `-3` refused for a count): the canonical value to send, or the reason in the
  * reader's language.
  */
-function checkTyped(valueType: ValueType, raw: string, lang: Locale): { ok: true; value: string } | { ok: false; message: string } {
+function checkTyped(
+  valueType: ValueType,
+  raw: string,
+  lang: Locale,
+): { ok: true; value: string } | { ok: false; message: string } {
   const r = checkValue(valueType, raw.trim());
   return r.ok ? r : { ok: false, message: coreMessage(lang, r.reason, r.params) };
 }
@@ -62,7 +89,10 @@ export default function EntryPage({ route }: { route: Route }): React.JSX.Elemen
   const units = useApi<Api.OrgUnitList>('/api/metadata/orgUnits');
   const sets = useApi<Api.DataSetList>('/api/metadata/dataSets');
   const roots = me.capture === null ? null : me.capture.map((u) => u.id);
-  const assigned = useMemo(() => (sets.data && ou ? sets.data.dataSets.filter((d) => d.orgUnits.includes(ou)) : []), [sets.data, ou]);
+  const assigned = useMemo(
+    () => (sets.data && ou ? sets.data.dataSets.filter((d) => d.orgUnits.includes(ou)) : []),
+    [sets.data, ou],
+  );
   const dataSet = sets.data?.dataSets.find((d) => d.id === ds);
   const choices = useMemo(() => (dataSet ? periodChoices(dataSet.periodType, lang) : []), [dataSet, lang]);
   const go = (p: { ou?: string | null; ds?: string | null; pe?: string | null }): void => {
@@ -81,14 +111,30 @@ export default function EntryPage({ route }: { route: Route }): React.JSX.Elemen
       <div className="entry-layout">
         <aside className="card">
           <h2>{t('entry.pickUnit')}</h2>
-          <OrgTree units={units.data.orgUnits} roots={roots} selected={ou} onSelect={(id) => go({ ou: id, ds: null, pe: null })} />
+          <OrgTree
+            units={units.data.orgUnits}
+            roots={roots}
+            selected={ou}
+            onSelect={(id) => go({ ou: id, ds: null, pe: null })}
+          />
         </aside>
         <div>
           {ou && (
             <form className="filters card" onSubmit={(e) => e.preventDefault()}>
               <label>
                 {t('entry.pickDataSet')}
-                <select value={ds ?? ''} onChange={(e) => go({ ds: e.target.value, pe: lastPeriod(sets.data?.dataSets.find((d) => d.id === e.target.value)?.periodType ?? 'Monthly') })} data-testid="dataset">
+                <select
+                  value={ds ?? ''}
+                  onChange={(e) =>
+                    go({
+                      ds: e.target.value,
+                      pe: lastPeriod(
+                        sets.data?.dataSets.find((d) => d.id === e.target.value)?.periodType ?? 'Monthly',
+                      ),
+                    })
+                  }
+                  data-testid="dataset"
+                >
                   <option value="">—</option>
                   {assigned.map((d) => (
                     <option key={d.id} value={d.id}>
@@ -102,7 +148,12 @@ export default function EntryPage({ route }: { route: Route }): React.JSX.Elemen
                 <label>
                   {t('entry.pickPeriod')}
                   <select value={pe ?? ''} onChange={(e) => go({ pe: e.target.value })} data-testid="period">
-                    {[...(pe && !choices.some((p) => p.id === pe) ? [{ id: pe, name: periodName(pe, lang) }] : []), ...choices].map((p) => (
+                    {[
+                      ...(pe && !choices.some((p) => p.id === pe)
+                        ? [{ id: pe, name: periodName(pe, lang) }]
+                        : []),
+                      ...choices,
+                    ].map((p) => (
                       <option key={p.id} value={p.id}>
                         {p.name}
                       </option>
@@ -112,14 +163,37 @@ export default function EntryPage({ route }: { route: Route }): React.JSX.Elemen
               )}
             </form>
           )}
-          {ou && ds && pe && <FormGrid ou={ou} ds={ds} pe={pe} canWrite={can(me, 'DATA_WRITE')} canAudit={can(me, 'AUDIT_READ')} canApprove={can(me, 'DATA_APPROVE')} />}
+          {ou && ds && pe && (
+            <FormGrid
+              ou={ou}
+              ds={ds}
+              pe={pe}
+              canWrite={can(me, 'DATA_WRITE')}
+              canAudit={can(me, 'AUDIT_READ')}
+              canApprove={can(me, 'DATA_APPROVE')}
+            />
+          )}
         </div>
       </div>
     </div>
   );
 }
 
-function FormGrid({ ou, ds, pe, canWrite: mayWrite, canAudit, canApprove }: { ou: string; ds: string; pe: string; canWrite: boolean; canAudit: boolean; canApprove: boolean }): React.JSX.Element {
+function FormGrid({
+  ou,
+  ds,
+  pe,
+  canWrite: mayWrite,
+  canAudit,
+  canApprove,
+}: {
+  ou: string;
+  ds: string;
+  pe: string;
+  canWrite: boolean;
+  canAudit: boolean;
+  canApprove: boolean;
+}): React.JSX.Element {
   const { t, dateTime, lang } = useI18n();
   const form = useApi<Api.EntryFormResponse>(`/api/dataEntry/form${query({ ds, ou, pe })}`);
   const approval = useApi<Api.ApprovalResponse>(`/api/dataApprovals${query({ ds, ou, pe })}`);
@@ -151,7 +225,12 @@ function FormGrid({ ou, ds, pe, canWrite: mayWrite, canAudit, canApprove }: { ou
   }, [form.data]);
   const setCell = (k: string, s: CellState): void => setCells((c) => new Map(c).set(k, s));
   const save = useCallback(
-    async (de: string, coc: string, valueType: ValueType, extra?: { comment: string; followUp: boolean }): Promise<void> => {
+    async (
+      de: string,
+      coc: string,
+      valueType: ValueType,
+      extra?: { comment: string; followUp: boolean },
+    ): Promise<void> => {
       const k = key(de, coc);
       const typed = values.get(k) ?? '';
       if (!extra && typed === (saved.get(k) ?? '')) {
@@ -172,11 +251,28 @@ function FormGrid({ ou, ds, pe, canWrite: mayWrite, canAudit, canApprove }: { ou
           setCell(k, { kind: 'saved' });
         } else {
           const r = await api<Api.DataValueSaveResponse>('/api/dataValues', {
-            body: { dataElement: de, orgUnit: ou, period: pe, categoryOptionCombo: coc, value, ...(extra ? { comment: extra.comment, followUp: extra.followUp } : {}) },
+            body: {
+              dataElement: de,
+              orgUnit: ou,
+              period: pe,
+              categoryOptionCombo: coc,
+              value,
+              ...(extra ? { comment: extra.comment, followUp: extra.followUp } : {}),
+            },
           });
           // Saved; a rule that only warns is shown under the cell so the clerk can check it.
           const warn = r.validation;
-          setCell(k, warn.length > 0 ? { kind: 'warning', message: t('entry.warning', { message: warn.map((w) => `${w.message}（${w.instruction}）`).join('；') }) } : { kind: 'saved' });
+          setCell(
+            k,
+            warn.length > 0
+              ? {
+                  kind: 'warning',
+                  message: t('entry.warning', {
+                    message: warn.map((w) => `${w.message}（${w.instruction}）`).join('；'),
+                  }),
+                }
+              : { kind: 'saved' },
+          );
         }
         setValues((v) => (v.get(k) === typed ? new Map(v).set(k, value) : v));
         setSaved((s) => new Map(s).set(k, value));
@@ -184,7 +280,10 @@ function FormGrid({ ou, ds, pe, canWrite: mayWrite, canAudit, canApprove }: { ou
           setMeta((m) => new Map(m).set(k, extra));
         }
       } catch (e) {
-        setCell(k, { kind: 'error', message: t('entry.failed', { message: e instanceof Error ? e.message : String(e) }) });
+        setCell(k, {
+          kind: 'error',
+          message: t('entry.failed', { message: e instanceof Error ? e.message : String(e) }),
+        });
       }
     },
     [values, saved, ou, pe, t, lang],
@@ -220,7 +319,9 @@ function FormGrid({ ou, ds, pe, canWrite: mayWrite, canAudit, canApprove }: { ou
   const setComplet = async (done: boolean): Promise<void> => {
     setCompleteError(null);
     try {
-      await api('/api/dataEntry/complete', { body: { dataSet: ds, orgUnit: ou, period: pe, complete: done } });
+      await api('/api/dataEntry/complete', {
+        body: { dataSet: ds, orgUnit: ou, period: pe, complete: done },
+      });
       form.reload();
     } catch (e) {
       setCompleteError(toApiError(e));
@@ -233,17 +334,33 @@ function FormGrid({ ou, ds, pe, canWrite: mayWrite, canAudit, canApprove }: { ou
         title={`${f.dataSet.name} · ${f.orgUnit.name} · ${f.period}`}
         actions={
           canWrite ? (
-            <button type="button" className={complete ? '' : 'primary'} onClick={() => void setComplet(!complete)} data-testid="complete">
+            <button
+              type="button"
+              className={complete ? '' : 'primary'}
+              onClick={() => void setComplet(!complete)}
+              data-testid="complete"
+            >
               {complete ? t('entry.incomplete') : t('entry.complete')}
             </button>
           ) : undefined
         }
       >
         <p className="muted small" data-testid="completion">
-          {complete ? t('entry.completedBy', { user: complete.by, time: dateTime(complete.at) }) : t('entry.notComplete')} · {t('entry.keyboard')}
+          {complete
+            ? t('entry.completedBy', { user: complete.by, time: dateTime(complete.at) })
+            : t('entry.notComplete')}{' '}
+          · {t('entry.keyboard')}
         </p>
         <ErrorBox error={completeError} />
-        {approval.data && <ApprovalBar view={approval.data} ds={ds} pe={pe} canApprove={canApprove} onChange={approval.reload} />}
+        {approval.data && (
+          <ApprovalBar
+            view={approval.data}
+            ds={ds}
+            pe={pe}
+            canApprove={canApprove}
+            onChange={approval.reload}
+          />
+        )}
         <FormCheck ds={ds} ou={ou} pe={pe} />
         {!f.assigned && <p className="error">{t('entry.notAssigned')}</p>}
         <div ref={grid}>
@@ -251,13 +368,21 @@ function FormGrid({ ou, ds, pe, canWrite: mayWrite, canAudit, canApprove }: { ou
             const combos = els[0]?.combos ?? [];
             // Many disaggregations (sex × age) read better as rows, one column per element.
             const transposed = combos.length > 8;
-            const cell = (el: Api.EntryFormElement, c: { id: string; name: string }, row: number, col: number): React.JSX.Element => {
+            const cell = (
+              el: Api.EntryFormElement,
+              c: { id: string; name: string },
+              row: number,
+              col: number,
+            ): React.JSX.Element => {
               const k = key(el.id, c.id);
               const state = cells.get(k);
               const label = c.name === 'default' ? el.name : `${el.name} ${c.name}`;
               const m = meta.get(k);
               return (
-                <td key={`${el.id}${c.id}`} className={`cell ${state?.kind ?? ''} ${focusKey === k ? 'focused' : ''}`}>
+                <td
+                  key={`${el.id}${c.id}`}
+                  className={`cell ${state?.kind ?? ''} ${focusKey === k ? 'focused' : ''}`}
+                >
                   <input
                     data-cell={k}
                     data-de={el.code ?? el.id}
@@ -273,10 +398,20 @@ function FormGrid({ ou, ds, pe, canWrite: mayWrite, canAudit, canApprove }: { ou
                     onBlur={() => void save(el.id, c.id, el.valueType)}
                     onKeyDown={onKey}
                   />
-                  {m?.followUp && <span title={t('entry.followUp')} aria-label={t('entry.followUp')}>⚑</span>}
+                  {m?.followUp && (
+                    <span title={t('entry.followUp')} aria-label={t('entry.followUp')}>
+                      ⚑
+                    </span>
+                  )}
                   {m?.comment && <span title={m.comment}>✎</span>}
                   <span className="cell-status" role="status" aria-live="polite">
-                    {state?.kind === 'saving' ? t('entry.saving') : state?.kind === 'saved' ? t('entry.saved') : state?.kind === 'error' || state?.kind === 'warning' ? state.message : ''}
+                    {state?.kind === 'saving'
+                      ? t('entry.saving')
+                      : state?.kind === 'saved'
+                        ? t('entry.saved')
+                        : state?.kind === 'error' || state?.kind === 'warning'
+                          ? state.message
+                          : ''}
                   </span>
                 </td>
               );
@@ -356,7 +491,11 @@ function FormCheck({ ds, ou, pe }: { ds: string; ou: string; pe: string }): Reac
   const run = async (): Promise<void> => {
     setError(null);
     try {
-      setResult(await api<Api.ValidationRunResponse>('/api/validation/run', { body: { orgUnit: ou, periods: [pe], dataSet: ds } }));
+      setResult(
+        await api<Api.ValidationRunResponse>('/api/validation/run', {
+          body: { orgUnit: ou, periods: [pe], dataSet: ds },
+        }),
+      );
     } catch (e) {
       setError(toApiError(e));
     }
@@ -386,14 +525,34 @@ function FormCheck({ ds, ou, pe }: { ds: string; ou: string; pe: string }): Reac
   );
 }
 
-function ApprovalBar({ view, ds, pe, canApprove, onChange }: { view: Api.ApprovalResponse; ds: string; pe: string; canApprove: boolean; onChange: () => void }): React.JSX.Element {
+function ApprovalBar({
+  view,
+  ds,
+  pe,
+  canApprove,
+  onChange,
+}: {
+  view: Api.ApprovalResponse;
+  ds: string;
+  pe: string;
+  canApprove: boolean;
+  onChange: () => void;
+}): React.JSX.Element {
   const { t, dateTime } = useI18n();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const act = async (action: 'approve' | 'unapprove' | 'accept' | 'unaccept'): Promise<void> => {
     setError(null);
     try {
-      await api('/api/dataApprovals', { body: { dataSet: ds, orgUnit: view.orgUnit.id, period: pe, action, ...(action === 'unapprove' ? { reason } : {}) } });
+      await api('/api/dataApprovals', {
+        body: {
+          dataSet: ds,
+          orgUnit: view.orgUnit.id,
+          period: pe,
+          action,
+          ...(action === 'unapprove' ? { reason } : {}),
+        },
+      });
       setReason('');
       onChange();
     } catch (e) {
@@ -409,7 +568,9 @@ function ApprovalBar({ view, ds, pe, canApprove, onChange }: { view: Api.Approva
           <span className="muted small">
             {' '}
             · {t('entry.approvedBy', { user: a.approvedBy, time: dateTime(a.approvedAt) })}
-            {a.acceptedBy && a.acceptedAt ? t('entry.acceptedBy', { user: a.acceptedBy, time: dateTime(a.acceptedAt) }) : ''}
+            {a.acceptedBy && a.acceptedAt
+              ? t('entry.acceptedBy', { user: a.acceptedBy, time: dateTime(a.acceptedAt) })
+              : ''}
           </span>
         )}
       </p>
@@ -421,13 +582,24 @@ function ApprovalBar({ view, ds, pe, canApprove, onChange }: { view: Api.Approva
       {canApprove && (
         <div className="actions">
           {view.state === 'ready' && (
-            <button type="button" className="primary" onClick={() => void act('approve')} data-testid="approve">
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void act('approve')}
+              data-testid="approve"
+            >
               {t('entry.approve')}
             </button>
           )}
           {view.state === 'approved' && (
             <>
-              <input aria-label={t('entry.reason')} placeholder={t('entry.reason')} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="unapprove-reason" />
+              <input
+                aria-label={t('entry.reason')}
+                placeholder={t('entry.reason')}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                data-testid="unapprove-reason"
+              />
               <button type="button" onClick={() => void act('unapprove')} data-testid="unapprove">
                 {t('entry.unapprove')}
               </button>
@@ -489,10 +661,21 @@ function CellPanel({
       <h2>{t('entry.cellFor', { name: focus.label })}</h2>
       <label>
         {t('entry.comment')}
-        <textarea value={comment} onChange={(e) => setComment(e.target.value)} rows={3} disabled={!canWrite} />
+        <textarea
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          rows={3}
+          disabled={!canWrite}
+        />
       </label>
       <label className="check">
-        <input type="checkbox" checked={followUp} onChange={(e) => setFollowUp(e.target.checked)} disabled={!canWrite} /> {t('entry.followUp')}
+        <input
+          type="checkbox"
+          checked={followUp}
+          onChange={(e) => setFollowUp(e.target.checked)}
+          disabled={!canWrite}
+        />{' '}
+        {t('entry.followUp')}
       </label>
       <button type="button" onClick={() => onSave({ comment, followUp })} disabled={!canWrite}>
         {t('entry.saveComment')}

@@ -19,12 +19,16 @@ export default function ExplorerPage({ route }: { route: Route }): React.JSX.Ele
   const p = route.params;
   const [dx, setDx] = useState<string[]>((p.get('dx') ?? '').split(';').filter(Boolean));
   const year = new Date().getFullYear();
-  const [pe, setPe] = useState<string>(p.get('pe') ?? Array.from({ length: 5 }, (_, k) => year - 6 + k).join(';'));
+  const [pe, setPe] = useState<string>(
+    p.get('pe') ?? Array.from({ length: 5 }, (_, k) => year - 6 + k).join(';'),
+  );
   const [ou, setOu] = useState<string>(p.get('ou') ?? '');
   const [children, setChildren] = useState(p.get('children') !== '0');
   const [rows, setRows] = useState<Dim>((p.get('rows') as Dim | null) ?? 'ou');
   const [cols, setCols] = useState<Dim>((p.get('cols') as Dim | null) ?? 'pe');
-  const [chartType, setChartType] = useState<(typeof CHARTS)[number]>((p.get('chart') as 'line' | null) ?? 'bar');
+  const [chartType, setChartType] = useState<(typeof CHARTS)[number]>(
+    (p.get('chart') as 'line' | null) ?? 'bar',
+  );
   const [filter, setFilter] = useState('');
   const [result, setResult] = useState<Api.AnalyticsResponse | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -44,7 +48,11 @@ export default function ExplorerPage({ route }: { route: Route }): React.JSX.Ele
       setOu(topUnits[0].id);
     }
   }, [ou, topUnits]);
-  const dimensionParams = (): string[] => [`dx:${dx.join(';')}`, `pe:${pe.replace(/[,\s]+/g, ';')}`, `ou:${ou}${children ? ';CHILDREN' : ''}`];
+  const dimensionParams = (): string[] => [
+    `dx:${dx.join(';')}`,
+    `pe:${pe.replace(/[,\s]+/g, ';')}`,
+    `ou:${ou}${children ? ';CHILDREN' : ''}`,
+  ];
   const run = async (): Promise<void> => {
     if (dx.length === 0) {
       setError(new ApiError(400, 'HW_VALIDATION', t('explorer.pickData')));
@@ -52,7 +60,15 @@ export default function ExplorerPage({ route }: { route: Route }): React.JSX.Ele
     }
     setBusy(true);
     setError(null);
-    navigate('/explorer', { dx: dx.join(';'), pe, ou, children: children ? '1' : '0', rows, cols, chart: chartType });
+    navigate('/explorer', {
+      dx: dx.join(';'),
+      pe,
+      ou,
+      children: children ? '1' : '0',
+      rows,
+      cols,
+      chart: chartType,
+    });
     try {
       setResult(await api<Api.AnalyticsResponse>(`/api/analytics${query({ dimension: dimensionParams() })}`));
     } catch (e) {
@@ -71,8 +87,15 @@ export default function ExplorerPage({ route }: { route: Route }): React.JSX.Ele
   });
   const pivot = useMemo(() => (result ? pivotOf(result, rows, cols) : null), [result, rows, cols]);
   const option = useMemo(() => (pivot ? chartOf(pivot, chartType) : null), [pivot, chartType]);
-  const choices = [...(indicators.data?.indicators ?? []).map((i) => ({ ...i, kind: 'I' })), ...(elements.data?.dataElements ?? []).map((d) => ({ ...d, kind: 'D' }))].filter(
-    (o) => filter === '' || o.name.includes(filter) || (o.code ?? '').toLowerCase().includes(filter.toLowerCase()) || dx.includes(o.code ?? o.id),
+  const choices = [
+    ...(indicators.data?.indicators ?? []).map((i) => ({ ...i, kind: 'I' })),
+    ...(elements.data?.dataElements ?? []).map((d) => ({ ...d, kind: 'D' })),
+  ].filter(
+    (o) =>
+      filter === '' ||
+      o.name.includes(filter) ||
+      (o.code ?? '').toLowerCase().includes(filter.toLowerCase()) ||
+      dx.includes(o.code ?? o.id),
   );
   if (indicators.error || elements.error || units.error) {
     return <ErrorBox error={indicators.error ?? elements.error ?? units.error} />;
@@ -81,7 +104,9 @@ export default function ExplorerPage({ route }: { route: Route }): React.JSX.Ele
     return <Loading />;
   }
   const exportFile = async (format: 'csv' | 'xlsx'): Promise<void> => {
-    const res = await fetch(`/api/analytics${query({ dimension: dimensionParams(), format })}`, { credentials: 'same-origin' });
+    const res = await fetch(`/api/analytics${query({ dimension: dimensionParams(), format })}`, {
+      credentials: 'same-origin',
+    });
     if (res.ok) {
       downloadBlob(await res.blob(), `analytics.${format}`);
     }
@@ -99,8 +124,21 @@ export default function ExplorerPage({ route }: { route: Route }): React.JSX.Ele
         >
           <fieldset>
             <legend>{t('explorer.data')}</legend>
-            <input type="search" placeholder={t('common.search')} aria-label={t('common.search')} value={filter} onChange={(e) => setFilter(e.target.value)} />
-            <select multiple size={8} aria-label={t('explorer.data')} value={dx} onChange={(e) => setDx([...e.target.selectedOptions].map((o) => o.value))} data-testid="explorer-dx">
+            <input
+              type="search"
+              placeholder={t('common.search')}
+              aria-label={t('common.search')}
+              value={filter}
+              onChange={(e) => setFilter(e.target.value)}
+            />
+            <select
+              multiple
+              size={8}
+              aria-label={t('explorer.data')}
+              value={dx}
+              onChange={(e) => setDx([...e.target.selectedOptions].map((o) => o.value))}
+              data-testid="explorer-dx"
+            >
               {choices.map((o) => (
                 <option key={o.id} value={o.code ?? o.id}>
                   {o.kind === 'I' ? '◆ ' : '· '}
@@ -111,7 +149,13 @@ export default function ExplorerPage({ route }: { route: Route }): React.JSX.Ele
           </fieldset>
           <fieldset>
             <legend>{t('explorer.periods')}</legend>
-            <input aria-label={t('explorer.periods')} value={pe} onChange={(e) => setPe(e.target.value)} placeholder="2023;2024 / 202401;202402 / LAST_12_MONTHS" data-testid="explorer-pe" />
+            <input
+              aria-label={t('explorer.periods')}
+              value={pe}
+              onChange={(e) => setPe(e.target.value)}
+              placeholder="2023;2024 / 202401;202402 / LAST_12_MONTHS"
+              data-testid="explorer-pe"
+            />
             <legend>{t('explorer.units')}</legend>
             <select aria-label={t('explorer.units')} value={ou} onChange={(e) => setOu(e.target.value)}>
               {topUnits.map((u) => (
@@ -121,7 +165,8 @@ export default function ExplorerPage({ route }: { route: Route }): React.JSX.Ele
               ))}
             </select>
             <label className="check">
-              <input type="checkbox" checked={children} onChange={(e) => setChildren(e.target.checked)} /> {t('explorer.withChildren')}
+              <input type="checkbox" checked={children} onChange={(e) => setChildren(e.target.checked)} />{' '}
+              {t('explorer.withChildren')}
             </label>
           </fieldset>
           <fieldset>
@@ -228,9 +273,14 @@ function pivotOf(r: Api.AnalyticsResponse, rowDim: Dim, colDim: Dim): Pivot {
   const idx = (d: string): number => r.headers.findIndex((h) => h.name === d);
   const other = DIMS.find((d) => d !== rowDim && d !== colDim) ?? 'dx';
   const name = (id: string): string => r.metaData.items[id]?.name ?? id;
-  const order = (d: Dim): string[] => r.metaData.dimensions[d] ?? [...new Set(r.rows.map((row) => row[idx(d)] ?? ''))];
+  const order = (d: Dim): string[] =>
+    r.metaData.dimensions[d] ?? [...new Set(r.rows.map((row) => row[idx(d)] ?? ''))];
   const otherIds = order(other);
-  const rows = order(rowDim).flatMap((a) => (otherIds.length > 1 ? otherIds.map((b) => ({ id: `${a}~${b}`, name: `${name(a)} · ${name(b)}` })) : [{ id: a, name: name(a) }]));
+  const rows = order(rowDim).flatMap((a) =>
+    otherIds.length > 1
+      ? otherIds.map((b) => ({ id: `${a}~${b}`, name: `${name(a)} · ${name(b)}` }))
+      : [{ id: a, name: name(a) }],
+  );
   const cols = order(colDim).map((c) => ({ id: c, name: name(c) }));
   const cells = new Map<string, number>();
   for (const row of r.rows) {

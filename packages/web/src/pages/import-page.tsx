@@ -30,7 +30,10 @@ export default function ImportPage(): React.JSX.Element {
       const ext = file.name.toLowerCase().split('.').pop() ?? '';
       const type = TYPES[ext] ?? 'application/csv';
       const body = ext === 'json' ? await file.text() : await file.arrayBuffer();
-      const r = await apiWithStatus<Api.ImportSummaryResponse | Api.ErrorResponse>(`/api/dataValueSets${query({ dryRun: dryRun ? 'true' : undefined, importStrategy: skip ? 'SKIP_CONFLICTS' : undefined })}`, { method: 'POST', body, contentType: type });
+      const r = await apiWithStatus<Api.ImportSummaryResponse | Api.ErrorResponse>(
+        `/api/dataValueSets${query({ dryRun: dryRun ? 'true' : undefined, importStrategy: skip ? 'SKIP_CONFLICTS' : undefined })}`,
+        { method: 'POST', body, contentType: type },
+      );
       if ('error' in r.body) {
         throw new Error(r.body.error.message);
       }
@@ -60,12 +63,24 @@ export default function ImportPage(): React.JSX.Element {
             />
           </label>
           <label className="check">
-            <input type="checkbox" checked={skip} onChange={(e) => setSkip(e.target.checked)} /> {t('import.skip')}
+            <input type="checkbox" checked={skip} onChange={(e) => setSkip(e.target.checked)} />{' '}
+            {t('import.skip')}
           </label>
-          <button type="button" onClick={() => void send(true)} disabled={!file || busy} data-testid="import-check">
+          <button
+            type="button"
+            onClick={() => void send(true)}
+            disabled={!file || busy}
+            data-testid="import-check"
+          >
             {t('import.check')}
           </button>
-          <button type="button" className="primary" onClick={() => void send(false)} disabled={!file || busy || !summary?.dryRun || (s?.status === 'ERROR' && !skip)} data-testid="import-commit">
+          <button
+            type="button"
+            className="primary"
+            onClick={() => void send(false)}
+            disabled={!file || busy || !summary?.dryRun || (s?.status === 'ERROR' && !skip)}
+            data-testid="import-commit"
+          >
             {t('import.commit')}
           </button>
         </form>
@@ -73,8 +88,17 @@ export default function ImportPage(): React.JSX.Element {
       </Card>
       {s && (
         <Card title={summary.dryRun ? t('import.summary') : t('import.committed')}>
-          <p data-testid="import-status" className={s.status === 'ERROR' ? 'error' : s.status === 'WARNING' ? 'warn' : 'ok'}>
-            {t(`import.status.${s.status}`)} · {t('import.counts', { imported: s.imported, updated: s.updated, deleted: s.deleted, ignored: s.ignored })}
+          <p
+            data-testid="import-status"
+            className={s.status === 'ERROR' ? 'error' : s.status === 'WARNING' ? 'warn' : 'ok'}
+          >
+            {t(`import.status.${s.status}`)} ·{' '}
+            {t('import.counts', {
+              imported: s.imported,
+              updated: s.updated,
+              deleted: s.deleted,
+              ignored: s.ignored,
+            })}
           </p>
           {s.conflicts.length > 0 && (
             <table className="table" data-testid="import-conflicts">
@@ -106,10 +130,18 @@ export default function ImportPage(): React.JSX.Element {
           <DataSetSelect value={templateSet} onChange={setTemplateSet} />
           {templateSet && (
             <>
-              <a className="button" href={`/api/dataEntry/template${query({ ds: templateSet, format: 'xlsx' })}`} download>
+              <a
+                className="button"
+                href={`/api/dataEntry/template${query({ ds: templateSet, format: 'xlsx' })}`}
+                download
+              >
                 XLSX
               </a>
-              <a className="button" href={`/api/dataEntry/template${query({ ds: templateSet, format: 'csv' })}`} download>
+              <a
+                className="button"
+                href={`/api/dataEntry/template${query({ ds: templateSet, format: 'csv' })}`}
+                download
+              >
                 CSV
               </a>
             </>

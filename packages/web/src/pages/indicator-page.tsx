@@ -19,7 +19,15 @@ interface AreaRow {
 }
 
 /** One plan indicator: trend against the target path, breakdown by township and institution, provenance. */
-export default function IndicatorPage({ plan: code, indicator, route }: { plan: string; indicator: string; route: Route }): React.JSX.Element {
+export default function IndicatorPage({
+  plan: code,
+  indicator,
+  route,
+}: {
+  plan: string;
+  indicator: string;
+  route: Route;
+}): React.JSX.Element {
   const { t, num, pct } = useI18n();
   const [e, setE] = useState<Api.EvaluationResponse | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -34,7 +42,10 @@ export default function IndicatorPage({ plan: code, indicator, route }: { plan: 
         if (!plan) {
           throw new ApiError(404, 'HW_NOT_FOUND', code);
         }
-        const ev = await loadEvaluation(plan, { year: yearParam, kind: route.params.get('kind') ?? 'annual' });
+        const ev = await loadEvaluation(plan, {
+          year: yearParam,
+          kind: route.params.get('kind') ?? 'annual',
+        });
         if (live) {
           setE(ev);
         }
@@ -54,7 +65,9 @@ export default function IndicatorPage({ plan: code, indicator, route }: { plan: 
     let live = true;
     const parent = drill ?? e.orgUnit;
     Promise.all([
-      api<Api.AnalyticsResponse>(`/api/analytics${query({ dimension: [`dx:${lib}`, `pe:${e.dataYear}`, `ou:${parent};CHILDREN`] })}`),
+      api<Api.AnalyticsResponse>(
+        `/api/analytics${query({ dimension: [`dx:${lib}`, `pe:${e.dataYear}`, `ou:${parent};CHILDREN`] })}`,
+      ),
       api<Api.OrgUnitList>('/api/metadata/orgUnits'),
     ])
       .then(([r, { orgUnits }]) => {
@@ -64,7 +77,13 @@ export default function IndicatorPage({ plan: code, indicator, route }: { plan: 
           .map((row) => {
             const id = row[ouCol] ?? '';
             const o = byId.get(id);
-            return { id, name: r.metaData.items[id]?.name ?? o?.name ?? id, value: Number(row[row.length - 1]), lat: o?.latitude ?? undefined, lng: o?.longitude ?? undefined };
+            return {
+              id,
+              name: r.metaData.items[id]?.name ?? o?.name ?? id,
+              value: Number(row[row.length - 1]),
+              lat: o?.latitude ?? undefined,
+              lng: o?.longitude ?? undefined,
+            };
           })
           .filter((a) => Number.isFinite(a.value))
           .sort((a, b) => b.value - a.value);
@@ -77,7 +96,10 @@ export default function IndicatorPage({ plan: code, indicator, route }: { plan: 
       live = false;
     };
   }, [e, lib, drill]);
-  const trend = useMemo(() => (e && ind ? trendOption(e, ind, t('indicator.actual'), t('indicator.path')) : null), [e, ind, t]);
+  const trend = useMemo(
+    () => (e && ind ? trendOption(e, ind, t('indicator.actual'), t('indicator.path')) : null),
+    [e, ind, t],
+  );
   if (error) {
     return <ErrorBox error={error} />;
   }
@@ -131,7 +153,16 @@ export default function IndicatorPage({ plan: code, indicator, route }: { plan: 
       <Card title={t('indicator.trend')}>
         <Chart option={trend} label={t('indicator.trend')} height={300} />
       </Card>
-      <Card title={t('indicator.byArea', { year: e.dataYear })} actions={drill ? <a href={href(`/plans/${code}/indicators/${indicator}`, { year: e.dataYear })}>{t('common.back')}</a> : undefined}>
+      <Card
+        title={t('indicator.byArea', { year: e.dataYear })}
+        actions={
+          drill ? (
+            <a href={href(`/plans/${code}/indicators/${indicator}`, { year: e.dataYear })}>
+              {t('common.back')}
+            </a>
+          ) : undefined
+        }
+      >
         {!lib ? (
           <p className="muted">{t('indicator.noBreakdown')}</p>
         ) : areas === null ? (
@@ -141,7 +172,11 @@ export default function IndicatorPage({ plan: code, indicator, route }: { plan: 
         ) : (
           <div className="grid two">
             <div>
-              <Chart option={barOption(areas)} label={t('indicator.breakdown')} height={Math.max(240, areas.length * 18)} />
+              <Chart
+                option={barOption(areas)}
+                label={t('indicator.breakdown')}
+                height={Math.max(240, areas.length * 18)}
+              />
               {hasMap && <Chart option={mapOption(areas)} label={t('indicator.map')} height={320} />}
             </div>
             <table className="table" data-testid="area-table">
@@ -154,7 +189,20 @@ export default function IndicatorPage({ plan: code, indicator, route }: { plan: 
               <tbody>
                 {areas.map((a) => (
                   <tr key={a.id}>
-                    <td>{drill ? a.name : <a href={href(`/plans/${code}/indicators/${indicator}`, { year: e.dataYear, area: a.id })}>{a.name}</a>}</td>
+                    <td>
+                      {drill ? (
+                        a.name
+                      ) : (
+                        <a
+                          href={href(`/plans/${code}/indicators/${indicator}`, {
+                            year: e.dataYear,
+                            area: a.id,
+                          })}
+                        >
+                          {a.name}
+                        </a>
+                      )}
+                    </td>
                     <td>{num(a.value)}</td>
                   </tr>
                 ))}
@@ -176,13 +224,21 @@ export default function IndicatorPage({ plan: code, indicator, route }: { plan: 
           </thead>
           <tbody>
             {figures.map((f, k) => {
-              const conflict = ind.conflicts.some((c) => c.year === f.year && c.source === f.source && c.value === f.value);
+              const conflict = ind.conflicts.some(
+                (c) => c.year === f.year && c.source === f.source && c.value === f.value,
+              );
               return (
                 <tr key={k} className={conflict ? 'conflict' : undefined}>
                   <td>{f.year}</td>
                   <td>{f.value === null ? (f.text ?? '—') : num(f.value)}</td>
                   <td>{f.source}</td>
-                  <td>{t(f.provenance === 'computed' ? 'indicator.provenance.computed' : 'indicator.provenance.reported')}</td>
+                  <td>
+                    {t(
+                      f.provenance === 'computed'
+                        ? 'indicator.provenance.computed'
+                        : 'indicator.provenance.reported',
+                    )}
+                  </td>
                   <td>{conflict && <span className="badge rag-amber">{t('indicator.conflict')}</span>}</td>
                 </tr>
               );
@@ -194,11 +250,20 @@ export default function IndicatorPage({ plan: code, indicator, route }: { plan: 
   );
 }
 
-function trendOption(e: Api.EvaluationResponse, ind: Api.IndicatorEvaluation, actual: string, path: string): ChartOption {
+function trendOption(
+  e: Api.EvaluationResponse,
+  ind: Api.IndicatorEvaluation,
+  actual: string,
+  path: string,
+): ChartOption {
   const years = Array.from({ length: e.targetYear - e.baselineYear + 1 }, (_, k) => e.baselineYear + k);
   const b = ind.baseline.value;
   const target = ind.target;
-  const pathValues = years.map((y) => (b !== null && target !== null ? Math.round((b + ((target - b) * (y - e.baselineYear)) / (e.targetYear - e.baselineYear)) * 100) / 100 : null));
+  const pathValues = years.map((y) =>
+    b !== null && target !== null
+      ? Math.round((b + ((target - b) * (y - e.baselineYear)) / (e.targetYear - e.baselineYear)) * 100) / 100
+      : null,
+  );
   const byYear = new Map(ind.series.map((s) => [s.year, s.value]));
   return {
     tooltip: { trigger: 'axis' },
@@ -207,7 +272,14 @@ function trendOption(e: Api.EvaluationResponse, ind: Api.IndicatorEvaluation, ac
     xAxis: { type: 'category', data: years.map(String) },
     yAxis: { type: 'value', scale: true, name: ind.unit ?? '' },
     series: [
-      { type: 'line', name: actual, data: years.map((y) => byYear.get(y) ?? null), symbolSize: 8, lineStyle: { width: 3 }, connectNulls: false },
+      {
+        type: 'line',
+        name: actual,
+        data: years.map((y) => byYear.get(y) ?? null),
+        symbolSize: 8,
+        lineStyle: { width: 3 },
+        connectNulls: false,
+      },
       { type: 'line', name: path, data: pathValues, lineStyle: { type: 'dashed' }, symbol: 'none' },
     ],
   };
@@ -233,7 +305,10 @@ function mapOption(areas: AreaRow[]): ChartOption {
   // Light to dark blue by value (a choropleth of points, without the visual-map component's weight).
   const shade = (v: number): string => `hsl(212, 70%, ${Math.round(80 - ((v - lo) / span) * 55)}%)`;
   return {
-    tooltip: { formatter: (p: { data: { value: [number, number, number, string] } }) => `${p.data.value[3]}: ${p.data.value[2]}` },
+    tooltip: {
+      formatter: (p: { data: { value: [number, number, number, string] } }) =>
+        `${p.data.value[3]}: ${p.data.value[2]}`,
+    },
     grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
     xAxis: { type: 'value', scale: true, axisLabel: { formatter: '{value}°E' } },
     yAxis: { type: 'value', scale: true, axisLabel: { formatter: '{value}°N' } },
@@ -241,8 +316,16 @@ function mapOption(areas: AreaRow[]): ChartOption {
       {
         type: 'scatter',
         symbolSize: 22,
-        data: pts.map((a) => ({ value: [a.lng, a.lat, a.value, a.name], itemStyle: { color: shade(a.value) } })),
-        label: { show: true, formatter: (p: { data: { value: [number, number, number, string] } }) => p.data.value[3], position: 'bottom', fontSize: 10 },
+        data: pts.map((a) => ({
+          value: [a.lng, a.lat, a.value, a.name],
+          itemStyle: { color: shade(a.value) },
+        })),
+        label: {
+          show: true,
+          formatter: (p: { data: { value: [number, number, number, string] } }) => p.data.value[3],
+          position: 'bottom',
+          fontSize: 10,
+        },
       },
     ],
   };

@@ -30,11 +30,25 @@ export function LoginPage({ onLogin }: { onLogin: () => void }): React.JSX.Eleme
         <p className="muted">{t('app.tagline')}</p>
         <label>
           {t('login.username')}
-          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoFocus />
+          <input
+            name="username"
+            autoComplete="username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+            autoFocus
+          />
         </label>
         <label>
           {t('login.password')}
-          <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
         </label>
         {error && (
           <p className="error" role="alert">
@@ -44,7 +58,12 @@ export function LoginPage({ onLogin }: { onLogin: () => void }): React.JSX.Eleme
         <button type="submit" className="primary" disabled={busy}>
           {t('login.submit')}
         </button>
-        <button type="button" className="link" onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')} data-testid="language">
+        <button
+          type="button"
+          className="link"
+          onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
+          data-testid="language"
+        >
           {t('nav.language')}
         </button>
       </form>

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { Card, ErrorBox, Loading, ProgressBars, StatusBadge } from '../components/common';
 import { Sparkline } from '../components/chart';
 import { useI18n } from '../i18n/i18n';
-import type { ApiError} from '../lib/api';
+import type { ApiError } from '../lib/api';
 import { api, toApiError } from '../lib/api';
 import { defaultPlan, loadEvaluation } from '../lib/plan-year';
 import { href, navigate } from '../lib/router';
@@ -13,7 +13,13 @@ import type { Route } from '../lib/router';
 const KINDS = ['annual', 'midterm', 'final'] as const;
 
 /** A plan's indicator table by section (status, baseline, target, latest, completion vs time) and its projects. */
-export default function PlanPage({ plan: code, route }: { plan: string | undefined; route: Route }): React.JSX.Element {
+export default function PlanPage({
+  plan: code,
+  route,
+}: {
+  plan: string | undefined;
+  route: Route;
+}): React.JSX.Element {
   const { t, num, label } = useI18n();
   const [plans, setPlans] = useState<Api.PlanSummary[] | null>(null);
   const [e, setE] = useState<Api.EvaluationResponse | null>(null);
@@ -46,7 +52,9 @@ export default function PlanPage({ plan: code, route }: { plan: string | undefin
     return <Loading />;
   }
   const plan = plans.find((p) => p.code === e.plan.code);
-  const years = plan ? Array.from({ length: plan.targetYear - plan.baselineYear }, (_, k) => plan.baselineYear + 1 + k) : [e.dataYear];
+  const years = plan
+    ? Array.from({ length: plan.targetYear - plan.baselineYear }, (_, k) => plan.baselineYear + 1 + k)
+    : [e.dataYear];
   const byCode = new Map(e.indicators.map((i) => [i.code, i]));
   return (
     <div>
@@ -65,7 +73,10 @@ export default function PlanPage({ plan: code, route }: { plan: string | undefin
           </label>
           <label>
             {t('common.year')}
-            <select value={e.dataYear} onChange={(ev) => navigate(`/plans/${e.plan.code}`, { year: ev.target.value, kind })}>
+            <select
+              value={e.dataYear}
+              onChange={(ev) => navigate(`/plans/${e.plan.code}`, { year: ev.target.value, kind })}
+            >
               {years.map((y) => (
                 <option key={y} value={y}>
                   {y}
@@ -75,7 +86,12 @@ export default function PlanPage({ plan: code, route }: { plan: string | undefin
           </label>
           <label>
             {t('plan.kind')}
-            <select value={kind} onChange={(ev) => navigate(`/plans/${e.plan.code}`, { year: e.dataYear, kind: ev.target.value })}>
+            <select
+              value={kind}
+              onChange={(ev) =>
+                navigate(`/plans/${e.plan.code}`, { year: e.dataYear, kind: ev.target.value })
+              }
+            >
               {KINDS.map((k) => (
                 <option key={k} value={k}>
                   {t(`plan.kind.${k}`)}
@@ -108,7 +124,11 @@ export default function PlanPage({ plan: code, route }: { plan: string | undefin
                 .map((i) => (
                   <tr key={i.code} className={i.atRisk ? 'at-risk' : undefined}>
                     <td>
-                      <a href={href(`/plans/${e.plan.code}/indicators/${i.code}`, { year: e.dataYear, kind })}>{i.name}</a>
+                      <a
+                        href={href(`/plans/${e.plan.code}/indicators/${i.code}`, { year: e.dataYear, kind })}
+                      >
+                        {i.name}
+                      </a>
                       {i.unit ? <small className="muted">（{i.unit}）</small> : null}
                     </td>
                     <td>{t(`plan.nature.${i.nature}`)}</td>
@@ -117,8 +137,15 @@ export default function PlanPage({ plan: code, route }: { plan: string | undefin
                     </td>
                     <td>{i.wording}</td>
                     <td>
-                      {i.latest ? (i.latest.value === null ? (i.latest.text ?? '—') : num(i.latest.value)) : '—'} {i.latest ? <small className="muted">{i.latest.year}</small> : null}
-                      {i.conflicts.length > 0 && <span className="badge rag-amber">{t('indicator.conflict')}</span>}
+                      {i.latest
+                        ? i.latest.value === null
+                          ? (i.latest.text ?? '—')
+                          : num(i.latest.value)
+                        : '—'}{' '}
+                      {i.latest ? <small className="muted">{i.latest.year}</small> : null}
+                      {i.conflicts.length > 0 && (
+                        <span className="badge rag-amber">{t('indicator.conflict')}</span>
+                      )}
                     </td>
                     <td>
                       <StatusBadge status={i.status} rag={i.rag} />
@@ -127,7 +154,10 @@ export default function PlanPage({ plan: code, route }: { plan: string | undefin
                       <ProgressBars completion={i.completion} time={i.timeProgress} />
                     </td>
                     <td>
-                      <Sparkline values={i.series.map((v) => v.value)} label={`${i.name} ${t('plan.trend')}`} />
+                      <Sparkline
+                        values={i.series.map((v) => v.value)}
+                        label={`${i.name} ${t('plan.trend')}`}
+                      />
                     </td>
                   </tr>
                 ))}
@@ -158,7 +188,8 @@ export default function PlanPage({ plan: code, route }: { plan: string | undefin
                   <td>{num(p.investment ?? null, 0)}</td>
                   <td>{p.status ? label(PROJECT_STATUS_LABELS[p.status]) : '—'}</td>
                   <td>
-                    {p.progress !== null && p.progress !== undefined ? `${p.progress}%` : ''} {p.progressNote ?? ''}
+                    {p.progress !== null && p.progress !== undefined ? `${p.progress}%` : ''}{' '}
+                    {p.progressNote ?? ''}
                   </td>
                 </tr>
               ))}

@@ -3,7 +3,7 @@ import type * as Api from '@healthwatch/contract';
 import { useState } from 'react';
 import { Async, Card, ErrorBox } from '../components/common';
 import { useI18n } from '../i18n/i18n';
-import type { ApiError} from '../lib/api';
+import type { ApiError } from '../lib/api';
 import { api, query, toApiError } from '../lib/api';
 import type { Route } from '../lib/router';
 import { useSession } from '../lib/session';
@@ -23,7 +23,9 @@ export default function QualityPage({ route }: { route: Route }): React.JSX.Elem
   // Opens on the monthly reports' latest period, so the page is never blank.
   const monthly = sets.data?.dataSets.find((d) => d.periodType === 'Monthly' && d.orgUnits.length > 0);
   const shown = asked ?? (monthly ? { ds: monthly.code ?? monthly.id, pe: '' } : null);
-  const completeness = useApi<Api.CompletenessResponse>(shown ? `/api/completeness${query({ ds: shown.ds, ou: root, pe: shown.pe })}` : null);
+  const completeness = useApi<Api.CompletenessResponse>(
+    shown ? `/api/completeness${query({ ds: shown.ds, ou: root, pe: shown.pe })}` : null,
+  );
   const [periods, setPeriods] = useState(String(new Date().getFullYear() - 2));
   const [ran, setRan] = useState<Api.ValidationRunResponse | null>(null);
   // Until a run here, the results the last runs stored (by anyone, from the CLI too).
@@ -33,7 +35,11 @@ export default function QualityPage({ route }: { route: Route }): React.JSX.Elem
   const runValidation = async (): Promise<void> => {
     setError(null);
     try {
-      setRan(await api<Api.ValidationRunResponse>('/api/validation/run', { body: { orgUnit: root, descendants: true, periods: periods.split(/[,;\s]+/).filter(Boolean) } }));
+      setRan(
+        await api<Api.ValidationRunResponse>('/api/validation/run', {
+          body: { orgUnit: root, descendants: true, periods: periods.split(/[,;\s]+/).filter(Boolean) },
+        }),
+      );
     } catch (e) {
       setError(toApiError(e));
     }
@@ -52,7 +58,12 @@ export default function QualityPage({ route }: { route: Route }): React.JSX.Elem
           <DataSetSelect value={ds} onChange={setDs} />
           <label>
             {t('common.period')}
-            <input value={pe} onChange={(e) => setPe(e.target.value)} placeholder="2024 / 202412" aria-describedby="latest-hint" />
+            <input
+              value={pe}
+              onChange={(e) => setPe(e.target.value)}
+              placeholder="2024 / 202412"
+              aria-describedby="latest-hint"
+            />
           </label>
           <span id="latest-hint" className="muted small">
             {t('quality.latest')}
@@ -67,7 +78,10 @@ export default function QualityPage({ route }: { route: Route }): React.JSX.Elem
               <div className="grid two">
                 <table className="table" data-testid="completeness">
                   <caption>
-                    {c.periods.length <= 3 ? c.periods.join(', ') : `${c.periods[0]}–${c.periods[c.periods.length - 1]}`} · {t('quality.rate')} {pct(c.rate)} · {t('quality.timely')} {pct(c.timelyRate)}
+                    {c.periods.length <= 3
+                      ? c.periods.join(', ')
+                      : `${c.periods[0]}–${c.periods[c.periods.length - 1]}`}{' '}
+                    · {t('quality.rate')} {pct(c.rate)} · {t('quality.timely')} {pct(c.timelyRate)}
                   </caption>
                   <thead>
                     <tr>
@@ -81,7 +95,12 @@ export default function QualityPage({ route }: { route: Route }): React.JSX.Elem
                   </thead>
                   <tbody>
                     {c.byArea.map((a) => (
-                      <tr key={a.orgUnit} className={(a.rate !== null && a.rate < 1) || a.onTime < a.actual ? 'at-risk' : undefined}>
+                      <tr
+                        key={a.orgUnit}
+                        className={
+                          (a.rate !== null && a.rate < 1) || a.onTime < a.actual ? 'at-risk' : undefined
+                        }
+                      >
                         <td>{a.name}</td>
                         <td>{a.expected}</td>
                         <td>{a.actual}</td>
@@ -156,7 +175,10 @@ export default function QualityPage({ route }: { route: Route }): React.JSX.Elem
           <>
             <p>
               {ran ? '' : `${t('quality.stored')} · `}
-              {violations.violations.length === 0 ? t('quality.noViolations') : t('quality.violations', { n: violations.violations.length })} ·{' '}
+              {violations.violations.length === 0
+                ? t('quality.noViolations')
+                : t('quality.violations', { n: violations.violations.length })}{' '}
+              ·{' '}
               <a href={`/api/validation/results${query({ ou: root, format: 'csv' })}`} download>
                 {t('explorer.exportCsv')}
               </a>
@@ -195,25 +217,50 @@ export default function QualityPage({ route }: { route: Route }): React.JSX.Elem
 }
 
 // Core's outlier methods, the server's default (modified z-score) first.
-const METHODS: readonly OutlierMethod[] = [OutlierMethod.MODIFIED_Z, OutlierMethod.Z_SCORE, OutlierMethod.MIN_MAX, OutlierMethod.SEASONAL];
+const METHODS: readonly OutlierMethod[] = [
+  OutlierMethod.MODIFIED_Z,
+  OutlierMethod.Z_SCORE,
+  OutlierMethod.MIN_MAX,
+  OutlierMethod.SEASONAL,
+];
 
 /** The outlier scan of stored series, marking for follow-up, and the values waiting for it. */
 function OutliersCard({ root }: { root: string }): React.JSX.Element {
   const { t, num, dateTime } = useI18n();
   const year = new Date().getFullYear();
-  const [form, setForm] = useState({ de: 'OPD_VISITS,DISCHARGES', from: `${year - 3}01`, to: `${year - 2}12`, method: 'modified-z' });
+  const [form, setForm] = useState({
+    de: 'OPD_VISITS,DISCHARGES',
+    from: `${year - 3}01`,
+    to: `${year - 2}12`,
+    method: 'modified-z',
+  });
   const [asked, setAsked] = useState<typeof form | null>(null);
   const [comment, setComment] = useState('');
   const { error, run } = useAction();
-  const scan = useApi<Api.OutliersResponse>(asked ? `/api/outliers${query({ de: asked.de, ou: root, descendants: 'true', from: asked.from, to: asked.to, method: asked.method })}` : null);
+  const scan = useApi<Api.OutliersResponse>(
+    asked
+      ? `/api/outliers${query({ de: asked.de, ou: root, descendants: 'true', from: asked.from, to: asked.to, method: asked.method })}`
+      : null,
+  );
   const flagged = useApi<Api.FollowUpListResponse>(`/api/followups${query({ ou: root })}`);
-  const mark = async (v: { dataElement: string; orgUnit: string; period: string; categoryOptionCombo: string }, followUp: boolean): Promise<void> => {
-    if (await run(() => api('/api/followups', { body: { ...v, followUp, ...(comment ? { comment } : {}) } }))) {
+  const mark = async (
+    v: { dataElement: string; orgUnit: string; period: string; categoryOptionCombo: string },
+    followUp: boolean,
+  ): Promise<void> => {
+    if (
+      await run(() => api('/api/followups', { body: { ...v, followUp, ...(comment ? { comment } : {}) } }))
+    ) {
       setComment('');
       flagged.reload();
     }
   };
-  const isFlagged = (f: Api.OutlierFinding): boolean => (flagged.data?.dataValues ?? []).some((v) => (v.dataElement === f.dataElement || v.dataElementName === f.dataElementName) && v.orgUnitName === f.orgUnitName && v.period === f.period);
+  const isFlagged = (f: Api.OutlierFinding): boolean =>
+    (flagged.data?.dataValues ?? []).some(
+      (v) =>
+        (v.dataElement === f.dataElement || v.dataElementName === f.dataElementName) &&
+        v.orgUnitName === f.orgUnitName &&
+        v.period === f.period,
+    );
   return (
     <Card title={t('quality.outliers')}>
       <form
@@ -225,15 +272,27 @@ function OutliersCard({ root }: { root: string }): React.JSX.Element {
       >
         <label>
           {t('quality.outlierElements')}
-          <input value={form.de} onChange={(e) => setForm({ ...form, de: e.target.value })} data-testid="outlier-de" />
+          <input
+            value={form.de}
+            onChange={(e) => setForm({ ...form, de: e.target.value })}
+            data-testid="outlier-de"
+          />
         </label>
         <label>
           {t('quality.from')}
-          <input value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} data-testid="outlier-from" />
+          <input
+            value={form.from}
+            onChange={(e) => setForm({ ...form, from: e.target.value })}
+            data-testid="outlier-from"
+          />
         </label>
         <label>
           {t('quality.to')}
-          <input value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} data-testid="outlier-to" />
+          <input
+            value={form.to}
+            onChange={(e) => setForm({ ...form, to: e.target.value })}
+            data-testid="outlier-to"
+          />
         </label>
         <label>
           {t('quality.method')}
@@ -250,7 +309,11 @@ function OutliersCard({ root }: { root: string }): React.JSX.Element {
         </button>
         <label>
           {t('quality.comment')}
-          <input value={comment} onChange={(e) => setComment(e.target.value)} data-testid="followup-comment" />
+          <input
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            data-testid="followup-comment"
+          />
         </label>
       </form>
       <ErrorBox error={error} />
@@ -287,7 +350,21 @@ function OutliersCard({ root }: { root: string }): React.JSX.Element {
                         {isFlagged(f) ? (
                           <span className="badge rag-amber">{t('quality.flagged')}</span>
                         ) : (
-                          <button type="button" onClick={() => void mark({ dataElement: f.dataElement, orgUnit: f.orgUnit, period: f.period, categoryOptionCombo: f.categoryOptionCombo }, true)} data-testid="flag">
+                          <button
+                            type="button"
+                            onClick={() =>
+                              void mark(
+                                {
+                                  dataElement: f.dataElement,
+                                  orgUnit: f.orgUnit,
+                                  period: f.period,
+                                  categoryOptionCombo: f.categoryOptionCombo,
+                                },
+                                true,
+                              )
+                            }
+                            data-testid="flag"
+                          >
                             {t('quality.flag')}
                           </button>
                         )}
@@ -322,7 +399,21 @@ function OutliersCard({ root }: { root: string }): React.JSX.Element {
                       {v.storedBy} · {dateTime(v.lastUpdated)}
                     </td>
                     <td>
-                      <button type="button" className="link" onClick={() => void mark({ dataElement: v.dataElement, orgUnit: v.orgUnit, period: v.period, categoryOptionCombo: v.categoryOptionCombo }, false)}>
+                      <button
+                        type="button"
+                        className="link"
+                        onClick={() =>
+                          void mark(
+                            {
+                              dataElement: v.dataElement,
+                              orgUnit: v.orgUnit,
+                              period: v.period,
+                              categoryOptionCombo: v.categoryOptionCombo,
+                            },
+                            false,
+                          )
+                        }
+                      >
                         {t('quality.clear')}
                       </button>
                     </td>

@@ -27,10 +27,19 @@ export default function ReportsPage(): React.JSX.Element {
   useEffect(() => {
     if (plan) {
       // Mid-term falls in the middle of the period, final on its last year, annual on last year.
-      setYear(kind === 'final' ? plan.targetYear : kind === 'midterm' ? Math.ceil((plan.baselineYear + plan.targetYear) / 2) : Math.min(plan.targetYear, new Date().getFullYear() - 1));
+      setYear(
+        kind === 'final'
+          ? plan.targetYear
+          : kind === 'midterm'
+            ? Math.ceil((plan.baselineYear + plan.targetYear) / 2)
+            : Math.min(plan.targetYear, new Date().getFullYear() - 1),
+      );
     }
   }, [plan, kind]);
-  const link = plan && year ? `/api/plans/${encodeURIComponent(plan.code)}/evaluation${query({ year, kind, format, locale: lang === 'en' ? 'en' : undefined })}` : null;
+  const link =
+    plan && year
+      ? `/api/plans/${encodeURIComponent(plan.code)}/evaluation${query({ year, kind, format, locale: lang === 'en' ? 'en' : undefined })}`
+      : null;
   return (
     <div>
       <h1>{t('reports.title')}</h1>
@@ -50,7 +59,11 @@ export default function ReportsPage(): React.JSX.Element {
               </label>
               <label>
                 {t('plan.kind')}
-                <select value={kind} onChange={(e) => setKind(e.target.value as 'annual')} data-testid="report-kind">
+                <select
+                  value={kind}
+                  onChange={(e) => setKind(e.target.value as 'annual')}
+                  data-testid="report-kind"
+                >
                   {KINDS.map((k) => (
                     <option key={k} value={k}>
                       {t(`plan.kind.${k}`)}
@@ -60,9 +73,16 @@ export default function ReportsPage(): React.JSX.Element {
               </label>
               <label>
                 {t('common.year')}
-                <select value={year} onChange={(e) => setYear(Number(e.target.value))} data-testid="report-year">
+                <select
+                  value={year}
+                  onChange={(e) => setYear(Number(e.target.value))}
+                  data-testid="report-year"
+                >
                   {plan &&
-                    Array.from({ length: plan.targetYear - plan.baselineYear }, (_, k) => plan.baselineYear + 1 + k).map((y) => (
+                    Array.from(
+                      { length: plan.targetYear - plan.baselineYear },
+                      (_, k) => plan.baselineYear + 1 + k,
+                    ).map((y) => (
                       <option key={y} value={y}>
                         {y}
                       </option>
@@ -71,7 +91,11 @@ export default function ReportsPage(): React.JSX.Element {
               </label>
               <label>
                 {t('reports.format')}
-                <select value={format} onChange={(e) => setFormat(e.target.value as 'pdf')} data-testid="report-format">
+                <select
+                  value={format}
+                  onChange={(e) => setFormat(e.target.value as 'pdf')}
+                  data-testid="report-format"
+                >
                   {FORMATS.map((f) => (
                     <option key={f} value={f}>
                       {f.toUpperCase()}
@@ -85,7 +109,12 @@ export default function ReportsPage(): React.JSX.Element {
                 </a>
               )}
               {plan && year > 0 && (
-                <a className="button" href={`/api/plans/${encodeURIComponent(plan.code)}/evaluation${query({ year, kind, format: 'html', locale: lang === 'en' ? 'en' : undefined })}`} target="_blank" rel="noreferrer">
+                <a
+                  className="button"
+                  href={`/api/plans/${encodeURIComponent(plan.code)}/evaluation${query({ year, kind, format: 'html', locale: lang === 'en' ? 'en' : undefined })}`}
+                  target="_blank"
+                  rel="noreferrer"
+                >
                   {t('reports.preview')}
                 </a>
               )}
