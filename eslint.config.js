@@ -32,6 +32,16 @@ export default tseslint.config(
     },
   },
   {
+    // Size habits: a file over ~400 lines or a function over ~120 is a sign to split by concept.
+    // Warnings, not errors; the files that exceed them today are listed below.
+    files: ['packages/*/src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'max-lines': ['warn', { max: 400, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['warn', { max: 120, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
     // The domain is pure: no Node APIs, no storage, no HTTP.
     files: ['packages/core/src/**/*.ts'],
     rules: {

@@ -1,5 +1,5 @@
 /**
- * Analytics benchmark (performance.md §4): a seeded generator builds a country-shaped tree and
+ * Analytics benchmark (figures in bench/RESULTS.md §2): a seeded generator builds a country-shaped tree and
  * millions of values, loads them through the live import path (rollups maintained), then times
  * Q1–Q8 and checks every analytics cell against an in-process typed-array reference. Any
  * mismatch or stale read fails the run (exit 1).

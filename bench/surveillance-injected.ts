@@ -1,5 +1,6 @@
 /**
- * The goal of surveillance-algorithms.md §4.3 is stated for injected outbreaks of ≥ 3 baseline SDs:
+ * Our detection goal (false alarms ≤ 1 % of series-weeks at POD ≥ 85 % for outbreaks of ≥ 3
+ * baseline SDs, median time to detection ≤ 1 period; bench/RESULTS.md §5b) is stated for injected outbreaks:
  * this injects such outbreaks (Noufaily-style: a total of k·SD cases of the same weeks in earlier
  * years, spread log-normally over 1–3 weeks) into the last year of R's public series, labels them,
  * and scores every method. Seeded; prints a table and writes bench/results-surveillance-injected.json.

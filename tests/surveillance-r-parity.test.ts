@@ -143,8 +143,8 @@ describe('R surveillance parity', () => {
   }
 });
 
-describe('worked examples of surveillance-algorithms.md', () => {
-  it('textbook C3 alarms two weeks earlier than R on the 2011 S. Newport outbreak (§2.1)', () => {
+describe('worked examples: where R and the textbooks differ', () => {
+  it('textbook C3 alarms two weeks earlier than R on the 2011 S. Newport outbreak', () => {
     const y = series('salmNewport');
     const weeks = (c3: 'r' | 'textbook'): number[] =>
       earsC(y, { method: 'C3', alpha: 0.001, c3 })
@@ -155,7 +155,7 @@ describe('worked examples of surveillance-algorithms.md', () => {
     ]);
     expect(weeks('r')).toEqual([411, 412, 413, 414, 444, 445]);
   });
-  it('reproduces the Farrington parity example (§2.3) at week 300 of salmonella.agona', () => {
+  it('reproduces the Farrington parity example at week 300 of salmonella.agona', () => {
     const y = series('salmonella.agona');
     const flex = farringtonFlexible(y, {
       from: 300,

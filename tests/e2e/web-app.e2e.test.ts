@@ -11,7 +11,8 @@ import { openMigratedStore } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PageErrors } from '../helpers/page-errors.js';
 import { hw } from '../helpers/run-cli.js';
 
 // The built web app (npm test builds it before vitest) served by the real server on the demo district.
@@ -28,6 +29,7 @@ describe.skipIf(CHROMIUM === null && !process.env.CI)(
     let server: ServerType;
     let printer: PdfPrinter;
     let browser: Browser;
+    const pageErrors = new PageErrors();
     let base: string;
 
     beforeAll(async () => {
@@ -57,6 +59,10 @@ describe.skipIf(CHROMIUM === null && !process.env.CI)(
       });
     }, 120_000);
 
+    afterEach(() => {
+      expect(pageErrors.take()).toEqual([]);
+    });
+
     afterAll(async () => {
       await browser?.close();
       await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
@@ -70,10 +76,7 @@ describe.skipIf(CHROMIUM === null && !process.env.CI)(
       viewport = { width: 1366, height: 768 },
       password = PASSWORD,
     ): Promise<Page> {
-      const page = await browser.newPage({ viewport, acceptDownloads: true });
-      page.on('pageerror', (e) => {
-        throw e;
-      });
+      const page = pageErrors.watch(await browser.newPage({ viewport, acceptDownloads: true }));
       await page.goto(base);
       await page.getByLabel('用户名').fill(user);
       await page.getByLabel('密码').fill(password);
@@ -88,7 +91,7 @@ describe.skipIf(CHROMIUM === null && !process.env.CI)(
     }
 
     it('refuses a wrong password and signs in to a populated Chinese cockpit; the wall screen fits 1920×1080', async () => {
-      const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+      const page = pageErrors.watch(await browser.newPage({ viewport: { width: 1366, height: 768 } }));
       await page.goto(base);
       await page.getByLabel('用户名').fill('stats');
       await page.getByLabel('密码').fill('wrong-password-1');

@@ -42,7 +42,7 @@ function median(xs: number[]): number | null {
 }
 
 /**
- * Runs a method over labelled series and scores it (surveillance-algorithms.md §4.1): outbreak-level
+ * Runs a method over labelled series and scores it (the scores docs/surveillance.md describes under Backtesting): outbreak-level
  * POD, POD in the first period and median time to detection; period-level sensitivity, specificity,
  * PPV and false alarms per 100 series-periods. Only monitored periods count; an outbreak is a run
  * of consecutive labelled periods inside them.

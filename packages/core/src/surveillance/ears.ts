@@ -18,7 +18,7 @@ export interface EarsOptions extends Range {
 }
 
 /**
- * EARS C1, C2 and C3 as in R surveillance `earsC` (surveillance-algorithms.md §2.1): C1 uses the
+ * EARS C1, C2 and C3 as in R surveillance `earsC` (R/earsC.R): C1 uses the
  * 7 preceding counts, C2 the 7 before a 2-period guard band; U = mean + z_{1−α}·max(sd, minSigma).
  */
 export function earsC(y: readonly number[], o: EarsOptions): Detection[] {

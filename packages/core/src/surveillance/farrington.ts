@@ -6,7 +6,7 @@ import { qnbinom, qnorm, qpois, tTestPValue } from './statistics.js';
 
 /**
  * Farrington (1996) as R surveillance `algo.farrington`, and Farrington-flexible / Noufaily (2013)
- * as `farringtonFlexible` (surveillance-algorithms.md §2.3), including R's quirks so thresholds agree
+ * as `farringtonFlexible` (R/farringtonFlexible.R), including R's quirks so thresholds agree
  * to 1e-6: the flexible version computes se.fit with a dispersion built from the re-weighting weights
  * (R overwrites the model's working weights), and its nbPlugin score uses the link-scale prediction.
  */

@@ -7,7 +7,7 @@ export interface MovingPercentileOptions extends Range {
   years?: number;
   /** Periods either side of the same period in each earlier year (default 2). */
   halfWindow?: number;
-  /** Percentile 0–100 (CIDARS default P50; per disease P50–P90, surveillance-algorithms.md §1.3). */
+  /** Percentile 0–100 (CIDARS default P50; CIDARS tunes it per disease between P50 and P90). */
   percentile?: number;
   /** Periods per year (52 for weeks; use 7-day sums for daily data). */
   periodsPerYear?: number;
