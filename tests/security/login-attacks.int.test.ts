@@ -103,6 +103,24 @@ for (const dialect of await testDialects()) {
       expect(new Set(events.map((e) => e.ip))).toEqual(new Set(['192.0.2.77']));
     });
 
+    it('keys the per-address limit by the socket, not by a forwarding header: 25 names with fresh headers', async () => {
+      // One account's own lock would answer 429 anyway; with a new name each time only the
+      // per-address limit can, and only if it ignores the spoofed headers.
+      const statuses: number[] = [];
+      for (let i = 0; i < 25; i++) {
+        statuses.push(
+          (
+            await login(`spoof${i}`, 'guess-guess-1', '192.0.2.78', {
+              'x-forwarded-for': `198.51.100.${i}`,
+              'x-real-ip': `198.51.100.${i}`,
+            })
+          ).status,
+        );
+      }
+      expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+      expect(statuses.slice(20)).toEqual([429, 429, 429, 429, 429]);
+    });
+
     it('limits each address on its own: another client’s 20 bad attempts do not lock out a real user', async () => {
       const victim = await fresh();
       for (let i = 0; i < 25; i++) {

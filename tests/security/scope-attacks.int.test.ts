@@ -173,6 +173,24 @@ for (const dialect of await testDialects()) {
       // The district's own evaluation is not what a scoped user gets: the figures differ.
       const district = await (await get('admin', PLAN)).text();
       expect(await (await get('clerk', PLAN)).text()).not.toBe(district);
+      // Reported figures (yearbook values typed in for the plan) are the whole district's: they
+      // belong to the evaluation of the top unit only, never to a town's or an institution's.
+      type Figure = { provenance: string; value: number | null };
+      type Evaluation = { figures: Record<string, Figure[]>; indicators: { latest: Figure | null }[] };
+      const reported = (e: Evaluation): Figure[] =>
+        [
+          ...Object.values(e.figures).flat(),
+          ...e.indicators.flatMap((i) => (i.latest ? [i.latest] : [])),
+        ].filter((f) => f.provenance === 'reported');
+      const top = (await (await get('admin', PLAN)).json()) as Evaluation;
+      expect(reported(top).length, 'the district evaluation has reported figures').toBeGreaterThan(0);
+      for (const user of Object.keys(SCOPED) as Scoped[]) {
+        expect(reported((await (await get(user, PLAN)).json()) as Evaluation), user).toEqual([]);
+      }
+      for (const ou of ['JJ-BS', 'JJ-BS-HC']) {
+        const e = (await (await get('admin', `${PLAN}&ou=${ou}`)).json()) as Evaluation;
+        expect(reported(e), `admin ou=${ou}`).toEqual([]);
+      }
     });
 
     it('refuses an evaluation of any other unit, however it is spelled', async () => {
@@ -319,6 +337,10 @@ for (const dialect of await testDialects()) {
       };
       // In the clerk's view but not their capture: 403, as for the value itself.
       expect((await send('bs-clerk', 'POST', '/api/followups', target)).status).toBe(403);
+      // The same in an open period, where no lock would refuse it: only the capture scope does.
+      expect((await send('bs-clerk', 'POST', '/api/followups', { ...target, period: '202611' })).status).toBe(
+        403,
+      );
       expect((await send('bs-clerk', 'POST', '/api/dataValues', { ...target, value: '1' })).status).toBe(403);
       // Their own health centre, but a period closed years ago: locked like a correction.
       const own = await send('bs-clerk', 'POST', '/api/followups', {
@@ -381,6 +403,20 @@ for (const dialect of await testDialects()) {
       ).toBe(403);
       expect((await send('bs-stats', 'DELETE', '/api/metadata/orgUnits/JJ-LS-HC', undefined)).status).toBe(
         403,
+      );
+      // An unused unit outside the scope (nothing refers to it, so only the scope can refuse).
+      const spare = await put('admin', 'JJ-LS-SPARE', {
+        name: '李市镇备用点',
+        parent: 'JJ-LS',
+        openingDate: '2026-01-01',
+      });
+      expect(spare.status, await spare.clone().text()).toBe(200);
+      expect((await send('bs-stats', 'DELETE', '/api/metadata/orgUnits/JJ-LS-SPARE', undefined)).status).toBe(
+        403,
+      );
+      expect((await get('admin', '/api/metadata/orgUnits/JJ-LS-SPARE')).status).toBe(200);
+      expect((await send('admin', 'DELETE', '/api/metadata/orgUnits/JJ-LS-SPARE', undefined)).status).toBe(
+        200,
       );
       expect(index.orgUnits.find('JJ-DS-HC')?.path).toBe(hc.path);
       // Below the root is theirs: a new clinic under 白沙镇, renamed, then removed.
