@@ -7,12 +7,15 @@ export type TargetRule =
   | { kind: 'atMost'; value: number }
   /** A planned value; direction comes from the indicator's polarity. */
   | { kind: 'point'; value: number }
-  /** "a 左右": within a tolerance (absolute; default from the thresholds). */
-  | { kind: 'approx'; value: number; tolerance?: number }
+  /**
+   * "a 左右": within a symmetric tolerance (absolute; default from the thresholds). `overshootMet`:
+   * the plan says a figure past the target in the good direction counts as met.
+   */
+  | { kind: 'approx'; value: number; tolerance?: number; overshootMet?: boolean }
   /** 同比例提高: grow at least in proportion to another plan indicator. */
   | { kind: 'relative'; to: string }
-  /** 持续改善 / 逐年下降: better than the year before. */
-  | { kind: 'improve' }
+  /** 持续改善 / 逐年下降: better than the previous reported year; the direction from the wording, else the polarity. */
+  | { kind: 'improve'; direction?: 'higher' | 'lower' }
   /** 比 baseYear 下降/提高 p%: a change relative to a base year's value. */
   | { kind: 'change'; percent: number; baseYear: number; orMore: boolean }
   /** 每年提高/下降 a (absolute) or p% (relative). */
@@ -62,8 +65,11 @@ export function parseTargetWording(text: string, relativeTo?: string): TargetRul
   if (s.includes('同比例提高')) {
     return { kind: 'relative', to: relativeTo ?? '' };
   }
-  if (/持续(改善|提高|下降)|逐年(提高|下降)/.test(s)) {
-    return { kind: 'improve' };
+  if ((m = /(?:持续|逐年|逐步)(改善|提高|提升|增长|下降|降低)/.exec(s))) {
+    const word = m[1] ?? '';
+    return word === '改善'
+      ? { kind: 'improve' }
+      : { kind: 'improve', direction: /下降|降低/.test(word) ? 'lower' : 'higher' };
   }
   if ((m = new RegExp(`^${NUM}$`).exec(s))) {
     return { kind: 'point', value: Number(m[1]) };

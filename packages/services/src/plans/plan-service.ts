@@ -56,6 +56,8 @@ export const PlanDocument = z.object({
       indicator: z.string().nullish(),
       relativeTo: z.string().nullish(),
       tolerance: z.number().nonnegative().nullish(),
+      /** 左右: a figure past the target in the good direction counts as met (only when the plan says so). */
+      overshootMet: z.boolean().nullish(),
       note: z.string().nullish(),
     }),
   ),
@@ -327,8 +329,12 @@ export async function evaluatePlanService(
     wording: ind.target,
     rule: (() => {
       const r = parseTargetWording(ind.target, ind.relativeTo ?? undefined);
-      return r.kind === 'approx' && ind.tolerance !== null && ind.tolerance !== undefined
-        ? { ...r, tolerance: ind.tolerance }
+      return r.kind === 'approx'
+        ? {
+            ...r,
+            ...(ind.tolerance !== null && ind.tolerance !== undefined ? { tolerance: ind.tolerance } : {}),
+            ...(ind.overshootMet ? { overshootMet: true } : {}),
+          }
         : r;
     })(),
     baseline: { year: ind.baselineYear ?? plan.baselineYear, value: ind.baseline ?? null },
