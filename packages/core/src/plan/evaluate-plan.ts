@@ -371,7 +371,7 @@ export function evaluatePlan(
       return finish('no_data', {}, `${detail}；${cond.reason}`);
     }
     const target = cond.target;
-    const note = cond.note ? `（${cond.note}）` : '';
+    const note = cond.note ? `；${cond.note}` : '';
     // Met at the baseline: progress toward the bound means nothing, keeping it is the task.
     if (cond.metAtBaseline) {
       return finish(

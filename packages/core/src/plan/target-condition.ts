@@ -223,8 +223,8 @@ export function targetCondition(
       if (direction === 'neutral') {
         return { judgeable: false, target: null, reason: '指标方向为中性，无法判断是否改善' };
       }
-      // Better than the previous reported year; a figure equal at the published precision is flat, not better.
-      const met = !sameFigure(x, prev.value) && better(direction, x, prev.value);
+      // Strictly better than the previous reported year: an unchanged figure is not an improvement.
+      const met = better(direction, x, prev.value);
       return continuing(null, met, `上一年度（${prev.year}年）${fmt(prev.value)}`);
     }
     case 'none':
