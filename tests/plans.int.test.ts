@@ -11,6 +11,9 @@ interface Evaluation {
     code: string;
     status: string;
     baseline: { year: number; value: number | null };
+    atRisk: boolean;
+    rag: string;
+    explanation: string;
     latest: { value: number | null; source: string } | null;
     conflicts: { value: number; source: string }[];
   }[];
@@ -211,9 +214,7 @@ for (const dialect of await testDialects()) {
         'json',
       ]);
       expect(r.code, r.stderr).toBe(0);
-      const e = JSON.parse(r.stdout) as Evaluation & {
-        indicators: { code: string; atRisk: boolean; rag: string; explanation: string }[];
-      };
+      const e = JSON.parse(r.stdout) as Evaluation;
       const get = (code: string) => e.indicators.find((i) => i.code === code);
       // Binding, 100 ≥ 97.3 at baseline, 96 < 97.3 in 2023: breached, red, at risk (first in the list).
       expect(get('WATER')).toMatchObject({ status: 'breached', rag: 'red', atRisk: true });
@@ -273,7 +274,7 @@ for (const dialect of await testDialects()) {
       expect(wb.getWorksheet('指标')?.getRow(13).getCell(6).value).toBe('约束性');
     });
 
-    it('rejects a plan file with an unreadable target and unknown references, writing nothing', async () => {
+    it('rejects a plan file with unknown references, writing nothing; an unknown target wording only warns', async () => {
       const bad = join(
         tdb.url.startsWith('sqlite:') ? tdb.url.slice(7).replace(/test\.db$/, '') : '/tmp/',
         'bad-plan.json',
@@ -302,10 +303,44 @@ for (const dialect of await testDialects()) {
       );
       const r = await hw([...db, 'plan', 'import', bad]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain('无法理解的目标表述“大幅提高”');
       expect(r.stderr).toContain('未知的篇章 nope');
       expect(r.stderr).toContain('未知的规划指标 B');
       expect((await hw([...db, 'plan', 'list'])).stdout).not.toContain('bad-plan');
+      // The same plan with its references right imports: the unknown wording becomes qualitative, with a warning naming the row.
+      const { readFileSync } = await import('node:fs');
+      const fixed = JSON.parse(readFileSync(bad, 'utf8')) as {
+        indicators: { section: string }[];
+        values: { indicator: string }[];
+      };
+      fixed.indicators.forEach((i) => (i.section = 's'));
+      fixed.values.forEach((v) => (v.indicator = 'A'));
+      writeFileSync(bad, JSON.stringify(fixed));
+      const ok = await hw([...db, 'plan', 'import', bad]);
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stderr).toContain(
+        '警告：indicators[0].target：第 1 项指标“a”的目标表述“大幅提高”未能识别，按定性指标导入',
+      );
+      const e = JSON.parse(
+        (
+          await hw([
+            ...db,
+            'plan',
+            'evaluate',
+            '--plan',
+            'bad-plan',
+            '--year',
+            '2021',
+            '--kind',
+            'annual',
+            '--format',
+            'json',
+          ])
+        ).stdout,
+      ) as Evaluation;
+      expect(e.indicators[0]).toMatchObject({
+        status: 'no_target',
+        explanation: '定性目标“大幅提高”，不作量化判定',
+      });
     });
   });
 }

@@ -291,6 +291,9 @@ export function evaluatePlan(
     if (ind.rule.kind === 'none') {
       return finish('no_target', {}, '规划未设定量化目标');
     }
+    if (ind.rule.kind === 'qualitative') {
+      return finish('no_target', {}, `定性目标“${ind.rule.text}”，不作量化判定`);
+    }
     if (!latest) {
       return finish('no_data', {}, `截至${dataYear}年无数据`);
     }

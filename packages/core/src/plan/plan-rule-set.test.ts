@@ -302,7 +302,45 @@ const ROWS: Row[] = [
     kind: 'final',
     expect: { status: 'not_achieved' },
   },
+  // Changes by an amount and ranges
+  {
+    name: '提高2个百分点 from 60: aims at 62; 2023 61.5: completion 1.5/2 = 0.75, ÷ 0.6 = 1.25 → faster',
+    wording: '提高2个百分点',
+    baseline: 60,
+    values: [v(2023, 61.5)],
+    expect: { status: 'faster', target: 62 },
+  },
+  {
+    name: '提高2个百分点 without a baseline → no data, saying so',
+    wording: '提高2个百分点',
+    baseline: null,
+    values: [v(2023, 61.5)],
+    expect: { status: 'no_data', explains: ['缺少基线值'] },
+  },
+  {
+    name: '1.5-1.8 (neutral) from 1.3: aims at 1.5; 2023 1.6 within → ahead',
+    wording: '1.5-1.8',
+    polarity: 'neutral',
+    baseline: 1.3,
+    values: [v(2023, 1.6)],
+    expect: { status: 'ahead', target: 1.5 },
+  },
+  {
+    name: '1.5-1.8 from 1.3: 2023 1.9 past the far edge → off target',
+    wording: '1.5-1.8',
+    polarity: 'neutral',
+    baseline: 1.3,
+    values: [v(2023, 1.9)],
+    expect: { status: 'off_target' },
+  },
   // Qualitative
+  {
+    name: 'a wording no rule knows (大幅提高) is qualitative → no target, saying so',
+    wording: '大幅提高',
+    baseline: 1,
+    values: [v(2023, 2)],
+    expect: { status: 'no_target', explains: ['定性目标“大幅提高”'] },
+  },
   {
     name: '— (no quantified target) → no target, whatever the figures',
     wording: '—',

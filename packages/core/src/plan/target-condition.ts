@@ -227,6 +227,25 @@ export function targetCondition(
       const met = better(direction, x, prev.value);
       return continuing(null, met, `上一年度（${prev.year}年）${fmt(prev.value)}`);
     }
+    case 'delta': {
+      // 提高2个百分点 / 提高1岁: the baseline moved by the amount, in the indicator's own unit.
+      if (x0 === null) {
+        return { judgeable: false, target: null, reason: '缺少基线值，无法计算应达到的值' };
+      }
+      const level = x0 + rule.amount;
+      return bound(level, (v) => (rule.amount < 0 ? atMost(v, level) : atLeast(v, level)), {
+        note: `应达 ${fmt(level)}`,
+      });
+    }
+    case 'range': {
+      // Between two figures: aimed at the nearer edge from the baseline; past the far edge is off target.
+      const meets = (v: number): boolean => atLeast(v, rule.min) && atMost(v, rule.max);
+      const edge = x0 !== null && x0 > rule.max ? rule.max : rule.min;
+      const beyond =
+        x0 === null ? !meets(x) : x0 > rule.max ? x < rule.min : x0 < rule.min ? x > rule.max : false;
+      return bound(edge, meets, { overshoot: !meets(x) && beyond, note: `区间 ${rule.min}–${rule.max}` });
+    }
+    case 'qualitative':
     case 'none':
       return { judgeable: false, target: null, reason: '规划未设定量化目标' };
   }
