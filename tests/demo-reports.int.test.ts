@@ -154,6 +154,76 @@ for (const dialect of await testDialects()) {
       expect(get('LE')?.series.map((s) => s.value)).toEqual([78.95, 79.1, 79.25, 79.4]);
       // Figures that agree at the published precision are not conflicts (3.46 reported and computed).
       expect(get('HEALTH_LITERACY')?.latest?.provenance).toBe('reported');
+      // Every status, predicted by hand from the rule set of docs/plans.md; T(2023) = 3/5 = 0.6.
+      const reportedOnly = ['FITNESS', 'EXERCISE', 'SMOKING', 'MYOPIA', 'AIR', 'WATER', 'OOP'];
+      expect(Object.fromEntries(e.indicators.map((i) => [i.code, i.status]))).toEqual({
+        // Reported by other departments, and only the 2020 baseline so far (issue 15's ten 无数据, with HALE).
+        ...Object.fromEntries([...reportedOnly, 'EMPLOYEE_INS', 'RESIDENT_INS'].map((c) => [c, 'no_data'])),
+        HALE: 'no_data',
+        DOCTORS: 'behind', // (2.78 − 2.41)/(3.6 − 2.41) = 0.311; ÷ 0.6 = 0.52 < 0.9
+        LE: 'on_track', // (79.4 − 78.95)/(79.7 − 78.95) = 0.6; ÷ 0.6 = 1.0
+        MMR: 'unstable', // one maternal death in 2023
+        IMR: 'maintained', // 3.4 ≤ 3.5 at baseline, 3.33 ≤ 3.5
+        U5MR: 'faster', // (5.75 − 5.13)/(5.75 − 5.0) = 0.827; ÷ 0.6 = 1.38
+        PREMATURE_NCD: 'maintained', // 13.29 ≤ 13.5 at baseline, 12.86 ≤ 13.5
+        HEALTH_LITERACY: 'ahead', // 32.22 ≥ 30
+        BEDS: 'behind', // (6.7 − 5.52)/(8 − 5.52) = 0.476; ÷ 0.6 = 0.79
+        PHARMACISTS: 'faster', // (0.64 − 0.48)/(0.7 − 0.48) = 0.727; ÷ 0.6 = 1.21
+        CHILDCARE: 'on_track', // (2.82 − 0.72)/(4.5 − 0.72) = 0.556; ÷ 0.6 = 0.93
+        SENIOR_DEPT: 'maintained', // baseline = target = latest = 100 (was 提前实现)
+        RESEARCH_FUNDS: 'behind', // (4230 − 1529.9)/(7000 − 1529.9) = 0.494; ÷ 0.6 = 0.82
+        TCM_OPD: 'behind', // (44 − 29.95)/(60 − 29.95) = 0.468; ÷ 0.6 = 0.78
+        TCM_IP: 'ahead', // 65 ≥ 65
+      });
+    });
+
+    it('evaluates the 14th FYP finally on 2024 data, saying the target year has no data yet', async () => {
+      const r = await hw([
+        ...db,
+        'plan',
+        'evaluate',
+        '--plan',
+        'jiangjin-14th',
+        '--year',
+        '2024',
+        '--kind',
+        'final',
+        '--format',
+        'json',
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      const e = JSON.parse(r.stdout) as {
+        indicators: { code: string; status: string; completion: number | null; explanation: string }[];
+        summary: { atRisk: string[] };
+      };
+      const reportedOnly = ['FITNESS', 'EXERCISE', 'SMOKING', 'MYOPIA', 'AIR', 'WATER', 'OOP'];
+      expect(Object.fromEntries(e.indicators.map((i) => [i.code, i.status]))).toEqual({
+        // Only the 2020 baseline: no data, not 未完成 judged on the plan's starting point.
+        ...Object.fromEntries([...reportedOnly, 'EMPLOYEE_INS', 'RESIDENT_INS'].map((c) => [c, 'no_data'])),
+        HALE: 'no_data',
+        DOCTORS: 'not_achieved', // 2.91 < 3.6
+        LE: 'not_achieved', // 79.55 < 79.7
+        MMR: 'unstable', // no maternal death in 2024: not 已完成 508 %
+        IMR: 'maintained', // 3.19 ≤ 3.5, as at baseline
+        U5MR: 'achieved', // 4.93 ≤ 5.0
+        PREMATURE_NCD: 'maintained', // 12.7 ≤ 13.5, as at baseline
+        HEALTH_LITERACY: 'achieved', // 2023 32.22 ≥ 30 (no 2024 figure)
+        BEDS: 'not_achieved', // 7.11 < 8
+        PHARMACISTS: 'not_achieved', // 0.68 < 0.7
+        CHILDCARE: 'not_achieved', // 3.26 < 4.5
+        SENIOR_DEPT: 'maintained', // 100 = 100 = 100, as at mid-term
+        RESEARCH_FUNDS: 'not_achieved', // 5180 < 7000
+        TCM_OPD: 'not_achieved', // 49 < 60
+        TCM_IP: 'achieved', // 66 ≥ 65
+      });
+      expect(e.summary.atRisk).toEqual(['DOCTORS']);
+      expect(e.indicators.find((i) => i.code === 'MMR')?.completion).toBeNull();
+      for (const i of e.indicators.filter((x) => x.status !== 'no_data' && x.status !== 'no_target')) {
+        expect(i.explanation, i.code).toContain('目标年（2025年）尚无数据');
+      }
+      expect(e.indicators.find((i) => i.code === 'HEALTH_LITERACY')?.explanation).toContain(
+        '按2023年数据评估',
+      );
     });
 
     it('takes thresholds from the command line, prints them, and rejects a bad one by name', async () => {

@@ -100,7 +100,9 @@ const PlanEvaluation = z.strictObject({
       binding: z.number().nullable(),
       expected: z.number().nullable(),
     }),
-    atRisk: z.array(z.string()).describe('codes of binding indicators behind, breached or not achieved'),
+    atRisk: z
+      .array(z.string())
+      .describe('codes of binding indicators behind, off target, breached or not achieved'),
   }),
 });
 

@@ -33,6 +33,9 @@ export function planCommands(program: Command, io: CliIo, globals: () => GlobalO
           io,
           `规划已导入：${r.code}（指标 ${r.indicators} 项，项目 ${r.projects} 个，数值 ${r.values} 条）`,
         );
+        for (const w of r.warnings) {
+          err(io, `警告：${w.path}：${w.message}`);
+        }
       } finally {
         await store.close();
       }

@@ -1,6 +1,9 @@
 import type { Polarity } from '../metadata/metadata-bundle.js';
+import { sameFigure, targetCondition } from './target-condition.js';
 import { targetValue } from './target-rule.js';
 import type { TargetRule } from './target-rule.js';
+
+export { sameFigure } from './target-condition.js';
 
 /** The fixed status vocabulary (codes in JSON, Chinese labels in reports). */
 export const EvaluationStatus = {
@@ -12,6 +15,7 @@ export const EvaluationStatus = {
   NOT_ACHIEVED: 'not_achieved',
   MAINTAINED: 'maintained',
   BREACHED: 'breached',
+  OFF_TARGET: 'off_target',
   NO_DATA: 'no_data',
   UNSTABLE: 'unstable',
   NO_TARGET: 'no_target',
@@ -29,6 +33,7 @@ export const STATUS_LABELS: Readonly<
   not_achieved: { zh: '未完成', en: 'Not achieved', rag: 'red' },
   maintained: { zh: '保持达标', en: 'Maintained', rag: 'green' },
   breached: { zh: '未保持', en: 'Breached', rag: 'red' },
+  off_target: { zh: '偏离目标', en: 'Off target', rag: 'red' },
   no_data: { zh: '无数据', en: 'No data', rag: 'grey' },
   unstable: { zh: '小数波动', en: 'Unstable (small numbers)', rag: 'amber' },
   no_target: { zh: '无量化目标', en: 'No quantified target', rag: 'grey' },
@@ -111,7 +116,7 @@ export interface IndicatorEvaluation {
   pooled: { value: number; fromYear: number; toYear: number; numerator: number } | null;
   status: EvaluationStatus;
   rag: 'green' | 'amber' | 'red' | 'grey';
-  /** Binding and at risk (behind, breached or not achieved). */
+  /** Binding and at risk (behind, breached, off target or not achieved). */
   atRisk: boolean;
   explanation: string;
 }
@@ -140,61 +145,16 @@ const GOOD: ReadonlySet<EvaluationStatus> = new Set([
   'maintained',
 ]);
 
-function better(polarity: Polarity, a: number, b: number): boolean {
-  return polarity === 'lower' ? a < b : a > b;
-}
+/** The statuses that put a binding indicator at risk. */
+export const FAILING_STATUSES: ReadonlySet<EvaluationStatus> = new Set([
+  'behind',
+  'breached',
+  'not_achieved',
+  'off_target',
+]);
 
-/** Whether a value meets the rule's condition (null when the rule has no condition by itself). */
-export function meetsTarget(
-  rule: TargetRule,
-  polarity: Polarity,
-  x: number,
-  th: EvaluationThresholds,
-  ctx: { baseline: number | null; previous: number | null; relatedGrowth: number | null; years?: number },
-): boolean | null {
-  switch (rule.kind) {
-    case 'atLeast':
-      return x >= rule.value;
-    case 'atMost':
-      return x <= rule.value;
-    case 'point':
-      return polarity === 'lower' ? x <= rule.value : x >= rule.value;
-    case 'approx': {
-      const tol = rule.tolerance ?? Math.abs(rule.value) * th.approxTolerance;
-      if (Math.abs(x - rule.value) <= tol) {
-        return true;
-      }
-      // Beyond the target in the good direction also counts for a directional indicator.
-      return polarity === 'neutral' ? false : better(polarity, x, rule.value);
-    }
-    case 'change': {
-      if (ctx.baseline === null || ctx.baseline === 0) {
-        return null;
-      }
-      const pct = ((x - ctx.baseline) / Math.abs(ctx.baseline)) * 100;
-      return rule.percent < 0 ? pct <= rule.percent : pct >= rule.percent;
-    }
-    case 'improve':
-      return ctx.previous === null ? null : !better(polarity, ctx.previous, x);
-    case 'annualChange': {
-      // The average yearly change since the baseline: absolute, or compound when given in %.
-      const years = ctx.years ?? 0;
-      if (ctx.baseline === null || years <= 0 || (rule.percent && !(ctx.baseline > 0 && x > 0))) {
-        return null;
-      }
-      const perYear = rule.percent
-        ? ((x / ctx.baseline) ** (1 / years) - 1) * 100
-        : (x - ctx.baseline) / years;
-      return rule.amount < 0 ? perYear <= rule.amount + 1e-9 : perYear >= rule.amount - 1e-9;
-    }
-    case 'relative':
-      return ctx.relatedGrowth === null || ctx.baseline === null || ctx.baseline === 0
-        ? null
-        : x / ctx.baseline >= ctx.relatedGrowth;
-    default:
-      return null;
-  }
-}
+/** Rules that hold or not year by year (持续改善, 同比例提高, 每年提高): holding them is on track, not achieved early. */
+const CONTINUING: ReadonlySet<TargetRule['kind']> = new Set(['improve', 'relative', 'annualChange']);
 
 function pickLatest(values: YearValue[], upTo: number): { latest: YearValue | null; conflicts: YearValue[] } {
   const usable = values.filter((v) => v.year <= upTo && (v.value !== null || v.statedMet !== undefined));
@@ -211,17 +171,6 @@ function pickLatest(values: YearValue[], upTo: number): { latest: YearValue | nu
     latest,
     conflicts: same.slice(1).filter((v) => latest !== null && !sameFigure(v.value, latest.value)),
   };
-}
-
-const decimalsOf = (x: number): number => (Number.isInteger(x) ? 0 : (String(x).split('.')[1] ?? '').length);
-
-/** Two figures agree when they are equal at the precision of the less precise one (5.52 and 5.5199 agree; 28.7 and 27.8 do not). */
-export function sameFigure(a: number | null, b: number | null): boolean {
-  if (a === null || b === null) {
-    return a === b;
-  }
-  const d = Math.min(decimalsOf(a), decimalsOf(b), 6);
-  return Math.abs(a - b) < 0.5 * 10 ** -d + 1e-9;
 }
 
 /** Σ numerators ÷ Σ denominators over the years up to `upTo` that carry both (one value per year). */
@@ -267,8 +216,7 @@ export function evaluatePlan(
   const span = plan.targetYear - plan.baselineYear;
   const T = span > 0 ? Math.min(1, Math.max(0, (dataYear - plan.baselineYear) / span)) : 1;
   const byCode = new Map(indicators.map((i) => [i.code, i]));
-  const out: IndicatorEvaluation[] = indicators.map((ind) => {
-    const { latest, conflicts } = pickLatest(ind.values, dataYear);
+  const baselineOf = (ind: PlanIndicatorInput): IndicatorEvaluation['baseline'] => {
     // No declared baseline: the figure for the baseline year, when the data have one.
     const found =
       ind.baseline.value === null
@@ -277,10 +225,25 @@ export function evaluatePlan(
             ind.baseline.year,
           ).latest
         : null;
-    const baseline =
-      found?.value !== undefined && found.value !== null
-        ? { year: ind.baseline.year, value: found.value, source: found.source }
-        : ind.baseline;
+    return found?.value !== undefined && found.value !== null
+      ? { year: ind.baseline.year, value: found.value, source: found.source }
+      : ind.baseline;
+  };
+  /** The figure used for one year: the best of that year, the declared baseline for its own year. */
+  const figureOf = (ind: PlanIndicatorInput, year: number): number | null => {
+    const v = pickLatest(
+      ind.values.filter((x) => x.year === year),
+      year,
+    ).latest?.value;
+    if (v !== undefined && v !== null) {
+      return v;
+    }
+    const b = baselineOf(ind);
+    return b.year === year ? b.value : null;
+  };
+  const out: IndicatorEvaluation[] = indicators.map((ind) => {
+    const { latest, conflicts } = pickLatest(ind.values, dataYear);
+    const baseline = baselineOf(ind);
     const x0 = baseline.value;
     const series = Array.from({ length: Math.max(0, dataYear - plan.baselineYear) + 1 }, (_, k) => {
       const year = plan.baselineYear + k;
@@ -291,7 +254,6 @@ export function evaluatePlan(
         ).latest?.value ?? null;
       return { year, value: year === plan.baselineYear && v === null ? x0 : v };
     });
-    const target = targetValue(ind.rule);
     const base = {
       code: ind.code,
       name: ind.name,
@@ -299,12 +261,17 @@ export function evaluatePlan(
       wording: ind.wording,
       unit: ind.unit,
       baseline,
-      target,
+      target: targetValue(ind.rule),
       latest,
       conflicts,
       series,
       timeProgress: T,
     };
+    // A final evaluation without a figure for the target year says which year it used.
+    const stale =
+      kind === 'final' && latest !== null && latest.year < plan.targetYear
+        ? `；目标年（${plan.targetYear}年）尚无数据，按${latest.year}年数据评估`
+        : '';
     const finish = (
       status: EvaluationStatus,
       extra: Partial<IndicatorEvaluation>,
@@ -318,116 +285,143 @@ export function evaluatePlan(
       ...extra,
       status,
       rag: STATUS_LABELS[status].rag,
-      atRisk:
-        ind.nature === 'binding' &&
-        (status === 'behind' || status === 'breached' || status === 'not_achieved'),
+      atRisk: ind.nature === 'binding' && FAILING_STATUSES.has(status),
       explanation,
     });
     if (ind.rule.kind === 'none') {
       return finish('no_target', {}, '规划未设定量化目标');
     }
+    if (ind.rule.kind === 'qualitative') {
+      return finish('no_target', {}, `定性目标“${ind.rule.text}”，不作量化判定`);
+    }
     if (!latest) {
       return finish('no_data', {}, `截至${dataYear}年无数据`);
     }
+    // The baseline year's figure is where the plan starts, in every kind of evaluation: judging it
+    // would report the plan's own starting point as its result.
+    if (latest.year <= plan.baselineYear) {
+      return finish('no_data', {}, `基线年（${plan.baselineYear}年）之后尚无数据`);
+    }
+    const continuing = CONTINUING.has(ind.rule.kind);
     if (latest.value === null) {
-      // A statement instead of a number: take what it says.
-      const met = latest.statedMet === true;
+      // A statement instead of a number: take what it says, when it says it.
+      if (latest.statedMet === null || latest.statedMet === undefined) {
+        return finish(
+          'no_data',
+          {},
+          `${latest.year}年：${latest.text ?? ''}（${latest.source}），未说明是否达标`,
+        );
+      }
+      const met = latest.statedMet;
       const status: EvaluationStatus =
-        kind === 'final' ? (met ? 'achieved' : 'not_achieved') : met ? 'ahead' : 'behind';
-      return finish(status, {}, `${latest.year}年：${latest.text ?? ''}（${latest.source}）`);
+        kind === 'final'
+          ? met
+            ? 'achieved'
+            : 'not_achieved'
+          : met
+            ? continuing
+              ? 'on_track'
+              : 'ahead'
+            : 'behind';
+      return finish(status, {}, `${latest.year}年：${latest.text ?? ''}（${latest.source}）${stale}`);
     }
     const x = latest.value;
-    if (kind !== 'final' && latest.year <= plan.baselineYear) {
-      return finish('no_data', {}, `基线年（${plan.baselineYear}）之后尚无数据`);
-    }
+    const unit = unitAfter(ind.unit);
     // The small-numbers rule is for event rates (per 1 000 and finer: deaths per births), not for
-    // shares of a few units (3 of 3 hospitals); a reported numerator without a factor is an event count.
+    // shares of a few units (3 of 3 hospitals); a reported numerator without a factor is an event
+    // count. It holds in every kind of evaluation: one death more or less is not a verdict.
     const eventRate = latest.factor === undefined || latest.factor === null || latest.factor >= 1000;
     if (
       latest.numerator !== undefined &&
       latest.numerator !== null &&
       latest.numerator < thresholds.smallNumbers &&
-      eventRate &&
-      kind !== 'final'
+      eventRate
     ) {
       const pooled = pooledRate(ind.values, dataYear);
-      const unit = unitAfter(ind.unit);
       const offer = pooled
         ? `；${pooled.fromYear}—${pooled.toYear}年合并率 ${fmt(pooled.value)}${unit}（共 ${pooled.numerator} 例）`
         : '，建议看多年合并率';
       return finish(
         'unstable',
         { pooled },
-        `${latest.year}年 ${fmt(latest.value)}${unit}，分子仅 ${latest.numerator} 例，年度波动大${offer}`,
+        `${latest.year}年 ${fmt(latest.value)}${unit}，分子仅 ${latest.numerator} 例，年度波动大${offer}${stale}`,
       );
     }
-    const previous = pickLatest(ind.values, latest.year - 1).latest?.value ?? null;
-    let relatedGrowth: number | null = null;
-    if (ind.rule.kind === 'relative') {
-      const rel = byCode.get(ind.rule.to);
-      const relLatest = rel ? pickLatest(rel.values, dataYear).latest : null;
-      if (rel?.baseline.value && relLatest?.value) {
-        relatedGrowth = relLatest.value / rel.baseline.value;
-      }
-    }
-    const met = meetsTarget(ind.rule, ind.polarity, x, thresholds, {
-      baseline: x0,
-      previous,
-      relatedGrowth,
-      years: latest.year - baseline.year,
+    const related = ind.rule.kind === 'relative' ? byCode.get(ind.rule.to) : undefined;
+    const cond = targetCondition(ind.rule, x, latest.year, {
+      polarity: ind.polarity,
+      approxTolerance: thresholds.approxTolerance,
+      baseline,
+      targetYear: plan.targetYear,
+      figureOf: (year) => figureOf(ind, year),
+      previousOf: (year) => {
+        const prev = pickLatest(ind.values, year - 1).latest;
+        if (prev?.value !== undefined && prev.value !== null) {
+          return { year: prev.year, value: prev.value };
+        }
+        return x0 !== null && baseline.year < year ? { year: baseline.year, value: x0 } : null;
+      },
+      related: related
+        ? {
+            code: related.code,
+            baseline: baselineOf(related).value,
+            figureOf: (year) => figureOf(related, year),
+          }
+        : null,
     });
-    // "Maintain": the baseline already met the bound, so progress toward it means nothing.
-    const baselineMet =
-      x0 !== null &&
-      (ind.rule.kind === 'atMost' || ind.rule.kind === 'atLeast') &&
-      meetsTarget(ind.rule, ind.polarity, x0, thresholds, {
-        baseline: x0,
-        previous: null,
-        relatedGrowth: null,
-      }) === true;
+    const detail = `${latest.year}年 ${fmt(x)}${unit}，基线 ${fmt(x0)}，目标 ${ind.wording}`;
+    if (!cond.judgeable) {
+      return finish('no_data', {}, `${detail}；${cond.reason}`);
+    }
+    const target = cond.target;
+    const note = cond.note ? `；${cond.note}` : '';
+    // Met at the baseline: progress toward the bound means nothing, keeping it is the task.
+    if (cond.metAtBaseline) {
+      return finish(
+        cond.met ? 'maintained' : 'breached',
+        { target },
+        `${detail}${note}；基线已达标，${cond.met ? '继续保持' : '未能保持'}${stale}`,
+      );
+    }
     let completion: number | null = null;
     let growthRatio: number | null = null;
     let projection: number | null = null;
-    if (target !== null && x0 !== null && target !== x0 && !baselineMet) {
+    if (target !== null && x0 !== null && target !== x0) {
       completion = (x - x0) / (target - x0);
       if (x0 > 0 && x > 0 && target > 0 && latest.year > plan.baselineYear && span > 0) {
         const obs = (x / x0) ** (1 / (latest.year - plan.baselineYear)) - 1;
         const req = (target / x0) ** (1 / span) - 1;
         growthRatio = req !== 0 ? obs / req : null;
       }
-      if (latest.year > plan.baselineYear) {
-        projection = x + ((x - x0) / (latest.year - plan.baselineYear)) * (plan.targetYear - latest.year);
-      }
+      projection = x + ((x - x0) / (latest.year - plan.baselineYear)) * (plan.targetYear - latest.year);
     }
-    const extra = { completion, growthRatio, projection };
-    const unit = unitAfter(ind.unit);
-    const detail = `${latest.year}年 ${fmt(x)}${unit}，基线 ${fmt(x0)}，目标 ${ind.wording}`;
-    if (baselineMet) {
+    const extra = { target, completion, growthRatio, projection };
+    if (kind === 'final') {
+      return finish(cond.met ? 'achieved' : 'not_achieved', extra, `${detail}${note}${stale}`);
+    }
+    if (continuing) {
       return finish(
-        met ? 'maintained' : 'breached',
+        cond.met ? 'on_track' : 'behind',
         extra,
-        `${detail}；基线已达标，${met ? '继续保持' : '未能保持'}`,
+        `${detail}${note}；${cond.met ? '符合要求' : '未达要求'}`,
       );
     }
-    if (kind === 'final') {
-      return finish(met === true ? 'achieved' : 'not_achieved', extra, detail);
+    if (cond.met) {
+      return finish('ahead', extra, `${detail}${note}；已提前达到目标`);
     }
-    if (met === true) {
-      return finish('ahead', extra, `${detail}；已提前达到目标`);
-    }
-    if (met === null && completion === null) {
-      return finish(ind.rule.kind === 'improve' ? 'on_track' : 'no_data', extra, detail);
+    if (cond.overshoot) {
+      return finish('off_target', extra, `${detail}${note}；超出目标容差范围`);
     }
     const ratio = completion === null || T === 0 ? null : completion / T;
     if (ratio === null) {
-      return finish(met === false ? 'behind' : 'on_track', extra, detail);
+      return finish('behind', extra, `${detail}${note}；未达到目标，无法计算完成进度`);
     }
     const status: EvaluationStatus =
       ratio >= thresholds.faster ? 'faster' : ratio >= thresholds.onTrack ? 'on_track' : 'behind';
     return finish(
       status,
       extra,
-      `${detail}；完成进度 ${fmt((completion ?? 0) * 100, 1)}%，时间进度 ${fmt(T * 100, 1)}%`,
+      `${detail}${note}；完成进度 ${fmt((completion ?? 0) * 100, 1)}%，时间进度 ${fmt(T * 100, 1)}%`,
     );
   });
   const byStatus: Partial<Record<EvaluationStatus, number>> = {};

@@ -28,10 +28,10 @@ const one = (
   year = 2023,
   kind: 'annual' | 'midterm' | 'final' = 'midterm',
   others: PlanIndicatorInput[] = [],
-) =>
-  evaluatePlan({ baselineYear: 2020, targetYear: 2025 }, year, kind, [i, ...others]).indicators.find(
-    (e) => e.code === i.code,
-  );
+  plan = { baselineYear: 2020, targetYear: 2025 },
+) => evaluatePlan(plan, year, kind, [i, ...others]).indicators.find((e) => e.code === i.code);
+/** A 13th-FYP-like plan: 2015 baseline, 2020 target. */
+const P13 = { baselineYear: 2015, targetYear: 2020 };
 
 describe('parseTargetWording', () => {
   it.each([
@@ -46,6 +46,36 @@ describe('parseTargetWording', () => {
     ['持续改善', { kind: 'improve' }],
     ['每年提高1%左右', { kind: 'annualChange', amount: 1, percent: true }],
     ['—', { kind: 'none' }],
+    // The wordings real plans use (issue 15), units inside the wording, full-width digits and signs.
+    ['90以上', { kind: 'atLeast', value: 90 }],
+    ['90%以上', { kind: 'atLeast', value: 90 }],
+    ['９０％以上', { kind: 'atLeast', value: 90 }],
+    ['＞90', { kind: 'atLeast', value: 90 }],
+    ['≧95%', { kind: 'atLeast', value: 95 }],
+    ['不低于85', { kind: 'atLeast', value: 85 }],
+    ['保持在95%以上', { kind: 'atLeast', value: 95 }],
+    ['稳定在90以上', { kind: 'atLeast', value: 90 }],
+    ['达到80岁', { kind: 'point', value: 80 }],
+    ['力争达到30%', { kind: 'point', value: 30 }],
+    ['下降至12‰', { kind: 'point', value: 12 }],
+    ['100%', { kind: 'point', value: 100 }],
+    ['全覆盖', { kind: 'atLeast', value: 100 }],
+    ['6.5‰以内', { kind: 'atMost', value: 6.5 }],
+    ['不高于27%', { kind: 'atMost', value: 27 }],
+    ['控制在14/10万以下', { kind: 'atMost', value: 14 }],
+    ['控制在5‰以内', { kind: 'atMost', value: 5 }],
+    ['＜８', { kind: 'atMost', value: 8 }],
+    ['提高2个百分点', { kind: 'delta', amount: 2 }],
+    ['降低3个百分点', { kind: 'delta', amount: -3 }],
+    ['提高1岁', { kind: 'delta', amount: 1 }],
+    ['较2020年下降10%以上', { kind: 'change', percent: -10, baseYear: 2020, orMore: true }],
+    ['比２０１５年提高５％', { kind: 'change', percent: 5, baseYear: 2015, orMore: false }],
+    ['持续提高', { kind: 'improve', direction: 'higher' }],
+    ['持续下降', { kind: 'improve', direction: 'lower' }],
+    ['逐步提高', { kind: 'improve', direction: 'higher' }],
+    ['1.5-1.8', { kind: 'range', min: 1.5, max: 1.8 }],
+    ['95%～98%', { kind: 'range', min: 95, max: 98 }],
+    ['大幅提高', { kind: 'qualitative', text: '大幅提高' }],
   ])('%s', (text, rule) => {
     expect(parseTargetWording(text, 'LE')).toEqual(rule);
   });
@@ -83,12 +113,12 @@ describe('evaluatePlan', () => {
     expect(one({ ...imr, values: [v(2022, 3.6)] })?.status).toBe('breached');
     expect(one({ ...imr, nature: 'binding', values: [v(2022, 3.6)] })?.atRisk).toBe(true);
   });
-  it('approximate targets use the tolerance, and beyond-target in the good direction counts', () => {
+  it('approximate targets use the tolerance', () => {
     const ins = ind({ wording: '83左右', baseline: { year: 2015, value: null } });
-    expect(one({ ...ins, values: [v(2020, 82)] }, 2020, 'final')?.status).toBe('achieved');
-    expect(one({ ...ins, values: [v(2020, 80)] }, 2020, 'final')?.status).toBe('not_achieved');
+    expect(one({ ...ins, values: [v(2020, 82)] }, 2020, 'final', [], P13)?.status).toBe('achieved');
+    expect(one({ ...ins, values: [v(2020, 80)] }, 2020, 'final', [], P13)?.status).toBe('not_achieved');
     const tfr = ind({ wording: '1.8左右', polarity: 'neutral', baseline: { year: 2015, value: null } });
-    expect(one({ ...tfr, values: [v(2020, 1.3)] }, 2020, 'final')?.status).toBe('not_achieved');
+    expect(one({ ...tfr, values: [v(2020, 1.3)] }, 2020, 'final', [], P13)?.status).toBe('not_achieved');
   });
   it('relative (同比例提高) compares growth with the other indicator', () => {
     const le = ind({
@@ -98,7 +128,9 @@ describe('evaluatePlan', () => {
       values: [v(2023, 79.5)],
     });
     const hale = ind({ code: 'HALE', wording: '同比例提高', baseline: { year: 2020, value: 70 } });
-    expect(one({ ...hale, values: [v(2023, 70.6)] }, 2023, 'midterm', [le])?.status).toBe('ahead');
+    // LE grew 79.5 / 78.95 = ×1.00697; HALE needs 70 × 1.00697 = 70.49. 70.6 holds the condition
+    // so far: on track (it is a year-by-year condition, never "achieved early").
+    expect(one({ ...hale, values: [v(2023, 70.6)] }, 2023, 'midterm', [le])?.status).toBe('on_track');
     expect(one({ ...hale, values: [v(2023, 70.1)] }, 2023, 'midterm', [le])?.status).toBe('behind');
   });
   it('keeps conflicting values, flags small numbers, and reports missing data', () => {
@@ -182,10 +214,12 @@ describe('evaluatePlan', () => {
   });
   it('annual change targets compare the average yearly change since the baseline', () => {
     const pct = ind({ wording: '每年提高1%', baseline: { year: 2020, value: 100 } });
-    expect(one({ ...pct, values: [v(2023, 103.1)] })?.status).toBe('ahead');
+    // 100 × 1.01³ = 103.03: 103.1 keeps the yearly pace (on track, not achieved early); 102 does not.
+    expect(one({ ...pct, values: [v(2023, 103.1)] })?.status).toBe('on_track');
     expect(one({ ...pct, values: [v(2023, 102)] })?.status).toBe('behind');
     const abs = ind({ wording: '每年下降0.5', polarity: 'lower', baseline: { year: 2020, value: 20 } });
-    expect(one({ ...abs, values: [v(2022, 18.9)] })?.status).toBe('ahead');
+    // 20 − 2 × 0.5 = 19: 18.9 keeps the pace.
+    expect(one({ ...abs, values: [v(2022, 18.9)] })?.status).toBe('on_track');
     expect(one({ ...abs, values: [v(2025, 18)] }, 2025, 'final')?.status).toBe('not_achieved');
     expect(one({ ...abs, values: [v(2025, 17.4)] }, 2025, 'final')?.status).toBe('achieved');
   });

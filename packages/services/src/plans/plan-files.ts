@@ -55,6 +55,7 @@ const INDICATOR_COLUMNS = [
   '参照指标',
   '容差',
   '备注',
+  '超出视为达标',
 ] as const;
 const PROJECT_COLUMNS = [
   '序号',
@@ -146,6 +147,7 @@ export async function readPlanFile(path: string): Promise<unknown> {
       relativeTo: r['参照指标'] || null,
       tolerance: num(r['容差']),
       note: r['备注'] || null,
+      overshootMet: r['超出视为达标'] ? parseBooleanWord(r['超出视为达标']) : null,
     })),
     projects: sheets.projects.map((r) => ({
       no: num(r['序号']),
@@ -224,6 +226,7 @@ export async function writePlanFile(
       i.relativeTo ?? '',
       i.tolerance ?? '',
       i.note ?? '',
+      i.overshootMet === null || i.overshootMet === undefined ? '' : i.overshootMet ? '是' : '否',
     ]);
   }
   const projects = wb.addWorksheet(SHEETS.projects);

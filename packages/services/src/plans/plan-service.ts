@@ -56,6 +56,8 @@ export const PlanDocument = z.object({
       indicator: z.string().nullish(),
       relativeTo: z.string().nullish(),
       tolerance: z.number().nonnegative().nullish(),
+      /** 左右: a figure past the target in the good direction counts as met (only when the plan says so). */
+      overshootMet: z.boolean().nullish(),
       note: z.string().nullish(),
     }),
   ),
@@ -101,11 +103,17 @@ export const PlanDocument = z.object({
 });
 export type PlanDocument = z.infer<typeof PlanDocument>;
 
-/** Imports a plan file (JSON, YAML or the XLSX template). Every target wording must be understood, or the file is rejected. */
-export async function importPlanFile(
-  store: Store,
-  path: string,
-): Promise<{ code: string; indicators: number; projects: number; values: number }> {
+export interface PlanImportResult {
+  code: string;
+  indicators: number;
+  projects: number;
+  values: number;
+  /** Rows imported with a caveat (a target wording read as qualitative), naming the row. */
+  warnings: { path: string; message: string }[];
+}
+
+/** Imports a plan file (JSON, YAML or the XLSX template). A target wording no rule knows imports as qualitative, with a warning. */
+export async function importPlanFile(store: Store, path: string): Promise<PlanImportResult> {
   return importPlanDocument(store, await readPlanFile(path));
 }
 
@@ -132,10 +140,7 @@ export async function exportPlanFile(
   await writePlanFile({ ...doc, values }, path, format);
 }
 
-export async function importPlanDocument(
-  store: Store,
-  raw: unknown,
-): Promise<{ code: string; indicators: number; projects: number; values: number }> {
+export async function importPlanDocument(store: Store, raw: unknown): Promise<PlanImportResult> {
   const parsed = PlanDocument.safeParse(raw);
   if (!parsed.success) {
     const details = parsed.error.issues
@@ -145,6 +150,7 @@ export async function importPlanDocument(
   }
   const doc = parsed.data;
   const issues: { path: string; message: string }[] = [];
+  const warnings: { path: string; message: string }[] = [];
   const codes = new Set<string>();
   doc.indicators.forEach((ind, i) => {
     if (codes.has(ind.code)) {
@@ -154,9 +160,12 @@ export async function importPlanDocument(
     if (!doc.sections.some((s) => s.code === ind.section)) {
       issues.push({ path: `indicators[${i}].section`, message: `未知的篇章 ${ind.section}` });
     }
-    const rule = parseTargetWording(ind.target, ind.relativeTo ?? undefined);
-    if (rule.kind === 'none' && !/^[—\-–－\s]*$/.test(ind.target)) {
-      issues.push({ path: `indicators[${i}].target`, message: `无法理解的目标表述“${ind.target}”` });
+    // A wording no rule knows never refuses a plan: the indicator comes in as qualitative (定性).
+    if (parseTargetWording(ind.target, ind.relativeTo ?? undefined).kind === 'qualitative') {
+      warnings.push({
+        path: `indicators[${i}].target`,
+        message: `第 ${i + 1} 项指标“${ind.name}”的目标表述“${ind.target}”未能识别，按定性指标导入`,
+      });
     }
   });
   doc.values.forEach((v, i) => {
@@ -200,6 +209,7 @@ export async function importPlanDocument(
     indicators: doc.indicators.length,
     projects: doc.projects.length,
     values: doc.values.length,
+    warnings,
   };
 }
 
@@ -327,8 +337,12 @@ export async function evaluatePlanService(
     wording: ind.target,
     rule: (() => {
       const r = parseTargetWording(ind.target, ind.relativeTo ?? undefined);
-      return r.kind === 'approx' && ind.tolerance !== null && ind.tolerance !== undefined
-        ? { ...r, tolerance: ind.tolerance }
+      return r.kind === 'approx'
+        ? {
+            ...r,
+            ...(ind.tolerance !== null && ind.tolerance !== undefined ? { tolerance: ind.tolerance } : {}),
+            ...(ind.overshootMet ? { overshootMet: true } : {}),
+          }
         : r;
     })(),
     baseline: { year: ind.baselineYear ?? plan.baselineYear, value: ind.baseline ?? null },

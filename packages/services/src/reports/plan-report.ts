@@ -1,4 +1,4 @@
-import { PROJECT_STATUS_LABELS, STATUS_LABELS } from '@healthwatch/core';
+import { FAILING_STATUSES, PROJECT_STATUS_LABELS, STATUS_LABELS } from '@healthwatch/core';
 import type { EvaluationKind, EvaluationStatus, IndicatorEvaluation, Locale } from '@healthwatch/core';
 import type { PlanEvaluationResult } from '../plans/plan-service.js';
 
@@ -212,12 +212,7 @@ export function planReport(
   if (atRisk.length > 0) {
     risks.push(tx.riskBinding(atRisk.map((i) => i.name).join(locale === 'en' ? ', ' : '、')));
   }
-  for (const i of [
-    ...atRisk,
-    ...e.indicators.filter(
-      (x) => !x.atRisk && (x.status === 'behind' || x.status === 'breached' || x.status === 'not_achieved'),
-    ),
-  ]) {
+  for (const i of [...atRisk, ...e.indicators.filter((x) => !x.atRisk && FAILING_STATUSES.has(x.status))]) {
     risks.push(tx.riskBehind(i));
   }
   if (risks.length === 0) {
