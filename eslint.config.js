@@ -2,6 +2,42 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const NO_ENUM = { selector: 'TSEnumDeclaration', message: 'Use an `as const` object instead of enum.' };
+
+// SQL lives only in packages/store: everything else calls the store's functions (in a transaction:
+// `store.transaction(async (tx) => …)`), and tests and benchmarks read raw rows through
+// `@healthwatch/store/testing`. These catch the query builder and the raw-SQL escape hatches on a
+// store handle, whatever its type is called.
+const SQL_OUTSIDE_STORE = 'SQL lives only in packages/store: call (or add) a store function.';
+const NO_SQL_SYNTAX = [
+  {
+    selector:
+      'CallExpression[callee.property.name=/^(selectFrom|selectNoFrom|insertInto|replaceInto|updateTable|deleteFrom|mergeInto|executeQuery|withSchema|withPlugin|withTables|getExecutor)$/]',
+    message: SQL_OUTSIDE_STORE,
+  },
+  {
+    selector: "CallExpression[callee.property.name='transaction'][arguments.length=0]",
+    message: 'Use `store.transaction(async (tx) => …)`; the query builder stays in packages/store.',
+  },
+  {
+    selector: "MemberExpression[property.name='schema'][object.property.name='db']",
+    message: SQL_OUTSIDE_STORE,
+  },
+  { selector: "TaggedTemplateExpression[tag.name='sql']", message: SQL_OUTSIDE_STORE },
+  {
+    selector: "MemberExpression[object.name='sql'][property.name=/^(raw|lit|ref|id|join|table|val)$/]",
+    message: SQL_OUTSIDE_STORE,
+  },
+  {
+    selector: "MemberExpression[property.name='adapter']",
+    message: 'What the engines do differently stays behind the store (packages/store/src/dialects).',
+  },
+];
+const NO_SQL_IMPORTS = {
+  group: ['kysely', 'kysely/*', 'pg', 'pg/*', 'better-sqlite3'],
+  message: SQL_OUTSIDE_STORE,
+};
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'bench/results/**', 'packages/*/bin/**'] },
   js.configs.recommended,
@@ -25,11 +61,13 @@ export default tseslint.config(
         { considerDefaultExhaustiveForUnions: true },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': [
-        'error',
-        { selector: 'TSEnumDeclaration', message: 'Use an `as const` object instead of enum.' },
-      ],
+      'no-restricted-syntax': ['error', NO_ENUM],
     },
+  },
+  {
+    files: ['packages/*/src/**/*.{ts,tsx}', 'tests/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['packages/store/**'],
+    rules: { 'no-restricted-syntax': ['error', NO_ENUM, ...NO_SQL_SYNTAX] },
   },
   {
     // Size habits: a file over ~400 lines or a function over ~120 is a sign to split by concept.
@@ -147,6 +185,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['packages/cli/src/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_SQL_IMPORTS] }] },
+  },
+  {
     files: ['**/*.test.ts', 'tests/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',
@@ -154,5 +196,12 @@ export default tseslint.config(
       '@typescript-eslint/explicit-function-return-type': 'off',
       'no-restricted-imports': 'off',
     },
+  },
+  {
+    // Tests and benchmarks may import any package, but not the query builder or the drivers: what
+    // they need of the database is in `@healthwatch/store/testing`.
+    files: ['tests/**/*.ts', 'bench/**/*.ts', 'packages/*/src/**/*.test.ts'],
+    ignores: ['packages/store/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_SQL_IMPORTS] }] },
   },
 );

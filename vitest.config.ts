@@ -13,6 +13,10 @@ export default defineConfig({
     alias: {
       '@healthwatch/core': src('core'),
       '@healthwatch/contract': src('contract'),
+      // Before '@healthwatch/store', which would otherwise take the subpath as a folder of its index.
+      '@healthwatch/store/testing': fileURLToPath(
+        new URL('./packages/store/src/testing/index.ts', import.meta.url),
+      ),
       '@healthwatch/store': src('store'),
       '@healthwatch/services': src('services'),
       '@healthwatch/server': src('server'),

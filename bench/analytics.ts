@@ -17,8 +17,19 @@ import {
   setValue,
 } from '@healthwatch/services';
 import type { AnalyticsRequest, RawValue } from '@healthwatch/services';
-import { migrateStore, openStore, sql } from '@healthwatch/store';
+import {
+  loadMetadataIndex,
+  migrateStore,
+  openStore,
+  openValueWriter,
+  storageBytes,
+} from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
+import {
+  buildDenormalisedAnalyticsTable,
+  dropDenormalisedAnalyticsTable,
+  tableRows,
+} from '@healthwatch/store/testing';
 
 const SIZES = { XS: [2, 2, 2, 20], S: [4, 5, 4, 130], M: [16, 10, 2, 130] } as const;
 const SIZE = (process.env.SIZE ?? 'S') as keyof typeof SIZES;
@@ -282,7 +293,7 @@ async function main(): Promise<void> {
   await migrateStore(store);
   const [, mdMs] = await timeAsync(() => importMetadataDocument(store, metadata(tree), { locale: 'zh-CN' }));
   console.error(`[bench] metadata in ${Math.round(mdMs)} ms`);
-  const cocRows = await store.db.selectFrom('category_option_combo').select(['uid', 'name']).execute();
+  const cocRows = await tableRows(store, 'category_option_combo');
   const cocUid = new Map(cocRows.map((r) => [r.name, r.uid]));
   const cocName = (d: number, k: number): string | null =>
     d % 5 === 1 ? (['a', 'b'][k] ?? null) : d % 5 === 3 ? (['p', 'q', 'r', 's'][k] ?? null) : null;
@@ -383,17 +394,13 @@ async function main(): Promise<void> {
     },
   };
   const uidToCode = new Map<string, string>();
-  for (const r of await store.db.selectFrom('data_element').select(['uid', 'code']).execute()) {
+  for (const r of await tableRows(store, 'data_element')) {
     uidToCode.set(r.uid, r.code ?? '');
   }
-  for (const r of await store.db.selectFrom('indicator').select(['uid', 'code']).execute()) {
+  for (const r of await tableRows(store, 'indicator')) {
     uidToCode.set(r.uid, r.code ?? '');
   }
-  for (const r of await store.db
-    .selectFrom('org_unit')
-    .select(['uid', 'code'])
-    .where('level', '<=', 4)
-    .execute()) {
+  for (const r of (await tableRows(store, 'org_unit')).filter((o) => o.level <= 4)) {
     uidToCode.set(r.uid, r.code ?? '');
   }
   const asCells = (rowsIn: { dx: string; pe: string; ou: string; value: number }[]): Cells =>
@@ -492,24 +499,10 @@ async function main(): Promise<void> {
   );
 
   // Q5: point lookups of 10,000 random existing keys.
-  const deIds = new Map(
-    (await store.db.selectFrom('data_element').select(['id', 'code']).execute()).map((r) => [
-      r.code ?? '',
-      r.id,
-    ]),
-  );
-  const ouIds = new Map(
-    (await store.db.selectFrom('org_unit').select(['id', 'code']).execute()).map((r) => [r.code ?? '', r.id]),
-  );
-  const peIds = new Map(
-    (await store.db.selectFrom('period').select(['id', 'iso']).execute()).map((r) => [r.iso, r.id]),
-  );
-  const cocIds = new Map(
-    (await store.db.selectFrom('category_option_combo').select(['id', 'name']).execute()).map((r) => [
-      r.name,
-      r.id,
-    ]),
-  );
+  const deIds = new Map((await tableRows(store, 'data_element')).map((r) => [r.code ?? '', r.id]));
+  const ouIds = new Map((await tableRows(store, 'org_unit')).map((r) => [r.code ?? '', r.id]));
+  const peIds = new Map((await tableRows(store, 'period')).map((r) => [r.iso, r.id]));
+  const cocIds = new Map((await tableRows(store, 'category_option_combo')).map((r) => [r.name, r.id]));
   const keyOf = (i: number): { deId: number; peId: number; ouId: number; cocId: number; aocId: number } => {
     const d = values.de[i] ?? 0;
     return {
@@ -520,12 +513,14 @@ async function main(): Promise<void> {
       aocId: cocIds.get('default') ?? 0,
     };
   };
+  // Outside a transaction: reads only (fetchExisting), as the import's first step does.
+  const lookup = openValueWriter(store, store.db, await loadMetadataIndex(store.db));
   const q5: number[] = [];
   let missing = 0;
   for (let j = 0; j < 10_000; j++) {
     const i = Math.floor(rng() * values.n);
     const k = keyOf(i);
-    const [found, ms] = await timeAsync(() => store.valueOps.fetchExisting(store.db, [k]));
+    const [found, ms] = await timeAsync(() => lookup.fetchExisting([k]));
     q5.push(ms);
     const got = [...found.values()][0];
     if (got?.value !== String(values.value[i])) {
@@ -610,56 +605,19 @@ async function main(): Promise<void> {
 
   // Storage per value: values, their index and rollups (audit history reported apart).
   const total = values.n + extra.n;
-  if (store.dialect === 'sqlite') {
-    const sizes = await sql<{
-      name: string;
-      bytes: number;
-    }>`select name, sum(pgsize) as bytes from dbstat group by name`
-      .execute(store.db)
-      .catch(() => ({ rows: [] }));
-    const by = new Map(sizes.rows.map((r) => [r.name, Number(r.bytes)]));
-    const valueBytes = (by.get('data_value') ?? 0) + (by.get('data_value_ou_pe_idx') ?? 0);
-    const rollupBytes = (by.get('data_value_rollup') ?? 0) + (by.get('data_value_rollup_ou_idx') ?? 0);
-    const auditBytes =
-      (by.get('data_value_audit') ?? 0) +
-      (by.get('data_value_audit_key_idx') ?? 0) +
-      (by.get('data_value_audit_time_idx') ?? 0);
-    result.storage = {
-      bytesPerValueWithRollups: Math.round(((valueBytes + rollupBytes) / total) * 10) / 10,
-      rollupShare: Math.round((rollupBytes / (valueBytes + rollupBytes)) * 1000) / 1000,
-      auditBytesPerValue: Math.round((auditBytes / total) * 10) / 10,
-      fileMb: Math.round(statSync(dbUrl.slice('sqlite:'.length)).size / 1e6),
-    };
-  } else {
-    const sizes = await sql<{
-      name: string;
-      bytes: string;
-    }>`select relname as name, pg_total_relation_size(relid) as bytes from pg_catalog.pg_statio_user_tables`.execute(
-      store.db,
-    );
-    const by = new Map(sizes.rows.map((r) => [r.name, Number(r.bytes)]));
-    const valueBytes = by.get('data_value') ?? 0;
-    const rollupBytes = by.get('data_value_rollup') ?? 0;
-    result.storage = {
-      bytesPerValueWithRollups: Math.round(((valueBytes + rollupBytes) / total) * 10) / 10,
-      rollupShare: Math.round((rollupBytes / (valueBytes + rollupBytes)) * 1000) / 1000,
-      auditBytesPerValue: Math.round(((by.get('data_value_audit') ?? 0) / total) * 10) / 10,
-    };
-  }
+  const by = await storageBytes(store);
+  const valueBytes = by.get('data_value') ?? 0;
+  const rollupBytes = by.get('data_value_rollup') ?? 0;
+  result.storage = {
+    bytesPerValueWithRollups: Math.round(((valueBytes + rollupBytes) / total) * 10) / 10,
+    rollupShare: Math.round((rollupBytes / (valueBytes + rollupBytes)) * 1000) / 1000,
+    auditBytesPerValue: Math.round(((by.get('data_value_audit') ?? 0) / total) * 10) / 10,
+    ...(store.sqlitePath ? { fileMb: Math.round(statSync(store.sqlitePath).size / 1e6) } : {}),
+  };
 
   // The comparison DHIS2 users live with: rebuilding a denormalised analytics table.
-  const [, rebuildMs] = await timeAsync(async () => {
-    await sql`drop table if exists analytics_rebuild`.execute(store.db);
-    await sql`create table analytics_rebuild as
-      select v.data_element_id, v.period_id, p.iso, v.org_unit_id, o.path, o.level, v.coc_id, v.aoc_id, cast(v.value as double precision) as value
-      from data_value v join org_unit o on o.id = v.org_unit_id join period p on p.id = v.period_id where v.deleted = 0`.execute(
-      store.db,
-    );
-    await sql`create index analytics_rebuild_idx on analytics_rebuild (data_element_id, period_id)`.execute(
-      store.db,
-    );
-  });
-  await sql`drop table analytics_rebuild`.execute(store.db);
+  const [, rebuildMs] = await timeAsync(() => buildDenormalisedAnalyticsTable(store));
+  await dropDenormalisedAnalyticsTable(store);
   result.dhis2StyleRebuild = {
     seconds: Math.round(rebuildMs / 100) / 10,
     ratioToQ7Import: Math.round((rebuildMs / q7Ms) * 10) / 10,

@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { parsePeriod, periodsBetween } from '@healthwatch/core';
 import { runSurveillance } from '@healthwatch/services';
 import { cachedMetadataIndex, listSurveillanceEvents, openMigratedStore } from '@healthwatch/store';
+import { countRows, tableRows } from '@healthwatch/store/testing';
 
 const CLIENTS = Number(process.env.CLIENTS ?? 200);
 const SECONDS = Number(process.env.SECONDS ?? 30);
@@ -421,13 +422,8 @@ async function sigkillImport(port: number, auth: Record<string, string>): Promis
   const countKill = async (): Promise<number> => {
     const s = await openMigratedStore(db);
     try {
-      const r = await s.db
-        .selectFrom('data_value as v')
-        .innerJoin('data_element as de', 'de.id', 'v.data_element_id')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('de.code', 'like', 'KDE%')
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
+      const kde = (await tableRows(s, 'data_element')).filter((de) => de.code?.startsWith('KDE'));
+      return await countRows(s, 'data_value', { data_element_id: kde.map((de) => de.id) });
     } finally {
       await s.close();
     }

@@ -1,7 +1,9 @@
 import { importMetadataDocument, importRawValues, queryAnalytics, setValue } from '@healthwatch/services';
 import type { RawValue } from '@healthwatch/services';
-import { createTestDatabase, migrateStore, openStore, testDialects } from '@healthwatch/store';
-import type { Store, TestDatabase } from '@healthwatch/store';
+import { migrateStore, openStore } from '@healthwatch/store';
+import { createTestDatabase, testDialects } from '@healthwatch/store/testing';
+import type { Store } from '@healthwatch/store';
+import type { TestDatabase } from '@healthwatch/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**

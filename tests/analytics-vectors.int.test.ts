@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { importDataFile, importMetadataFile, queryAnalytics } from '@healthwatch/services';
 import type { AnalyticsRequest } from '@healthwatch/services';
-import { createTestDatabase, migrateStore, openStore, testDialects } from '@healthwatch/store';
-import type { Store, TestDatabase } from '@healthwatch/store';
+import { migrateStore, openStore } from '@healthwatch/store';
+import { createTestDatabase, testDialects } from '@healthwatch/store/testing';
+import type { Store } from '@healthwatch/store';
+import type { TestDatabase } from '@healthwatch/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const fixtures = new URL('./fixtures/', import.meta.url).pathname;

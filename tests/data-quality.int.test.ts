@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { CompletenessResponse, OutliersResponse, ValidationRunResponse } from '@healthwatch/contract';
 import { PLANTED_LATE, PLANTED_MISSING, PLANTED_OUTLIERS, PLANTED_PROBLEMS } from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
-import { createTestDatabase, listViolations, openMigratedStore, testDialects } from '@healthwatch/store';
-import type { TestDatabase } from '@healthwatch/store';
+import { listViolations, openMigratedStore } from '@healthwatch/store';
+import { createTestDatabase, tableRows, testDialects } from '@healthwatch/store/testing';
+import type { TestDatabase } from '@healthwatch/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionHeaders } from './helpers/http-session.js';
 import { hw } from './helpers/run-cli.js';
@@ -214,11 +215,7 @@ for (const dialect of await testDialects()) {
       expect(marked).toHaveLength(2);
       const store = await openMigratedStore(tdb.url);
       try {
-        const flagged = await store.db
-          .selectFrom('data_value')
-          .select(['value'])
-          .where('follow_up', '=', 1)
-          .execute();
+        const flagged = await tableRows(store, 'data_value', { follow_up: 1 });
         expect(flagged.map((f) => Number(f.value)).sort((a, b) => a - b)).toEqual(
           marked.map((m) => m.value).sort((a, b) => a - b),
         );

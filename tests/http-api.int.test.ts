@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { importDataFile, importMetadataFile, saveUserAccount } from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
-import { createTestDatabase, migrateStore, openStore, testDialects } from '@healthwatch/store';
-import type { Store, TestDatabase } from '@healthwatch/store';
+import { migrateStore, openStore } from '@healthwatch/store';
+import { createTestDatabase, tableRows, testDialects } from '@healthwatch/store/testing';
+import type { Store } from '@healthwatch/store';
+import type { TestDatabase } from '@healthwatch/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const pack = new URL('../packs/example-district/', import.meta.url).pathname;
@@ -105,11 +107,7 @@ for (const dialect of await testDialects()) {
         null,
       );
       expect(locked.status).toBe(429);
-      const events = await store.db
-        .selectFrom('audit_event')
-        .select(['action'])
-        .where('username', '=', 'victim')
-        .execute();
+      const events = await tableRows(store, 'audit_event', { username: 'victim' });
       expect(events.filter((e) => e.action === 'login.failed')).toHaveLength(5);
     });
 
@@ -203,12 +201,9 @@ for (const dialect of await testDialects()) {
       const created = await post('/api/me/tokens', JSON.stringify({ name: 'etl' }), s);
       expect(created.status).toBe(201);
       const { id, token } = (await created.json()) as { id: number; token: string };
-      const stored = await store.db
-        .selectFrom('api_token')
-        .select('token_hash')
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
-      expect(stored.token_hash).not.toContain(token);
+      const [stored] = await tableRows(store, 'api_token', { id });
+      expect(stored?.token_hash).toBeTruthy();
+      expect(stored?.token_hash).not.toContain(token);
       const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/csv' };
       const csv =
         'dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value\nBEDS,202405,JJ-H1,,,851\n';
@@ -268,11 +263,7 @@ for (const dialect of await testDialects()) {
       // An unreferenced object goes, and the deletion is audited.
       expect((await call('DELETE', '/api/metadata/dataElements/NEW_DE')).status).toBe(200);
       expect((await call('GET', '/api/metadata/dataElements/NEW_DE')).status).toBe(404);
-      const events = await store.db
-        .selectFrom('audit_event')
-        .select(['action', 'target'])
-        .where('action', '=', 'metadata.delete')
-        .execute();
+      const events = await tableRows(store, 'audit_event', { action: 'metadata.delete' });
       expect(events).toHaveLength(1);
       // Viewers read but do not write metadata.
       const v = await session('viewer');

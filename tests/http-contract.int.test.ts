@@ -39,14 +39,10 @@ import {
 } from '@healthwatch/contract';
 import { importDataFile, importMetadataFile, importPlanFile, saveUserAccount } from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
-import {
-  createTestDatabase,
-  migrateStore,
-  openMigratedStore,
-  openStore,
-  testDialects,
-} from '@healthwatch/store';
-import type { Store, TestDatabase } from '@healthwatch/store';
+import { migrateStore, openMigratedStore, openStore } from '@healthwatch/store';
+import { createTestDatabase, testDialects } from '@healthwatch/store/testing';
+import type { Store } from '@healthwatch/store';
+import type { TestDatabase } from '@healthwatch/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { createDemoDatabase } from './helpers/demo-database.js';

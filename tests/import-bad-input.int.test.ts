@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { importDataFile, importMetadataFile } from '@healthwatch/services';
 import type { ImportSummary } from '@healthwatch/services';
-import { createTestDatabase, migrateStore, openStore, testDialects } from '@healthwatch/store';
-import type { Store, TestDatabase } from '@healthwatch/store';
+import { migrateStore, openStore } from '@healthwatch/store';
+import { createTestDatabase, tableRows, testDialects } from '@healthwatch/store/testing';
+import type { Store } from '@healthwatch/store';
+import type { TestDatabase } from '@healthwatch/store/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshot } from './helpers/snapshot.js';
@@ -220,15 +222,15 @@ for (const dialect of await testDialects()) {
       const evil = `'); DROP TABLE data_value; -- <script>alert(1)</script>`;
       const s = await run(file(`${HEADER}REMARKS,202404,JJ-H1,,"${evil}","<img src=x onerror=alert(1)>"\n`));
       expect(s).toMatchObject({ status: 'SUCCESS', imported: 1 });
-      const row = await store.db
-        .selectFrom('data_value')
-        .innerJoin('period', 'period.id', 'data_value.period_id')
-        .select(['value', 'comment'])
-        .innerJoin('data_element', 'data_element.id', 'data_value.data_element_id')
-        .where('period.iso', '=', '202404')
-        .where('data_element.code', '=', 'REMARKS')
-        .executeTakeFirstOrThrow();
-      expect(row).toEqual({ value: evil, comment: '<img src=x onerror=alert(1)>' });
+      const [pe] = await tableRows(store, 'period', { iso: '202404' });
+      const [de] = await tableRows(store, 'data_element', { code: 'REMARKS' });
+      const rows = await tableRows(store, 'data_value', {
+        period_id: pe?.id ?? -1,
+        data_element_id: de?.id ?? -1,
+      });
+      expect(rows.map((r) => ({ value: r.value, comment: r.comment }))).toEqual([
+        { value: evil, comment: '<img src=x onerror=alert(1)>' },
+      ]);
       const evilRef = await rejected(file(`${HEADER}"x' OR '1'='1",202404,JJ-H1,,1,\n`));
       expect(evilRef.conflicts[0]?.message).toBe(`未知的数据元“x' OR '1'='1”`);
     });

@@ -7,8 +7,10 @@ import {
   importMetadataDocument,
   importMetadataFile,
 } from '@healthwatch/services';
-import { createTestDatabase, migrateStore, openStore, testDialects } from '@healthwatch/store';
-import type { Store, TestDatabase } from '@healthwatch/store';
+import { migrateStore, openStore } from '@healthwatch/store';
+import { createTestDatabase, tableRows, testDialects } from '@healthwatch/store/testing';
+import type { Store } from '@healthwatch/store';
+import type { TestDatabase } from '@healthwatch/store/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshot } from './helpers/snapshot.js';
@@ -52,32 +54,24 @@ for (const dialect of await testDialects()) {
       const strip = (rows: string[]): string[] => rows.map((r) => r.replace(/"updated_at":\d+/, ''));
       expect(strip(s2.org_unit ?? [])).toEqual(strip(s1.org_unit ?? []));
       expect(s2.category_option_combo).toEqual(s1.category_option_combo);
-      const cocs = await store.db
-        .selectFrom('category_option_combo')
-        .select(['uid', 'name'])
-        .orderBy('uid')
-        .execute();
+      const cocs = (await tableRows(store, 'category_option_combo'))
+        .map((c) => ({ uid: c.uid, name: c.name }))
+        .sort((a, b) => (a.uid < b.uid ? -1 : 1));
       expect(cocs).toEqual([
         { uid: 'HllvX50cXC0', name: 'default' },
         { uid: 'cocFemale01', name: '女' },
         { uid: 'cocMale0001', name: '男' },
       ]);
-      const ou = await store.db
-        .selectFrom('org_unit')
-        .select(['level', 'path', 'closed_date', 'latitude'])
-        .where('uid', '=', 'ouBaishaHC1')
-        .executeTakeFirstOrThrow();
-      expect(ou).toEqual({
+      const [ou] = await tableRows(store, 'org_unit', { uid: 'ouBaishaHC1' });
+      expect(ou).toMatchObject({
         level: 4,
         path: '/ouChongqing/ouJiangjin1/ouBaisha001/ouBaishaHC1/',
         closed_date: null,
         latitude: 29.07,
       });
-      const ind = await store.db
-        .selectFrom('indicator')
-        .select(['factor', 'numerator'])
-        .executeTakeFirstOrThrow();
-      expect(ind).toEqual({ factor: 1000, numerator: '#{deInfDeath1}' });
+      const [ind, ...more] = await tableRows(store, 'indicator');
+      expect(more).toEqual([]);
+      expect(ind).toMatchObject({ factor: 1000, numerator: '#{deInfDeath1}' });
     });
 
     it('round-trips through the native and DHIS2 exports', async () => {
@@ -105,23 +99,15 @@ for (const dialect of await testDialects()) {
         { orgUnits: [{ id: 'ouBaisha001', code: 'JJ-BS', name: '白沙镇', parent: 'ouChongqing' }] },
         { locale: 'zh-CN' },
       );
-      const child = await store.db
-        .selectFrom('org_unit')
-        .select(['level', 'path'])
-        .where('uid', '=', 'ouBaishaVC1')
-        .executeTakeFirstOrThrow();
-      expect(child).toEqual({ level: 3, path: '/ouChongqing/ouBaisha001/ouBaishaVC1/' });
+      const [child] = await tableRows(store, 'org_unit', { uid: 'ouBaishaVC1' });
+      expect(child).toMatchObject({ level: 3, path: '/ouChongqing/ouBaisha001/ouBaishaVC1/' });
       await importMetadataDocument(
         store,
         { orgUnits: [{ id: 'ouBaisha001', code: 'JJ-BS', name: '白沙镇', parent: 'CQ-JJ' }] },
         { locale: 'zh-CN' },
       );
-      const back = await store.db
-        .selectFrom('org_unit')
-        .select(['level', 'path'])
-        .where('uid', '=', 'ouBaishaVC1')
-        .executeTakeFirstOrThrow();
-      expect(back).toEqual({ level: 4, path: '/ouChongqing/ouJiangjin1/ouBaisha001/ouBaishaVC1/' });
+      const [back] = await tableRows(store, 'org_unit', { uid: 'ouBaishaVC1' });
+      expect(back).toMatchObject({ level: 4, path: '/ouChongqing/ouJiangjin1/ouBaisha001/ouBaishaVC1/' });
     });
 
     it('reports every problem with its path and writes nothing', async () => {
@@ -174,12 +160,8 @@ for (const dialect of await testDialects()) {
       );
       const r = await importMetadataFile(store, ouCsv, { locale: 'zh-CN' });
       expect(r.counts.orgUnits).toBe(2);
-      const hc = await store.db
-        .selectFrom('org_unit')
-        .select(['level', 'ou_type', 'opening_date'])
-        .where('code', '=', 'JJ-DL-HC')
-        .executeTakeFirstOrThrow();
-      expect(hc).toEqual({ level: 4, ou_type: '社区卫生服务中心', opening_date: '2001-05-01' });
+      const [hc] = await tableRows(store, 'org_unit', { code: 'JJ-DL-HC' });
+      expect(hc).toMatchObject({ level: 4, ou_type: '社区卫生服务中心', opening_date: '2001-05-01' });
 
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('数据元');
@@ -197,12 +179,12 @@ for (const dialect of await testDialects()) {
       await wb.xlsx.writeFile(x);
       const d = await importMetadataFile(store, x, { locale: 'zh-CN' });
       expect(d.counts.dataElements).toBe(2);
-      const de = await store.db
-        .selectFrom('data_element')
-        .select(['value_type', 'aggregation_type', 'unit'])
-        .where('code', '=', 'DOCTORS')
-        .executeTakeFirstOrThrow();
-      expect(de).toEqual({ value_type: 'INTEGER_ZERO_OR_POSITIVE', aggregation_type: 'LAST', unit: '人' });
+      const [de] = await tableRows(store, 'data_element', { code: 'DOCTORS' });
+      expect(de).toMatchObject({
+        value_type: 'INTEGER_ZERO_OR_POSITIVE',
+        aggregation_type: 'LAST',
+        unit: '人',
+      });
     });
 
     it('dry runs validate and write nothing', async () => {

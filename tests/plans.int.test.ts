@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { createTestDatabase, testDialects } from '@healthwatch/store';
-import type { TestDatabase } from '@healthwatch/store';
+import { createTestDatabase, testDialects } from '@healthwatch/store/testing';
+import type { TestDatabase } from '@healthwatch/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hw } from './helpers/run-cli.js';
 

@@ -7,8 +7,10 @@ import {
   importMetadataFile,
   queryAnalytics,
 } from '@healthwatch/services';
-import { createTestDatabase, migrateStore, openStore, testDialects } from '@healthwatch/store';
-import type { Store, TestDatabase } from '@healthwatch/store';
+import { migrateStore, openStore } from '@healthwatch/store';
+import { createTestDatabase, tableRows, testDialects } from '@healthwatch/store/testing';
+import type { Store } from '@healthwatch/store';
+import type { TestDatabase } from '@healthwatch/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const library = new URL('../packs/standard-library/metadata.json', import.meta.url).pathname;
@@ -61,10 +63,7 @@ for (const dialect of await testDialects()) {
     it('imports, with every indicator parseable and named in Chinese and English', async () => {
       const s = await importMetadataFile(store, library, { locale: 'zh-CN' });
       expect(s.counts.indicators).toBeGreaterThanOrEqual(50);
-      const inds = await store.db
-        .selectFrom('indicator')
-        .select(['code', 'name', 'name_en', 'kind', 'unit', 'polarity'])
-        .execute();
+      const inds = await tableRows(store, 'indicator');
       for (const i of inds) {
         expect(i.name_en, i.code ?? '').toBeTruthy();
         expect(i.polarity, i.code ?? '').toMatch(/higher|lower|neutral/);

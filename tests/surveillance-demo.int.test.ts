@@ -5,13 +5,10 @@ import {
 } from '@healthwatch/contract';
 import { SurveillanceScheduler } from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
-import {
-  createTestDatabase,
-  listSurveillanceEvents,
-  openMigratedStore,
-  testDialects,
-} from '@healthwatch/store';
-import type { Store, TestDatabase } from '@healthwatch/store';
+import { listSurveillanceEvents, openMigratedStore } from '@healthwatch/store';
+import { createTestDatabase, testDialects } from '@healthwatch/store/testing';
+import type { Store } from '@healthwatch/store';
+import type { TestDatabase } from '@healthwatch/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -1,8 +1,10 @@
 import { detectSurveillanceEvents, SurveillanceScheduler } from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
 import type { DataChange, SurveillanceRunResult } from '@healthwatch/services';
-import { openMigratedStore, testDialects } from '@healthwatch/store';
-import type { Store, TestDatabase } from '@healthwatch/store';
+import { openMigratedStore } from '@healthwatch/store';
+import { testDialects } from '@healthwatch/store/testing';
+import type { Store } from '@healthwatch/store';
+import type { TestDatabase } from '@healthwatch/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionHeaders } from './helpers/http-session.js';
 import { createDemoDatabase } from './helpers/demo-database.js';

@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createTestDatabase } from '@healthwatch/store';
-import type { SqlDialect, TestDatabase } from '@healthwatch/store';
+import { createTestDatabase } from '@healthwatch/store/testing';
+import type { SqlDialect } from '@healthwatch/store';
+import type { TestDatabase } from '@healthwatch/store/testing';
 import { inject } from 'vitest';
 import { DEMO_PASSWORD } from './demo-password.js';
 import { hw } from './run-cli.js';

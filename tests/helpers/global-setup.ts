@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { forceDropPostgresDatabase } from '@healthwatch/store/testing';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -21,16 +21,7 @@ export default function setup(project: TestProject): () => Promise<void> {
   return async () => {
     const pgUrl = join(dir, 'postgres.url');
     if (existsSync(pgUrl)) {
-      const name = new URL(readFileSync(pgUrl, 'utf8')).pathname.slice(1);
-      const admin = new pg.Client({
-        connectionString: process.env.HEALTHWATCH_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-      });
-      await admin.connect();
-      try {
-        await admin.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await admin.end();
-      }
+      await forceDropPostgresDatabase(readFileSync(pgUrl, 'utf8'));
     }
     rmSync(dir, { recursive: true, force: true });
   };

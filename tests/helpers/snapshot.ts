@@ -1,4 +1,5 @@
 import { openMigratedStore } from '@healthwatch/store';
+import { tableRows } from '@healthwatch/store/testing';
 
 const TABLES = [
   'app_user',
@@ -35,7 +36,7 @@ export async function snapshot(url: string): Promise<Record<string, string[]>> {
   try {
     const out: Record<string, string[]> = {};
     for (const t of TABLES) {
-      const rows = await store.db.selectFrom(t).selectAll().execute();
+      const rows = await tableRows(store, t);
       out[t] = rows.map((r) => JSON.stringify(r)).sort();
     }
     return out;

@@ -4,9 +4,18 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { importDataFile, importMetadataFile, saveUserAccount } from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
-import { createTestDatabase, migrateStore, openStore, sql, testDialects } from '@healthwatch/store';
-import type { Store, TestDatabase } from '@healthwatch/store';
-import pg from 'pg';
+import { migrateStore, openStore } from '@healthwatch/store';
+import {
+  capSqliteGrowth,
+  countRows,
+  createTestDatabase,
+  setPostgresDatabaseReadOnly,
+  setSqliteQueryOnly,
+  terminatePostgresSessions,
+  testDialects,
+} from '@healthwatch/store/testing';
+import type { Store } from '@healthwatch/store';
+import type { TestDatabase } from '@healthwatch/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionHeaders } from '../helpers/http-session.js';
 
@@ -80,24 +89,11 @@ async function expectFault(
   expect(error.message).toContain(text);
 }
 
-async function adminQuery(query: string, values: unknown[] = []): Promise<void> {
-  const c = new pg.Client({
-    connectionString: process.env.HEALTHWATCH_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-  });
-  await c.connect();
-  try {
-    await c.query(query, values);
-  } finally {
-    await c.end();
-  }
-}
-
 for (const dialect of await testDialects()) {
   describe(`${dialect}: a database that refuses writes still answers token-authenticated reads`, () => {
     let tdb: TestDatabase;
     let store: Store;
     let app: App;
-    const dbName = (): string => new URL(tdb.url).pathname.slice(1);
     const reopen = async (): Promise<void> => {
       await store.close();
       store = await openStore(tdb.url);
@@ -119,14 +115,14 @@ for (const dialect of await testDialects()) {
       expect(await tokenReads(app, bearer)).toEqual([200, 200, 200]);
       // Writes now fail at the database: SQLite read-only, PostgreSQL in read-only transactions (25006).
       if (dialect === 'sqlite') {
-        await sql`pragma query_only = 1`.execute(store.db);
+        await setSqliteQueryOnly(store, true);
       } else {
-        await adminQuery(`alter database ${dbName()} set default_transaction_read_only = on`);
+        await setPostgresDatabaseReadOnly(tdb.url, true);
       }
       // A fresh server process: no token use has been noted yet, so the first reads try to write it.
       await reopen();
       if (dialect === 'sqlite') {
-        await sql`pragma query_only = 1`.execute(store.db);
+        await setSqliteQueryOnly(store, true);
       }
       for (let i = 0; i < 3; i++) {
         expect(await tokenReads(app, bearer)).toEqual([200, 200, 200]);
@@ -141,9 +137,9 @@ for (const dialect of await testDialects()) {
       await expectFault(en, 'HW_DB_UNAVAILABLE', 'The database is unavailable');
 
       if (dialect === 'sqlite') {
-        await sql`pragma query_only = 0`.execute(store.db);
+        await setSqliteQueryOnly(store, false);
       } else {
-        await adminQuery(`alter database ${dbName()} reset default_transaction_read_only`);
+        await setPostgresDatabaseReadOnly(tdb.url, false);
         await reopen();
       }
       const ok = await write(app, session, '62');
@@ -170,20 +166,10 @@ describe('sqlite: a full disk', () => {
   it('an import answers 503 HW_DISK_FULL with the message and writes nothing; token reads still answer 200', async () => {
     const { session, bearer } = await tokenFor(app);
     const csv = `数据元,期间,机构,分类,数值,备注,来源\n${bulkRows()}`;
-    const count = async (): Promise<number> =>
-      Number(
-        (
-          await store.db
-            .selectFrom('data_value')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = (): Promise<number> => countRows(store, 'data_value');
     const before = await count();
     // The database may not grow past its current size: every write that needs a page fails as on a full disk.
-    const pages =
-      (await sql<{ page_count: number }>`pragma page_count`.execute(store.db)).rows[0]?.page_count ?? 0;
-    await sql.raw(`pragma max_page_count = ${pages}`).execute(store.db);
+    await capSqliteGrowth(store, true);
     const big = await app.request('/api/dataValueSets', {
       method: 'POST',
       headers: { ...session, 'content-type': 'text/csv' },
@@ -194,7 +180,7 @@ describe('sqlite: a full disk', () => {
     for (let i = 0; i < 3; i++) {
       expect(await tokenReads(app, bearer)).toEqual([200, 200, 200]);
     }
-    await sql.raw('pragma max_page_count = 1073741823').execute(store.db);
+    await capSqliteGrowth(store, false);
     const again = await app.request('/api/dataValueSets', {
       method: 'POST',
       headers: { ...session, 'content-type': 'text/csv' },
@@ -276,7 +262,6 @@ describe.runIf((await testDialects()).includes('postgres'))(
 
     it('its backends terminated by an administrator (57P01) during requests: 200 or 503, never 500, then 200', async () => {
       const { bearer } = await tokenFor(app);
-      const name = new URL(tdb.url).pathname.slice(1);
       const burst = Array.from({ length: 30 }, async (_, i) => {
         await sleep(i * 10);
         return (
@@ -286,10 +271,7 @@ describe.runIf((await testDialects()).includes('postgres'))(
         ).status;
       });
       await sleep(50);
-      await adminQuery(
-        'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
-        [name],
-      );
+      await terminatePostgresSessions(tdb.url);
       const statuses = await Promise.all(burst);
       expect(
         statuses.filter((s) => s !== 200 && s !== 503),

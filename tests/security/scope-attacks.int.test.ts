@@ -1,7 +1,9 @@
 import { saveUserAccount } from '@healthwatch/services';
 import { createApp, openApiDocument } from '@healthwatch/server';
-import { cachedMetadataIndex, openMigratedStore, testDialects } from '@healthwatch/store';
-import type { MetadataIndex, Store, TestDatabase } from '@healthwatch/store';
+import { cachedMetadataIndex, openMigratedStore } from '@healthwatch/store';
+import { testDialects } from '@healthwatch/store/testing';
+import type { MetadataIndex, Store } from '@healthwatch/store';
+import type { TestDatabase } from '@healthwatch/store/testing';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoDatabase } from '../helpers/demo-database.js';

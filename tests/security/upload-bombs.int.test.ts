@@ -18,8 +18,10 @@ import {
   saveUserAccount,
 } from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
-import { createTestDatabase, migrateStore, openStore, testDialects } from '@healthwatch/store';
-import type { Store, TestDatabase } from '@healthwatch/store';
+import { migrateStore, openStore } from '@healthwatch/store';
+import { createTestDatabase, testDialects } from '@healthwatch/store/testing';
+import type { Store } from '@healthwatch/store';
+import type { TestDatabase } from '@healthwatch/store/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionHeaders } from '../helpers/http-session.js';

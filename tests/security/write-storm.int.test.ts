@@ -1,13 +1,9 @@
 import { spawn } from 'node:child_process';
 import { parsePeriod, periodsBetween } from '@healthwatch/core';
 import { runSurveillance } from '@healthwatch/services';
-import {
-  cachedMetadataIndex,
-  listSurveillanceEvents,
-  openMigratedStore,
-  testDialects,
-} from '@healthwatch/store';
-import type { TestDatabase } from '@healthwatch/store';
+import { cachedMetadataIndex, listSurveillanceEvents, openMigratedStore } from '@healthwatch/store';
+import { testDialects } from '@healthwatch/store/testing';
+import type { TestDatabase } from '@healthwatch/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoDatabase } from '../helpers/demo-database.js';
 import { DEMO_PASSWORD } from '../helpers/demo-password.js';

@@ -9,6 +9,7 @@ import { findChromium } from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
 import { bumpMetadataVersion, openMigratedStore, readSetting, writeSetting } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
+import { tableRows, updateRows } from '@healthwatch/store/testing';
 import JSZip from 'jszip';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -528,12 +529,8 @@ async function plant(
 
   // What the API cannot set, written to the store as an import would: the plan (its name, section,
   // indicator and project names), validation rules, disease names, an event's explanation.
-  const plan = await store.db
-    .selectFrom('plan')
-    .select(['doc'])
-    .where('code', '=', 'jiangjin-14th')
-    .executeTakeFirstOrThrow();
-  const doc = JSON.parse(plan.doc) as {
+  const [plan] = await tableRows(store, 'plan', { code: 'jiangjin-14th' });
+  const doc = JSON.parse(plan?.doc ?? '') as {
     name: string;
     sections: { name: string }[];
     indicators: { code: string; name: string }[];
@@ -549,21 +546,15 @@ async function plant(
   for (const p of doc.projects) {
     p.name = payload('XSS-PROJECT');
   }
-  await store.db
-    .updateTable('plan')
-    .set({ name: doc.name, doc: JSON.stringify(doc) })
-    .where('code', '=', 'jiangjin-14th')
-    .execute();
-  const rules = await store.db.selectFrom('validation_rule').select(['code', 'doc']).execute();
-  for (const r of rules) {
+  await updateRows(store, 'plan', { code: 'jiangjin-14th' }, { name: doc.name, doc: JSON.stringify(doc) });
+  for (const r of await tableRows(store, 'validation_rule')) {
     const d = JSON.parse(r.doc) as { name: string; instruction?: string };
-    await store.db
-      .updateTable('validation_rule')
-      .set({
-        doc: JSON.stringify({ ...d, name: payload('XSS-RULE'), instruction: payload('XSS-INSTRUCTION') }),
-      })
-      .where('code', '=', r.code)
-      .execute();
+    await updateRows(
+      store,
+      'validation_rule',
+      { code: r.code },
+      { doc: JSON.stringify({ ...d, name: payload('XSS-RULE'), instruction: payload('XSS-INSTRUCTION') }) },
+    );
   }
   const config = JSON.parse((await readSetting(store.db, 'surveillance_config')) ?? '{}') as {
     diseases: { name: string }[];
@@ -573,15 +564,12 @@ async function plant(
   }
   await writeSetting(store.db, 'surveillance_config', JSON.stringify(config));
   // Option combinations are named when the category combo is imported; the form shows those names.
-  await store.db
-    .updateTable('category_option_combo')
-    .set({ name: payload('XSS-OPTION') })
-    .where('name', '=', '女')
-    .execute();
-  await store.db
-    .updateTable('surveillance_event')
-    .set({ explanation: payload('XSS-EXPLANATION') })
-    .where('id', '=', ids.redEvent)
-    .execute();
+  await updateRows(store, 'category_option_combo', { name: '女' }, { name: payload('XSS-OPTION') });
+  await updateRows(
+    store,
+    'surveillance_event',
+    { id: ids.redEvent },
+    { explanation: payload('XSS-EXPLANATION') },
+  );
   await bumpMetadataVersion(store.db); // as an import does: cached metadata is read again
 }

@@ -5,21 +5,31 @@ import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { SqliteRoutingDialect } from './dialects/sqlite-routing.js';
-import { postgresValueOps, sqliteValueOps } from './dialects/value-batch.js';
-import type { ValueBatchOps } from './dialects/value-batch.js';
+import type { DialectAdapter } from './dialects/dialect-adapter.js';
+import { postgresAdapter } from './dialects/postgres-adapter.js';
+import { sqliteAdapter } from './dialects/sqlite-adapter.js';
 import { migrations } from './migrations/index.js';
 import { DbConnectionError } from './db-fault.js';
 import type { Database } from './schema.js';
 
+/**
+ * A handle for the store's functions: pass `store.db` (or the `tx` of {@link Store.transaction}) to
+ * them. Code outside packages/store never builds queries on it (lint: eslint.config.js).
+ */
+export type Db = Kysely<Database>;
+
 export interface Store {
-  readonly db: Kysely<Database>;
+  readonly db: Db;
+  /** The engine's name, for display; what the engines do differently is in {@link adapter}. */
   readonly dialect: SqlDialect;
+  /** The engine's own ways, chosen once here (see dialects/dialect-adapter.ts). */
+  readonly adapter: DialectAdapter;
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   /** The URL with any password removed, safe to print. */
   readonly displayUrl: string;
   /** For SQLite, the file path (or `:memory:`). */
   readonly sqlitePath: string | null;
-  /** The dialect's bulk path for data values (see dialects/value-batch.ts). */
-  readonly valueOps: ValueBatchOps;
   close(): Promise<void>;
 }
 
@@ -98,21 +108,7 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
             return reader;
           };
     const db = new Kysely<Database>({ dialect: new SqliteRoutingDialect({ writer: handle, openReader }) });
-    // Statements are prepared on first use: the tables exist only after `init` migrates.
-    let ops: ValueBatchOps | null = null;
-    const lazyOps: ValueBatchOps = {
-      fetchExisting: (tx, keys) => (ops ??= sqliteValueOps(handle)).fetchExisting(tx, keys),
-      applyChanges: (tx, changes, actor) => (ops ??= sqliteValueOps(handle)).applyChanges(tx, changes, actor),
-      applyRollups: (tx, deltas) => (ops ??= sqliteValueOps(handle)).applyRollups(tx, deltas),
-    };
-    return {
-      db,
-      dialect: 'sqlite',
-      displayUrl: url,
-      sqlitePath: parsed.target,
-      valueOps: lazyOps,
-      close: () => db.destroy(),
-    };
+    return storeOf(db, sqliteAdapter(handle), url, parsed.target);
   }
   // A server that does not answer at all (host down, packets dropped) fails a connect after 15 s
   // (503 HW_DB_UNAVAILABLE) instead of holding the request forever. The same bound applies to
@@ -144,12 +140,17 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
     end: () => pool.end(),
   };
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: connecting }) });
+  return storeOf(db, postgresAdapter(), redact(url), null);
+}
+
+function storeOf(db: Db, adapter: DialectAdapter, displayUrl: string, sqlitePath: string | null): Store {
   return {
     db,
-    dialect: 'postgres',
-    displayUrl: redact(url),
-    sqlitePath: null,
-    valueOps: postgresValueOps(),
+    dialect: adapter.name,
+    adapter,
+    transaction: (fn) => db.transaction().execute(fn),
+    displayUrl,
+    sqlitePath,
     close: () => db.destroy(),
   };
 }
@@ -158,7 +159,7 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
 export async function migrateStore(store: Store): Promise<string[]> {
   const migrator = new Migrator({
     db: store.db,
-    provider: { getMigrations: () => Promise.resolve(migrations(store.dialect)) },
+    provider: { getMigrations: () => Promise.resolve(migrations(store.adapter)) },
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
@@ -175,7 +176,7 @@ export async function migrateStore(store: Store): Promise<string[]> {
 export async function pendingMigrations(store: Store): Promise<string[]> {
   const migrator = new Migrator({
     db: store.db,
-    provider: { getMigrations: () => Promise.resolve(migrations(store.dialect)) },
+    provider: { getMigrations: () => Promise.resolve(migrations(store.adapter)) },
   });
   const all = await migrator.getMigrations();
   return all.filter((m) => m.executedAt === undefined).map((m) => m.name);

@@ -52,7 +52,7 @@ export async function saveUserAccount(store: Store, a: AccountInput, by: string)
   const view = ids(a.view);
   const passwordHash = await hashPassword(a.password);
   let id = 0;
-  await store.db.transaction().execute(async (tx) => {
+  await store.transaction(async (tx) => {
     id = await saveAccount(tx, {
       username: a.username,
       role: a.role,
@@ -171,7 +171,7 @@ export async function updateUserAccount(
   const capture = patch.capture ? ids(patch.capture) : null;
   const view = patch.view ? ids(patch.view) : null;
   const passwordHash = patch.password !== undefined ? await hashPassword(patch.password) : undefined;
-  await store.db.transaction().execute(async (tx) => {
+  await store.transaction(async (tx) => {
     await saveAccount(tx, {
       username,
       role: patch.role ?? account.role,
@@ -230,7 +230,7 @@ export async function changeOwnPassword(
   }
   checkPasswordPolicy(username, next);
   const hash = await hashPassword(next);
-  await store.db.transaction().execute(async (tx) => {
+  await store.transaction(async (tx) => {
     await setPasswordHash(tx, account.id, hash);
     await deleteUserSessionsExcept(tx, account.id, keepSessionHash);
     await revokeUserTokens(tx, account.id);

@@ -218,8 +218,8 @@ export async function changeApproval(
     );
   }
   const key = { dataSetId: ds.id, orgUnitId: ou.id, period };
-  await store.db.transaction().execute(async (tx) => {
-    await lockDataSetsFor(tx, store.dialect, 'approval', [ds.id]);
+  await store.transaction(async (tx) => {
+    await lockDataSetsFor(tx, store, 'approval', [ds.id]);
     const approvals = await approvalsOf(tx, ds, period);
     const state = stateOf(r, ou, approvals);
     const refusal = approvalRefusal(action, state, parent !== undefined && approvals.has(parent.id));

@@ -154,7 +154,7 @@ export async function setFormComplete(
 ): Promise<void> {
   const { ds, ou, period } = await resolve(store, ref, allow, '填报');
   const key = { dataSetId: ds.id, orgUnitId: ou.id, period };
-  await store.db.transaction().execute(async (tx) => {
+  await store.transaction(async (tx) => {
     if (complete) {
       await registerComplete(tx, key, actor);
     } else {

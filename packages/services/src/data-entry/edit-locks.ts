@@ -1,7 +1,7 @@
 import { isExpired, t } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
 import { listApprovals, listLockExceptions, lockDataSetsFor } from '@healthwatch/store';
-import type { DataSetRow, Database, Kysely, MetadataIndex, Store } from '@healthwatch/store';
+import type { DataSetRow, Db, MetadataIndex, Store } from '@healthwatch/store';
 import type { Conflict, ResolvedValue } from '../data-import/resolve-value.js';
 
 export interface EditLockOptions {
@@ -27,12 +27,12 @@ export class EditLocks {
   ) {}
 
   static async load(
-    db: Kysely<Database>,
-    store: Pick<Store, 'dialect'>,
+    db: Db,
+    store: Pick<Store, 'adapter'>,
     index: MetadataIndex,
     opts: EditLockOptions,
   ): Promise<EditLocks> {
-    await lockDataSetsFor(db, store.dialect, 'write');
+    await lockDataSetsFor(db, store, 'write');
     const approvals = new Set(
       (await listApprovals(db)).map((a) => `${a.dataSetId}|${a.orgUnitId}|${a.period}`),
     );

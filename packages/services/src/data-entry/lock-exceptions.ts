@@ -37,7 +37,7 @@ export async function grantLockException(
       { details: [{ path: 'reason', message: '必填' }] },
     );
   }
-  await store.db.transaction().execute(async (tx) => {
+  await store.transaction(async (tx) => {
     await insertLockException(tx, { dataSetId: ds.id, orgUnitId: ou.id, period: p.id }, reason.trim(), actor);
     await logEvent(tx, {
       username: actor,
@@ -68,7 +68,7 @@ export async function listLockExceptionViews(store: Store): Promise<LockExceptio
 }
 
 export async function revokeLockException(store: Store, id: number, actor: string): Promise<void> {
-  await store.db.transaction().execute(async (tx) => {
+  await store.transaction(async (tx) => {
     const gone = await deleteLockException(tx, id);
     if (!gone) {
       throw new AppError('HW_NOT_FOUND', { kind: '锁定例外', id: String(id) });

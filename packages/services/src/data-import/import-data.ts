@@ -3,12 +3,11 @@ import { AppError, t } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
 import {
   PeriodIds,
-  RollupAccumulator,
   cachedMetadataIndex,
   cachedUserId,
   finishImportJob,
   keyString,
-  numericValue,
+  openValueWriter,
   startImportJob,
 } from '@healthwatch/store';
 import type { Store, StoredValue, ValueChange, ValueFields, ValueStatus } from '@healthwatch/store';
@@ -45,11 +44,6 @@ export interface ImportOptions {
 }
 
 class Rollback extends Error {}
-
-// SQLite writes row by row on its own connection, so small batches cost nothing and keep short-lived
-// objects from being promoted to the old generation (which made V8 grow the heap); PostgreSQL
-// wants large batches to save round trips.
-const BATCH = { sqlite: 256, postgres: 5000 } as const;
 
 /**
  * Imports data values from a file in one transaction. The file is streamed: rows are resolved,
@@ -108,7 +102,7 @@ export async function importRawValues(
   };
   const now = Date.now();
   try {
-    await store.db.transaction().execute(async (tx) => {
+    await store.transaction(async (tx) => {
       const index = await cachedMetadataIndex(store, tx);
       const resolver = new ValueResolver(index, opts.locale, opts.dataSet, opts.allowOrgUnit);
       const locks = await EditLocks.load(tx, store, index, {
@@ -130,7 +124,7 @@ export async function importRawValues(
       const periods = new PeriodIds();
       const seen = new KeySet();
       let batch: (ResolvedValue & { peId: number })[] = [];
-      const rollups = new RollupAccumulator();
+      const writer = openValueWriter(store, tx, index);
 
       const flush = async (): Promise<void> => {
         if (batch.length === 0) {
@@ -143,7 +137,7 @@ export async function importRawValues(
           cocId: r.cocId,
           aocId: r.aocId,
         }));
-        const existing = await store.valueOps.fetchExisting(tx, keys);
+        const existing = await writer.fetchExisting(keys);
         const changes: ValueChange[] = [];
         for (const [i, r] of batch.entries()) {
           const key = keys[i];
@@ -162,23 +156,9 @@ export async function importRawValues(
           } else {
             summary.deleted++;
           }
-          const valueType = index.dataElements.byId.get(r.deId)?.valueType ?? 'TEXT';
-          const live = change.prev && !change.prev.deleted ? change.prev : null;
-          changes.push({
-            ...change,
-            key,
-            rollup: {
-              ancestors: index.ancestorIds(r.ouId),
-              oldNum: live ? numericValue(valueType, live.value) : null,
-              newNum: change.type === 'DELETE' ? null : numericValue(valueType, change.next.value),
-            },
-          });
+          changes.push({ ...change, key });
         }
-        await store.valueOps.applyChanges(tx, changes, { userId, importId, now });
-        rollups.add(changes);
-        if (rollups.size > 200_000) {
-          await store.valueOps.applyRollups(tx, rollups.drain());
-        }
+        await writer.write(changes, { userId, importId, now });
         batch = [];
         // Resolving and writing a batch is synchronous on SQLite and parsing rarely waits for the
         // file, so without this turn a million-row import holds the event loop for its whole
@@ -214,12 +194,12 @@ export async function importRawValues(
           continue;
         }
         batch.push({ ...r, peId });
-        if (batch.length >= BATCH[store.dialect]) {
+        if (batch.length >= writer.batchSize) {
           await flush();
         }
       }
       await flush();
-      await store.valueOps.applyRollups(tx, rollups.drain());
+      await writer.finish();
       if (summary.rows === 0) {
         throw new AppError('HW_IMPORT_EMPTY');
       }

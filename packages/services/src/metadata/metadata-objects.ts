@@ -56,7 +56,7 @@ export async function deleteObject(
       reason: `${kind} 不能单独删除（can only delete ${DELETABLE_KINDS.join(', ')}）`,
     });
   }
-  await store.db.transaction().execute(async (tx) => {
+  await store.transaction(async (tx) => {
     const r = await referencesTo(tx, kind as DeletableKind, ref);
     if (!r.found) {
       throw new AppError('HW_NOT_FOUND', { kind, id: ref });

@@ -260,7 +260,7 @@ export async function importMetadataDocument(
   let result: MetadataImportSummary | null = null;
   class DryRun extends Error {}
   try {
-    await store.db.transaction().execute(async (tx) => {
+    await store.transaction(async (tx) => {
       const existing = await loadExistingRefs(tx);
       const resolver = new RefResolver(existing, opts.locale);
       let bundle: MetadataBundle;

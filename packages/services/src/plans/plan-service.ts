@@ -179,7 +179,7 @@ export async function importPlanDocument(store: Store, raw: unknown): Promise<Pl
   if (issues.length > 0) {
     throw new AppError('HW_METADATA_INVALID', { count: issues.length }, { details: issues });
   }
-  await store.db.transaction().execute(async (tx) => {
+  await store.transaction(async (tx) => {
     await savePlan(
       tx,
       {

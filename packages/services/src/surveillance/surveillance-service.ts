@@ -139,7 +139,7 @@ export async function saveSurveillanceEvents(
   events: SurveillanceDetection['events'],
   actor: string,
 ): Promise<{ created: number; updated: number }> {
-  return store.db.transaction().execute((tx) =>
+  return store.transaction((tx) =>
     upsertSurveillanceEvents(
       tx,
       events.map((e) => ({

@@ -86,7 +86,7 @@ export async function importValidationRules(store: Store, path: string): Promise
   if (problems.length > 0) {
     throw new AppError('HW_METADATA_INVALID', { count: problems.length }, { details: problems });
   }
-  await store.db.transaction().execute((tx) =>
+  await store.transaction((tx) =>
     saveValidationRules(
       tx,
       doc.rules.map((r) => ({ code: r.code, doc: r })),
@@ -221,7 +221,7 @@ export async function runValidation(
     }
   }
   const byCode = new Map(units.map((u) => [u.code ?? u.uid, u.id]));
-  await store.db.transaction().execute((tx) =>
+  await store.transaction((tx) =>
     replaceViolations(
       tx,
       evaluatedKeys,

@@ -1,15 +1,12 @@
 import type { CreateTableBuilder } from 'kysely';
-import { sql } from 'kysely';
-import type { SqlDialect } from './sql-dialect.js';
+import type { DialectAdapter } from './dialect-adapter.js';
 
 /** An auto-incrementing integer primary key in each dialect's own idiom. */
 export function withId<T extends string>(
   t: CreateTableBuilder<T, never>,
-  dialect: SqlDialect,
+  dialect: DialectAdapter,
 ): CreateTableBuilder<T, 'id'> {
-  return dialect === 'postgres'
-    ? t.addColumn('id', 'serial', (c) => c.primaryKey())
-    : t.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement());
+  return dialect.withId(t);
 }
 
 /**
@@ -19,7 +16,7 @@ export function withId<T extends string>(
  */
 export function clustered<T extends string, C extends string>(
   t: CreateTableBuilder<T, C>,
-  dialect: SqlDialect,
+  dialect: DialectAdapter,
 ): CreateTableBuilder<T, C> {
-  return dialect === 'sqlite' ? t.modifyEnd(sql`without rowid`) : t;
+  return dialect.clustered(t);
 }

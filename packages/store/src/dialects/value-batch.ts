@@ -33,6 +33,17 @@ export type RollupDelta = [
 ];
 
 /**
+ * What one change does to the rollups: the unit's ancestors and the numeric contribution before
+ * and after (null: contributes nothing, e.g. text, deleted or absent).
+ */
+export interface RollupChange {
+  key: ValueKey;
+  ancestors: readonly number[];
+  oldNum: number | null;
+  newNum: number | null;
+}
+
+/**
  * Collects the rollup deltas of many changes, merged per rollup row. A bulk import keeps one for
  * the whole transaction, so a district's 130 facilities reporting the same cell cost one rollup
  * write per ancestor instead of 130.
@@ -44,10 +55,9 @@ export class RollupAccumulator {
     return this.#acc.size;
   }
 
-  add(changes: readonly ValueChange[]): void {
-    for (const c of changes) {
-      const r = c.rollup;
-      if (!r || r.ancestors.length === 0) {
+  add(changes: readonly RollupChange[]): void {
+    for (const r of changes) {
+      if (r.ancestors.length === 0) {
         continue;
       }
       const sum = (r.newNum ?? 0) - (r.oldNum ?? 0);
@@ -55,7 +65,7 @@ export class RollupAccumulator {
       if (sum === 0 && count === 0) {
         continue;
       }
-      const k = c.key;
+      const k = r.key;
       for (const anc of r.ancestors) {
         const id = `${k.deId}|${k.peId}|${anc}|${k.cocId}|${k.aocId}`;
         const row = this.#acc.get(id);

@@ -2,13 +2,13 @@ import { DEFAULT_UIDS } from '@healthwatch/core';
 import type { Kysely, Migration } from 'kysely';
 import type { Database } from '../schema.js';
 import { clustered, withId } from '../dialects/ddl.js';
-import type { SqlDialect } from '../dialects/sql-dialect.js';
+import type { DialectAdapter } from '../dialects/dialect-adapter.js';
 
 /**
  * Foundation schema: users (minimal; auth comes later), metadata, periods, data values and
  * their audit, import jobs. Append-only: later changes go in new numbered migrations.
  */
-export function foundation(dialect: SqlDialect): Migration {
+export function foundation(dialect: DialectAdapter): Migration {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await withId(db.schema.createTable('app_user'), dialect)

@@ -1,6 +1,6 @@
 import type { Kysely, Migration } from 'kysely';
 import { clustered } from '../dialects/ddl.js';
-import type { SqlDialect } from '../dialects/sql-dialect.js';
+import type { DialectAdapter } from '../dialects/dialect-adapter.js';
 import { rebuildRollups } from '../repos/rollups.js';
 
 /**
@@ -9,7 +9,7 @@ import { rebuildRollups } from '../repos/rollups.js';
  * Kept in the same transaction as every write; a unit's own values stay in data_value, so a
  * query reads own values plus the rollup row of the unit.
  */
-export function rollups(dialect: SqlDialect): Migration {
+export function rollups(dialect: DialectAdapter): Migration {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await clustered(

@@ -1,13 +1,13 @@
 import type { Kysely, Migration } from 'kysely';
 import { withId } from '../dialects/ddl.js';
-import type { SqlDialect } from '../dialects/sql-dialect.js';
+import type { DialectAdapter } from '../dialects/dialect-adapter.js';
 
 /**
  * Accounts and security: password hashes (argon2id PHC strings), a role, lockout state, org-unit
  * scopes (capture and view), sessions and personal API tokens (both stored only as SHA-256
  * hashes), and an audit trail of logins and administrative actions.
  */
-export function auth(dialect: SqlDialect): Migration {
+export function auth(dialect: DialectAdapter): Migration {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema.alterTable('app_user').addColumn('password_hash', 'text').execute();

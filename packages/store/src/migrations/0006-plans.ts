@@ -1,13 +1,13 @@
 import type { Kysely, Migration } from 'kysely';
 import { withId } from '../dialects/ddl.js';
-import type { SqlDialect } from '../dialects/sql-dialect.js';
+import type { DialectAdapter } from '../dialects/dialect-adapter.js';
 
 /**
  * Plans are documents (sections, indicators with their original wording and typed rules,
  * projects) kept as JSON, plus the yearly figures reported for their indicators. Several figures
  * for one indicator and year may coexist: conflicting sources are kept and flagged.
  */
-export function plans(dialect: SqlDialect): Migration {
+export function plans(dialect: DialectAdapter): Migration {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await withId(db.schema.createTable('plan'), dialect)

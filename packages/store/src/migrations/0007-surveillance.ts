@@ -1,13 +1,13 @@
 import type { Kysely, Migration } from 'kysely';
 import { withId } from '../dialects/ddl.js';
-import type { SqlDialect } from '../dialects/sql-dialect.js';
+import type { DialectAdapter } from '../dialects/dialect-adapter.js';
 
 /**
  * Early-warning events: one per disease, place and run of signal periods (its first period is the
  * key, so re-running detection updates an event instead of duplicating it), with the workflow
  * state, assignee and a log of every transition.
  */
-export function surveillance(dialect: SqlDialect): Migration {
+export function surveillance(dialect: DialectAdapter): Migration {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await withId(db.schema.createTable('surveillance_event'), dialect)

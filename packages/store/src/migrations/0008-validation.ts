@@ -1,13 +1,13 @@
 import type { Kysely, Migration } from 'kysely';
 import { withId } from '../dialects/ddl.js';
-import type { SqlDialect } from '../dialects/sql-dialect.js';
+import type { DialectAdapter } from '../dialects/dialect-adapter.js';
 
 /**
  * Validation rules (kept as documents: both sides' expressions, operator, importance, instruction)
  * and the violations found, one row per rule × org unit × period; a re-run replaces the rows of the
  * keys it evaluated.
  */
-export function validation(dialect: SqlDialect): Migration {
+export function validation(dialect: DialectAdapter): Migration {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await withId(db.schema.createTable('validation_rule'), dialect)

@@ -1,13 +1,13 @@
 import type { Kysely, Migration } from 'kysely';
 import { withId } from '../dialects/ddl.js';
-import type { SqlDialect } from '../dialects/sql-dialect.js';
+import type { DialectAdapter } from '../dialects/dialect-adapter.js';
 
 /**
  * Complete registrations: a clerk marks a data set's form for one unit and period complete (and
  * may take it back). The row exists while the form is complete; marking incomplete deletes it, and
  * both moves go to the audit events.
  */
-export function registration(dialect: SqlDialect): Migration {
+export function registration(dialect: DialectAdapter): Migration {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await withId(db.schema.createTable('data_set_registration'), dialect)

@@ -1,13 +1,13 @@
 import type { Kysely, Migration } from 'kysely';
 import { withId } from '../dialects/ddl.js';
-import type { SqlDialect } from '../dialects/sql-dialect.js';
+import type { DialectAdapter } from '../dialects/dialect-adapter.js';
 
 /**
  * Data approval (one row per data set × org unit × period approved, with its acceptance by the
  * level above) and lock exceptions (an administrator re-opens an expired period for a unit and
  * below). Approvals lock edits; the moves are audited in audit_event.
  */
-export function approval(dialect: SqlDialect): Migration {
+export function approval(dialect: DialectAdapter): Migration {
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await withId(db.schema.createTable('data_approval'), dialect)

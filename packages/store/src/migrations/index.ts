@@ -1,5 +1,5 @@
 import type { Migration } from 'kysely';
-import type { SqlDialect } from '../dialects/sql-dialect.js';
+import type { DialectAdapter } from '../dialects/dialect-adapter.js';
 import { foundation } from './0001-foundation.js';
 import { rollups } from './0002-rollups.js';
 import { functionIndicators } from './0003-function-indicators.js';
@@ -12,7 +12,7 @@ import { registration } from './0009-registration.js';
 import { approval } from './0010-approval.js';
 
 /** Numbered, append-only: never edit a released migration; add the next number instead. */
-export function migrations(dialect: SqlDialect): Record<string, Migration> {
+export function migrations(dialect: DialectAdapter): Record<string, Migration> {
   return {
     '0001-foundation': foundation(dialect),
     '0002-rollups': rollups(dialect),

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Store } from '../connect.js';
 import type { Database } from '../schema.js';
 
 type Db = Kysely<Database>;
@@ -18,27 +19,18 @@ export interface StoredApproval extends ApprovalKey {
 }
 
 /**
- * Serialises approvals against edits of the same data set. PostgreSQL: an approval takes the data
- * set's row FOR UPDATE, a write takes the rows FOR SHARE (writes still run side by side), so a write
- * either commits before the approval or sees it. SQLite runs one write transaction at a time already.
+ * Serialises approvals against edits of the same data set: an approval takes the data sets
+ * exclusively, a write shares them with other writes, so a write either commits before the
+ * approval or sees it. How is the engine's business (see the dialect adapters). Call in the
+ * transaction that then reads or writes.
  */
-export async function lockDataSetsFor(
+export function lockDataSetsFor(
   db: Db,
-  dialect: 'sqlite' | 'postgres',
+  store: Pick<Store, 'adapter'>,
   mode: 'approval' | 'write',
   dataSetIds?: readonly number[],
 ): Promise<void> {
-  if (dialect !== 'postgres') {
-    return;
-  }
-  let q = db.selectFrom('data_set').select('id').orderBy('id');
-  if (dataSetIds) {
-    if (dataSetIds.length === 0) {
-      return;
-    }
-    q = q.where('id', 'in', [...dataSetIds]);
-  }
-  await (mode === 'approval' ? q.forUpdate() : q.forShare()).execute();
+  return store.adapter.lockDataSets(db, mode, dataSetIds);
 }
 
 const row = (r: {

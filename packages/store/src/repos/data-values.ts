@@ -41,11 +41,6 @@ export interface ValueChange {
   type: AuditType;
   prev: StoredValue | null;
   next: ValueFields;
-  /**
-   * What the change does to the rollups: the unit's ancestors and the numeric contribution
-   * before and after (null: contributes nothing, e.g. text, deleted or absent).
-   */
-  rollup?: { ancestors: readonly number[]; oldNum: number | null; newNum: number | null };
 }
 
 export { keyString } from '../dialects/value-batch.js';

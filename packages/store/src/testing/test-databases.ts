@@ -119,3 +119,47 @@ export async function createTestDatabase(
     },
   };
 }
+
+async function adminQuery(query: string): Promise<void> {
+  const c = new pg.Client({ connectionString: adminUrl() });
+  await c.connect();
+  try {
+    await c.query(query);
+  } finally {
+    await c.end();
+  }
+}
+
+/** The database name of a PostgreSQL URL, checked to be a plain identifier (it is spliced into SQL). */
+function pgDatabaseName(url: string): string {
+  const name = new URL(url).pathname.slice(1);
+  if (!/^\w+$/.test(name)) {
+    throw new Error(`database name ${name}`);
+  }
+  return name;
+}
+
+/** Drops a PostgreSQL database left by a test run (e.g. the demo template), connections or not. */
+export async function forceDropPostgresDatabase(url: string): Promise<void> {
+  await adminQuery(`drop database if exists ${pgDatabaseName(url)} with (force)`);
+}
+
+/**
+ * Makes new transactions of a PostgreSQL database read-only (writes fail with 25006, as on a hot
+ * standby), or lifts that; connections opened before keep their setting.
+ */
+export async function setPostgresDatabaseReadOnly(url: string, on: boolean): Promise<void> {
+  const name = pgDatabaseName(url);
+  await adminQuery(
+    on
+      ? `alter database ${name} set default_transaction_read_only = on`
+      : `alter database ${name} reset default_transaction_read_only`,
+  );
+}
+
+/** Ends every session of a PostgreSQL database, as an administrator's pg_terminate_backend does (57P01). */
+export async function terminatePostgresSessions(url: string): Promise<void> {
+  await adminQuery(
+    `select pg_terminate_backend(pid) from pg_stat_activity where datname = '${pgDatabaseName(url)}' and pid <> pg_backend_pid()`,
+  );
+}
