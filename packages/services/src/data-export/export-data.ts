@@ -1,4 +1,5 @@
 import { csvField } from '../files/csv-cell.js';
+import { loadExcelJS } from '../lazy-libraries.js';
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
@@ -6,7 +7,6 @@ import { AppError, parsePeriod } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
 import { loadMetadataIndex, storedPeriodRanges, streamValues } from '@healthwatch/store';
 import type { Store, ValueFilter, ValueRow } from '@healthwatch/store';
-import ExcelJS from 'exceljs';
 
 export const ExportFormat = {
   CSV: 'csv',
@@ -145,6 +145,7 @@ export async function exportValues(
     if (!('file' in out)) {
       throw new AppError('HW_VALIDATION', { reason: 'XLSX 导出需要 --out 文件（XLSX export needs --out）' });
     }
+    const ExcelJS = await loadExcelJS();
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
       filename: out.file,
       useSharedStrings: false,
