@@ -4,18 +4,12 @@ import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { AppError, parsePeriod } from '@healthwatch/core';
-import type { Locale } from '@healthwatch/core';
+import type { ExportFormat, Locale } from '@healthwatch/core';
 import { loadMetadataIndex, storedPeriodRanges, streamValues } from '@healthwatch/store';
 import type { Store, ValueFilter, ValueRow } from '@healthwatch/store';
 
-export const ExportFormat = {
-  CSV: 'csv',
-  XLSX: 'xlsx',
-  DHIS2_JSON: 'dhis2-json',
-  DHIS2_CSV: 'dhis2-csv',
-} as const;
-export type ExportFormat = (typeof ExportFormat)[keyof typeof ExportFormat];
-export const EXPORT_FORMATS: readonly ExportFormat[] = Object.values(ExportFormat);
+// Defined in core (the CLI lists them without loading the services); exported here as before.
+export { ExportFormat, EXPORT_FORMATS } from '@healthwatch/core';
 
 export interface ExportSelection {
   dataSets?: readonly string[];
