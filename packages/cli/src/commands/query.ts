@@ -37,7 +37,7 @@ export function queryCommand(program: Command, io: CliIo, globals: () => GlobalO
         skipRounding?: boolean;
         format: string;
       }) => {
-        const { csvField, queryAnalytics } = await import('@healthwatch/services');
+        const { csvField, queryAnalytics } = await import('@healthwatch/services/analytics');
         const { openMigratedStore } = await import('@healthwatch/store');
         const g = globals();
         if (!['table', 'json', 'csv'].includes(o.format)) {
