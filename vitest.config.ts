@@ -18,6 +18,10 @@ export default defineConfig({
         new URL('./packages/store/src/testing/index.ts', import.meta.url),
       ),
       '@healthwatch/store': src('store'),
+      // Before '@healthwatch/services', which would otherwise also match this subpath.
+      '@healthwatch/services/analytics': fileURLToPath(
+        new URL('./packages/services/src/analytics/analytics-entry.ts', import.meta.url),
+      ),
       '@healthwatch/services': src('services'),
       '@healthwatch/server': src('server'),
       '@healthwatch/cli': src('cli'),

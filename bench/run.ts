@@ -7,6 +7,7 @@ const benches: Record<string, string> = {
   surveillance: './surveillance-backtest.ts',
   'surveillance-injected': './surveillance-injected.ts',
   web: './web.ts',
+  cli: './cli-startup.ts',
 };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 for (const name of wanted.length ? wanted : Object.keys(benches)) {

@@ -1,6 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
 import { isAppError, resolveLocale } from '@healthwatch/core';
-import { classifyDbError } from '@healthwatch/store';
 import { dataCommands, ExitCode } from './commands/data.js';
 import { demoCommand } from './commands/demo.js';
 import { planCommands } from './commands/plan.js';
@@ -88,8 +87,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         : 2;
     }
     const lang = resolveLocale(program.opts<{ lang?: string }>().lang);
-    // A database fault (unreachable, disk full) is named as such, not as an internal error.
-    const known = isAppError(e) ? e : classifyDbError(e);
+    // A database fault (unreachable, disk full) is named as such, not as an internal error. The
+    // store is loaded here, not up front: `--version` and `--help` need no database driver.
+    const known = isAppError(e) ? e : (await import('@healthwatch/store')).classifyDbError(e);
     if (known) {
       err(
         io,

@@ -9,6 +9,8 @@ export * from './period/period.js';
 export * from './period/relative-periods.js';
 export * from './org-unit/org-unit-tree.js';
 export * from './data-element/value-type.js';
+export * from './data-value/value-status.js';
+export * from './data-value/value-file-formats.js';
 export * from './category/category-combo.js';
 export * from './data-set/data-set-check.js';
 export * from './data-set/approval.js';

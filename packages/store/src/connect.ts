@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { AppError } from '@healthwatch/core';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { SqlDialect } from './dialects/sql-dialect.js';
 import { SqliteRoutingDialect } from './dialects/sqlite-routing.js';
 import type { DialectAdapter } from './dialects/dialect-adapter.js';
@@ -60,14 +60,16 @@ function redact(url: string): string {
 
 // PostgreSQL returns bigint (our epoch-millisecond timestamps, COUNT(*)) and numeric as strings
 // to avoid precision loss; our values stay far below 2^53, so numbers are what callers expect.
-const pgTypes = {
+const pgTypes = (
+  types: typeof pg.types,
+): { getTypeParser: (oid: number, format?: 'text' | 'binary') => (v: string) => unknown } => ({
   getTypeParser(oid: number, format?: 'text' | 'binary'): (v: string) => unknown {
     if (oid === 20 || oid === 1700) {
       return (v: string) => Number(v);
     }
-    return pg.types.getTypeParser(oid, format ?? 'text') as (v: string) => unknown;
+    return types.getTypeParser(oid, format ?? 'text') as (v: string) => unknown;
   },
-};
+});
 
 export interface OpenOptions {
   /** When false (the default for everything but `init`), a missing SQLite file is an error. */
@@ -110,13 +112,15 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
     const db = new Kysely<Database>({ dialect: new SqliteRoutingDialect({ writer: handle, openReader }) });
     return storeOf(db, sqliteAdapter(handle), url, parsed.target);
   }
+  // The driver is loaded here: a SQLite store (and every CLI call on one) does without it.
+  const { default: pg } = await import('pg');
   // A server that does not answer at all (host down, packets dropped) fails a connect after 15 s
   // (503 HW_DB_UNAVAILABLE) instead of holding the request forever. The same bound applies to
   // waiting for a free client of the pool, so it is well above any wait under load.
   const pool = new pg.Pool({
     connectionString: parsed.target,
     max: options.poolSize ?? 10,
-    types: pgTypes,
+    types: pgTypes(pg.types),
     connectionTimeoutMillis: 15_000,
   });
   // A server restart or an administrator terminating sessions makes idle (or closing) clients emit

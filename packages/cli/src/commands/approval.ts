@@ -1,12 +1,4 @@
 import type { Command } from 'commander';
-import {
-  approvalView,
-  changeApproval,
-  grantLockException,
-  listLockExceptionViews,
-  revokeLockException,
-} from '@healthwatch/services';
-import { openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
 
@@ -34,6 +26,8 @@ export function approvalCommands(program: Command, io: CliIo, globals: () => Glo
   withRef(approval.command('status').description('审核状态与下级情况（state and the units below）'))
     .option('--format <format>', 'table | json', 'table')
     .action(async (o: RefOptions & { format: string }) => {
+      const { approvalView } = await import('@healthwatch/services');
+      const { openMigratedStore } = await import('@healthwatch/store');
       const g = globals();
       const store = await openMigratedStore(g.db);
       try {
@@ -69,6 +63,8 @@ export function approvalCommands(program: Command, io: CliIo, globals: () => Glo
     withRef(approval.command(action).description(description))
       .option('--reason <text>', 'why (required to unapprove)')
       .action(async (o: RefOptions & { reason?: string }) => {
+        const { approvalView, changeApproval } = await import('@healthwatch/services');
+        const { openMigratedStore } = await import('@healthwatch/store');
         const g = globals();
         const store = await openMigratedStore(g.db);
         try {
@@ -97,6 +93,8 @@ export function approvalCommands(program: Command, io: CliIo, globals: () => Glo
   withRef(locks.command('grant').description('开放例外（grant）'))
     .requiredOption('--reason <text>', 'why')
     .action(async (o: RefOptions & { reason: string }) => {
+      const { grantLockException } = await import('@healthwatch/services');
+      const { openMigratedStore } = await import('@healthwatch/store');
       const g = globals();
       const store = await openMigratedStore(g.db);
       try {
@@ -110,6 +108,8 @@ export function approvalCommands(program: Command, io: CliIo, globals: () => Glo
     .command('list')
     .option('--format <format>', 'table | json', 'table')
     .action(async (o: { format: string }) => {
+      const { listLockExceptionViews } = await import('@healthwatch/services');
+      const { openMigratedStore } = await import('@healthwatch/store');
       const store = await openMigratedStore(globals().db);
       try {
         const list = await listLockExceptionViews(store);
@@ -130,6 +130,8 @@ export function approvalCommands(program: Command, io: CliIo, globals: () => Glo
     .command('revoke')
     .argument('<id>', 'exception id (lock-exception list)')
     .action(async (id: string) => {
+      const { revokeLockException } = await import('@healthwatch/services');
+      const { openMigratedStore } = await import('@healthwatch/store');
       const g = globals();
       const store = await openMigratedStore(g.db);
       try {

@@ -1,16 +1,7 @@
 import type { Command } from 'commander';
-import { AppError, t } from '@healthwatch/core';
+import { AppError, DATA_FORMATS, EXPORT_FORMATS, t, VALUE_STATUSES } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
-import {
-  DATA_FORMATS,
-  EXPORT_FORMATS,
-  exportValues,
-  importDataFile,
-  resolveSelection,
-  SurveillanceScheduler,
-} from '@healthwatch/services';
 import type { ExportFormat, ImportSummary } from '@healthwatch/services';
-import { VALUE_STATUSES, openMigratedStore } from '@healthwatch/store';
 import type { Store, ValueStatus } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
@@ -18,6 +9,7 @@ import { collect } from './common.js';
 
 /** Early warning runs after every import that changed data, when the district has configured it (issue 8). */
 export async function earlyWarningAfterImport(store: Store, s: ImportSummary, io: CliIo): Promise<void> {
+  const { SurveillanceScheduler } = await import('@healthwatch/services');
   if (!s.dryRun && s.status !== 'ERROR' && s.imported + s.updated + s.deleted > 0) {
     await new SurveillanceScheduler(store, (m) => err(io, m)).trigger('import');
   }
@@ -81,6 +73,8 @@ export function dataCommands(program: Command, io: CliIo, globals: () => GlobalO
           status?: string;
         },
       ) => {
+        const { importDataFile } = await import('@healthwatch/services');
+        const { openMigratedStore } = await import('@healthwatch/store');
         const g = globals();
         const json = opts.format === 'json';
         const inputFormat =
@@ -145,6 +139,8 @@ export function dataCommands(program: Command, io: CliIo, globals: () => GlobalO
         out?: string;
         includeDeleted?: boolean;
       }) => {
+        const { exportValues, resolveSelection } = await import('@healthwatch/services');
+        const { openMigratedStore } = await import('@healthwatch/store');
         const g = globals();
         if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) {
           throw new AppError('HW_UNSUPPORTED_FORMAT', {

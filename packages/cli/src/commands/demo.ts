@@ -2,8 +2,6 @@ import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { AppError } from '@healthwatch/core';
-import { buildDemoDistrict, DEMO_USERS, generatePassword, runSurveillance } from '@healthwatch/services';
-import { migrateStore, openStore, parseDbUrl } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
 
@@ -21,6 +19,9 @@ export function demoCommand(program: Command, io: CliIo, globals: () => GlobalOp
     .description('建立示例区县数据库（build the example district into a fresh database）')
     .option('--force', 'replace an existing SQLite file')
     .action(async (opts: { force?: boolean }) => {
+      const { buildDemoDistrict, DEMO_USERS, generatePassword, runSurveillance } =
+        await import('@healthwatch/services');
+      const { migrateStore, openStore, parseDbUrl } = await import('@healthwatch/store');
       const g = globals();
       const parsed = parseDbUrl(g.db);
       if (parsed.dialect === 'sqlite' && parsed.target !== ':memory:' && existsSync(parsed.target)) {

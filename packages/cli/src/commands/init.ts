@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { ensureAdmin } from '@healthwatch/services';
-import { migrateStore, openStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
 
@@ -10,6 +8,8 @@ export function initCommand(program: Command, io: CliIo, globals: () => GlobalOp
     .description('创建数据库或升级到最新结构（create the database or migrate it to the latest schema）')
     .option('--format <format>', 'text | json', 'text')
     .action(async (opts: { format: string }) => {
+      const { ensureAdmin } = await import('@healthwatch/services');
+      const { migrateStore, openStore } = await import('@healthwatch/store');
       const g = globals();
       const store = await openStore(g.db, { create: true });
       try {

@@ -1,9 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AppError } from '@healthwatch/core';
-import { KIND_LABEL, exportMetadata, exportMetadataDhis2, importMetadataFile } from '@healthwatch/services';
 import type { TabularKind } from '@healthwatch/services';
-import { openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
 
@@ -19,6 +17,8 @@ export function metadataCommands(program: Command, io: CliIo, globals: () => Glo
     .option('--kind <kind>', 'for CSV/XLSX: org-units | data-elements (default: from the headers)')
     .option('--dry-run', 'check everything, write nothing')
     .action(async (file: string, opts: { format?: string; kind?: string; dryRun?: boolean }) => {
+      const { importMetadataFile, KIND_LABEL } = await import('@healthwatch/services');
+      const { openMigratedStore } = await import('@healthwatch/store');
       const g = globals();
       if (opts.kind && opts.kind !== 'org-units' && opts.kind !== 'data-elements') {
         throw new AppError('HW_UNSUPPORTED_FORMAT', {
@@ -56,6 +56,8 @@ export function metadataCommands(program: Command, io: CliIo, globals: () => Glo
     .option('--format <format>', 'native | dhis2', 'native')
     .option('--out <file>', 'write to a file instead of stdout')
     .action(async (opts: { format: string; out?: string }) => {
+      const { exportMetadata, exportMetadataDhis2 } = await import('@healthwatch/services');
+      const { openMigratedStore } = await import('@healthwatch/store');
       const g = globals();
       if (opts.format !== 'native' && opts.format !== 'dhis2') {
         throw new AppError('HW_UNSUPPORTED_FORMAT', { format: opts.format, allowed: 'native, dhis2' });

@@ -3,18 +3,6 @@ import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { AppError, STATUS_LABELS } from '@healthwatch/core';
 import type { EvaluationKind } from '@healthwatch/core';
-import {
-  evaluatePlanService,
-  exportPlanFile,
-  importPlanFile,
-  isReportFormat,
-  listPlanSummaries,
-  parseThresholds,
-  PdfPrinter,
-  renderEvaluation,
-  REPORT_FORMATS,
-} from '@healthwatch/services';
-import { openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
 
@@ -25,6 +13,8 @@ export function planCommands(program: Command, io: CliIo, globals: () => GlobalO
     .description('导入规划文件（JSON、YAML 或 XLSX 模板，见 docs/plans.md）')
     .argument('<file>', 'plan file')
     .action(async (file: string) => {
+      const { importPlanFile } = await import('@healthwatch/services');
+      const { openMigratedStore } = await import('@healthwatch/store');
       const g = globals();
       const store = await openMigratedStore(g.db);
       try {
@@ -46,6 +36,8 @@ export function planCommands(program: Command, io: CliIo, globals: () => GlobalO
     .requiredOption('--plan <code>', 'plan code')
     .requiredOption('--out <file>', 'file to write; the format follows the extension (.json, .yaml, .xlsx)')
     .action(async (o: { plan: string; out: string }) => {
+      const { exportPlanFile } = await import('@healthwatch/services');
+      const { openMigratedStore } = await import('@healthwatch/store');
       const g = globals();
       const store = await openMigratedStore(g.db);
       try {
@@ -60,6 +52,8 @@ export function planCommands(program: Command, io: CliIo, globals: () => GlobalO
     .description('列出规划（list plans）')
     .option('--format <format>', 'text | json', 'text')
     .action(async (o: { format: string }) => {
+      const { listPlanSummaries } = await import('@healthwatch/services');
+      const { openMigratedStore } = await import('@healthwatch/store');
       const g = globals();
       const store = await openMigratedStore(g.db);
       try {
@@ -110,6 +104,15 @@ export function planCommands(program: Command, io: CliIo, globals: () => GlobalO
         approxTolerance?: string;
         smallNumbers?: string;
       }) => {
+        const {
+          evaluatePlanService,
+          isReportFormat,
+          parseThresholds,
+          PdfPrinter,
+          renderEvaluation,
+          REPORT_FORMATS,
+        } = await import('@healthwatch/services');
+        const { openMigratedStore } = await import('@healthwatch/store');
         const g = globals();
         const year = Number(o.year);
         if (!Number.isInteger(year)) {

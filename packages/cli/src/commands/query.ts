@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { AppError } from '@healthwatch/core';
-import { csvField, queryAnalytics } from '@healthwatch/services';
-import { openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
 import { collect } from './common.js';
@@ -39,6 +37,8 @@ export function queryCommand(program: Command, io: CliIo, globals: () => GlobalO
         skipRounding?: boolean;
         format: string;
       }) => {
+        const { csvField, queryAnalytics } = await import('@healthwatch/services/analytics');
+        const { openMigratedStore } = await import('@healthwatch/store');
         const g = globals();
         if (!['table', 'json', 'csv'].includes(o.format)) {
           throw new AppError('HW_UNSUPPORTED_FORMAT', { format: o.format, allowed: 'table, json, csv' });

@@ -3,11 +3,7 @@ import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { serve } from '@hono/node-server';
 import { AppError } from '@healthwatch/core';
-import { PdfPrinter, SurveillanceScheduler } from '@healthwatch/services';
-import { createApp, defaultUploadDir, sweepSpool } from '@healthwatch/server';
-import { openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
 
@@ -55,6 +51,10 @@ export function serveCommand(
         warningDebounce?: string;
         warningMaxWait?: string;
       }) => {
+        const { createApp, defaultUploadDir, sweepSpool } = await import('@healthwatch/server');
+        const { PdfPrinter, SurveillanceScheduler } = await import('@healthwatch/services');
+        const { openMigratedStore } = await import('@healthwatch/store');
+        const { serve } = await import('@hono/node-server');
         const g = globals();
         const port = Number(o.port);
         const maxBody = Number(o.maxBody);

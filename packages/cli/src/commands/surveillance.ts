@@ -1,24 +1,15 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { AppError, GRADE_LABELS, parsePeriod, periodOfDate, shiftPeriod } from '@healthwatch/core';
 import {
-  backtestFile,
-  csvField,
+  AppError,
   DETECTION_METHODS,
-  detectFile,
-  importCaseLineList,
+  GRADE_LABELS,
   isDetectionMethod,
-  runSurveillance,
-  saveSurveillanceConfigFile,
-  transitionEvent,
-} from '@healthwatch/services';
+  parsePeriod,
+  periodOfDate,
+  shiftPeriod,
+} from '@healthwatch/core';
 import { earlyWarningAfterImport, printSummary } from './data.js';
-import {
-  findSurveillanceEvent,
-  listSurveillanceEvents,
-  openMigratedStore,
-  surveillanceEventLog,
-} from '@healthwatch/store';
 import type { DetectionMethod, DetectionOptions } from '@healthwatch/services';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
@@ -138,6 +129,7 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
     .option('--format <format>', 'csv | json', 'csv')
     .option('--out <file>', 'write to a file instead of stdout')
     .action(async (o: Raw & { input: string; method: string; format: string; out?: string }) => {
+      const { csvField, detectFile } = await import('@healthwatch/services');
       if (!isDetectionMethod(o.method)) {
         throw new AppError('HW_UNSUPPORTED_FORMAT', {
           format: o.method,
@@ -193,6 +185,7 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
     )
     .option('--format <format>', 'table | json', 'table')
     .action(async (o: Raw & { input: string; method?: string; format: string }) => {
+      const { backtestFile } = await import('@healthwatch/services');
       const methods = (o.method ?? DETECTION_METHODS.join(',')).split(',').map((m) => m.trim());
       for (const m of methods) {
         if (!isDetectionMethod(m)) {
@@ -219,6 +212,8 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
     .description('载入监测预警配置（病种、数据元、方法；load the early-warning configuration）')
     .requiredOption('--file <json>', 'e.g. packs/notifiable-diseases/surveillance.json')
     .action(async (o: { file: string }) => {
+      const { saveSurveillanceConfigFile } = await import('@healthwatch/services');
+      const { openMigratedStore } = await import('@healthwatch/store');
       const store = await openMigratedStore(globals().db);
       try {
         const c = await saveSurveillanceConfigFile(store, o.file);
@@ -235,6 +230,8 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
     .option('--dry-run', 'check only, write nothing')
     .option('--format <format>', 'table | json', 'table')
     .action(async (file: string, o: { dryRun?: boolean; format: string }) => {
+      const { importCaseLineList } = await import('@healthwatch/services');
+      const { openMigratedStore } = await import('@healthwatch/store');
       const g = globals();
       const store = await openMigratedStore(g.db);
       try {
@@ -264,6 +261,8 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
     .option('--to <week>', 'last ISO week (default: the current week)')
     .option('--format <format>', 'table | json', 'table')
     .action(async (o: { from?: string; to?: string; format: string }) => {
+      const { runSurveillance } = await import('@healthwatch/services');
+      const { openMigratedStore } = await import('@healthwatch/store');
       const g = globals();
       const to = o.to ?? periodOfDate('Weekly', new Date().toISOString().slice(0, 10)).id;
       const from = o.from ?? shiftPeriod(parsePeriod(to), -3).id;
@@ -293,6 +292,7 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
     .option('--disease <code>', 'disease code, e.g. HFMD')
     .option('--format <format>', 'table | json', 'table')
     .action(async (o: { status?: string; disease?: string; format: string }) => {
+      const { listSurveillanceEvents, openMigratedStore } = await import('@healthwatch/store');
       const store = await openMigratedStore(globals().db);
       try {
         const events = await listSurveillanceEvents(store.db, { status: o.status, disease: o.disease });
@@ -316,6 +316,9 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
     .option('--note <text>', 'what was found or done')
     .option('--assignee <user>', 'who handles it')
     .action(async (id: string, o: { status?: string; note?: string; assignee?: string }) => {
+      const { transitionEvent } = await import('@healthwatch/services');
+      const { findSurveillanceEvent, openMigratedStore, surveillanceEventLog } =
+        await import('@healthwatch/store');
       const g = globals();
       const store = await openMigratedStore(g.db);
       try {

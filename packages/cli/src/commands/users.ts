@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { ROLES, saveUserAccount } from '@healthwatch/services';
-import { listAccounts, openMigratedStore } from '@healthwatch/store';
+import { ROLES } from '@healthwatch/core';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
 import { collect } from './common.js';
@@ -27,6 +26,8 @@ export function userCommands(program: Command, io: CliIo, globals: () => GlobalO
         capture?: string[];
         view?: string[];
       }) => {
+        const { saveUserAccount } = await import('@healthwatch/services');
+        const { openMigratedStore } = await import('@healthwatch/store');
         const g = globals();
         const password = o.password ?? io.env.HEALTHWATCH_PASSWORD ?? '';
         const store = await openMigratedStore(g.db);
@@ -53,6 +54,7 @@ export function userCommands(program: Command, io: CliIo, globals: () => GlobalO
     .command('list')
     .description('列出用户（list users）')
     .action(async () => {
+      const { listAccounts, openMigratedStore } = await import('@healthwatch/store');
       const g = globals();
       const store = await openMigratedStore(g.db);
       try {

@@ -1,15 +1,7 @@
 import type { Command } from 'commander';
 import { AppError, OutlierMethod } from '@healthwatch/core';
 import type { OutlierMethod as Method } from '@healthwatch/core';
-import {
-  dataSetCompleteness,
-  importValidationRules,
-  runValidation,
-  scanOutliers,
-  storedViolations,
-} from '@healthwatch/services';
 import type { Violation } from '@healthwatch/services';
-import { listValidationRules, openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
 
@@ -30,6 +22,8 @@ export function validationCommands(program: Command, io: CliIo, globals: () => G
     .description('导入校验规则文件（import validation rules, docs/data-quality.md）')
     .argument('<file>', 'rules JSON, e.g. packs/standard-library/validation-rules.json')
     .action(async (file: string) => {
+      const { importValidationRules } = await import('@healthwatch/services');
+      const { openMigratedStore } = await import('@healthwatch/store');
       const store = await openMigratedStore(globals().db);
       try {
         err(io, `校验规则已导入：${await importValidationRules(store, file)} 条`);
@@ -41,6 +35,7 @@ export function validationCommands(program: Command, io: CliIo, globals: () => G
     .command('list')
     .description('列出校验规则（list rules）')
     .action(async () => {
+      const { listValidationRules, openMigratedStore } = await import('@healthwatch/store');
       const store = await openMigratedStore(globals().db);
       try {
         for (const r of await listValidationRules(store.db)) {
@@ -66,6 +61,8 @@ export function validationCommands(program: Command, io: CliIo, globals: () => G
     .option('--ds <dataSet>', 'only rules that use elements of this data set')
     .option('--format <format>', 'table | json | csv', 'table')
     .action(async (o: { ou: string[]; descendants?: boolean; pe: string[]; ds?: string; format: string }) => {
+      const { runValidation } = await import('@healthwatch/services');
+      const { openMigratedStore } = await import('@healthwatch/store');
       const g = globals();
       const store = await openMigratedStore(g.db);
       try {
@@ -111,6 +108,8 @@ export function validationResultsCommand(program: Command, io: CliIo, globals: (
     .option('--pe <periods>', 'only these periods', collect)
     .option('--format <format>', 'table | json | csv', 'table')
     .action(async (o: { ou: string; pe?: string[]; format: string }) => {
+      const { storedViolations } = await import('@healthwatch/services');
+      const { openMigratedStore } = await import('@healthwatch/store');
       const store = await openMigratedStore(globals().db);
       try {
         const list = await storedViolations(store, { orgUnit: o.ou, periods: o.pe });
@@ -149,6 +148,8 @@ export function outlierCommand(program: Command, io: CliIo, globals: () => Globa
         followUp?: boolean;
         format: string;
       }) => {
+        const { scanOutliers } = await import('@healthwatch/services');
+        const { openMigratedStore } = await import('@healthwatch/store');
         if (!isOutlierMethod(o.method)) {
           throw new AppError('HW_UNSUPPORTED_FORMAT', {
             format: o.method,
@@ -210,6 +211,8 @@ export function completenessCommand(program: Command, io: CliIo, globals: () => 
     )
     .option('--format <format>', 'table | json', 'table')
     .action(async (o: { ds: string; ou: string; pe: string[]; format: string }) => {
+      const { dataSetCompleteness } = await import('@healthwatch/services');
+      const { openMigratedStore } = await import('@healthwatch/store');
       const store = await openMigratedStore(globals().db);
       try {
         const r = await dataSetCompleteness(store, { dataSet: o.ds, orgUnit: o.ou, periods: o.pe });

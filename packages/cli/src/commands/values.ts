@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { AppError, parseBooleanWord, t } from '@healthwatch/core';
-import { deleteValue, getValues, queryAudit, setValue } from '@healthwatch/services';
-import { VALUE_STATUSES, openMigratedStore } from '@healthwatch/store';
+import { AppError, parseBooleanWord, t, VALUE_STATUSES } from '@healthwatch/core';
 import type { AuditRow, ValueStatus } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
@@ -83,6 +81,8 @@ export function valueCommands(program: Command, io: CliIo, globals: () => Global
           format: string;
         },
       ) => {
+        const { setValue } = await import('@healthwatch/services');
+        const { openMigratedStore } = await import('@healthwatch/store');
         const g = globals();
         let followUp: boolean | undefined;
         if (o.followUp !== undefined) {
@@ -125,6 +125,8 @@ export function valueCommands(program: Command, io: CliIo, globals: () => Global
   keyOptions(value.command('get').description('查看数据值（show the stored values）'))
     .option('--format <format>', 'text | json', 'text')
     .action(async (o: KeyOpts & { format: string }) => {
+      const { getValues } = await import('@healthwatch/services');
+      const { openMigratedStore } = await import('@healthwatch/store');
       const g = globals();
       const store = await openMigratedStore(g.db);
       try {
@@ -149,6 +151,8 @@ export function valueCommands(program: Command, io: CliIo, globals: () => Global
   keyOptions(
     value.command('delete').description('删除数据值（保留历史）（soft-delete a value; history is kept）'),
   ).action(async (o: KeyOpts) => {
+    const { deleteValue } = await import('@healthwatch/services');
+    const { openMigratedStore } = await import('@healthwatch/store');
     const g = globals();
     const store = await openMigratedStore(g.db);
     try {
@@ -169,6 +173,8 @@ export function valueCommands(program: Command, io: CliIo, globals: () => Global
     .option('--format <format>', 'text | json', 'text')
     .action(
       async (o: { de?: string; ou?: string; pe?: string; user?: string; limit: string; format: string }) => {
+        const { queryAudit } = await import('@healthwatch/services');
+        const { openMigratedStore } = await import('@healthwatch/store');
         const g = globals();
         const limit = Number(o.limit);
         if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) {

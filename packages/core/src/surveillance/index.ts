@@ -7,3 +7,4 @@ export * from './farrington.js';
 export * from './backtest.js';
 export * from './multi-point.js';
 export * from './event-workflow.js';
+export * from './detection-methods.js';

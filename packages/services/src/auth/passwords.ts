@@ -1,17 +1,21 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
+import type * as Argon2 from '@node-rs/argon2';
 
 export { checkPasswordPolicy, MIN_PASSWORD_LENGTH, passwordProblem } from './password-policy.js';
 
+// The argon2 binding is loaded on the first password hashed or checked, not with the services.
+const argon2 = (): Promise<typeof Argon2> => import('@node-rs/argon2');
+
 /** argon2id, stored as a PHC string so parameters can be raised later. */
-export function hashPassword(password: string): Promise<string> {
-  return hash(password);
+export async function hashPassword(password: string): Promise<string> {
+  return (await argon2()).hash(password);
 }
 
 export async function verifyPassword(phc: string | null, password: string): Promise<boolean> {
   if (!phc) {
     return false;
   }
+  const { verify } = await argon2();
   try {
     return await verify(phc, password);
   } catch {

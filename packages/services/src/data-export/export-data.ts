@@ -1,21 +1,15 @@
 import { csvField } from '../files/csv-cell.js';
+import { loadExcelJS } from '../lazy-libraries.js';
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
 import { AppError, parsePeriod } from '@healthwatch/core';
-import type { Locale } from '@healthwatch/core';
+import type { ExportFormat, Locale } from '@healthwatch/core';
 import { loadMetadataIndex, storedPeriodRanges, streamValues } from '@healthwatch/store';
 import type { Store, ValueFilter, ValueRow } from '@healthwatch/store';
-import ExcelJS from 'exceljs';
 
-export const ExportFormat = {
-  CSV: 'csv',
-  XLSX: 'xlsx',
-  DHIS2_JSON: 'dhis2-json',
-  DHIS2_CSV: 'dhis2-csv',
-} as const;
-export type ExportFormat = (typeof ExportFormat)[keyof typeof ExportFormat];
-export const EXPORT_FORMATS: readonly ExportFormat[] = Object.values(ExportFormat);
+// Defined in core (the CLI lists them without loading the services); exported here as before.
+export { ExportFormat, EXPORT_FORMATS } from '@healthwatch/core';
 
 export interface ExportSelection {
   dataSets?: readonly string[];
@@ -145,6 +139,7 @@ export async function exportValues(
     if (!('file' in out)) {
       throw new AppError('HW_VALIDATION', { reason: 'XLSX 导出需要 --out 文件（XLSX export needs --out）' });
     }
+    const ExcelJS = await loadExcelJS();
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
       filename: out.file,
       useSharedStrings: false,

@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import { csvField } from '../files/csv-cell.js';
+import { loadExcelJS } from '../lazy-libraries.js';
 
 /** A table (analytics results, import templates) as a spreadsheet or CSV (with a BOM so Excel reads the Chinese names). */
 export async function tableFile(
@@ -13,6 +13,7 @@ export async function tableFile(
       'utf8',
     );
   }
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('analytics');
   ws.addRow([...headers]).font = { bold: true };

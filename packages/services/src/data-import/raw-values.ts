@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import { AppError, t } from '@healthwatch/core';
-import type { Locale } from '@healthwatch/core';
+import { AppError, DATA_FORMATS, t } from '@healthwatch/core';
+import type { DataFormat, Locale } from '@healthwatch/core';
 import { unneutralizeCsvText } from '../files/csv-cell.js';
 import { csvRows, xlsxRows } from '../files/table-rows.js';
 import type { OpenedXlsx } from '../files/table-rows.js';
@@ -8,14 +8,8 @@ import type { TableRow } from '../files/table-rows.js';
 import { DHIS2_CSV_COLUMNS, REQUIRED_FIELDS, fieldOfHeader } from './value-fields.js';
 import type { ValueField } from './value-fields.js';
 
-export const DataFormat = {
-  CSV: 'csv',
-  XLSX: 'xlsx',
-  DHIS2_JSON: 'dhis2-json',
-  DHIS2_CSV: 'dhis2-csv',
-} as const;
-export type DataFormat = (typeof DataFormat)[keyof typeof DataFormat];
-export const DATA_FORMATS: readonly DataFormat[] = Object.values(DataFormat);
+// Defined in core (the CLI lists them without loading the services); exported here as before.
+export { DataFormat, DATA_FORMATS } from '@healthwatch/core';
 
 /** A data-value row as read from a file, before any look-up: text fields and read problems. */
 export interface RawValue {

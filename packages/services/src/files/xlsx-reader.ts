@@ -5,9 +5,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { createInflateRaw } from 'node:zlib';
 import { AppError, t } from '@healthwatch/core';
 import type { MessageKey } from '@healthwatch/core';
-import { SaxesParser } from 'saxes';
-import type { SaxesTagPlain } from 'saxes';
-import yauzl from 'yauzl';
+import type { SaxesParser, SaxesTagPlain } from 'saxes';
 import type { Entry, ZipFile } from 'yauzl';
 
 /**
@@ -225,6 +223,8 @@ export interface XlsxBook {
  */
 export async function openXlsx(path: string, options: Partial<XlsxLimits> = {}): Promise<XlsxBook> {
   const limits: XlsxLimits = { ...DEFAULT_XLSX_LIMITS, ...options };
+  // The zip and XML parsers are loaded on the first XLSX read, not with the services.
+  const [{ default: yauzl }, { SaxesParser: Saxes }] = await Promise.all([import('yauzl'), import('saxes')]);
   let zip: ZipFile;
   try {
     zip = await yauzl.openPromise(path, {
@@ -236,7 +236,7 @@ export async function openXlsx(path: string, options: Partial<XlsxLimits> = {}):
   } catch (e) {
     throw formatError((e as Error).message, e);
   }
-  const book = new Book(zip, limits);
+  const book = new Book(zip, limits, Saxes);
   try {
     await book.load();
     return book;
@@ -260,6 +260,7 @@ class Book implements XlsxBook {
   constructor(
     private readonly zip: ZipFile,
     private readonly limits: XlsxLimits,
+    private readonly Saxes: typeof SaxesParser,
   ) {}
 
   close(): void {
@@ -375,7 +376,7 @@ class Book implements XlsxBook {
     write: (piece: string) => void;
     close: () => void;
   } {
-    const sax = new SaxesParser({ position: true });
+    const sax = new this.Saxes({ position: true });
     // Raw XML of one cell can be several times its characters (`&amp;` is 5 for 1).
     const maxStretch = Math.max(1024 * 1024, this.limits.maxCellChars * 8);
     let lastEvent = 0;

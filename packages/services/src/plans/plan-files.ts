@@ -1,8 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { AppError, parseBooleanWord, PROJECT_STATUS_LABELS } from '@healthwatch/core';
-import ExcelJS from 'exceljs';
-import YAML from 'yaml';
 import { openXlsx } from '../files/xlsx-reader.js';
+import { loadExcelJS, loadYaml } from '../lazy-libraries.js';
 import type { XlsxBook } from '../files/xlsx-reader.js';
 import type { PlanDocument } from './plan-service.js';
 
@@ -99,7 +98,7 @@ export async function readPlanFile(path: string): Promise<unknown> {
   if (format === 'json' || format === 'yaml') {
     const text = await readFile(path, 'utf8');
     try {
-      return format === 'json' ? (JSON.parse(text) as unknown) : (YAML.parse(text) as unknown);
+      return format === 'json' ? (JSON.parse(text) as unknown) : ((await loadYaml()).parse(text) as unknown);
     } catch (e) {
       throw new AppError(
         'HW_IMPORT_FORMAT',
@@ -188,9 +187,10 @@ export async function writePlanFile(
     return;
   }
   if (format === 'yaml') {
-    await writeFile(path, YAML.stringify(doc));
+    await writeFile(path, (await loadYaml()).stringify(doc));
     return;
   }
+  const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
   const plan = wb.addWorksheet(SHEETS.plan);
   plan.addRow(['项目', '内容']);

@@ -2,8 +2,6 @@ import { AppError } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
 import type { PlanEvaluationResult } from '../plans/plan-service.js';
 import { planReport } from './plan-report.js';
-import { reportDocx } from './report-docx.js';
-import { reportHtml } from './report-html.js';
 import { reportMarkdown } from './report-markdown.js';
 import type { PdfPrinter } from './report-pdf.js';
 
@@ -39,18 +37,21 @@ export async function renderEvaluation(
     return Buffer.from(`${JSON.stringify(e, null, 2)}\n`);
   }
   const report = planReport(e, locale, opts.today);
+  // The HTML and DOCX renderers are loaded here, not with the services: they bring the chart
+  // library (echarts) and docx, which no other command needs.
   switch (format) {
     case 'md':
       return Buffer.from(reportMarkdown(report, e.dataYear));
     case 'html':
-      return Buffer.from(reportHtml(report));
+      return Buffer.from((await import('./report-html.js')).reportHtml(report));
     case 'pdf':
       if (!opts.printer) {
         throw new AppError('HW_RENDERER_UNAVAILABLE', { reason: 'no printer' });
       }
-      return opts.printer.pdf(reportHtml(report), { locale });
+      return opts.printer.pdf((await import('./report-html.js')).reportHtml(report), { locale });
     case 'docx': {
       const printer = opts.printer?.available() ? opts.printer : undefined;
+      const { reportDocx } = await import('./report-docx.js');
       return reportDocx(report, printer ? (svg, w, h) => printer.png(svg, w, h) : undefined);
     }
   }

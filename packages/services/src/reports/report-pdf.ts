@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { AppError } from '@healthwatch/core';
-import { chromium } from 'playwright-core';
+import { loadPlaywright } from '../lazy-libraries.js';
 import type { Browser, Page } from 'playwright-core';
 
 const CANDIDATES = [
@@ -41,18 +41,20 @@ export class PdfPrinter {
           reason: this.executablePath ? `${this.executablePath} 不存在` : '未找到 chromium',
         });
       }
-      const launched = chromium
-        // Playwright by default installs its own SIGINT/SIGTERM/SIGHUP handlers that close the
-        // browser and, for SIGTERM and SIGHUP, leave the process running without it (every later PDF
-        // failed, and `serve` no longer stopped on SIGTERM). The server's own handler stops the
-        // server and closes the browser through close().
-        .launch({
-          executablePath: path,
-          args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none'],
-          handleSIGINT: false,
-          handleSIGTERM: false,
-          handleSIGHUP: false,
-        })
+      // Playwright by default installs its own SIGINT/SIGTERM/SIGHUP handlers that close the
+      // browser and, for SIGTERM and SIGHUP, leave the process running without it (every later PDF
+      // failed, and `serve` no longer stopped on SIGTERM). The server's own handler stops the
+      // server and closes the browser through close().
+      const launched = loadPlaywright()
+        .then(({ chromium }) =>
+          chromium.launch({
+            executablePath: path,
+            args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none'],
+            handleSIGINT: false,
+            handleSIGTERM: false,
+            handleSIGHUP: false,
+          }),
+        )
         .then((b) => {
           b.on('disconnected', () => {
             if (this.browser === launched) {

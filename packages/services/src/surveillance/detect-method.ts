@@ -6,24 +6,16 @@ import {
   fixedThreshold,
   movingPercentile,
 } from '@healthwatch/core';
-import type { Detection } from '@healthwatch/core';
+import type { Detection, DetectionMethod } from '@healthwatch/core';
 
 /*
  * The detection methods by name, apart from the file readers of detect-file.ts: the early-warning
  * worker thread loads this and the algorithms only (no CSV or spreadsheet libraries).
  */
 
-export const DETECTION_METHODS = [
-  'fixed',
-  'moving-percentile',
-  'ears-c1',
-  'ears-c2',
-  'ears-c3',
-  'cusum',
-  'farrington',
-  'farrington-flexible',
-] as const;
-export type DetectionMethod = (typeof DETECTION_METHODS)[number];
+// The names are defined in core (the CLI lists them without loading the services).
+export { DETECTION_METHODS, isDetectionMethod } from '@healthwatch/core';
+export type { DetectionMethod } from '@healthwatch/core';
 
 /** Method options as given on the command line or in a request (all optional; defaults as R). */
 export interface DetectionOptions {
@@ -53,10 +45,6 @@ export interface DetectionOptions {
   /** First and last time point (1-based) to monitor; earlier points are history only. */
   from?: number;
   to?: number;
-}
-
-export function isDetectionMethod(s: string): s is DetectionMethod {
-  return (DETECTION_METHODS as readonly string[]).includes(s);
 }
 
 /** Runs one method over a count series (oldest first). */

@@ -1,3 +1,4 @@
+import type { ValueStatus } from '@healthwatch/core';
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema.js';
 
@@ -20,9 +21,8 @@ export interface ValueFields {
   status: ValueStatus;
 }
 
-export const ValueStatus = { PRELIMINARY: 'preliminary', FINAL: 'final', REVISED: 'revised' } as const;
-export type ValueStatus = (typeof ValueStatus)[keyof typeof ValueStatus];
-export const VALUE_STATUSES: readonly ValueStatus[] = Object.values(ValueStatus);
+// Defined in core (the CLI lists them without loading the store); exported here as before.
+export { ValueStatus, VALUE_STATUSES } from '@healthwatch/core';
 
 export interface StoredValue extends ValueKey, ValueFields {
   deleted: boolean;

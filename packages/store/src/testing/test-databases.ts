@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import type { SqlDialect } from '../dialects/sql-dialect.js';
 
 /**
@@ -23,8 +23,15 @@ function adminUrl(): string {
 
 let pgReachable: Promise<boolean> | null = null;
 
+// The PostgreSQL driver is loaded when a test asks for PostgreSQL, not with the store (which the
+// CLI loads for every command on a SQLite database).
+const pgClient = async (connectionString: string, connectionTimeoutMillis?: number): Promise<pg.Client> => {
+  const { default: pg } = await import('pg');
+  return new pg.Client({ connectionString, ...(connectionTimeoutMillis ? { connectionTimeoutMillis } : {}) });
+};
+
 async function probePg(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: adminUrl(), connectionTimeoutMillis: 3000 });
+  const client = await pgClient(adminUrl(), 3000);
   try {
     await client.connect();
     await client.query('select 1');
@@ -78,7 +85,7 @@ export async function createTestDatabase(
     };
   }
   const name = `hw_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: adminUrl() });
+  const admin = await pgClient(adminUrl());
   await admin.connect();
   try {
     const template = o.template ? new URL(o.template).pathname.slice(1) : null;
@@ -95,7 +102,7 @@ export async function createTestDatabase(
     dialect,
     url: url.toString(),
     drop: async () => {
-      const c = new pg.Client({ connectionString: adminUrl() });
+      const c = await pgClient(adminUrl());
       await c.connect();
       try {
         // Let closing pools finish first (forcing would kill connections that are just ending);
