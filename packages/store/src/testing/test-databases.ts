@@ -128,7 +128,7 @@ export async function createTestDatabase(
 }
 
 async function adminQuery(query: string): Promise<void> {
-  const c = new pg.Client({ connectionString: adminUrl() });
+  const c = await pgClient(adminUrl());
   await c.connect();
   try {
     await c.query(query);
