@@ -13,7 +13,7 @@ export * from './metadata/native-format.js';
 export * from './metadata/dhis2-format.js';
 export * from './metadata/tabular-metadata.js';
 export * from './analytics/analytics-service.js';
-export { KIND_LABEL } from './metadata/resolve-refs.js';
+export { kindLabel } from './metadata/resolve-refs.js';
 export * from './auth/roles.js';
 export * from './auth/passwords.js';
 export * from './auth/auth-service.js';

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { AppError } from '@healthwatch/core';
-import { KIND_LABEL, exportMetadata, exportMetadataDhis2, importMetadataFile } from '@healthwatch/services';
+import { AppError, isMessageKey, t } from '@healthwatch/core';
+import { exportMetadata, exportMetadataDhis2, importMetadataFile } from '@healthwatch/services';
 import type { TabularKind } from '@healthwatch/services';
 import { openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
@@ -40,9 +40,10 @@ export function metadataCommands(program: Command, io: CliIo, globals: () => Glo
         }
         const parts = Object.entries(summary.counts)
           .filter(([, n]) => n > 0)
-          .map(([k, n]) =>
-            g.lang === 'en' ? `${k} ${n}` : `${(KIND_LABEL as Record<string, string>)[k] ?? k} ${n}`,
-          );
+          .map(([k, n]) => {
+            const key = `metadataKind.${k}`;
+            return `${isMessageKey(key) ? t(g.lang, key) : k} ${n}`;
+          });
         err(
           io,
           `${summary.dryRun ? (g.lang === 'en' ? 'Dry run, nothing written: ' : '试运行，未写入：') : g.lang === 'en' ? 'Metadata imported: ' : '元数据已导入：'}${parts.join('，') || '0'}`,

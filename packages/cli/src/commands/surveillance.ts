@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { AppError, GRADE_LABELS, parsePeriod, periodOfDate, shiftPeriod } from '@healthwatch/core';
+import { AppError, msg, GRADE_LABELS, parsePeriod, periodOfDate, shiftPeriod } from '@healthwatch/core';
 import {
   backtestFile,
   csvField,
@@ -329,7 +329,7 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
         }
         const e = await findSurveillanceEvent(store.db, n);
         if (!e) {
-          throw new AppError('HW_NOT_FOUND', { kind: '预警事件', id });
+          throw new AppError('HW_NOT_FOUND', { kind: msg('kind.event'), id });
         }
         io.stdout.write(
           `${JSON.stringify({ ...e, log: await surveillanceEventLog(store.db, n) }, null, 2)}\n`,

@@ -16,7 +16,13 @@ export interface MessageRef {
   readonly params?: MessageParams;
 }
 
-export type MessageParam = string | number | MessageRef;
+/** A label that core's catalogues give in both languages (grades, statuses: `{ zh, en }`). */
+export interface LocalizedText {
+  readonly zh: string;
+  readonly en: string;
+}
+
+export type MessageParam = string | number | MessageRef | LocalizedText;
 export type MessageParams = Readonly<Record<string, MessageParam>>;
 
 /** A reference to a catalogue message (see {@link MessageRef}). */
@@ -32,6 +38,19 @@ export function resolveLocale(tag: string | undefined | null): Locale {
   return Locale.ZH_CN;
 }
 
+/** Whether a string (e.g. `metadataKind.${kind}` built at run time) names a catalogue message. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(zhCN, key);
+}
+
+/** One parameter as text in a locale: a reference or a two-language label rendered, a value as is. */
+export function renderParam(locale: Locale, v: MessageParam): string {
+  if (typeof v !== 'object') {
+    return String(v);
+  }
+  return 'key' in v ? t(locale, v.key, v.params) : locale === Locale.EN ? v.en : v.zh;
+}
+
 /** Formats a catalogue message, replacing `{name}` placeholders with the given parameters. */
 export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
   const template = catalogues[locale][key];
@@ -40,6 +59,6 @@ export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): 
     if (v === undefined) {
       return whole;
     }
-    return typeof v === 'object' ? t(locale, v.key, v.params) : String(v);
+    return renderParam(locale, v);
   });
 }

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { AppError, t } from '@healthwatch/core';
+import { AppError, t, msg } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
 import { unneutralizeCsvText } from '../files/csv-cell.js';
 import { csvRows, xlsxRows } from '../files/table-rows.js';
@@ -63,7 +63,7 @@ async function* headerMapped(
       if (missing.length > 0) {
         throw new AppError('HW_IMPORT_FORMAT', {
           row: r.row,
-          reason: `缺少必需的列：${missing.join(', ')}（missing columns）`,
+          reason: msg('reason.missingColumns', { columns: missing.join(', ') }),
         });
       }
       r.cells.forEach((h, i) => {
@@ -173,7 +173,7 @@ export function* dhis2JsonValues(doc: unknown): Generator<RawValue> {
   ) {
     throw new AppError('HW_IMPORT_FORMAT', {
       row: 1,
-      reason: '不是 DHIS2 dataValueSet：缺少 dataValues 数组（expected {"dataValues": [...]})',
+      reason: msg('reason.notDhis2'),
     });
   }
   const set = doc as {
@@ -238,7 +238,7 @@ export async function* readRawValues(
       if (size > MAX_JSON_BYTES) {
         throw new AppError('HW_IMPORT_FORMAT', {
           row: 1,
-          reason: 'JSON 文件过大，请改用 CSV（JSON file too large; use CSV)',
+          reason: msg('reason.jsonTooLarge'),
         });
       }
       let doc: unknown;
@@ -247,7 +247,7 @@ export async function* readRawValues(
       } catch (e) {
         throw new AppError(
           'HW_IMPORT_FORMAT',
-          { row: 1, reason: `JSON 无法解析：${(e as Error).message}` },
+          { row: 1, reason: msg('reason.unparsable', { format: 'JSON', detail: (e as Error).message }) },
           { cause: e },
         );
       }
