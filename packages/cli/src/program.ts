@@ -110,7 +110,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     // The cause goes with the reference (one line; the stack with HEALTHWATCH_DEBUG), for whoever
     // is asked to look into it: the CLI has no other log.
     if (!known) {
-      err(io, `  [${String(shown.params.ref)}] ${String(e).split('\n')[0] ?? ''}`);
+      const ref = shown.params.ref;
+      err(io, `  [${typeof ref === 'string' ? ref : ''}] ${String(e).split('\n')[0] ?? ''}`);
     }
     if (io.env.HEALTHWATCH_DEBUG) {
       err(io, (e as Error).stack ?? '');

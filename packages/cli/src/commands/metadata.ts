@@ -46,7 +46,9 @@ export function metadataCommands(program: Command, io: CliIo, globals: () => Glo
           });
         err(
           io,
-          `${summary.dryRun ? (g.lang === 'en' ? 'Dry run, nothing written: ' : '试运行，未写入：') : g.lang === 'en' ? 'Metadata imported: ' : '元数据已导入：'}${parts.join('，') || '0'}`,
+          t(g.lang, summary.dryRun ? 'cli.metadataDryRun' : 'cli.metadataImported', {
+            parts: parts.join(t(g.lang, 'cli.listSeparator')) || '0',
+          }),
         );
       } finally {
         await store.close();
@@ -67,7 +69,7 @@ export function metadataCommands(program: Command, io: CliIo, globals: () => Glo
         const text = `${JSON.stringify(doc, null, 2)}\n`;
         if (opts.out) {
           await writeFile(opts.out, text);
-          err(io, g.lang === 'en' ? `metadata written to ${opts.out}` : `元数据已写入 ${opts.out}`);
+          err(io, t(g.lang, 'cli.metadataWritten', { path: opts.out }));
         } else {
           io.stdout.write(text);
         }

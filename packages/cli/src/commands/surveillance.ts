@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { AppError, msg, GRADE_LABELS, parsePeriod, periodOfDate, shiftPeriod } from '@healthwatch/core';
+import { AppError, msg, GRADE_LABELS, parsePeriod, periodOfDate, shiftPeriod, t } from '@healthwatch/core';
 import {
   backtestFile,
   csvField,
@@ -222,7 +222,10 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
       const store = await openMigratedStore(globals().db);
       try {
         const c = await saveSurveillanceConfigFile(store, o.file);
-        err(io, `监测预警配置已载入：${c.diseases.map((d) => d.name).join('、')}`);
+        err(
+          io,
+          t(globals().lang, 'cli.surveillanceConfigLoaded', { diseases: c.diseases.map((d) => d.name) }),
+        );
       } finally {
         await store.close();
       }
@@ -325,7 +328,7 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
             note: o.note ?? null,
             ...(o.assignee ? { assignee: o.assignee } : {}),
           });
-          err(io, `预警事件 ${e.id} 已改为 ${o.status}`);
+          err(io, t(g.lang, 'cli.eventChanged', { id: e.id, status: o.status }));
         }
         const e = await findSurveillanceEvent(store.db, n);
         if (!e) {

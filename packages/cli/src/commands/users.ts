@@ -1,3 +1,4 @@
+import { t } from '@healthwatch/core';
 import type { Command } from 'commander';
 import { ROLES, saveUserAccount } from '@healthwatch/services';
 import { listAccounts, openMigratedStore } from '@healthwatch/store';
@@ -43,7 +44,7 @@ export function userCommands(program: Command, io: CliIo, globals: () => GlobalO
             },
             g.user,
           );
-          err(io, `用户已保存：${o.username}（${o.role}）`);
+          err(io, t(g.lang, 'cli.userSaved', { username: o.username, role: o.role }));
         } finally {
           await store.close();
         }

@@ -22,7 +22,11 @@ export interface LocalizedText {
   readonly en: string;
 }
 
-export type MessageParam = string | number | MessageRef | LocalizedText;
+/**
+ * A parameter: a value shown as is, a reference or label rendered in the reader's locale, or a
+ * list of values joined the reader's way (、 in Chinese, a comma in English).
+ */
+export type MessageParam = string | number | MessageRef | LocalizedText | readonly string[];
 export type MessageParams = Readonly<Record<string, MessageParam>>;
 
 /** A reference to a catalogue message (see {@link MessageRef}). */
@@ -48,7 +52,14 @@ export function renderParam(locale: Locale, v: MessageParam): string {
   if (typeof v !== 'object') {
     return String(v);
   }
+  if (isList(v)) {
+    return v.join(locale === Locale.EN ? ', ' : '、');
+  }
   return 'key' in v ? t(locale, v.key, v.params) : locale === Locale.EN ? v.en : v.zh;
+}
+
+function isList(v: MessageParam): v is readonly string[] {
+  return Array.isArray(v);
 }
 
 /** Formats a catalogue message, replacing `{name}` placeholders with the given parameters. */

@@ -229,7 +229,7 @@ export async function changeApproval(
         .map((c) => c.name);
       throw new AppError('HW_APPROVAL', {
         reason: msg(refusal, {
-          pending: pending.slice(0, 5).join(', '),
+          pending: pending.slice(0, 5),
           more: pending.length > 5 ? msg('approval.andMore', { count: pending.length }) : '',
         }),
       });

@@ -63,7 +63,7 @@ async function* headerMapped(
       if (missing.length > 0) {
         throw new AppError('HW_IMPORT_FORMAT', {
           row: r.row,
-          reason: msg('reason.missingColumns', { columns: missing.join(', ') }),
+          reason: msg('reason.missingColumns', { columns: missing }),
         });
       }
       r.cells.forEach((h, i) => {

@@ -68,7 +68,7 @@ export async function importCaseLineList(
       if (missing.length > 0) {
         throw new AppError('HW_IMPORT_FORMAT', {
           row: r.row,
-          reason: msg('reason.missingColumns', { columns: missing.map((k) => COLUMNS[k][0]).join(', ') }),
+          reason: msg('reason.missingColumns', { columns: missing.map((k) => COLUMNS[k][0]) }),
         });
       }
       continue;
