@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
-import { AppError, STATUS_LABELS, t } from '@healthwatch/core';
+import { AppError, STATUS_LABELS, t, msg } from '@healthwatch/core';
 import type { EvaluationKind } from '@healthwatch/core';
 import {
   evaluatePlanService,
@@ -127,7 +127,7 @@ export function planCommands(program: Command, io: CliIo, globals: () => GlobalO
         }
         if ((format === 'pdf' || format === 'docx') && !o.out) {
           throw new AppError('HW_VALIDATION', {
-            reason: `--format ${format} 需要 --out <文件>（needs --out <file>）`,
+            reason: msg('reason.needsOut', { format }),
           });
         }
         const store = await openMigratedStore(g.db);

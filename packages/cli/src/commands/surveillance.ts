@@ -61,14 +61,20 @@ function options(o: Raw): DetectionOptions {
   }
   if (o.c3 !== undefined) {
     if (o.c3 !== 'r' && o.c3 !== 'textbook') {
-      throw new AppError('HW_VALIDATION', { reason: `--c3 ${String(o.c3)}（r | textbook）` });
+      throw new AppError('HW_VALIDATION', {
+        reason: msg('reason.optionChoice', { option: '--c3', value: String(o.c3), allowed: 'r, textbook' }),
+      });
     }
     out.c3 = o.c3;
   }
   if (o.thresholdMethod !== undefined) {
     if (o.thresholdMethod !== 'delta' && o.thresholdMethod !== 'nbPlugin') {
       throw new AppError('HW_VALIDATION', {
-        reason: `--threshold-method ${String(o.thresholdMethod)}（delta | nbPlugin）`,
+        reason: msg('reason.optionChoice', {
+          option: '--threshold-method',
+          value: String(o.thresholdMethod),
+          allowed: 'delta, nbPlugin',
+        }),
       });
     }
     out.thresholdMethod = o.thresholdMethod;

@@ -151,7 +151,11 @@ export async function dataSetCompleteness(
   });
   if (periods.length === 0) {
     throw new AppError('HW_VALIDATION', {
-      reason: `期间 ${o.periods.join(',')} 与数据集的报告周期 ${ds.periodType} 不符`,
+      reason: msg('reason.wrongPeriodType', {
+        period: o.periods.join(','),
+        ds: ds.name,
+        type: msg(`periodType.${ds.periodType}`),
+      }),
     });
   }
   const units = [...ds.orgUnitIds]
