@@ -54,8 +54,10 @@ describe('the healthwatch process', () => {
     expect(unknown.code).toBe(2);
     expect((await hw(['export', '--nope'])).code).toBe(2);
     const missing = await hw(['--db', `sqlite:${join(dir, 'never.db')}`, 'import', 'x.csv']);
-    expect(missing.code).toBe(1);
-    expect(missing.stderr).toContain('HW_DB_UNAVAILABLE');
+    // Never initialised: the answer is `init`, not "the database is unavailable".
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('HW_DB_NOT_INITIALISED');
+    expect(missing.stderr).toContain('healthwatch init');
     const badUrl = await hw(['--db', 'mysql://x', 'init']);
     expect(badUrl.code).toBe(2);
     expect(badUrl.stderr).toContain('HW_DB_URL');

@@ -184,7 +184,7 @@ for (const dialect of await testDialects()) {
       ]);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('HW_VALUE_INVALID');
-      expect(r.stderr).toContain('value: 实有床位数：应为零或正整数');
+      expect(r.stderr).toContain('数值: 实有床位数：应为零或正整数');
       const en = await hw([
         ...db,
         '--lang',
@@ -371,7 +371,7 @@ for (const dialect of await testDialects()) {
       );
       const c = await hw([...db, 'import', conflicting]);
       expect(c.code).toBe(2);
-      expect(c.stderr).toContain('第 3 行，orgUnit：未知的机构“不存在的机构”');
+      expect(c.stderr).toContain('第 3 行，机构：未知的机构“不存在的机构”');
       expect(await snapshot(tdb.url)).toEqual(before);
     });
   });

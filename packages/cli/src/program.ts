@@ -1,5 +1,12 @@
 import { Command, CommanderError, Option } from 'commander';
-import { isAppError, resolveLocale } from '@healthwatch/core';
+import {
+  classifySystemError,
+  faultReference,
+  internalError,
+  isAppError,
+  resolveLocale,
+  t,
+} from '@healthwatch/core';
 import { dataCommands, ExitCode } from './commands/data.js';
 import { demoCommand } from './commands/demo.js';
 import { planCommands } from './commands/plan.js';
@@ -87,26 +94,30 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         : 2;
     }
     const lang = resolveLocale(program.opts<{ lang?: string }>().lang);
-    // A database fault (unreachable, disk full) is named as such, not as an internal error. The
-    // store is loaded here, not up front: `--version` and `--help` need no database driver.
-    const known = isAppError(e) ? e : (await import('@healthwatch/store')).classifyDbError(e);
-    if (known) {
-      err(
-        io,
-        `${lang === 'en' ? 'Error' : '错误'} [${known.code}]: ${lang === 'en' ? known.localizedMessage('en') : known.message}`,
-      );
-      for (const d of known.details.slice(0, 100)) {
-        err(io, `  ${d.path}: ${d.message}`);
-      }
-      if (known.details.length > 100) {
-        err(io, `  … ${known.details.length - 100} more`);
-      }
-      return known.exitCode;
+    // A database fault (unreachable, disk full) or a missing file is named as such; anything
+    // else is HW_INTERNAL with a reference, its cause logged under that reference.
+    // The store is loaded here, not up front: `--version` and `--help` need no database driver.
+    const known = isAppError(e)
+      ? e
+      : ((await import('@healthwatch/store')).classifyDbError(e) ?? classifySystemError(e));
+    const shown = known ?? internalError(e, faultReference());
+    // The one place the CLI renders an error: in the caller's --lang.
+    err(io, `${t(lang, 'cli.error')} [${shown.code}]: ${shown.render(lang)}`);
+    for (const d of shown.details.slice(0, 100)) {
+      err(io, d.path ? `  ${d.path}: ${d.message}` : `  ${d.message}`);
     }
-    err(io, `${lang === 'en' ? 'Internal error' : '内部错误'}: ${(e as Error).message}`);
+    if (shown.details.length > 100) {
+      err(io, `  ${t(lang, 'cli.moreDetails', { count: shown.details.length - 100 })}`);
+    }
+    // The cause goes with the reference (one line; the stack with HEALTHWATCH_DEBUG), for whoever
+    // is asked to look into it: the CLI has no other log.
+    if (!known) {
+      const ref = shown.params.ref;
+      err(io, `  [${typeof ref === 'string' ? ref : ''}] ${String(e).split('\n')[0] ?? ''}`);
+    }
     if (io.env.HEALTHWATCH_DEBUG) {
       err(io, (e as Error).stack ?? '');
     }
-    return 1;
+    return shown.exitCode;
   }
 }

@@ -35,6 +35,8 @@ export const ErrorCode = {
   HW_RENDERER_UNAVAILABLE: { status: 503, exit: 1 },
   HW_LOCKED: { status: 409, exit: 2 },
   HW_APPROVAL: { status: 409, exit: 2 },
+  HW_FILE_NOT_FOUND: { status: 404, exit: 2 },
+  HW_DB_NOT_INITIALISED: { status: 503, exit: 2 },
 } as const satisfies Record<string, { status: number; exit: 1 | 2 }>;
 export type ErrorCode = keyof typeof ErrorCode;
 
@@ -44,7 +46,13 @@ export interface ErrorDetail {
   readonly message: string;
 }
 
-/** The single error type of HealthWatch: a catalogue code, a localised message and details. */
+/**
+ * The single error type of HealthWatch: a catalogue code, its parameters and details. Parameters
+ * are values (ids, counts) or {@link MessageRef}s (object kinds, reasons), never text fixed in
+ * one language: the message is rendered once, at the edge, in the reader's locale
+ * ({@link AppError.render}: the CLI with its `--lang`, the HTTP error handler with the request's
+ * locale). `message` is the zh-CN rendering, for logs and for code that only has an `Error`.
+ */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly params: MessageParams;
@@ -55,9 +63,15 @@ export class AppError extends Error {
   constructor(
     code: ErrorCode,
     params: MessageParams = {},
-    options: { details?: readonly ErrorDetail[]; locale?: Locale; cause?: unknown; data?: unknown } = {},
+    options: { details?: readonly ErrorDetail[]; cause?: unknown; data?: unknown } = {},
   ) {
-    super(t(options.locale ?? 'zh-CN', `error.${code}` as MessageKey, params), { cause: options.cause });
+    super(undefined, { cause: options.cause });
+    // A getter, so nothing is rendered until someone reads it (in a locale of their choice).
+    Object.defineProperty(this, 'message', {
+      get: () => this.render('zh-CN'),
+      enumerable: false,
+      configurable: true,
+    });
     this.name = 'AppError';
     this.code = code;
     this.params = params;
@@ -73,16 +87,57 @@ export class AppError extends Error {
     return ErrorCode[this.code].exit;
   }
 
-  /** The message in another locale (details are produced in the caller's locale already). */
-  localizedMessage(locale: Locale): string {
+  /** The message in the reader's locale (details are produced in the caller's locale already). */
+  render(locale: Locale): string {
     return t(locale, `error.${this.code}` as MessageKey, this.params);
   }
 
+  /** Same as {@link render} (the older name, kept for callers not yet moved). */
+  localizedMessage(locale: Locale): string {
+    return this.render(locale);
+  }
+
+  /** The API's error body, rendered in the reader's locale. */
+  body(locale: Locale): { error: { code: ErrorCode; message: string; details: readonly ErrorDetail[] } } {
+    return { error: { code: this.code, message: this.render(locale), details: this.details } };
+  }
+
   toJSON(): { error: { code: ErrorCode; message: string; details: readonly ErrorDetail[] } } {
-    return { error: { code: this.code, message: this.message, details: this.details } };
+    return this.body('zh-CN');
   }
 }
 
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
+}
+
+/** A short random reference that ties what the user sees to the full cause in the log. */
+export function faultReference(): string {
+  return Math.random().toString(36).slice(2, 10);
+}
+
+/**
+ * An unknown fault as the user should see it: HW_INTERNAL with a reference (the caller logs the
+ * cause under the same reference; the user never sees a stack, SQL or a system message).
+ */
+export function internalError(cause: unknown, ref: string = faultReference()): AppError {
+  return new AppError('HW_INTERNAL', { ref }, { cause });
+}
+
+/**
+ * A system error that has a meaning for the user: a missing file is HW_FILE_NOT_FOUND naming
+ * the path (not "internal error: ENOENT"). Anything else is not of this kind (null).
+ */
+export function classifySystemError(e: unknown): AppError | null {
+  if (typeof e !== 'object' || e === null) {
+    return null;
+  }
+  const f = e as { code?: unknown; path?: unknown };
+  if ((f.code === 'ENOENT' || f.code === 'ENOTDIR') && typeof f.path === 'string') {
+    return new AppError('HW_FILE_NOT_FOUND', { path: f.path }, { cause: e });
+  }
+  if (f.code === 'EISDIR' && typeof f.path === 'string') {
+    return new AppError('HW_FILE_NOT_FOUND', { path: f.path }, { cause: e });
+  }
+  return null;
 }

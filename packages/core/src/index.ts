@@ -11,6 +11,7 @@ export * from './org-unit/org-unit-tree.js';
 export * from './data-element/value-type.js';
 export * from './data-value/value-status.js';
 export * from './data-value/value-file-formats.js';
+export * from './data-value/value-fields.js';
 export * from './category/category-combo.js';
 export * from './data-set/data-set-check.js';
 export * from './data-set/approval.js';

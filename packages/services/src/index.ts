@@ -1,7 +1,6 @@
 export * from './files/decode-text.js';
 export * from './files/table-rows.js';
 export * from './files/xlsx-reader.js';
-export * from './data-import/value-fields.js';
 export * from './data-import/raw-values.js';
 export * from './data-import/resolve-value.js';
 export * from './data-import/import-summary.js';
@@ -13,7 +12,7 @@ export * from './metadata/native-format.js';
 export * from './metadata/dhis2-format.js';
 export * from './metadata/tabular-metadata.js';
 export * from './analytics/analytics-service.js';
-export { KIND_LABEL } from './metadata/resolve-refs.js';
+export { kindLabel } from './metadata/resolve-refs.js';
 export * from './auth/roles.js';
 export * from './auth/passwords.js';
 export * from './auth/auth-service.js';

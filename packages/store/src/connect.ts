@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AppError } from '@healthwatch/core';
+import { AppError, msg } from '@healthwatch/core';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import type pg from 'pg';
@@ -88,6 +89,10 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
         fileMustExist: options.create !== true && parsed.target !== ':memory:',
       });
     } catch (e) {
+      // No file where one must be: the database was never initialised, and `init` is the answer.
+      if (options.create !== true && !existsSync(parsed.target)) {
+        throw new AppError('HW_DB_NOT_INITIALISED', { db: url }, { cause: e });
+      }
       throw new AppError('HW_DB_UNAVAILABLE', { reason: (e as Error).message }, { cause: e });
     }
     handle.pragma('journal_mode = WAL');
@@ -169,7 +174,7 @@ export async function migrateStore(store: Store): Promise<string[]> {
   if (error) {
     throw new AppError(
       'HW_DB_UNAVAILABLE',
-      { reason: `migration failed: ${(error as Error).message}` },
+      { reason: msg('reason.migrationFailed', { detail: (error as Error).message }) },
       { cause: error },
     );
   }
@@ -195,9 +200,7 @@ export async function openMigratedStore(url: string, options: OpenOptions = {}):
   const pending = await pendingMigrations(store);
   if (pending.length > 0) {
     await store.close();
-    throw new AppError('HW_DB_UNAVAILABLE', {
-      reason: `数据库未初始化或版本过旧，请先运行 healthwatch init --db ${store.displayUrl}`,
-    });
+    throw new AppError('HW_DB_NOT_INITIALISED', { db: store.displayUrl });
   }
   return store;
 }

@@ -1,4 +1,4 @@
-import { AppError } from '@healthwatch/core';
+import { AppError, msg } from '@healthwatch/core';
 
 /**
  * Database faults as the user should hear of them. A driver error that means "the database cannot
@@ -12,7 +12,7 @@ export function classifyDbError(e: unknown): AppError | null {
     const inner = causes(e.cause).find((c) => typeof c.code === 'string');
     return new AppError(
       'HW_DB_UNAVAILABLE',
-      { reason: inner ? label(inner.code as string) : 'connect failed' },
+      { reason: inner ? label(inner.code as string) : msg('reason.connectFailed') },
       { cause: e },
     );
   }
@@ -31,7 +31,11 @@ export function classifyDbError(e: unknown): AppError | null {
     const message = typeof cause.message === 'string' ? cause.message : '';
     const known = UNAVAILABLE_MESSAGES.find((m) => m.test(message));
     if (known) {
-      return new AppError('HW_DB_UNAVAILABLE', { reason: code || 'connection lost' }, { cause: e });
+      return new AppError(
+        'HW_DB_UNAVAILABLE',
+        { reason: code || msg('reason.connectionLost') },
+        { cause: e },
+      );
     }
   }
   return null;

@@ -1,3 +1,4 @@
+import { t } from '@healthwatch/core';
 import type { Command } from 'commander';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
@@ -99,7 +100,7 @@ export function approvalCommands(program: Command, io: CliIo, globals: () => Glo
       const store = await openMigratedStore(g.db);
       try {
         await grantLockException(store, { dataSet: o.ds, orgUnit: o.ou, period: o.pe }, o.reason, g.user);
-        err(io, `已开放：${o.ds} ${o.ou} ${o.pe}`);
+        err(io, t(g.lang, 'cli.exceptionGranted', { ds: o.ds, ou: o.ou, pe: o.pe }));
       } finally {
         await store.close();
       }
@@ -136,7 +137,7 @@ export function approvalCommands(program: Command, io: CliIo, globals: () => Glo
       const store = await openMigratedStore(g.db);
       try {
         await revokeLockException(store, Number(id), g.user);
-        err(io, `已撤销例外 ${id}`);
+        err(io, t(g.lang, 'cli.exceptionRevoked', { id }));
       } finally {
         await store.close();
       }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { AppError, DATA_FORMATS, EXPORT_FORMATS, t, VALUE_STATUSES } from '@healthwatch/core';
+import { AppError, DATA_FORMATS, EXPORT_FORMATS, t, VALUE_STATUSES, fieldLabel } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
 import type { ExportFormat, ImportSummary } from '@healthwatch/services';
 import type { Store, ValueStatus } from '@healthwatch/store';
@@ -17,31 +17,31 @@ export async function earlyWarningAfterImport(store: Store, s: ImportSummary, io
 
 /** The human summary of an import, on stderr. */
 export function printSummary(io: CliIo, s: ImportSummary, locale: Locale): void {
-  const en = locale === 'en';
   err(io, s.description);
   err(
     io,
-    en
-      ? `rows ${s.rows}: imported ${s.imported}, updated ${s.updated}, deleted ${s.deleted}, unchanged/ignored ${s.ignored}, conflicts ${s.conflictCount}`
-      : `共 ${s.rows} 行：新增 ${s.imported}，更新 ${s.updated}，删除 ${s.deleted}，未变或忽略 ${s.ignored}，冲突 ${s.conflictCount}`,
+    t(locale, 'cli.importCounts', {
+      rows: s.rows,
+      imported: s.imported,
+      updated: s.updated,
+      deleted: s.deleted,
+      ignored: s.ignored,
+      conflicts: s.conflictCount,
+    }),
   );
   const shown = s.conflicts.slice(0, 50);
   for (const c of shown) {
-    err(io, en ? `  row ${c.row}, ${c.field}: ${c.message}` : `  第 ${c.row} 行，${c.field}：${c.message}`);
+    // The field as readers call it (数值, 机构), never its canonical name.
+    err(
+      io,
+      t(locale, 'cli.conflictAt', { row: c.row, field: fieldLabel(locale, c.field), message: c.message }),
+    );
   }
   if (s.conflictCount > shown.length) {
-    err(
-      io,
-      en
-        ? `  … and ${s.conflictCount - shown.length} more (use --format json for all)`
-        : `  ……另有 ${s.conflictCount - shown.length} 处（用 --format json 查看全部）`,
-    );
+    err(io, t(locale, 'cli.moreConflicts', { count: s.conflictCount - shown.length }));
   }
   if (s.ignoredColumns.length > 0) {
-    err(
-      io,
-      en ? `ignored columns: ${s.ignoredColumns.join(', ')}` : `已忽略的列：${s.ignoredColumns.join('、')}`,
-    );
+    err(io, t(locale, 'cli.ignoredColumns', { columns: s.ignoredColumns }));
   }
 }
 
@@ -167,9 +167,9 @@ export function dataCommands(program: Command, io: CliIo, globals: () => GlobalO
           );
           err(
             io,
-            g.lang === 'en'
-              ? `exported ${n} values`
-              : `已导出 ${n} 个数据值${opts.out ? `到 ${opts.out}` : ''}`,
+            opts.out
+              ? t(g.lang, 'cli.exportedTo', { count: n, path: opts.out })
+              : t(g.lang, 'cli.exported', { count: n }),
           );
         } finally {
           await store.close();

@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { AppError } from '@healthwatch/core';
+import { AppError, msg } from '@healthwatch/core';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
 
@@ -27,7 +27,7 @@ export function demoCommand(program: Command, io: CliIo, globals: () => GlobalOp
       if (parsed.dialect === 'sqlite' && parsed.target !== ':memory:' && existsSync(parsed.target)) {
         if (!opts.force) {
           throw new AppError('HW_CONFLICT', {
-            reason: `${parsed.target} 已存在；加 --force 重新建立（exists; use --force）`,
+            reason: msg('reason.fileExists', { path: parsed.target }),
           });
         }
         for (const suffix of ['', '-wal', '-shm']) {

@@ -1,3 +1,4 @@
+import { t } from '@healthwatch/core';
 import type { Command } from 'commander';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
@@ -20,8 +21,8 @@ export function initCommand(program: Command, io: CliIo, globals: () => GlobalOp
           err(
             io,
             admin.password
-              ? `已创建管理员 admin，一次性密码（只显示这一次）：${admin.password}`
-              : '已创建管理员 admin（密码取自 HEALTHWATCH_ADMIN_PASSWORD）',
+              ? t(g.lang, 'cli.adminCreatedOnce', { password: admin.password })
+              : t(g.lang, 'cli.adminCreatedEnv'),
           );
         }
         if (opts.format === 'json') {
@@ -30,8 +31,8 @@ export function initCommand(program: Command, io: CliIo, globals: () => GlobalOp
         err(
           io,
           applied.length > 0
-            ? `数据库已就绪：${store.displayUrl}（执行迁移 ${applied.join(', ')}）`
-            : `数据库已是最新结构：${store.displayUrl}`,
+            ? t(g.lang, 'cli.dbReady', { db: store.displayUrl, applied: applied.join(', ') })
+            : t(g.lang, 'cli.dbCurrent', { db: store.displayUrl }),
         );
       } finally {
         await store.close();

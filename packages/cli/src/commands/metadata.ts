@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { AppError } from '@healthwatch/core';
+import { AppError, isMessageKey, t } from '@healthwatch/core';
 import type { TabularKind } from '@healthwatch/services';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
@@ -17,7 +17,7 @@ export function metadataCommands(program: Command, io: CliIo, globals: () => Glo
     .option('--kind <kind>', 'for CSV/XLSX: org-units | data-elements (default: from the headers)')
     .option('--dry-run', 'check everything, write nothing')
     .action(async (file: string, opts: { format?: string; kind?: string; dryRun?: boolean }) => {
-      const { importMetadataFile, KIND_LABEL } = await import('@healthwatch/services');
+      const { importMetadataFile } = await import('@healthwatch/services');
       const { openMigratedStore } = await import('@healthwatch/store');
       const g = globals();
       if (opts.kind && opts.kind !== 'org-units' && opts.kind !== 'data-elements') {
@@ -40,12 +40,15 @@ export function metadataCommands(program: Command, io: CliIo, globals: () => Glo
         }
         const parts = Object.entries(summary.counts)
           .filter(([, n]) => n > 0)
-          .map(([k, n]) =>
-            g.lang === 'en' ? `${k} ${n}` : `${(KIND_LABEL as Record<string, string>)[k] ?? k} ${n}`,
-          );
+          .map(([k, n]) => {
+            const key = `metadataKind.${k}`;
+            return `${isMessageKey(key) ? t(g.lang, key) : k} ${n}`;
+          });
         err(
           io,
-          `${summary.dryRun ? (g.lang === 'en' ? 'Dry run, nothing written: ' : '试运行，未写入：') : g.lang === 'en' ? 'Metadata imported: ' : '元数据已导入：'}${parts.join('，') || '0'}`,
+          t(g.lang, summary.dryRun ? 'cli.metadataDryRun' : 'cli.metadataImported', {
+            parts: parts.join(t(g.lang, 'cli.listSeparator')) || '0',
+          }),
         );
       } finally {
         await store.close();
@@ -68,7 +71,7 @@ export function metadataCommands(program: Command, io: CliIo, globals: () => Glo
         const text = `${JSON.stringify(doc, null, 2)}\n`;
         if (opts.out) {
           await writeFile(opts.out, text);
-          err(io, g.lang === 'en' ? `metadata written to ${opts.out}` : `元数据已写入 ${opts.out}`);
+          err(io, t(g.lang, 'cli.metadataWritten', { path: opts.out }));
         } else {
           io.stdout.write(text);
         }

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
-import { AppError, STATUS_LABELS } from '@healthwatch/core';
+import { AppError, STATUS_LABELS, t, msg } from '@healthwatch/core';
 import type { EvaluationKind } from '@healthwatch/core';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
@@ -42,7 +42,7 @@ export function planCommands(program: Command, io: CliIo, globals: () => GlobalO
       const store = await openMigratedStore(g.db);
       try {
         await exportPlanFile(store, o.plan, o.out);
-        err(io, `规划已导出到 ${o.out}`);
+        err(io, t(g.lang, 'cli.planExported', { path: o.out }));
       } finally {
         await store.close();
       }
@@ -69,7 +69,7 @@ export function planCommands(program: Command, io: CliIo, globals: () => GlobalO
           );
         }
         if (plans.length === 0) {
-          err(io, '还没有规划；用 healthwatch plan import <file> 导入');
+          err(io, t(g.lang, 'cli.noPlans'));
         }
       } finally {
         await store.close();
@@ -133,7 +133,7 @@ export function planCommands(program: Command, io: CliIo, globals: () => GlobalO
         }
         if ((format === 'pdf' || format === 'docx') && !o.out) {
           throw new AppError('HW_VALIDATION', {
-            reason: `--format ${format} 需要 --out <文件>（needs --out <file>）`,
+            reason: msg('reason.needsOut', { format }),
           });
         }
         const store = await openMigratedStore(g.db);
@@ -157,7 +157,10 @@ export function planCommands(program: Command, io: CliIo, globals: () => GlobalO
           const body = await renderEvaluation(e, format, { locale: g.lang, printer });
           if (o.out) {
             await writeFile(o.out, body);
-            err(io, `评估报告已写入 ${o.out}（${format}，${Math.round(body.length / 1024)} KB）`);
+            err(
+              io,
+              t(g.lang, 'cli.reportWritten', { path: o.out, format, kb: Math.round(body.length / 1024) }),
+            );
           } else {
             io.stdout.write(body);
           }

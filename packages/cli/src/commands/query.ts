@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { AppError } from '@healthwatch/core';
+import { AppError, t } from '@healthwatch/core';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
 import { collect } from './common.js';
@@ -85,7 +85,7 @@ export function queryCommand(program: Command, io: CliIo, globals: () => GlobalO
             }
           }
           if (r.rows.length === 0) {
-            err(io, g.lang === 'en' ? 'no data for this selection' : '所选范围内没有数据');
+            err(io, t(g.lang, 'cli.noData'));
           }
         } finally {
           await store.close();

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { AppError } from '@healthwatch/core';
+import { AppError, msg } from '@healthwatch/core';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
 
@@ -183,7 +183,7 @@ function seconds(option: string, given: string | undefined, fallback: number): n
   }
   const n = Number(given);
   if (!Number.isFinite(n) || n < 0 || n > 86_400) {
-    throw new AppError('HW_VALIDATION', { reason: `${option} ${given}（0–86400 秒 seconds）` });
+    throw new AppError('HW_VALIDATION', { reason: msg('reason.secondsRange', { option, value: given }) });
   }
   return n;
 }
@@ -192,7 +192,7 @@ function seconds(option: string, given: string | undefined, fallback: number): n
 export function findWebRoot(given: string | undefined): string | undefined {
   if (given) {
     if (!existsSync(join(given, 'index.html'))) {
-      throw new AppError('HW_VALIDATION', { reason: `--web-root ${given}: index.html not found` });
+      throw new AppError('HW_VALIDATION', { reason: msg('reason.webRootMissing', { path: given }) });
     }
     return resolve(given);
   }

@@ -5,9 +5,11 @@ import {
   DETECTION_METHODS,
   GRADE_LABELS,
   isDetectionMethod,
+  msg,
   parsePeriod,
   periodOfDate,
   shiftPeriod,
+  t,
 } from '@healthwatch/core';
 import { earlyWarningAfterImport, printSummary } from './data.js';
 import type { DetectionMethod, DetectionOptions } from '@healthwatch/services';
@@ -52,14 +54,20 @@ function options(o: Raw): DetectionOptions {
   }
   if (o.c3 !== undefined) {
     if (o.c3 !== 'r' && o.c3 !== 'textbook') {
-      throw new AppError('HW_VALIDATION', { reason: `--c3 ${String(o.c3)}（r | textbook）` });
+      throw new AppError('HW_VALIDATION', {
+        reason: msg('reason.optionChoice', { option: '--c3', value: String(o.c3), allowed: 'r, textbook' }),
+      });
     }
     out.c3 = o.c3;
   }
   if (o.thresholdMethod !== undefined) {
     if (o.thresholdMethod !== 'delta' && o.thresholdMethod !== 'nbPlugin') {
       throw new AppError('HW_VALIDATION', {
-        reason: `--threshold-method ${String(o.thresholdMethod)}（delta | nbPlugin）`,
+        reason: msg('reason.optionChoice', {
+          option: '--threshold-method',
+          value: String(o.thresholdMethod),
+          allowed: 'delta, nbPlugin',
+        }),
       });
     }
     out.thresholdMethod = o.thresholdMethod;
@@ -217,7 +225,10 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
       const store = await openMigratedStore(globals().db);
       try {
         const c = await saveSurveillanceConfigFile(store, o.file);
-        err(io, `监测预警配置已载入：${c.diseases.map((d) => d.name).join('、')}`);
+        err(
+          io,
+          t(globals().lang, 'cli.surveillanceConfigLoaded', { diseases: c.diseases.map((d) => d.name) }),
+        );
       } finally {
         await store.close();
       }
@@ -328,11 +339,11 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
             note: o.note ?? null,
             ...(o.assignee ? { assignee: o.assignee } : {}),
           });
-          err(io, `预警事件 ${e.id} 已改为 ${o.status}`);
+          err(io, t(g.lang, 'cli.eventChanged', { id: e.id, status: o.status }));
         }
         const e = await findSurveillanceEvent(store.db, n);
         if (!e) {
-          throw new AppError('HW_NOT_FOUND', { kind: '预警事件', id });
+          throw new AppError('HW_NOT_FOUND', { kind: msg('kind.event'), id });
         }
         io.stdout.write(
           `${JSON.stringify({ ...e, log: await surveillanceEventLog(store.db, n) }, null, 2)}\n`,

@@ -1,3 +1,4 @@
+import { t } from '@healthwatch/core';
 import type { Command } from 'commander';
 import { ROLES } from '@healthwatch/core';
 import type { CliIo, GlobalOptions } from '../io.js';
@@ -44,7 +45,7 @@ export function userCommands(program: Command, io: CliIo, globals: () => GlobalO
             },
             g.user,
           );
-          err(io, `用户已保存：${o.username}（${o.role}）`);
+          err(io, t(g.lang, 'cli.userSaved', { username: o.username, role: o.role }));
         } finally {
           await store.close();
         }

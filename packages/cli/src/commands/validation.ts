@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { AppError, OutlierMethod } from '@healthwatch/core';
+import { AppError, OutlierMethod, t } from '@healthwatch/core';
 import type { OutlierMethod as Method } from '@healthwatch/core';
 import type { Violation } from '@healthwatch/services';
 import type { CliIo, GlobalOptions } from '../io.js';
@@ -26,7 +26,7 @@ export function validationCommands(program: Command, io: CliIo, globals: () => G
       const { openMigratedStore } = await import('@healthwatch/store');
       const store = await openMigratedStore(globals().db);
       try {
-        err(io, `校验规则已导入：${await importValidationRules(store, file)} 条`);
+        err(io, t(globals().lang, 'cli.rulesImported', { count: await importValidationRules(store, file) }));
       } finally {
         await store.close();
       }
@@ -75,7 +75,7 @@ export function validationCommands(program: Command, io: CliIo, globals: () => G
           locale: g.lang,
         });
         writeViolations(io, r.violations, o.format);
-        err(io, `校验完成：${r.evaluated} 项规则检查，${r.violations.length} 处违反`);
+        err(io, t(g.lang, 'cli.validationDone', { evaluated: r.evaluated, violations: r.violations.length }));
       } finally {
         await store.close();
       }
@@ -114,7 +114,7 @@ export function validationResultsCommand(program: Command, io: CliIo, globals: (
       try {
         const list = await storedViolations(store, { orgUnit: o.ou, periods: o.pe });
         writeViolations(io, list, o.format);
-        err(io, `已保存的违反规则：${list.length} 处`);
+        err(io, t(globals().lang, 'cli.violationsSaved', { count: list.length }));
       } finally {
         await store.close();
       }

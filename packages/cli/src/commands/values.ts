@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { AppError, parseBooleanWord, t, VALUE_STATUSES } from '@healthwatch/core';
+import { AppError, parseBooleanWord, t, VALUE_STATUSES, fieldLabel } from '@healthwatch/core';
+import type { Locale } from '@healthwatch/core';
 import type { AuditRow, ValueStatus } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
@@ -38,25 +39,27 @@ const ref = (
   ...(o.aoc ? { attributeOptionCombo: o.aoc } : {}),
 });
 
-function formatAudit(a: AuditRow, en: boolean): string {
+function formatAudit(a: AuditRow, locale: Locale): string {
   const when = new Date(a.changedAt).toISOString().replace('T', ' ').slice(0, 19);
   const what = `${a.dataElementName} / ${a.orgUnitName} / ${a.period}${a.categoryOptionComboName === 'default' ? '' : ` / ${a.categoryOptionComboName}`}`;
   const change = [
-    a.oldValue !== a.newValue ? `${en ? 'value' : '数值'} ${a.oldValue ?? '∅'} → ${a.newValue ?? '∅'}` : null,
+    a.oldValue !== a.newValue
+      ? `${fieldLabel(locale, 'value')} ${a.oldValue ?? '∅'} → ${a.newValue ?? '∅'}`
+      : null,
     a.oldComment !== a.newComment
-      ? `${en ? 'comment' : '备注'} ${a.oldComment ?? '∅'} → ${a.newComment ?? '∅'}`
+      ? `${fieldLabel(locale, 'comment')} ${a.oldComment ?? '∅'} → ${a.newComment ?? '∅'}`
       : null,
     a.oldFollowUp !== a.newFollowUp && a.auditType === 'UPDATE'
-      ? `${en ? 'follow-up' : '跟进'} ${String(a.oldFollowUp)} → ${String(a.newFollowUp)}`
+      ? `${fieldLabel(locale, 'followUp')} ${String(a.oldFollowUp)} → ${String(a.newFollowUp)}`
       : null,
     a.oldStatus !== a.newStatus
-      ? `${en ? 'status' : '状态'} ${a.oldStatus ?? '∅'} → ${a.newStatus ?? '∅'}`
+      ? `${fieldLabel(locale, 'status')} ${a.oldStatus ?? '∅'} → ${a.newStatus ?? '∅'}`
       : null,
     a.oldSource !== a.newSource
-      ? `${en ? 'source' : '来源'} ${a.oldSource ?? '∅'} → ${a.newSource ?? '∅'}`
+      ? `${fieldLabel(locale, 'source')} ${a.oldSource ?? '∅'} → ${a.newSource ?? '∅'}`
       : null,
   ].filter((s) => s !== null);
-  return `${when}  ${a.changedBy}  ${a.auditType}  ${what}  ${change.join('；')}`;
+  return `${when}  ${a.changedBy}  ${a.auditType}  ${what}  ${change.join(t(locale, 'cli.changeSeparator'))}`;
 }
 
 export function valueCommands(program: Command, io: CliIo, globals: () => GlobalOptions): void {
@@ -136,7 +139,7 @@ export function valueCommands(program: Command, io: CliIo, globals: () => Global
           return;
         }
         if (rows.length === 0) {
-          err(io, g.lang === 'en' ? 'no value stored' : '没有数据值');
+          err(io, t(g.lang, 'cli.noValue'));
         }
         for (const r of rows) {
           out(
@@ -194,10 +197,10 @@ export function valueCommands(program: Command, io: CliIo, globals: () => Global
             return;
           }
           for (const a of rows) {
-            out(io, formatAudit(a, g.lang === 'en'));
+            out(io, formatAudit(a, g.lang));
           }
           if (rows.length === 0) {
-            err(io, g.lang === 'en' ? 'no audit entries' : '没有审计记录');
+            err(io, t(g.lang, 'cli.noAudit'));
           }
         } finally {
           await store.close();

@@ -1,3 +1,4 @@
+import type { MessageKey } from '../i18n/zh-CN.js';
 /**
  * Data approval and locking (DHIS2 §3.4–3.5), as pure rules. Approval runs bottom-up along the
  * org-unit tree (institution → 镇街 → district): a unit can be approved once every child that has
@@ -72,7 +73,7 @@ export function approvalRefusal(
   action: ApprovalAction,
   state: ApprovalState,
   parentApproved: boolean,
-): string | null {
+): MessageKey | null {
   switch (action) {
     case 'approve':
       return state === 'ready'

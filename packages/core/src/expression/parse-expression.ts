@@ -1,4 +1,6 @@
 import { AppError } from '../errors.js';
+import { msg } from '../i18n/translate.js';
+import type { MessageRef } from '../i18n/translate.js';
 import type { AggregationOverride, BinaryOp, DataItem, Expr, ItemModifiers, ReportingMetric } from './ast.js';
 import { REPORTING_METRICS } from './ast.js';
 
@@ -12,15 +14,16 @@ type Tok =
   | { t: 'eof'; pos: number };
 
 /** A parse failure, with the 0-based character position where it was noticed. */
-export function parseError(source: string, pos: number, what: string): AppError {
+export function parseError(source: string, pos: number, what: MessageRef): AppError {
   return new AppError(
     'HW_VALIDATION',
-    { reason: `表达式第 ${pos + 1} 个字符处${what}（expression error at position ${pos + 1}）` },
+    { reason: msg('reason.expression', { pos: pos + 1, what }) },
     {
       details: [
         {
           path: `expression:${pos + 1}`,
-          message: `${what}: ${source.slice(Math.max(0, pos - 10), pos)}⟨${source.slice(pos, pos + 10)}⟩`,
+          // Where, shown in the expression itself (the reason is the message).
+          message: `${source.slice(Math.max(0, pos - 10), pos)}⟨${source.slice(pos, pos + 10)}⟩`,
         },
       ],
     },
@@ -61,7 +64,7 @@ function lex(src: string): Tok[] {
     if (src.startsWith('/*', i)) {
       const end = src.indexOf('*/', i + 2);
       if (end < 0) {
-        throw parseError(src, i, '注释未闭合');
+        throw parseError(src, i, msg('expr.unclosedComment'));
       }
       i = end + 2;
       continue;
@@ -101,7 +104,7 @@ function lex(src: string): Tok[] {
         j++;
       }
       if (j >= src.length) {
-        throw parseError(src, i, '字符串未闭合');
+        throw parseError(src, i, msg('expr.unclosedString'));
       }
       out.push({ t: 'str', v: s, pos: i });
       i = j + 1;
@@ -119,7 +122,7 @@ function lex(src: string): Tok[] {
       i += op.length;
       continue;
     }
-    throw parseError(src, i, `无法识别的字符“${c}”`);
+    throw parseError(src, i, msg('expr.badChar', { c }));
   }
   out.push({ t: 'eof', pos: src.length });
   return out;
@@ -192,7 +195,7 @@ export function parseExpression(source: string): Expr {
   const expectOp = (v: string): Tok => {
     const tok = next();
     if (tok.t !== 'op' || tok.v !== v) {
-      throw parseError(source, tok.pos, `此处应为“${v}”`);
+      throw parseError(source, tok.pos, msg('expr.expected', { v }));
     }
     return tok;
   };
@@ -210,14 +213,14 @@ export function parseExpression(source: string): Expr {
       next();
       const name = next();
       if (name.t !== 'id') {
-        throw parseError(source, name.pos, '此处应为修饰符名称');
+        throw parseError(source, name.pos, msg('expr.modifierName'));
       }
       expectOp('(');
       switch (name.v) {
         case 'aggregationType': {
           const a = next();
           if (a.t !== 'id' || !(AGGREGATION_OVERRIDES as readonly string[]).includes(a.v)) {
-            throw parseError(source, a.pos, `未知的汇总方式`);
+            throw parseError(source, a.pos, msg('expr.aggregation'));
           }
           mods.aggregationType = a.v as AggregationOverride;
           break;
@@ -230,7 +233,7 @@ export function parseExpression(source: string): Expr {
             n = next();
           }
           if (n.t !== 'num' || !Number.isInteger(n.v)) {
-            throw parseError(source, n.pos, 'periodOffset 需要整数');
+            throw parseError(source, n.pos, msg('expr.offsetInteger'));
           }
           mods.periodOffset = (mods.periodOffset ?? 0) + sign * n.v;
           break;
@@ -248,7 +251,7 @@ export function parseExpression(source: string): Expr {
           }
           const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
           if (!m) {
-            throw parseError(source, start, '日期格式应为 yyyy-m-d');
+            throw parseError(source, start, msg('expr.dateFormat'));
           }
           const d = `${m[1]}-${(m[2] ?? '').padStart(2, '0')}-${(m[3] ?? '').padStart(2, '0')}`;
           if (name.v === 'minDate') {
@@ -259,7 +262,7 @@ export function parseExpression(source: string): Expr {
           break;
         }
         default:
-          throw parseError(source, name.pos, `未知的修饰符“${name.v}”`);
+          throw parseError(source, name.pos, msg('expr.modifier', { v: name.v }));
       }
       expectOp(')');
     }
@@ -269,7 +272,7 @@ export function parseExpression(source: string): Expr {
   const itemOf = (tok: Extract<Tok, { t: 'item' }>): DataItem => {
     const b = tok.body;
     const bad = (): never => {
-      throw parseError(source, tok.pos, `数据项“${tok.text}”格式不正确`);
+      throw parseError(source, tok.pos, msg('expr.item', { v: tok.text }));
     };
     if (b === '') {
       bad();
@@ -332,7 +335,7 @@ export function parseExpression(source: string): Expr {
         }
         const arity = FUNCTIONS[tok.v];
         if (!arity) {
-          throw parseError(source, tok.pos, `未知的函数或名称“${tok.v}”`);
+          throw parseError(source, tok.pos, msg('expr.name', { v: tok.v }));
         }
         expectOp('(');
         const args: Expr[] = [];
@@ -341,7 +344,7 @@ export function parseExpression(source: string): Expr {
           args.push(expr(0));
           const kw = next();
           if (kw.t !== 'id' || kw.v !== 'in') {
-            throw parseError(source, kw.pos, 'is(… in …) 缺少 in');
+            throw parseError(source, kw.pos, msg('expr.isIn'));
           }
         }
         if (!(peek().t === 'op' && (peek() as { v: string }).v === ')')) {
@@ -358,7 +361,7 @@ export function parseExpression(source: string): Expr {
         expectOp(')');
         const [min, max] = arity;
         if (args.length < min || (max >= 0 && args.length > max)) {
-          throw parseError(source, tok.pos, `函数 ${tok.v} 的参数个数不对`);
+          throw parseError(source, tok.pos, msg('expr.arity', { v: tok.v }));
         }
         return { type: 'call', name: tok.v, args, pos: tok.pos };
       }
@@ -371,9 +374,9 @@ export function parseExpression(source: string): Expr {
         if (tok.v === '-' || tok.v === '+' || tok.v === '!') {
           return { type: 'unary', op: tok.v, arg: expr(UNARY_BP), pos: tok.pos };
         }
-        throw parseError(source, tok.pos, `此处不应出现“${tok.v}”`);
+        throw parseError(source, tok.pos, msg('expr.unexpected', { v: tok.v }));
       case 'eof':
-        throw parseError(source, tok.pos, '表达式不完整');
+        throw parseError(source, tok.pos, msg('expr.incomplete'));
     }
   };
 
@@ -400,7 +403,7 @@ export function parseExpression(source: string): Expr {
   const result = expr(0);
   const end = peek();
   if (end.t !== 'eof') {
-    throw parseError(source, end.pos, '多余的内容');
+    throw parseError(source, end.pos, msg('expr.trailing'));
   }
   return result;
 }

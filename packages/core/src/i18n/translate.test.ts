@@ -34,3 +34,16 @@ describe('message references', () => {
     expect(t('en', 'conflict.unknownOrgUnit', {})).toBe('Unknown organisation unit "{value}"');
   });
 });
+
+describe('parameters rendered in the reader’s locale', () => {
+  it('joins lists the reader’s way and picks the side of a two-language label', () => {
+    const reason = msg('approval.waiting', { pending: ['A', 'B'], more: '' });
+    expect(t('zh-CN', 'error.HW_APPROVAL', { reason })).toBe('审核操作不能进行：还有下级机构未审核：A、B');
+    expect(t('en', 'error.HW_APPROVAL', { reason })).toBe(
+      'Approval action not possible: units below have not approved yet: A, B',
+    );
+    expect(
+      t('en', 'reason.eventTransition', { id: 1, status: { zh: '新预警', en: 'New' }, to: 'x', next: '' }),
+    ).toBe('early-warning event 1 is "New" and cannot become "x"');
+  });
+});

@@ -16,7 +16,17 @@ export interface MessageRef {
   readonly params?: MessageParams;
 }
 
-export type MessageParam = string | number | MessageRef;
+/** A label that core's catalogues give in both languages (grades, statuses: `{ zh, en }`). */
+export interface LocalizedText {
+  readonly zh: string;
+  readonly en: string;
+}
+
+/**
+ * A parameter: a value shown as is, a reference or label rendered in the reader's locale, or a
+ * list of values joined the reader's way (、 in Chinese, a comma in English).
+ */
+export type MessageParam = string | number | MessageRef | LocalizedText | readonly string[];
 export type MessageParams = Readonly<Record<string, MessageParam>>;
 
 /** A reference to a catalogue message (see {@link MessageRef}). */
@@ -32,6 +42,26 @@ export function resolveLocale(tag: string | undefined | null): Locale {
   return Locale.ZH_CN;
 }
 
+/** Whether a string (e.g. `metadataKind.${kind}` built at run time) names a catalogue message. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(zhCN, key);
+}
+
+/** One parameter as text in a locale: a reference or a two-language label rendered, a value as is. */
+export function renderParam(locale: Locale, v: MessageParam): string {
+  if (typeof v !== 'object') {
+    return String(v);
+  }
+  if (isList(v)) {
+    return v.join(locale === Locale.EN ? ', ' : '、');
+  }
+  return 'key' in v ? t(locale, v.key, v.params) : locale === Locale.EN ? v.en : v.zh;
+}
+
+function isList(v: MessageParam): v is readonly string[] {
+  return Array.isArray(v);
+}
+
 /** Formats a catalogue message, replacing `{name}` placeholders with the given parameters. */
 export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
   const template = catalogues[locale][key];
@@ -40,6 +70,6 @@ export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): 
     if (v === undefined) {
       return whole;
     }
-    return typeof v === 'object' ? t(locale, v.key, v.params) : String(v);
+    return renderParam(locale, v);
   });
 }

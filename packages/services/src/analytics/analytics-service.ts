@@ -1,6 +1,7 @@
 import {
   ADDITIVE_TYPES,
   AppError,
+  msg,
   CellEvaluator,
   collectItems,
   isRelativePeriod,
@@ -160,7 +161,7 @@ function resolveDimensions(
 ): Dimensions {
   const targets = req.dx.map((ref) => resolveTarget(ref, index, catalog));
   if (targets.length === 0) {
-    throw new AppError('HW_VALIDATION', { reason: '缺少 dx 维度（dx dimension required）' });
+    throw new AppError('HW_VALIDATION', { reason: msg('reason.dimensionRequired', { dimension: 'dx' }) });
   }
   const periods = resolvePeriods(req.pe, req.today ?? new Date().toISOString().slice(0, 10));
   const userRoots = req.userOrgUnits
@@ -171,7 +172,7 @@ function resolveDimensions(
   if (req.co) {
     const cat = catalog.categories.find((c) => c.uid === req.co || c.code === req.co || c.name === req.co);
     if (!cat) {
-      throw new AppError('HW_NOT_FOUND', { kind: '分类', id: req.co });
+      throw new AppError('HW_NOT_FOUND', { kind: msg('kind.category'), id: req.co });
     }
     coOptions = cat.options.map((o) => ({ uid: o.uid, name: o.name }));
   }
@@ -206,7 +207,7 @@ function planFetch(
         const ind = catalog.indicators.find((i) => i.uid === it.id || i.code === it.id);
         if (ind && !formulas.has(ind.uid)) {
           if (depth > MAX_INDICATOR_NESTING) {
-            throw new AppError('HW_VALIDATION', { reason: `指标嵌套过深或循环引用：${ind.name}` });
+            throw new AppError('HW_VALIDATION', { reason: msg('reason.indicatorDepth', { name: ind.name }) });
           }
           const parsed = { num: parseExpression(ind.numerator), den: parseExpression(ind.denominator) };
           formulas.set(ind.uid, parsed);
@@ -238,7 +239,7 @@ function planFetch(
       for (const ref of [t.spec.inputs.deaths, t.spec.inputs.births, t.spec.inputs.population]) {
         const de = ref ? index.findDataElement(ref) : undefined;
         if (ref && !de) {
-          throw new AppError('HW_NOT_FOUND', { kind: '数据元', id: ref });
+          throw new AppError('HW_NOT_FOUND', { kind: msg('kind.dataElement'), id: ref });
         }
         if (de) {
           need(de);
@@ -454,7 +455,7 @@ function resolveTarget(ref: string, index: MetadataIndex, catalog: AnalyticsCata
       };
     }
   }
-  throw new AppError('HW_NOT_FOUND', { kind: '数据项（指标或数据元）', id: r });
+  throw new AppError('HW_NOT_FOUND', { kind: msg('kind.dataItem'), id: r });
 }
 
 /** Fixed and relative period ids, in the order given, without duplicates. */
@@ -468,7 +469,7 @@ export function resolvePeriods(refs: readonly string[], today: string): Period[]
     }
   }
   if (out.size === 0) {
-    throw new AppError('HW_VALIDATION', { reason: '缺少 pe 维度（pe dimension required）' });
+    throw new AppError('HW_VALIDATION', { reason: msg('reason.dimensionRequired', { dimension: 'pe' }) });
   }
   return [...out.values()];
 }
@@ -496,7 +497,7 @@ export function resolveOrgUnits(
       const id = ref.slice('OU_GROUP-'.length);
       const g = catalog.groups.find((x) => x.uid === id || x.code === id || x.name === id);
       if (!g) {
-        throw new AppError('HW_NOT_FOUND', { kind: '机构分组', id });
+        throw new AppError('HW_NOT_FOUND', { kind: msg('kind.orgUnitGroup'), id });
       }
       groups.push(g.memberIds);
       continue;
@@ -515,7 +516,7 @@ export function resolveOrgUnits(
     }
     const ou = index.findOrgUnit(ref);
     if (!ou || ou === 'ambiguous') {
-      throw new AppError('HW_NOT_FOUND', { kind: '机构', id: ref });
+      throw new AppError('HW_NOT_FOUND', { kind: msg('kind.orgUnit'), id: ref });
     }
     bases.push(ou);
   }
@@ -539,7 +540,7 @@ export function resolveOrgUnits(
     out = [...roots];
   }
   if (out.length === 0 && bases.length === 0 && levels.length === 0 && groups.length === 0) {
-    throw new AppError('HW_VALIDATION', { reason: '缺少 ou 维度（ou dimension required）' });
+    throw new AppError('HW_VALIDATION', { reason: msg('reason.dimensionRequired', { dimension: 'ou' }) });
   }
   const seen = new Set<number>();
   return out

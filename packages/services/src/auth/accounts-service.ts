@@ -1,4 +1,4 @@
-import { AppError } from '@healthwatch/core';
+import { AppError, msg } from '@healthwatch/core';
 import {
   cachedMetadataIndex,
   deleteUserSessions,
@@ -32,11 +32,11 @@ export interface AccountInput {
 export async function saveUserAccount(store: Store, a: AccountInput, by: string): Promise<number> {
   if (!isRole(a.role)) {
     throw new AppError('HW_VALIDATION', {
-      reason: `role ${a.role}; choose ${Object.keys(ROLES).join(', ')}`,
+      reason: msg('reason.role', { role: a.role, allowed: Object.keys(ROLES).join(', ') }),
     });
   }
   if (!/^[A-Za-z0-9_.-]{2,64}$/.test(a.username)) {
-    throw new AppError('HW_VALIDATION', { reason: `username ${a.username}` });
+    throw new AppError('HW_VALIDATION', { reason: msg('reason.username', { username: a.username }) });
   }
   checkPasswordPolicy(a.username, a.password);
   const index = await cachedMetadataIndex(store);
@@ -44,7 +44,7 @@ export async function saveUserAccount(store: Store, a: AccountInput, by: string)
     (refs ?? []).map((r) => {
       const ou = index.findOrgUnit(r);
       if (!ou || ou === 'ambiguous') {
-        throw new AppError('HW_NOT_FOUND', { kind: '机构', id: r });
+        throw new AppError('HW_NOT_FOUND', { kind: msg('kind.orgUnit'), id: r });
       }
       return ou.id;
     });
@@ -146,15 +146,15 @@ export async function updateUserAccount(
 ): Promise<void> {
   const account = await findAccount(store.db, username);
   if (!account) {
-    throw new AppError('HW_NOT_FOUND', { kind: '用户', id: username });
+    throw new AppError('HW_NOT_FOUND', { kind: msg('kind.user'), id: username });
   }
   if (patch.role !== undefined && !isRole(patch.role)) {
     throw new AppError('HW_VALIDATION', {
-      reason: `role ${patch.role}; choose ${Object.keys(ROLES).join(', ')}`,
+      reason: msg('reason.role', { role: patch.role, allowed: Object.keys(ROLES).join(', ') }),
     });
   }
   if (patch.disabled === true && username === by) {
-    throw new AppError('HW_CONFLICT', { reason: '不能停用自己的账号（cannot disable your own account）' });
+    throw new AppError('HW_CONFLICT', { reason: msg('reason.cannotDisableSelf') });
   }
   if (patch.password !== undefined) {
     checkPasswordPolicy(username, patch.password);
@@ -164,7 +164,7 @@ export async function updateUserAccount(
     refs.map((r) => {
       const ou = index.findOrgUnit(r);
       if (!ou || ou === 'ambiguous') {
-        throw new AppError('HW_NOT_FOUND', { kind: '机构', id: r });
+        throw new AppError('HW_NOT_FOUND', { kind: msg('kind.orgUnit'), id: r });
       }
       return ou.id;
     });
@@ -222,11 +222,8 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const account = await findAccount(store.db, username);
   if (!account || !(await verifyPassword(account.passwordHash, current))) {
-    throw new AppError(
-      'HW_VALIDATION',
-      { reason: '当前密码不正确（the current password is wrong）' },
-      { details: [{ path: 'current', message: '当前密码不正确' }] },
-    );
+    // The message says it all: a detail repeating it under the field's name would only show that name.
+    throw new AppError('HW_VALIDATION', { reason: msg('reason.currentPasswordWrong') });
   }
   checkPasswordPolicy(username, next);
   const hash = await hashPassword(next);

@@ -5,6 +5,7 @@ import {
   approvalState,
   isExpired,
   t,
+  msg,
 } from '@healthwatch/core';
 import type { ApprovalAction, ApprovalRecord, ApprovalState, Locale } from '@healthwatch/core';
 import {
@@ -130,7 +131,9 @@ export async function approvalView(
   const r = await resolve(store, ref);
   const { index, ds, ou, period, endDate } = r;
   if (!o.allow(ou.path)) {
-    throw new AppError('HW_FORBIDDEN', { reason: `机构“${ou.name}”不在您的查看范围内` });
+    throw new AppError('HW_FORBIDDEN', {
+      reason: msg('forbidden.outOfScope', { unit: ou.name, scope: msg('scope.view') }),
+    });
   }
   const approvals = await approvalsOf(store.db, ds, period);
   const label = (s: ApprovalState): string => APPROVAL_STATE_LABELS[s][o.locale === 'en' ? 'en' : 'zh'];
@@ -205,17 +208,14 @@ export async function changeApproval(
     throw new AppError('HW_FORBIDDEN', {
       reason:
         action === 'accept' || action === 'unaccept'
-          ? `只有“${ou.name}”的上级可以${action === 'accept' ? '接受' : '撤销接受'}`
-          : `机构“${ou.name}”不在您的填报范围内`,
+          ? msg('approval.onlyParent', { unit: ou.name, action: msg(`approval.action.${action}`) })
+          : msg('forbidden.outOfScope', { unit: ou.name, scope: msg('scope.capture') }),
     });
   }
   const reason = o.reason?.trim() ?? '';
   if (action === 'unapprove' && reason === '') {
-    throw new AppError(
-      'HW_VALIDATION',
-      { reason: t(o.locale, 'approval.reasonRequired') },
-      { details: [{ path: 'reason', message: t(o.locale, 'approval.reasonRequired') }] },
-    );
+    // The message says it all: a detail repeating it under the field's name ("reason") would only leak that name.
+    throw new AppError('HW_VALIDATION', { reason: msg('approval.reasonRequired') });
   }
   const key = { dataSetId: ds.id, orgUnitId: ou.id, period };
   await store.transaction(async (tx) => {
@@ -227,10 +227,10 @@ export async function changeApproval(
       const pending = participatingChildren(r, ou)
         .filter((c) => !approvals.has(c.id))
         .map((c) => c.name);
-      const more = pending.length > 5 ? ` 等 ${pending.length} 个` : '';
       throw new AppError('HW_APPROVAL', {
-        reason: t(o.locale, refusal as 'approval.waiting', {
-          pending: pending.slice(0, 5).join('、') + more,
+        reason: msg(refusal, {
+          pending: pending.slice(0, 5),
+          more: pending.length > 5 ? msg('approval.andMore', { count: pending.length }) : '',
         }),
       });
     }

@@ -1,4 +1,4 @@
-import { AppError, parsePeriod } from '@healthwatch/core';
+import { AppError, msg, parsePeriod } from '@healthwatch/core';
 import type { Period } from '@healthwatch/core';
 import {
   cachedMetadataIndex,
@@ -60,16 +60,20 @@ export async function resolveFormRef(store: Store, ref: EntryFormRef): Promise<R
   const index = await cachedMetadataIndex(store);
   const ds = index.dataSets.find(ref.dataSet);
   if (!ds) {
-    throw new AppError('HW_NOT_FOUND', { kind: '数据集', id: ref.dataSet });
+    throw new AppError('HW_NOT_FOUND', { kind: msg('kind.dataSet'), id: ref.dataSet });
   }
   const ou = index.findOrgUnit(ref.orgUnit);
   if (!ou || ou === 'ambiguous') {
-    throw new AppError('HW_NOT_FOUND', { kind: '机构', id: ref.orgUnit });
+    throw new AppError('HW_NOT_FOUND', { kind: msg('kind.orgUnit'), id: ref.orgUnit });
   }
   const period = parsePeriod(ref.period);
   if (period.type !== ds.periodType) {
     throw new AppError('HW_VALIDATION', {
-      reason: `期间 ${ref.period} 不是数据集“${ds.name}”的报告期类型（${ds.periodType}）`,
+      reason: msg('reason.wrongPeriodType', {
+        period: ref.period,
+        ds: ds.name,
+        type: msg(`periodType.${ds.periodType}`),
+      }),
     });
   }
   return { index, ds, ou, period };
@@ -79,11 +83,13 @@ async function resolve(
   store: Store,
   ref: EntryFormRef,
   allow: ScopeCheck,
-  verb: string,
+  verb: 'view' | 'capture',
 ): Promise<{ ds: DataSetRow; ou: OrgUnitRow; period: string }> {
   const { ds, ou, period } = await resolveFormRef(store, ref);
   if (!allow(ou.path)) {
-    throw new AppError('HW_FORBIDDEN', { reason: `机构“${ou.name}”不在您的${verb}范围内` });
+    throw new AppError('HW_FORBIDDEN', {
+      reason: msg('forbidden.outOfScope', { unit: ou.name, scope: msg(`scope.${verb}`) }),
+    });
   }
   return { ds, ou, period: period.id };
 }
@@ -93,7 +99,7 @@ async function resolve(
  * unit and period, and whether the form is marked complete. `allow` is the caller's view scope.
  */
 export async function entryForm(store: Store, ref: EntryFormRef, allow: ScopeCheck): Promise<EntryForm> {
-  const { ds, ou, period } = await resolve(store, ref, allow, '查看');
+  const { ds, ou, period } = await resolve(store, ref, allow, 'view');
   const index = await cachedMetadataIndex(store);
   const elements = [...ds.elementIds]
     .map((id) => index.dataElements.byId.get(id))
@@ -152,7 +158,7 @@ export async function setFormComplete(
   actor: string,
   allow: ScopeCheck,
 ): Promise<void> {
-  const { ds, ou, period } = await resolve(store, ref, allow, '填报');
+  const { ds, ou, period } = await resolve(store, ref, allow, 'capture');
   const key = { dataSetId: ds.id, orgUnitId: ou.id, period };
   await store.transaction(async (tx) => {
     if (complete) {

@@ -1,4 +1,4 @@
-import { AppError } from '@healthwatch/core';
+import { AppError, msg } from '@healthwatch/core';
 import { cachedMetadataIndex } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
 import { tableFile } from '../data-export/table-file.js';
@@ -20,7 +20,7 @@ export async function dataTemplate(
   const index = await cachedMetadataIndex(store);
   const ds = index.dataSets.find(o.dataSet);
   if (!ds) {
-    throw new AppError('HW_NOT_FOUND', { kind: '数据集', id: o.dataSet });
+    throw new AppError('HW_NOT_FOUND', { kind: msg('kind.dataSet'), id: o.dataSet });
   }
   const rows: string[][] = [];
   for (const id of ds.elementIds) {

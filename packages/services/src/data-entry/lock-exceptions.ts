@@ -1,4 +1,4 @@
-import { AppError } from '@healthwatch/core';
+import { AppError, msg } from '@healthwatch/core';
 import {
   cachedMetadataIndex,
   deleteLockException,
@@ -31,11 +31,8 @@ export async function grantLockException(
 ): Promise<void> {
   const { ds, ou, period: p } = await resolveFormRef(store, ref);
   if (reason.trim() === '') {
-    throw new AppError(
-      'HW_VALIDATION',
-      { reason: '请填写开放例外的原因（reason is required）' },
-      { details: [{ path: 'reason', message: '必填' }] },
-    );
+    // The message says it all: a detail under the field's name ("reason") would only leak that name.
+    throw new AppError('HW_VALIDATION', { reason: msg('reason.exceptionReasonRequired') });
   }
   await store.transaction(async (tx) => {
     await insertLockException(tx, { dataSetId: ds.id, orgUnitId: ou.id, period: p.id }, reason.trim(), actor);
@@ -71,7 +68,7 @@ export async function revokeLockException(store: Store, id: number, actor: strin
   await store.transaction(async (tx) => {
     const gone = await deleteLockException(tx, id);
     if (!gone) {
-      throw new AppError('HW_NOT_FOUND', { kind: '锁定例外', id: String(id) });
+      throw new AppError('HW_NOT_FOUND', { kind: msg('kind.lockException'), id: String(id) });
     }
     await logEvent(tx, {
       username: actor,

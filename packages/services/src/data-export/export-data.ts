@@ -3,7 +3,7 @@ import { loadExcelJS } from '../lazy-libraries.js';
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { once } from 'node:events';
-import { AppError, parsePeriod } from '@healthwatch/core';
+import { AppError, msg, parsePeriod } from '@healthwatch/core';
 import type { ExportFormat, Locale } from '@healthwatch/core';
 import { loadMetadataIndex, storedPeriodRanges, streamValues } from '@healthwatch/store';
 import type { Store, ValueFilter, ValueRow } from '@healthwatch/store';
@@ -29,29 +29,29 @@ export async function resolveSelection(store: Store, sel: ExportSelection): Prom
   for (const ref of sel.dataSets ?? []) {
     const ds = index.dataSets.find(ref);
     if (!ds) {
-      throw new AppError('HW_NOT_FOUND', { kind: '数据集', id: ref });
+      throw new AppError('HW_NOT_FOUND', { kind: msg('kind.dataSet'), id: ref });
     }
     ds.elementIds.forEach((id) => deIds.add(id));
   }
   for (const ref of sel.dataElements ?? []) {
     const de = index.findDataElement(ref);
     if (!de) {
-      throw new AppError('HW_NOT_FOUND', { kind: '数据元', id: ref });
+      throw new AppError('HW_NOT_FOUND', { kind: msg('kind.dataElement'), id: ref });
     }
     deIds.add(de.id);
   }
   if (deIds.size === 0) {
     throw new AppError('HW_VALIDATION', {
-      reason: '请用 --ds 或 --de 指定要导出的数据（specify --ds or --de）',
+      reason: msg('reason.exportNeedsSelection'),
     });
   }
   if (sel.orgUnits.length === 0 || sel.periods.length === 0) {
-    throw new AppError('HW_VALIDATION', { reason: '请指定 --ou 和 --pe（specify --ou and --pe）' });
+    throw new AppError('HW_VALIDATION', { reason: msg('reason.exportNeedsOuPe') });
   }
   const ous = sel.orgUnits.map((ref) => {
     const ou = index.findOrgUnit(ref);
     if (!ou || ou === 'ambiguous') {
-      throw new AppError('HW_NOT_FOUND', { kind: '机构', id: ref });
+      throw new AppError('HW_NOT_FOUND', { kind: msg('kind.orgUnit'), id: ref });
     }
     return ou;
   });
@@ -137,7 +137,7 @@ export async function exportValues(
   let n = 0;
   if (format === 'xlsx') {
     if (!('file' in out)) {
-      throw new AppError('HW_VALIDATION', { reason: 'XLSX 导出需要 --out 文件（XLSX export needs --out）' });
+      throw new AppError('HW_VALIDATION', { reason: msg('reason.needsOut', { format: 'XLSX' }) });
     }
     const ExcelJS = await loadExcelJS();
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({

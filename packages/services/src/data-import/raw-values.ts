@@ -1,12 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
-import { AppError, DATA_FORMATS, t } from '@healthwatch/core';
+import { AppError, DATA_FORMATS, msg, t } from '@healthwatch/core';
 import type { DataFormat, Locale } from '@healthwatch/core';
 import { unneutralizeCsvText } from '../files/csv-cell.js';
 import { csvRows, xlsxRows } from '../files/table-rows.js';
 import type { OpenedXlsx } from '../files/table-rows.js';
 import type { TableRow } from '../files/table-rows.js';
-import { DHIS2_CSV_COLUMNS, REQUIRED_FIELDS, fieldOfHeader } from './value-fields.js';
-import type { ValueField } from './value-fields.js';
+import { DHIS2_CSV_COLUMNS, REQUIRED_FIELDS, fieldOfHeader } from '@healthwatch/core';
+import type { ValueField } from '@healthwatch/core';
 
 // Defined in core (the CLI lists them without loading the services); exported here as before.
 export { DataFormat, DATA_FORMATS } from '@healthwatch/core';
@@ -57,7 +57,7 @@ async function* headerMapped(
       if (missing.length > 0) {
         throw new AppError('HW_IMPORT_FORMAT', {
           row: r.row,
-          reason: `缺少必需的列：${missing.join(', ')}（missing columns）`,
+          reason: msg('reason.missingColumns', { columns: missing }),
         });
       }
       r.cells.forEach((h, i) => {
@@ -167,7 +167,7 @@ export function* dhis2JsonValues(doc: unknown): Generator<RawValue> {
   ) {
     throw new AppError('HW_IMPORT_FORMAT', {
       row: 1,
-      reason: '不是 DHIS2 dataValueSet：缺少 dataValues 数组（expected {"dataValues": [...]})',
+      reason: msg('reason.notDhis2'),
     });
   }
   const set = doc as {
@@ -232,7 +232,7 @@ export async function* readRawValues(
       if (size > MAX_JSON_BYTES) {
         throw new AppError('HW_IMPORT_FORMAT', {
           row: 1,
-          reason: 'JSON 文件过大，请改用 CSV（JSON file too large; use CSV)',
+          reason: msg('reason.jsonTooLarge'),
         });
       }
       let doc: unknown;
@@ -241,7 +241,7 @@ export async function* readRawValues(
       } catch (e) {
         throw new AppError(
           'HW_IMPORT_FORMAT',
-          { row: 1, reason: `JSON 无法解析：${(e as Error).message}` },
+          { row: 1, reason: msg('reason.unparsable', { format: 'JSON', detail: (e as Error).message }) },
           { cause: e },
         );
       }

@@ -10,7 +10,7 @@ import {
 import type { DataSetRules, Locale, MessageKey, Period } from '@healthwatch/core';
 import type { DataSetRow, MetadataIndex, ValueStatus } from '@healthwatch/store';
 import type { RawValue } from './raw-values.js';
-import type { ValueField } from './value-fields.js';
+import type { ValueField } from '@healthwatch/core';
 
 export interface Conflict {
   row: number;

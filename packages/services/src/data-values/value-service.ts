@@ -1,10 +1,11 @@
-import { AppError, parsePeriod } from '@healthwatch/core';
+import { AppError, msg, parsePeriod } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
 import { PeriodIds, listAudit, loadMetadataIndex, streamValues } from '@healthwatch/store';
 import type { AuditRow, Store, ValueRow, ValueStatus } from '@healthwatch/store';
 import { importRawValues } from '../data-import/import-data.js';
 import type { ImportSummary } from '../data-import/import-summary.js';
 import type { RawValue } from '../data-import/raw-values.js';
+import { fieldLabel } from '@healthwatch/core';
 
 export interface ValueRef {
   dataElement: string;
@@ -53,14 +54,17 @@ function rejectOnConflict(s: ImportSummary, locale: Locale): ImportSummary {
     throw new AppError(
       'HW_LOCKED',
       { reason: lock.message },
-      { details: [{ path: lock.field, message: lock.message }], locale, data: s },
+      { details: [{ path: fieldLabel(locale, lock.field), message: lock.message }], data: s },
     );
   }
   if (s.status === 'ERROR') {
     throw new AppError(
       'HW_VALUE_INVALID',
       { reason: s.conflicts.map((c) => c.message).join('；') },
-      { details: s.conflicts.map((c) => ({ path: c.field, message: c.message })), locale, data: s },
+      {
+        details: s.conflicts.map((c) => ({ path: fieldLabel(locale, c.field), message: c.message })),
+        data: s,
+      },
     );
   }
   return s;
@@ -76,7 +80,7 @@ export async function setValue(
   opts: { actor: string; locale: Locale; enforceExpiry?: boolean; today?: string | undefined },
 ): Promise<ImportSummary> {
   if (v.value === undefined || v.value.trim() === '') {
-    throw new AppError('HW_VALUE_INVALID', { reason: '缺少数值（value is required）' });
+    throw new AppError('HW_VALUE_INVALID', { reason: msg('reason.valueRequired') });
   }
   const s = await importRawValues(store, () => [raw(v, false)], {
     ...opts,
@@ -107,11 +111,11 @@ async function keyIds(
   const index = await loadMetadataIndex(store.db);
   const de = index.findDataElement(v.dataElement);
   if (!de) {
-    throw new AppError('HW_NOT_FOUND', { kind: '数据元', id: v.dataElement });
+    throw new AppError('HW_NOT_FOUND', { kind: msg('kind.dataElement'), id: v.dataElement });
   }
   const ou = index.findOrgUnit(v.orgUnit);
   if (!ou || ou === 'ambiguous') {
-    throw new AppError('HW_NOT_FOUND', { kind: '机构', id: v.orgUnit });
+    throw new AppError('HW_NOT_FOUND', { kind: msg('kind.orgUnit'), id: v.orgUnit });
   }
   const p = parsePeriod(v.period);
   const peId = (await PeriodIds.lookup(store.db, [p.id])).get(p.id);
@@ -152,14 +156,14 @@ export async function queryAudit(store: Store, q: AuditQuery): Promise<AuditRow[
   if (q.dataElement) {
     const de = index.findDataElement(q.dataElement);
     if (!de) {
-      throw new AppError('HW_NOT_FOUND', { kind: '数据元', id: q.dataElement });
+      throw new AppError('HW_NOT_FOUND', { kind: msg('kind.dataElement'), id: q.dataElement });
     }
     filter.deIds = [de.id];
   }
   if (q.orgUnit) {
     const ou = index.findOrgUnit(q.orgUnit);
     if (!ou || ou === 'ambiguous') {
-      throw new AppError('HW_NOT_FOUND', { kind: '机构', id: q.orgUnit });
+      throw new AppError('HW_NOT_FOUND', { kind: msg('kind.orgUnit'), id: q.orgUnit });
     }
     filter.ouIds = [ou.id];
   }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { AppError } from '@healthwatch/core';
+import { AppError, msg } from '@healthwatch/core';
 import type * as z from 'zod';
 
 /**
@@ -11,7 +11,13 @@ export async function readJsonFile<T extends z.ZodType>(path: string, schema: T)
   try {
     raw = JSON.parse(await readFile(path, 'utf8'));
   } catch (e) {
-    throw new AppError('HW_IMPORT_FORMAT', { row: 1, reason: e instanceof Error ? e.message : String(e) });
+    throw new AppError('HW_IMPORT_FORMAT', {
+      row: 1,
+      reason: msg('reason.unparsable', {
+        format: 'JSON',
+        detail: e instanceof Error ? e.message : String(e),
+      }),
+    });
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createInflateRaw } from 'node:zlib';
-import { AppError, t } from '@healthwatch/core';
+import { AppError, t, msg } from '@healthwatch/core';
 import type { MessageKey } from '@healthwatch/core';
 import type { SaxesParser, SaxesTagPlain } from 'saxes';
 import type { Entry, ZipFile } from 'yauzl';
@@ -103,7 +103,11 @@ export function importLimitError(limit: LimitName, max: number, where?: Where): 
 }
 
 function formatError(reason: string, cause?: unknown): AppError {
-  return new AppError('HW_IMPORT_FORMAT', { row: '?', reason: `不是有效的 XLSX 文件：${reason}` }, { cause });
+  return new AppError(
+    'HW_IMPORT_FORMAT',
+    { row: '?', reason: msg('reason.notXlsx', { detail: reason }) },
+    { cause },
+  );
 }
 
 /** 1 → A, 27 → AA. */

@@ -1,4 +1,4 @@
-import { AppError, METADATA_KINDS } from '@healthwatch/core';
+import { AppError, METADATA_KINDS, msg } from '@healthwatch/core';
 import {
   bumpMetadataVersion,
   DELETABLE_KINDS,
@@ -36,7 +36,7 @@ export async function listObjects(store: Store, kind: ObjectKind): Promise<Nativ
 export async function getObject(store: Store, kind: ObjectKind, ref: string): Promise<NativeObject> {
   const hit = (await listObjects(store, kind)).find((o) => o.id === ref || o.code === ref);
   if (!hit) {
-    throw new AppError('HW_NOT_FOUND', { kind, id: ref });
+    throw new AppError('HW_NOT_FOUND', { kind: msg(`metadataKind.${kind}`), id: ref });
   }
   return hit;
 }
@@ -53,18 +53,21 @@ export async function deleteObject(
 ): Promise<void> {
   if (!(DELETABLE_KINDS as readonly string[]).includes(kind)) {
     throw new AppError('HW_VALIDATION', {
-      reason: `${kind} 不能单独删除（can only delete ${DELETABLE_KINDS.join(', ')}）`,
+      reason: msg('reason.cannotDelete', {
+        kind: msg(`metadataKind.${kind}`),
+        allowed: DELETABLE_KINDS.join(', '),
+      }),
     });
   }
   await store.transaction(async (tx) => {
     const r = await referencesTo(tx, kind as DeletableKind, ref);
     if (!r.found) {
-      throw new AppError('HW_NOT_FOUND', { kind, id: ref });
+      throw new AppError('HW_NOT_FOUND', { kind: msg(`metadataKind.${kind}`), id: ref });
     }
     if (r.references.length > 0) {
       throw new AppError(
         'HW_REFERENCED',
-        { kind, id: r.name },
+        { kind: msg(`metadataKind.${kind}`), id: r.name },
         { details: r.references.map((m) => ({ path: kind, message: m })) },
       );
     }

@@ -165,7 +165,10 @@ function checkBundle(
     if (c.categoryUids.length === 0) {
       r.issue(
         `categoryCombos[${i}].categories`,
-        t(locale, 'metadata.missingField', { kind: '分类组合', field: 'categories' }),
+        t(locale, 'metadata.missingField', {
+          kind: msg('metadataKind.categoryCombos'),
+          field: msg('metadataField.categories'),
+        }),
       );
     }
   });
@@ -173,7 +176,7 @@ function checkBundle(
     if (c.optionUids.length === 0) {
       r.issue(
         `categories[${i}].options`,
-        t(locale, 'metadata.missingField', { kind: '分类', field: 'options' }),
+        t(locale, 'metadata.missingField', { kind: msg('kind.category'), field: 'options' }),
       );
     }
   });
@@ -238,7 +241,7 @@ export async function importMetadataFile(
   } catch (e) {
     throw new AppError(
       'HW_IMPORT_FORMAT',
-      { row: 1, reason: `JSON 无法解析：${(e as Error).message}` },
+      { row: 1, reason: msg('reason.unparsable', { format: 'JSON', detail: (e as Error).message }) },
       { cause: e },
     );
   }

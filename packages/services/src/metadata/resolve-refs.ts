@@ -1,25 +1,13 @@
-import { deterministicUid, isValidUid, t } from '@healthwatch/core';
-import type { ErrorDetail, Locale } from '@healthwatch/core';
+import { deterministicUid, isValidUid, msg, t } from '@healthwatch/core';
+import type { ErrorDetail, Locale, MessageRef } from '@healthwatch/core';
 import type { ExistingRefs, KindRefs } from '@healthwatch/store';
 
 export type RefKind = Exclude<keyof ExistingRefs, 'placements' | 'groupMembers' | 'groupSets'>;
 
-/** Chinese names of the metadata kinds, for messages and summaries. */
-export const KIND_LABEL: Record<RefKind | 'orgUnitLevels', string> = {
-  orgUnitLevels: '机构层级',
-  orgUnits: '机构',
-  orgUnitGroups: '机构分组',
-  orgUnitGroupSets: '机构分组集',
-  categoryOptions: '分类选项',
-  categories: '分类',
-  categoryCombos: '分类组合',
-  categoryOptionCombos: '分类选项组合',
-  dataElements: '数据元',
-  dataSets: '数据集',
-  indicatorTypes: '指标类型',
-  indicators: '指标',
-  constants: '常量',
-};
+/** A metadata kind's name as a message reference, rendered in the reader's locale. */
+export function kindLabel(kind: RefKind | 'orgUnitLevels'): MessageRef {
+  return msg(`metadataKind.${kind}`);
+}
 
 /**
  * Assigns uids to the objects of a metadata file and resolves references between them and to
@@ -67,20 +55,29 @@ export class RefResolver {
     const ex = this.existing[kind];
     const storedByCode = code !== null ? ex.codeToUid.get(code) : undefined;
     if (id !== null && storedByCode !== undefined && storedByCode !== id) {
-      this.issue(`${path}.code`, `编码“${code ?? ''}”已被另一个${KIND_LABEL[kind]}（${storedByCode}）使用`);
+      this.issue(
+        `${path}.code`,
+        t(this.locale, 'metadata.codeTaken', { code: code ?? '', kind: kindLabel(kind), uid: storedByCode }),
+      );
       return null;
     }
     let uid = id ?? storedByCode ?? null;
     if (uid === null) {
       if (code === null) {
-        this.issue(path, t(this.locale, 'metadata.missingField', { kind: KIND_LABEL[kind], field: 'code' }));
+        this.issue(
+          path,
+          t(this.locale, 'metadata.missingField', {
+            kind: kindLabel(kind),
+            field: msg('metadataField.code'),
+          }),
+        );
         return null;
       }
       uid = deterministicUid(`${kind}:${code}`);
     }
     const f = this.#fileRefs(kind);
     if (f.uids.has(uid) || (code !== null && f.codeToUid.has(code))) {
-      this.issue(path, t(this.locale, 'metadata.duplicate', { kind: KIND_LABEL[kind], id: code ?? uid }));
+      this.issue(path, t(this.locale, 'metadata.duplicate', { kind: kindLabel(kind), id: code ?? uid }));
       return null;
     }
     f.uids.add(uid);
@@ -119,7 +116,7 @@ export class RefResolver {
         return named[0];
       }
     }
-    this.issue(path, t(this.locale, 'metadata.unknownRef', { kind: KIND_LABEL[kind], ref: r }));
+    this.issue(path, t(this.locale, 'metadata.unknownRef', { kind: kindLabel(kind), ref: r }));
     return null;
   }
 

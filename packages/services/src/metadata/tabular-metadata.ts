@@ -1,6 +1,6 @@
-import { AppError } from '@healthwatch/core';
+import { AppError, msg } from '@healthwatch/core';
 import { csvRows, xlsxRows } from '../files/table-rows.js';
-import { normaliseHeader } from '../data-import/value-fields.js';
+import { normaliseHeader } from '@healthwatch/core';
 import { parseBooleanWord } from '@healthwatch/core';
 import type { NativeMetadata } from './native-format.js';
 
@@ -64,12 +64,12 @@ export async function readTabularMetadata(
       if (!chosen) {
         throw new AppError('HW_IMPORT_FORMAT', {
           row: r.row,
-          reason: '无法判断是机构表还是数据元表，请用 --kind org-units|data-elements 指定',
+          reason: msg('reason.tabularKindUnknown'),
         });
       }
       cols = columnMap(r.cells, chosen === 'org-units' ? OU_COLUMNS : DE_COLUMNS);
       if (!cols.includes('name')) {
-        throw new AppError('HW_IMPORT_FORMAT', { row: r.row, reason: '缺少“名称”列（missing column name）' });
+        throw new AppError('HW_IMPORT_FORMAT', { row: r.row, reason: msg('reason.missingNameColumn') });
       }
       continue;
     }

@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { AppError, parseBooleanWord, PROJECT_STATUS_LABELS } from '@healthwatch/core';
+import { AppError, msg, parseBooleanWord, PROJECT_STATUS_LABELS } from '@healthwatch/core';
 import { openXlsx } from '../files/xlsx-reader.js';
 import { loadExcelJS, loadYaml } from '../lazy-libraries.js';
 import type { XlsxBook } from '../files/xlsx-reader.js';
@@ -102,7 +102,10 @@ export async function readPlanFile(path: string): Promise<unknown> {
     } catch (e) {
       throw new AppError(
         'HW_IMPORT_FORMAT',
-        { row: 1, reason: `${format.toUpperCase()} 无法解析：${(e as Error).message}` },
+        {
+          row: 1,
+          reason: msg('reason.unparsable', { format: format.toUpperCase(), detail: (e as Error).message }),
+        },
         { cause: e },
       );
     }

@@ -1,5 +1,6 @@
 import {
   AppError,
+  msg,
   evaluatePlan,
   parseTargetWording,
   PlanStatus,
@@ -257,7 +258,7 @@ export interface PlanEvaluationResult extends PlanEvaluation {
 async function loadPlan(store: Store, code: string): Promise<StoredPlan> {
   const plan = await findPlan(store.db, code);
   if (!plan) {
-    throw new AppError('HW_NOT_FOUND', { kind: '规划', id: code });
+    throw new AppError('HW_NOT_FOUND', { kind: msg('kind.plan'), id: code });
   }
   return plan;
 }
@@ -282,7 +283,11 @@ export async function evaluatePlanService(
   const doc = plan.doc as PlanDocument;
   if (opts.year < plan.baselineYear || opts.year > plan.targetYear + 5) {
     throw new AppError('HW_VALIDATION', {
-      reason: `数据年份 ${opts.year} 不在规划期 ${plan.baselineYear}–${plan.targetYear} 内`,
+      reason: msg('reason.planYearOutside', {
+        year: opts.year,
+        from: plan.baselineYear,
+        to: plan.targetYear,
+      }),
     });
   }
   const stored = await planValues(store.db, plan.id);
@@ -404,12 +409,14 @@ export function parseThresholds(
     const n = Number(text);
     const [lo, hi] = bounds[key];
     if (!Number.isFinite(n) || n < lo || n > hi) {
-      throw new AppError('HW_VALIDATION', { reason: `${key}=${text}（应在 ${lo}–${hi} 之间）` });
+      throw new AppError('HW_VALIDATION', {
+        reason: msg('reason.thresholdRange', { key, value: text, lo, hi }),
+      });
     }
     out[key] = n;
   }
   if ((out.faster ?? DEFAULT_THRESHOLDS.faster) < (out.onTrack ?? DEFAULT_THRESHOLDS.onTrack)) {
-    throw new AppError('HW_VALIDATION', { reason: 'faster 不能小于 onTrack' });
+    throw new AppError('HW_VALIDATION', { reason: msg('reason.fasterBelowOnTrack') });
   }
   return out;
 }

@@ -1,4 +1,4 @@
-import { AppError } from '@healthwatch/core';
+import { AppError, msg } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
 import type { PlanEvaluationResult } from '../plans/plan-service.js';
 import { planReport } from './plan-report.js';
@@ -46,7 +46,7 @@ export async function renderEvaluation(
       return Buffer.from((await import('./report-html.js')).reportHtml(report));
     case 'pdf':
       if (!opts.printer) {
-        throw new AppError('HW_RENDERER_UNAVAILABLE', { reason: 'no printer' });
+        throw new AppError('HW_RENDERER_UNAVAILABLE', { reason: msg('reason.noPrinter') });
       }
       return opts.printer.pdf((await import('./report-html.js')).reportHtml(report), { locale });
     case 'docx': {

@@ -1,4 +1,4 @@
-import { AppError, parsePeriod } from '@healthwatch/core';
+import { AppError, parsePeriod, msg } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
 import { cachedMetadataIndex } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
@@ -68,7 +68,7 @@ export async function importCaseLineList(
       if (missing.length > 0) {
         throw new AppError('HW_IMPORT_FORMAT', {
           row: r.row,
-          reason: `缺少列：${missing.map((k) => COLUMNS[k][0]).join('、')}（missing columns）`,
+          reason: msg('reason.missingColumns', { columns: missing.map((k) => COLUMNS[k][0]) }),
         });
       }
       continue;

@@ -1,4 +1,4 @@
-import { AppError, backtest } from '@healthwatch/core';
+import { AppError, backtest, msg } from '@healthwatch/core';
 import type { BacktestMetrics, ErrorDetail } from '@healthwatch/core';
 import { csvRows } from '../files/table-rows.js';
 import { detect } from './detect-method.js';
@@ -54,7 +54,7 @@ async function readSeriesFile(path: string, needOutbreak: boolean): Promise<Map<
         if (!columns.includes(needed)) {
           throw new AppError('HW_IMPORT_FORMAT', {
             row,
-            reason: `缺少列 ${needed}（需要 date,count[,unit]）`,
+            reason: msg('reason.missingColumns', { columns: `${needed} (date,count[,unit])` }),
           });
         }
       }
@@ -98,7 +98,7 @@ async function readSeriesFile(path: string, needOutbreak: boolean): Promise<Map<
   if (problems.length > 0) {
     throw new AppError(
       'HW_VALIDATION',
-      { reason: `输入文件有 ${problems.length} 处问题（the input file has ${problems.length} problems）` },
+      { reason: msg('reason.inputProblems', { count: problems.length }) },
       { details: problems.slice(0, 100) },
     );
   }

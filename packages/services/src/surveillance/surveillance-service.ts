@@ -1,5 +1,6 @@
 import {
   AppError,
+  msg,
   EVENT_STATUS_LABELS,
   fuseSignals,
   isEventStatus,
@@ -83,7 +84,7 @@ export async function loadSurveillanceConfig(store: Store): Promise<Surveillance
   const raw = await readSetting(store.db, CONFIG_SETTING);
   if (!raw) {
     throw new AppError('HW_NOT_FOUND', {
-      kind: '监测预警配置（surveillance config; load one with surveillance config）',
+      kind: msg('kind.surveillanceConfig'),
       id: '',
     });
   }
@@ -173,7 +174,7 @@ export async function detectSurveillanceEvents(
   const last = parsePeriod(opts.to);
   if (first.type !== 'Weekly' || last.type !== 'Weekly' || first.startDate > last.startDate) {
     throw new AppError('HW_VALIDATION', {
-      reason: `--from ${opts.from} --to ${opts.to}（ISO 周，如 2024W15）`,
+      reason: msg('reason.isoWeekRange', { from: opts.from, to: opts.to }),
     });
   }
   const weeks = periodsBetween(
@@ -188,7 +189,7 @@ export async function detectSurveillanceEvents(
   const topUid = await topOrgUnitUid(store.db);
   const top = topUid ? index.orgUnits.find(topUid) : undefined;
   if (!top) {
-    throw new AppError('HW_NOT_FOUND', { kind: '机构', id: '' });
+    throw new AppError('HW_NOT_FOUND', { kind: msg('kind.orgUnit'), id: '' });
   }
   const level = config.level ?? top.level + 1;
   const places = [...index.orgUnits.byId.values()]
@@ -269,12 +270,20 @@ export async function transitionEvent(
 ): Promise<StoredEvent> {
   const event = await findSurveillanceEvent(store.db, id);
   if (!event) {
-    throw new AppError('HW_NOT_FOUND', { kind: '预警事件', id: String(id) });
+    throw new AppError('HW_NOT_FOUND', { kind: msg('kind.event'), id: String(id) });
   }
   if (!isEventStatus(to) || !nextEventStatuses(event.status).includes(to)) {
     const allowed = nextEventStatuses(event.status);
     throw new AppError('HW_CONFLICT', {
-      reason: `预警事件 ${id} 当前为“${isEventStatus(event.status) ? EVENT_STATUS_LABELS[event.status].zh : event.status}”，不能改为 ${to}${allowed.length > 0 ? `；可改为 ${allowed.join(', ')}` : '（已关闭）'}`,
+      reason: msg('reason.eventTransition', {
+        id,
+        status: isEventStatus(event.status) ? EVENT_STATUS_LABELS[event.status] : event.status,
+        to: isEventStatus(to) ? EVENT_STATUS_LABELS[to] : to,
+        next:
+          allowed.length > 0
+            ? msg('reason.eventNext', { allowed: allowed.join(', ') })
+            : msg('reason.eventClosed'),
+      }),
     });
   }
   const ok = await transitionSurveillanceEvent(
@@ -290,7 +299,7 @@ export async function transitionEvent(
   );
   if (!ok) {
     throw new AppError('HW_CONFLICT', {
-      reason: `预警事件 ${id} 刚被他人修改，请刷新后重试（changed concurrently）`,
+      reason: msg('reason.eventChanged', { id }),
     });
   }
   return (await findSurveillanceEvent(store.db, id)) ?? event;
@@ -326,20 +335,22 @@ export async function surveillanceSeries(
   const config = await loadSurveillanceConfig(store);
   const disease = config.diseases.find((d) => d.code === o.disease || d.name === o.disease);
   if (!disease) {
-    throw new AppError('HW_NOT_FOUND', { kind: '病种', id: o.disease });
+    throw new AppError('HW_NOT_FOUND', { kind: msg('kind.disease'), id: o.disease });
   }
   const index = await cachedMetadataIndex(store);
   const ou = index.findOrgUnit(o.orgUnit);
   if (!ou || ou === 'ambiguous') {
-    throw new AppError('HW_NOT_FOUND', { kind: '机构', id: o.orgUnit });
+    throw new AppError('HW_NOT_FOUND', { kind: msg('kind.orgUnit'), id: o.orgUnit });
   }
   if (!o.allow(ou.path)) {
-    throw new AppError('HW_FORBIDDEN', { reason: `机构“${ou.name}”不在您的查看范围内` });
+    throw new AppError('HW_FORBIDDEN', {
+      reason: msg('forbidden.outOfScope', { unit: ou.name, scope: msg('scope.view') }),
+    });
   }
   const last = parsePeriod(o.to);
   const shown = Math.min(156, Math.max(4, o.weeks ?? 26));
   if (last.type !== 'Weekly') {
-    throw new AppError('HW_VALIDATION', { reason: `to=${o.to}（ISO 周，如 2024W23）` });
+    throw new AppError('HW_VALIDATION', { reason: msg('reason.isoWeek', { value: o.to }) });
   }
   const weeks = periodsBetween(
     'Weekly',

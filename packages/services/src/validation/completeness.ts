@@ -136,11 +136,11 @@ export async function dataSetCompleteness(
   const index = await cachedMetadataIndex(store);
   const ds = index.dataSets.find(o.dataSet);
   if (!ds) {
-    throw new AppError('HW_NOT_FOUND', { kind: '数据集', id: o.dataSet });
+    throw new AppError('HW_NOT_FOUND', { kind: msg('kind.dataSet'), id: o.dataSet });
   }
   const root = index.findOrgUnit(o.orgUnit);
   if (!root || root === 'ambiguous') {
-    throw new AppError('HW_NOT_FOUND', { kind: '机构', id: o.orgUnit });
+    throw new AppError('HW_NOT_FOUND', { kind: msg('kind.orgUnit'), id: o.orgUnit });
   }
   // No period asked: the latest one with any data (the dashboard's "last period").
   const latest =
@@ -151,7 +151,11 @@ export async function dataSetCompleteness(
   });
   if (periods.length === 0) {
     throw new AppError('HW_VALIDATION', {
-      reason: `期间 ${o.periods.join(',')} 与数据集的报告周期 ${ds.periodType} 不符`,
+      reason: msg('reason.wrongPeriodType', {
+        period: o.periods.join(','),
+        ds: ds.name,
+        type: msg(`periodType.${ds.periodType}`),
+      }),
     });
   }
   const units = [...ds.orgUnitIds]

@@ -1,4 +1,4 @@
-import { AppError } from '@healthwatch/core';
+import { AppError, msg } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
 import { cachedMetadataIndex, streamValues } from '@healthwatch/store';
 import type { Store, ValueRow } from '@healthwatch/store';
@@ -30,8 +30,8 @@ export async function setFollowUp(
     throw new AppError(
       current.length > 1 ? 'HW_VALIDATION' : 'HW_NOT_FOUND',
       current.length > 1
-        ? { reason: '请指定分类选项组合（categoryOptionCombo）' }
-        : { kind: '数据值', id: `${ref.dataElement}/${ref.orgUnit}/${ref.period}` },
+        ? { reason: msg('reason.cocRequired') }
+        : { kind: msg('kind.dataValue'), id: `${ref.dataElement}/${ref.orgUnit}/${ref.period}` },
     );
   }
   await setValue(
@@ -57,7 +57,7 @@ export async function listFollowUps(
   const index = await cachedMetadataIndex(store);
   const ou = index.findOrgUnit(o.orgUnit);
   if (!ou || ou === 'ambiguous') {
-    throw new AppError('HW_NOT_FOUND', { kind: '机构', id: o.orgUnit });
+    throw new AppError('HW_NOT_FOUND', { kind: msg('kind.orgUnit'), id: o.orgUnit });
   }
   const out: ValueRow[] = [];
   for await (const r of streamValues(store.db, { ouPathPrefixes: [ou.path], followUpOnly: true })) {

@@ -1,5 +1,6 @@
 import {
   AppError,
+  msg,
   DEFAULT_OUTLIER_THRESHOLDS,
   findOutliers,
   parsePeriod,
@@ -48,13 +49,13 @@ export async function scanOutliers(
   const des = o.dataElements.map((ref) => {
     const de = index.findDataElement(ref);
     if (!de) {
-      throw new AppError('HW_NOT_FOUND', { kind: '数据元', id: ref });
+      throw new AppError('HW_NOT_FOUND', { kind: msg('kind.dataElement'), id: ref });
     }
     return de;
   });
   const root = index.findOrgUnit(o.orgUnit);
   if (!root || root === 'ambiguous') {
-    throw new AppError('HW_NOT_FOUND', { kind: '机构', id: o.orgUnit });
+    throw new AppError('HW_NOT_FOUND', { kind: msg('kind.orgUnit'), id: o.orgUnit });
   }
   const from = parsePeriod(o.from);
   const to = parsePeriod(o.to);

@@ -1,5 +1,6 @@
 import {
   AppError,
+  msg,
   collectItems,
   compileRule,
   evaluateRule,
@@ -143,7 +144,7 @@ export async function runValidation(
   const roots = opts.orgUnits.map((ref) => {
     const ou = index.findOrgUnit(ref);
     if (!ou || ou === 'ambiguous') {
-      throw new AppError('HW_NOT_FOUND', { kind: '机构', id: ref });
+      throw new AppError('HW_NOT_FOUND', { kind: msg('kind.orgUnit'), id: ref });
     }
     return ou;
   });
@@ -155,7 +156,7 @@ export async function runValidation(
   if (opts.dataSet) {
     const ds = index.dataSets.find(opts.dataSet);
     if (!ds) {
-      throw new AppError('HW_NOT_FOUND', { kind: '数据集', id: opts.dataSet });
+      throw new AppError('HW_NOT_FOUND', { kind: msg('kind.dataSet'), id: opts.dataSet });
     }
     rules = rules.filter((r) => {
       const c = compileRule(r);
@@ -250,7 +251,7 @@ export async function storedViolations(
   const index = await cachedMetadataIndex(store);
   const root = index.findOrgUnit(o.orgUnit);
   if (!root || root === 'ambiguous') {
-    throw new AppError('HW_NOT_FOUND', { kind: '机构', id: o.orgUnit });
+    throw new AppError('HW_NOT_FOUND', { kind: msg('kind.orgUnit'), id: o.orgUnit });
   }
   const units = [...index.orgUnits.byId.values()].filter((u) => u.path.startsWith(root.path));
   const rules = new Map(

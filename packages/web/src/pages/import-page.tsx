@@ -1,4 +1,5 @@
 import type * as Api from '@healthwatch/contract';
+import { isMessageKey, t as coreT } from '@healthwatch/core';
 import { useState } from 'react';
 import { Card, ErrorBox } from '../components/common';
 import { useI18n } from '../i18n/i18n';
@@ -13,7 +14,12 @@ const TYPES: Record<string, string> = {
 
 /** Upload a file, see the dry-run summary with its problem rows, then import; templates per data set. */
 export default function ImportPage(): React.JSX.Element {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  // A conflict's field is a canonical name (orgUnit, value): the column shows what readers call it.
+  const fieldLabel = (field: string): string => {
+    const key = field === '(columns)' ? 'field.columns' : `field.${field}`;
+    return isMessageKey(key) ? coreT(lang, key) : field;
+  };
   const [file, setFile] = useState<File | null>(null);
   const [summary, setSummary] = useState<{ result: Api.ImportSummaryResponse; dryRun: boolean } | null>(null);
   const [skip, setSkip] = useState(false);
@@ -115,7 +121,7 @@ export default function ImportPage(): React.JSX.Element {
                 {s.conflicts.map((c, i) => (
                   <tr key={i}>
                     <td>{c.row}</td>
-                    <td>{c.field}</td>
+                    <td>{fieldLabel(c.field)}</td>
                     <td>{c.value}</td>
                     <td>{c.message}</td>
                   </tr>

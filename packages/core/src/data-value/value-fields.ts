@@ -1,3 +1,5 @@
+import { t } from '../i18n/translate.js';
+import type { Locale } from '../i18n/translate.js';
 /** The fields a data-value row can carry, under their canonical (DHIS2-style) names. */
 export const VALUE_FIELDS = [
   'dataElement',
@@ -69,3 +71,16 @@ export const DHIS2_CSV_COLUMNS = [
   'comment',
   'followup',
 ] as const;
+
+/**
+ * A conflict's field as the reader calls it (数值, 机构 …): the canonical name is for programs,
+ * never shown inside a message.
+ */
+export function fieldLabel(locale: Locale, field: string): string {
+  if (field === '(columns)') {
+    return t(locale, 'field.columns');
+  }
+  return field === 'row' || (VALUE_FIELDS as readonly string[]).includes(field)
+    ? t(locale, `field.${field as ValueField | 'row'}`)
+    : field;
+}
