@@ -44,3 +44,8 @@ export * from './auth/access-scope.js';
 export * from './auth/address-limiter.js';
 export * from './data-entry/data-template.js';
 export * from './data-export/table-file.js';
+export * from './auth/me-view.js';
+export * from './analytics/dhis2-dimensions.js';
+export * from './analytics/dhis2-grid.js';
+export * from './data-export/export-text.js';
+export * from './surveillance/event-views.js';
