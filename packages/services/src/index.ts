@@ -49,3 +49,4 @@ export * from './analytics/dhis2-dimensions.js';
 export * from './analytics/dhis2-grid.js';
 export * from './data-export/export-text.js';
 export * from './surveillance/event-views.js';
+export * from './service-context.js';

@@ -12,6 +12,7 @@ import type { Violation } from '@healthwatch/services';
 import { listValidationRules, openMigratedStore } from '@healthwatch/store';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
+import { cliContext } from '../cli-context.js';
 
 const isOutlierMethod = (s: string): s is Method => (Object.values(OutlierMethod) as string[]).includes(s);
 
@@ -162,7 +163,7 @@ export function outlierCommand(program: Command, io: CliIo, globals: () => Globa
         const g = globals();
         const store = await openMigratedStore(g.db);
         try {
-          const r = await scanOutliers(store, {
+          const r = await scanOutliers(store, cliContext(g), {
             dataElements: o.de,
             orgUnit: o.ou,
             descendants: o.descendants === true,
@@ -171,8 +172,6 @@ export function outlierCommand(program: Command, io: CliIo, globals: () => Globa
             method: o.method,
             threshold,
             followUp: o.followUp === true,
-            actor: g.user,
-            locale: g.lang,
           });
           if (o.format === 'json') {
             io.stdout.write(`${JSON.stringify(r.findings, null, 2)}\n`);

@@ -10,6 +10,7 @@ import { csrf } from './middleware/csrf.js';
 import { errorHandler, notFound } from './middleware/error-handler.js';
 import { locale } from './middleware/locale.js';
 import { securityHeaders } from './middleware/security-headers.js';
+import { serviceContext } from './middleware/service-context.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { approvalsRoutes } from './routes/approvals.js';
 import { auditRoutes } from './routes/audit.js';
@@ -63,7 +64,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
   app.route('/api', loginRoutes(deps));
 
   // Everything below needs a principal.
-  app.use('/api/*', authenticate(store), csrf());
+  app.use('/api/*', authenticate(store), csrf(), serviceContext(options.today));
   app.route('/api', logoutRoutes(deps));
   app.route('/api', meRoutes(deps));
   app.route('/api', analyticsRoutes(deps));

@@ -1,6 +1,6 @@
 import { AppError, OutlierMethod } from '@healthwatch/core';
 import { FollowUpRequest } from '@healthwatch/contract';
-import { can, dataSetCompleteness, listFollowUps, scanOutliers, setFollowUp } from '@healthwatch/services';
+import { dataSetCompleteness, listFollowUps, scanOutliers, setFollowUp } from '@healthwatch/services';
 import { Hono } from 'hono';
 import { checkUnit } from '../check-unit.js';
 import type { RouteDeps } from '../deps.js';
@@ -9,7 +9,7 @@ import { authorize } from '../middleware/authorize.js';
 import { jsonBody } from '../middleware/validate.js';
 
 /** Data quality within the caller's view scope: completeness, follow-ups and outliers. */
-export function dataQualityRoutes({ store, options }: RouteDeps): Hono<Env> {
+export function dataQualityRoutes({ store }: RouteDeps): Hono<Env> {
   return (
     new Hono<Env>()
       .get('/completeness', authorize('DATA_READ'), async (c) => {
@@ -43,14 +43,7 @@ export function dataQualityRoutes({ store, options }: RouteDeps): Hono<Env> {
           const body = c.req.valid('json');
           // Flagging rewrites the value's comment and flag: a write, so the capture scope and the locks hold.
           await checkUnit(store, p, body.orgUnit, 'capture');
-          return c.json(
-            await setFollowUp(store, body, body.followUp, body.comment, {
-              actor: p.username,
-              locale: c.get('locale'),
-              enforceExpiry: !can(p, 'DATA_EDIT_EXPIRED'),
-              today: options.today?.(),
-            }),
-          );
+          return c.json(await setFollowUp(store, c.get('ctx'), body, body.followUp, body.comment));
         },
       )
       .get('/outliers', authorize('DATA_READ'), async (c) => {
@@ -66,7 +59,7 @@ export function dataQualityRoutes({ store, options }: RouteDeps): Hono<Env> {
         }
         const threshold =
           c.req.query('threshold') === undefined ? undefined : Number(c.req.query('threshold'));
-        const r = await scanOutliers(store, {
+        const r = await scanOutliers(store, c.get('ctx'), {
           dataElements: (c.req.query('de') ?? '').split(',').filter(Boolean),
           orgUnit: ou,
           descendants: c.req.query('descendants') === 'true',
@@ -74,8 +67,6 @@ export function dataQualityRoutes({ store, options }: RouteDeps): Hono<Env> {
           to: c.req.query('to') ?? '',
           method: method as OutlierMethod,
           ...(threshold !== undefined && threshold > 0 ? { threshold } : {}),
-          actor: p.username,
-          locale: c.get('locale'),
         });
         return c.json(r);
       })

@@ -1,5 +1,5 @@
 import { DataValueRequest } from '@healthwatch/contract';
-import { can, checkRulesOnSave, deleteValue, getValues, setValue } from '@healthwatch/services';
+import { checkRulesOnSave, deleteValue, getValues, setValue } from '@healthwatch/services';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { checkUnit } from '../check-unit.js';
@@ -37,12 +37,7 @@ export function dataValuesRoutes({ store, options }: RouteDeps): Hono<Env> {
       await checkUnit(store, p, body.orgUnit, 'capture');
       // Validation rules on save: a blocking rule refuses the value (400), the others come back as warnings.
       const validation = await checkRulesOnSave(store, { ...body, locale: c.get('locale') });
-      const summary = await setValue(store, body, {
-        actor: p.username,
-        locale: c.get('locale'),
-        enforceExpiry: !can(p, 'DATA_EDIT_EXPIRED'),
-        today: options.today?.(),
-      });
+      const summary = await setValue(store, c.get('ctx'), body);
       if (summary.imported + summary.updated > 0) {
         options.onDataChanged?.({ dataElements: [body.dataElement] });
       }
@@ -52,16 +47,12 @@ export function dataValuesRoutes({ store, options }: RouteDeps): Hono<Env> {
       const p = c.get('principal');
       const q = c.req.valid('query');
       await checkUnit(store, p, q.ou, 'capture');
-      const summary = await deleteValue(
-        store,
-        { dataElement: q.de, orgUnit: q.ou, period: q.pe, categoryOptionCombo: q.co },
-        {
-          actor: p.username,
-          locale: c.get('locale'),
-          enforceExpiry: !can(p, 'DATA_EDIT_EXPIRED'),
-          today: options.today?.(),
-        },
-      );
+      const summary = await deleteValue(store, c.get('ctx'), {
+        dataElement: q.de,
+        orgUnit: q.ou,
+        period: q.pe,
+        categoryOptionCombo: q.co,
+      });
       if (summary.deleted > 0) {
         options.onDataChanged?.({ dataElements: [q.de] });
       }
