@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  everywhereContext,
   importMetadataDocument,
   importRawValues,
   queryAnalytics,
@@ -551,17 +552,13 @@ async function main(): Promise<void> {
     const next = old === 200 ? 1 : old + 1;
     const c = cocName(d, values.coc[i] ?? 0);
     const t0 = performance.now();
-    await setValue(
-      store,
-      {
-        dataElement: `DE${d}`,
-        orgUnit: leafCode(values.leaf[i] ?? 0),
-        period: monthId(values.month[i] ?? 0),
-        categoryOptionCombo: c ? cocUid.get(c) : undefined,
-        value: String(next),
-      },
-      { actor: 'bench', locale: 'zh-CN' },
-    );
+    await setValue(store, everywhereContext('bench', 'zh-CN'), {
+      dataElement: `DE${d}`,
+      orgUnit: leafCode(values.leaf[i] ?? 0),
+      period: monthId(values.month[i] ?? 0),
+      categoryOptionCombo: c ? cocUid.get(c) : undefined,
+      value: String(next),
+    });
     const t1 = performance.now();
     const after = asCells((await queryAnalytics(store, { ...q1, skipRounding: true })).rows).get(cell) ?? 0;
     const t2 = performance.now();

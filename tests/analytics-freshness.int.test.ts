@@ -1,4 +1,10 @@
-import { importMetadataDocument, importRawValues, queryAnalytics, setValue } from '@healthwatch/services';
+import {
+  everywhereContext,
+  importMetadataDocument,
+  importRawValues,
+  queryAnalytics,
+  setValue,
+} from '@healthwatch/services';
 import type { RawValue } from '@healthwatch/services';
 import { migrateStore, openStore } from '@healthwatch/store';
 import { createTestDatabase, testDialects } from '@healthwatch/store/testing';
@@ -145,11 +151,12 @@ for (const dialect of await testDialects()) {
           const ou = units[rnd(units.length)] ?? 'R';
           const pe = MONTHS[rnd(MONTHS.length)] ?? '202401';
           const value = rnd(500);
-          await setValue(
-            store,
-            { dataElement: 'N3', orgUnit: ou, period: pe, value: String(value) },
-            { actor: 'rnd', locale: 'zh-CN' },
-          );
+          await setValue(store, everywhereContext('rnd', 'zh-CN'), {
+            dataElement: 'N3',
+            orgUnit: ou,
+            period: pe,
+            value: String(value),
+          });
           reference.set(`N3||${ou}|${pe}`, value);
           ops++;
           const fresh = await queryAnalytics(store, { dx: ['N3'], pe: [pe], ou: [ou], skipRounding: true });

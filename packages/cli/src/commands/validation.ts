@@ -4,6 +4,7 @@ import type { OutlierMethod as Method } from '@healthwatch/core';
 import type { Violation } from '@healthwatch/services';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
+import { cliContext } from '../cli-context.js';
 
 const isOutlierMethod = (s: string): s is Method => (Object.values(OutlierMethod) as string[]).includes(s);
 
@@ -163,7 +164,7 @@ export function outlierCommand(program: Command, io: CliIo, globals: () => Globa
         const g = globals();
         const store = await openMigratedStore(g.db);
         try {
-          const r = await scanOutliers(store, {
+          const r = await scanOutliers(store, cliContext(g), {
             dataElements: o.de,
             orgUnit: o.ou,
             descendants: o.descendants === true,
@@ -172,8 +173,6 @@ export function outlierCommand(program: Command, io: CliIo, globals: () => Globa
             method: o.method,
             threshold,
             followUp: o.followUp === true,
-            actor: g.user,
-            locale: g.lang,
           });
           if (o.format === 'json') {
             io.stdout.write(`${JSON.stringify(r.findings, null, 2)}\n`);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { AppError, parseBooleanWord, t, VALUE_STATUSES, fieldLabel } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
 import type { AuditRow, ValueStatus } from '@healthwatch/store';
+import { cliContext } from '../cli-context.js';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
 import { printSummary } from './data.js';
@@ -104,18 +105,14 @@ export function valueCommands(program: Command, io: CliIo, globals: () => Global
         }
         const store = await openMigratedStore(g.db);
         try {
-          const s = await setValue(
-            store,
-            {
-              ...ref(o),
-              value: o.value,
-              comment: o.comment,
-              followUp,
-              source: o.source,
-              status: o.status as ValueStatus | undefined,
-            },
-            { actor: g.user, locale: g.lang },
-          );
+          const s = await setValue(store, cliContext(g), {
+            ...ref(o),
+            value: o.value,
+            comment: o.comment,
+            followUp,
+            source: o.source,
+            status: o.status as ValueStatus | undefined,
+          });
           if (o.format === 'json') {
             out(io, JSON.stringify(s, null, 2));
           }
@@ -159,7 +156,7 @@ export function valueCommands(program: Command, io: CliIo, globals: () => Global
     const g = globals();
     const store = await openMigratedStore(g.db);
     try {
-      printSummary(io, await deleteValue(store, ref(o), { actor: g.user, locale: g.lang }), g.lang);
+      printSummary(io, await deleteValue(store, cliContext(g), ref(o)), g.lang);
     } finally {
       await store.close();
     }

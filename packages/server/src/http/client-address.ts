@@ -1,5 +1,5 @@
 import { BlockList, isIP } from 'node:net';
-import { AppError } from '@healthwatch/core';
+import { AppError, msg } from '@healthwatch/core';
 import type { Context } from 'hono';
 
 /**
@@ -19,7 +19,7 @@ export class ClientAddresses {
       const family = isIP(addr) === 6 ? 'ipv6' : 'ipv4';
       if (isIP(addr) === 0 || (bits !== undefined && !/^\d{1,3}$/.test(bits))) {
         throw new AppError('HW_VALIDATION', {
-          reason: `trusted proxy "${entry}" is not an IP address or CIDR range（可信代理须为 IP 地址或网段）`,
+          reason: msg('validation.trustedProxy', { entry }),
         });
       }
       if (bits === undefined) {

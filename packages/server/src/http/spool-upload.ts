@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import type { TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppError } from '@healthwatch/core';
+import { AppError, msg } from '@healthwatch/core';
 
 /**
  * Uploads (CSV and XLSX bodies the importers read from a file) are streamed to disk, never held in
@@ -87,11 +87,7 @@ export async function spoolUpload(
     if (e instanceof AppError) {
       throw e;
     }
-    throw new AppError(
-      'HW_VALIDATION',
-      { reason: `上传未完成（upload interrupted: ${(e as Error).message}）` },
-      { cause: e },
-    );
+    throw new AppError('HW_VALIDATION', { reason: msg('validation.uploadInterrupted') }, { cause: e });
   }
   return { path, bytes: limit.bytes, remove };
 }

@@ -1,5 +1,8 @@
 import { AppError, msg, parsePeriod } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
+import { ScopeKind } from '../auth/access-scope.js';
+import { allows, enforcesExpiry } from '../service-context.js';
+import type { ServiceContext } from '../service-context.js';
 import { PeriodIds, listAudit, loadMetadataIndex, streamValues } from '@healthwatch/store';
 import type { AuditRow, Store, ValueRow, ValueStatus } from '@healthwatch/store';
 import { importRawValues } from '../data-import/import-data.js';
@@ -74,34 +77,31 @@ function rejectOnConflict(s: ImportSummary, locale: Locale): ImportSummary {
  * Sets one value (a data-entry save or a correction). It goes through exactly the same checks,
  * audit and status rules as a file import of one row.
  */
-export async function setValue(
-  store: Store,
-  v: ValueInput,
-  opts: { actor: string; locale: Locale; enforceExpiry?: boolean; today?: string | undefined },
-): Promise<ImportSummary> {
+export async function setValue(store: Store, ctx: ServiceContext, v: ValueInput): Promise<ImportSummary> {
   if (v.value === undefined || v.value.trim() === '') {
     throw new AppError('HW_VALUE_INVALID', { reason: msg('reason.valueRequired') });
   }
-  const s = await importRawValues(store, () => [raw(v, false)], {
-    ...opts,
+  const s = await importRawValues(store, () => [raw(v, false)], oneValueImport(ctx));
+  return rejectOnConflict(s, ctx.locale);
+}
+
+/** A one-row import as the context may make it: its actor, capture scope, expiry locks and day. */
+function oneValueImport(ctx: ServiceContext): Parameters<typeof importRawValues>[2] {
+  return {
+    actor: ctx.actor,
+    locale: ctx.locale,
+    allowOrgUnit: (path) => allows(ctx, ScopeKind.CAPTURE, path),
+    enforceExpiry: enforcesExpiry(ctx),
+    today: ctx.today,
     fileName: null,
     formatName: 'api',
-  });
-  return rejectOnConflict(s, opts.locale);
+  };
 }
 
 /** Soft-deletes one value (kept in history; the audit log records the deletion). */
-export async function deleteValue(
-  store: Store,
-  v: ValueRef,
-  opts: { actor: string; locale: Locale; enforceExpiry?: boolean; today?: string | undefined },
-): Promise<ImportSummary> {
-  const s = await importRawValues(store, () => [raw(v, true)], {
-    ...opts,
-    fileName: null,
-    formatName: 'api',
-  });
-  return rejectOnConflict(s, opts.locale);
+export async function deleteValue(store: Store, ctx: ServiceContext, v: ValueRef): Promise<ImportSummary> {
+  const s = await importRawValues(store, () => [raw(v, true)], oneValueImport(ctx));
+  return rejectOnConflict(s, ctx.locale);
 }
 
 async function keyIds(

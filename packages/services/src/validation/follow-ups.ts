@@ -1,8 +1,8 @@
 import { AppError, msg } from '@healthwatch/core';
-import type { Locale } from '@healthwatch/core';
 import { cachedMetadataIndex, streamValues } from '@healthwatch/store';
 import type { Store, ValueRow } from '@healthwatch/store';
 import { getValues, setValue } from '../data-values/value-service.js';
+import type { ServiceContext } from '../service-context.js';
 
 export interface FollowUpRef {
   dataElement: string;
@@ -19,10 +19,10 @@ export interface FollowUpRef {
  */
 export async function setFollowUp(
   store: Store,
+  ctx: ServiceContext,
   ref: FollowUpRef,
   followUp: boolean,
   comment: string | undefined,
-  o: { actor: string; locale: Locale; enforceExpiry?: boolean; today?: string | undefined },
 ): Promise<ValueRow> {
   const current = (await getValues(store, ref)).filter((v) => !v.deleted);
   const v = current[0];
@@ -34,17 +34,13 @@ export async function setFollowUp(
         : { kind: msg('kind.dataValue'), id: `${ref.dataElement}/${ref.orgUnit}/${ref.period}` },
     );
   }
-  await setValue(
-    store,
-    {
-      ...ref,
-      categoryOptionCombo: v.categoryOptionCombo,
-      value: v.value,
-      followUp,
-      comment: comment ?? undefined,
-    },
-    { actor: o.actor, locale: o.locale, enforceExpiry: o.enforceExpiry ?? false, today: o.today },
-  );
+  await setValue(store, ctx, {
+    ...ref,
+    categoryOptionCombo: v.categoryOptionCombo,
+    value: v.value,
+    followUp,
+    comment: comment ?? undefined,
+  });
   const [after] = await getValues(store, { ...ref, categoryOptionCombo: v.categoryOptionCombo });
   return after ?? v;
 }

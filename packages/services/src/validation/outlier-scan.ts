@@ -6,10 +6,11 @@ import {
   parsePeriod,
   tryParsePeriod,
 } from '@healthwatch/core';
-import type { Locale, OutlierMethod, SeriesPoint } from '@healthwatch/core';
+import type { OutlierMethod, SeriesPoint } from '@healthwatch/core';
 import { cachedMetadataIndex, streamValues } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
 import { setValue } from '../data-values/value-service.js';
+import type { ServiceContext } from '../service-context.js';
 
 export interface OutlierRow {
   dataElement: string;
@@ -32,6 +33,7 @@ export interface OutlierRow {
  */
 export async function scanOutliers(
   store: Store,
+  ctx: ServiceContext,
   o: {
     dataElements: readonly string[];
     orgUnit: string;
@@ -41,8 +43,6 @@ export async function scanOutliers(
     method: OutlierMethod;
     threshold?: number;
     followUp?: boolean;
-    actor: string;
-    locale?: Locale;
   },
 ): Promise<{ series: number; findings: OutlierRow[] }> {
   const index = await cachedMetadataIndex(store);
@@ -129,18 +129,14 @@ export async function scanOutliers(
   if (o.followUp) {
     for (const f of found) {
       const coc = f.row.categoryOptionCombo === 'default' ? undefined : f.coc;
-      await setValue(
-        store,
-        {
-          dataElement: f.row.dataElement,
-          orgUnit: f.row.orgUnit,
-          period: f.row.period,
-          categoryOptionCombo: coc,
-          value: f.raw,
-          followUp: true,
-        },
-        { actor: o.actor, locale: o.locale ?? 'zh-CN' },
-      );
+      await setValue(store, ctx, {
+        dataElement: f.row.dataElement,
+        orgUnit: f.row.orgUnit,
+        period: f.row.period,
+        categoryOptionCombo: coc,
+        value: f.raw,
+        followUp: true,
+      });
     }
   }
   return { series: series.size, findings: found.map((f) => f.row) };

@@ -1,0 +1,29 @@
+import { LockExceptionRequest } from '@healthwatch/contract';
+import { grantLockException, listLockExceptionViews, revokeLockException } from '@healthwatch/services';
+import { Hono } from 'hono';
+import type { RouteDeps } from '../deps.js';
+import type { Env } from '../env.js';
+import { authorize } from '../middleware/authorize.js';
+import { jsonBody } from '../middleware/validate.js';
+
+/** Lock exceptions: a form of an expired period reopened for entry (admins). */
+export function lockExceptionsRoutes({ store }: RouteDeps): Hono<Env> {
+  return new Hono<Env>()
+    .get('/lockExceptions', authorize('USER_ADMIN'), async (c) =>
+      c.json({ exceptions: await listLockExceptionViews(store) }),
+    )
+    .post(
+      '/lockExceptions',
+      authorize('USER_ADMIN'),
+      jsonBody(LockExceptionRequest, 'dataSet, orgUnit, period, reason'),
+      async (c) => {
+        const body = c.req.valid('json');
+        await grantLockException(store, body, body.reason, c.get('principal').username);
+        return c.json({ exceptions: await listLockExceptionViews(store) }, 201);
+      },
+    )
+    .delete('/lockExceptions/:id', authorize('USER_ADMIN'), async (c) => {
+      await revokeLockException(store, Number(c.req.param('id')), c.get('principal').username);
+      return c.json({ status: 'ok' });
+    });
+}

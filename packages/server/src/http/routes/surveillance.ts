@@ -1,0 +1,121 @@
+import { AppError, msg } from '@healthwatch/core';
+import { EventTransitionRequest, SurveillanceRunRequest } from '@healthwatch/contract';
+import {
+  coversEverything,
+  eventDetail,
+  importCaseLineList,
+  inScope,
+  listVisibleEvents,
+  runSurveillance,
+  surveillanceSeries,
+  transitionEvent,
+  visibleEvent,
+} from '@healthwatch/services';
+import { cachedMetadataIndex } from '@healthwatch/store';
+import { Hono } from 'hono';
+import type { RouteDeps } from '../deps.js';
+import type { Env } from '../env.js';
+import { authorize } from '../middleware/authorize.js';
+import { jsonBody } from '../middleware/validate.js';
+import { withSpooledUpload } from '../spool-upload.js';
+
+/** Early warning: events in the caller's view scope, their workflow, case line lists and a run (epidemiologists). */
+export function surveillanceRoutes({ store, options, maxBody }: RouteDeps): Hono<Env> {
+  return new Hono<Env>()
+    .get('/surveillance/events', authorize('SURVEILLANCE'), async (c) =>
+      c.json({
+        events: await listVisibleEvents(store, c.get('principal').viewPaths, {
+          status: c.req.query('status'),
+          disease: c.req.query('disease'),
+          limit: Math.min(2000, Number(c.req.query('limit') ?? 500) || 500),
+        }),
+      }),
+    )
+    .get('/surveillance/events/:id', authorize('SURVEILLANCE'), async (c) => {
+      const e = await visibleEvent(store, c.get('principal').viewPaths, c.req.param('id'));
+      return c.json(await eventDetail(store, e));
+    })
+    .post(
+      '/surveillance/events/:id/transition',
+      authorize('SURVEILLANCE'),
+      // The event is looked up before the body is read: an invisible event is 404 whatever the body says.
+      async (c, next) => {
+        await visibleEvent(store, c.get('principal').viewPaths, c.req.param('id'));
+        await next();
+      },
+      jsonBody(EventTransitionRequest, 'status'),
+      async (c) => {
+        const p = c.get('principal');
+        const body = c.req.valid('json');
+        const e = await visibleEvent(store, p.viewPaths, c.req.param('id'));
+        const moved = await transitionEvent(store, e.id, body.status, p.username, {
+          note: body.note ?? null,
+          ...(body.assignee !== undefined ? { assignee: body.assignee } : {}),
+        });
+        return c.json(await eventDetail(store, moved));
+      },
+    )
+    .get('/surveillance/series', authorize('SURVEILLANCE'), async (c) => {
+      const p = c.get('principal');
+      const weeks = Number(c.req.query('weeks') ?? 26);
+      return c.json(
+        await surveillanceSeries(store, {
+          disease: c.req.query('disease') ?? '',
+          orgUnit: c.req.query('ou') ?? '',
+          to: c.req.query('to') ?? '',
+          weeks: Number.isInteger(weeks) ? weeks : 26,
+          allow: (path) => inScope(p.viewPaths, path),
+          locale: c.get('locale'),
+        }),
+      );
+    })
+    .post('/surveillance/cases', authorize('SURVEILLANCE'), async (c) => {
+      const p = c.get('principal');
+      const type = c.req.header('content-type') ?? '';
+      const ext = type.includes('spreadsheetml') || type.includes('xlsx') ? 'xlsx' : 'csv';
+      // The CDC's jurisdiction is its view scope: cases outside it are conflicts of their rows.
+      const summary = await withSpooledUpload(
+        c.req.raw.body,
+        { dir: options.uploadDir, maxBytes: maxBody, ext },
+        (file) =>
+          importCaseLineList(store, file, {
+            actor: p.username,
+            locale: c.get('locale'),
+            dryRun: c.req.query('dryRun') === 'true',
+            allowOrgUnit: (path) => inScope(p.viewPaths, path),
+          }),
+      );
+      if (!summary.dryRun && summary.status !== 'ERROR' && summary.imported + summary.updated > 0) {
+        options.onDataChanged?.();
+      }
+      return c.json(summary, summary.status === 'ERROR' ? 409 : 200);
+    })
+    .post(
+      '/surveillance/run',
+      authorize('SURVEILLANCE'),
+      jsonBody(SurveillanceRunRequest, 'from, to'),
+      async (c) => {
+        const p = c.get('principal');
+        const body = c.req.valid('json');
+        // A run covers every township (multi-point triggering compares neighbours): district-wide users only.
+        if (!coversEverything(p.viewPaths, await cachedMetadataIndex(store))) {
+          throw new AppError('HW_FORBIDDEN', { reason: msg('forbidden.districtWideRun') });
+        }
+        const r = await runSurveillance(store, {
+          from: body.from,
+          to: body.to,
+          actor: p.username,
+          locale: c.get('locale'),
+        });
+        return c.json({
+          from: r.from,
+          to: r.to,
+          places: r.places,
+          diseases: r.diseases,
+          events: r.events.length,
+          created: r.created,
+          updated: r.updated,
+        });
+      },
+    );
+}

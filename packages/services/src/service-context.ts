@@ -1,0 +1,78 @@
+import type { Locale } from '@healthwatch/core';
+import { inScope, ScopeKind } from './auth/access-scope.js';
+import type { AccessScope } from './auth/access-scope.js';
+import { can } from './auth/auth-service.js';
+import type { Principal } from './auth/auth-service.js';
+
+/** Where a caller may act: the roots of their scopes (`null`: everywhere) and whether expired periods stay open to them. */
+export interface ScopedAccess {
+  readonly capturePaths: readonly string[] | null;
+  readonly viewPaths: readonly string[] | null;
+  /** The right to edit data of periods past their data set's expiry days (DATA_EDIT_EXPIRED). */
+  readonly editExpired: boolean;
+}
+
+/**
+ * Who calls a service, in what language, where they may act and what day it is: the one
+ * context every converted service takes first, built per request by the HTTP layer and once by
+ * the CLI (which acts everywhere, as its `--user`).
+ */
+export interface ServiceContext {
+  /** The username recorded in audit logs and workflow entries. */
+  readonly actor: string;
+  readonly locale: Locale;
+  readonly scope: ScopedAccess | 'everything';
+  /** Today as yyyy-mm-dd: what expiry locking and relative periods count from. */
+  readonly today: string;
+}
+
+/** Today (UTC) as yyyy-mm-dd, the default of expiry locking. */
+export function systemToday(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** The context of a signed-in principal. */
+export function principalContext(
+  p: Principal,
+  locale: Locale,
+  today: string = systemToday(),
+): ServiceContext {
+  return {
+    actor: p.username,
+    locale,
+    scope: { capturePaths: p.capturePaths, viewPaths: p.viewPaths, editExpired: can(p, 'DATA_EDIT_EXPIRED') },
+    today,
+  };
+}
+
+/** The context of the command line: everywhere, as the acting user. */
+export function everywhereContext(
+  actor: string,
+  locale: Locale,
+  today: string = systemToday(),
+): ServiceContext {
+  return { actor, locale, scope: 'everything', today };
+}
+
+/** The context's scopes as the access-scope functions read them. */
+export function accessScope(ctx: ServiceContext): AccessScope {
+  return ctx.scope === 'everything' ? { capturePaths: null, viewPaths: null } : ctx.scope;
+}
+
+/** Whether a unit (by its path) lies in one of the context's scopes. */
+export function allows(ctx: ServiceContext, kind: ScopeKind, path: string): boolean {
+  const s = accessScope(ctx);
+  return inScope(kind === ScopeKind.CAPTURE ? s.capturePaths : s.viewPaths, path);
+}
+
+/** Whether expiry days are enforced for the context (not for those who may edit expired data). */
+export function enforcesExpiry(ctx: ServiceContext): boolean {
+  return ctx.scope !== 'everything' && !ctx.scope.editExpired;
+}
+
+/** The same caller without a limit of place (their right to edit expired data kept). */
+export function unscoped(ctx: ServiceContext): ServiceContext {
+  return ctx.scope === 'everything'
+    ? ctx
+    : { ...ctx, scope: { capturePaths: null, viewPaths: null, editExpired: ctx.scope.editExpired } };
+}

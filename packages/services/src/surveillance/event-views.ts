@@ -1,0 +1,85 @@
+import { AppError } from '@healthwatch/core';
+import {
+  cachedMetadataIndex,
+  findSurveillanceEvent,
+  listSurveillanceEvents,
+  surveillanceEventLog,
+} from '@healthwatch/store';
+import type { StoredEvent, Store } from '@healthwatch/store';
+import { inScope } from '../auth/access-scope.js';
+import { loadSurveillanceConfig } from './surveillance-service.js';
+
+/** An event as people and pages see it: the place's code, uid and name and the disease's name. */
+export type NamedEvent<E> = E & {
+  orgUnit: string;
+  orgUnitUid: string;
+  orgUnitName: string;
+  diseaseName: string;
+  dataElement: string | null;
+};
+
+/** Adds names to events (an unconfigured surveillance leaves the disease's code as its name). */
+export async function nameEvents<E extends { orgUnitId: number; disease: string }>(
+  store: Store,
+  events: E[],
+): Promise<NamedEvent<E>[]> {
+  const index = await cachedMetadataIndex(store);
+  const diseases = new Map(
+    (await loadSurveillanceConfig(store).catch(() => ({ diseases: [] }))).diseases.map((d) => [d.code, d]),
+  );
+  return events.map((e) => {
+    const ou = index.orgUnits.byId.get(e.orgUnitId);
+    const d = diseases.get(e.disease);
+    return {
+      ...e,
+      orgUnit: ou?.code ?? ou?.uid ?? '',
+      orgUnitUid: ou?.uid ?? '',
+      orgUnitName: ou?.name ?? '',
+      diseaseName: d?.name ?? e.disease,
+      dataElement: d?.dataElement ?? null,
+    };
+  });
+}
+
+/** The events in a view scope, named. The scope is part of the query, so `limit` counts visible events only. */
+export async function listVisibleEvents(
+  store: Store,
+  viewPaths: readonly string[] | null,
+  f: { status?: string | undefined; disease?: string | undefined; limit: number },
+): Promise<NamedEvent<StoredEvent>[]> {
+  const index = await cachedMetadataIndex(store);
+  const orgUnitIds =
+    viewPaths === null
+      ? undefined
+      : [...index.orgUnits.byId.values()].filter((o) => inScope(viewPaths, o.path)).map((o) => o.id);
+  const events = await listSurveillanceEvents(store.db, {
+    status: f.status,
+    disease: f.disease,
+    orgUnitIds,
+    limit: f.limit,
+  });
+  return nameEvents(store, events);
+}
+
+/** One event by its id (as the caller wrote it), if it lies in the view scope: 404 otherwise, outside or not. */
+export async function visibleEvent(
+  store: Store,
+  viewPaths: readonly string[] | null,
+  rawId: string,
+): Promise<StoredEvent> {
+  const e = await findSurveillanceEvent(store.db, Number(rawId));
+  const ou = e ? (await cachedMetadataIndex(store)).orgUnits.byId.get(e.orgUnitId) : undefined;
+  if (!e || ou === undefined || !inScope(viewPaths, ou.path)) {
+    throw new AppError('HW_NOT_FOUND', { kind: '预警事件', id: rawId });
+  }
+  return e;
+}
+
+/** An event named, with its workflow log. */
+export async function eventDetail(
+  store: Store,
+  e: StoredEvent,
+): Promise<NamedEvent<StoredEvent> & { log: Awaited<ReturnType<typeof surveillanceEventLog>> }> {
+  const [one] = await nameEvents(store, [e]);
+  return { ...(one as NamedEvent<StoredEvent>), log: await surveillanceEventLog(store.db, e.id) };
+}
