@@ -39,7 +39,7 @@ describe('the healthwatch process', () => {
     writeFileSync(bad, '数据元,期间,机构,数值\nBEDS,202403,JJ-H1,很多\n');
     const r = spawnHw(['import', bad], env);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('第 2 行，value：实有床位数：应为零或正整数');
+    expect(r.stderr).toContain('第 2 行，数值：实有床位数：应为零或正整数');
     const audit = spawnHw(['audit', '--limit', '1', '--format', 'json'], env);
     expect(audit.code).toBe(0);
     expect(JSON.parse(audit.stdout)).toEqual([expect.objectContaining({ changedBy: 'demo' })]);

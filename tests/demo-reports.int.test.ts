@@ -252,7 +252,7 @@ for (const dialect of await testDialects()) {
       expect((await hw([...args, '--on-track', '0.75'])).stdout).toContain('≥ 0.75 为“基本符合预期”');
       const bad = await hw([...args, '--faster', 'fast']);
       expect(bad.code).toBe(2);
-      expect(bad.stderr).toContain('faster=fast');
+      expect(bad.stderr).toContain('阈值 faster 的值“fast”');
     });
 
     it('writes a PDF a planning officer can submit: A4, Chinese title, not blank', async () => {

@@ -64,6 +64,8 @@ for (const dialect of await testDialects()) {
 
 describe('sqlite: missing files', () => {
   it('refuses to open a database that was never initialised', async () => {
-    await expect(openMigratedStore('sqlite:/tmp/does-not-exist-hw/x.db')).rejects.toThrow(/无法连接数据库/);
+    await expect(openMigratedStore('sqlite:/tmp/does-not-exist-hw/x.db')).rejects.toThrow(
+      /尚未初始化.*healthwatch init/,
+    );
   });
 });

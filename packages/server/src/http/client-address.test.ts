@@ -33,6 +33,6 @@ describe('client addresses', () => {
   });
   it('says unknown without a socket and refuses a malformed proxy list', async () => {
     expect(await (await app([]).request('/')).text()).toBe('unknown');
-    expect(() => new ClientAddresses(['proxy.example'])).toThrow(/not an IP/);
+    expect(() => new ClientAddresses(['proxy.example'])).toThrow(/不是 IP 地址或网段/);
   });
 });
