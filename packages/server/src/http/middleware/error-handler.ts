@@ -1,19 +1,14 @@
-import { AppError, faultReference, internalError, isAppError, msg, resolveLocale } from '@healthwatch/core';
-import type { Locale } from '@healthwatch/core';
+import { AppError, faultReference, internalError, isAppError, msg } from '@healthwatch/core';
 import { classifyDbError, retryAfterSeconds } from '@healthwatch/store';
-import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
-
-/** The caller's language, as the locale middleware reads it: `?locale=` first, then Accept-Language. */
-function localeOf(c: Context): Locale {
-  return resolveLocale(c.req.query('locale') ?? c.req.header('accept-language'));
-}
+import type { ErrorHandler, NotFoundHandler } from 'hono';
+import { requestLocale } from './locale.js';
 
 /**
  * Every error leaves as `{ error: { code, message, details } }`, rendered here and only here, in
  * the caller's language, never with a stack trace or SQL.
  */
 export const errorHandler: ErrorHandler = (err, c) => {
-  const locale = localeOf(c);
+  const locale = requestLocale(c);
   // Database faults (unreachable, full) are 503 with Retry-After, not internal errors.
   const known = isAppError(err) ? err : classifyDbError(err);
   if (known) {
@@ -33,4 +28,7 @@ export const errorHandler: ErrorHandler = (err, c) => {
 };
 
 export const notFound: NotFoundHandler = (c) =>
-  c.json(new AppError('HW_NOT_FOUND', { kind: msg('kind.route'), id: c.req.path }).body(localeOf(c)), 404);
+  c.json(
+    new AppError('HW_NOT_FOUND', { kind: msg('kind.route'), id: c.req.path }).body(requestLocale(c)),
+    404,
+  );
