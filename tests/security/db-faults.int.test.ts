@@ -296,10 +296,64 @@ describe.runIf((await testDialects()).includes('postgres'))(
   },
 );
 
-/** A TCP relay in front of PostgreSQL that the test can take away (refusing and dropping connections) and bring back. */
+describe.runIf((await testDialects()).includes('postgres'))(
+  'postgres: the network path dies without closing (packets dropped mid-request)',
+  () => {
+    let tdb: TestDatabase;
+    let store: Store;
+    let app: App;
+    let proxy: TcpProxy;
+    beforeAll(async () => {
+      tdb = await createTestDatabase('postgres');
+      await seed(tdb.url);
+      const target = new URL(tdb.url);
+      proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
+      const viaProxy = new URL(tdb.url);
+      viaProxy.host = `127.0.0.1:${await proxy.start(0)}`;
+      // A short bound so the test does not wait the production default (120 s).
+      store = await openStore(viaProxy.toString(), { queryTimeoutMs: 1500 });
+      app = createApp(store, { today: TODAY });
+    });
+    afterAll(async () => {
+      await store.close();
+      await proxy.stop();
+      await tdb.drop();
+    });
+
+    it('a request whose query gets no answer ends in 503 HW_DB_UNAVAILABLE within the bound, and the pool recovers', async () => {
+      const { bearer } = await tokenFor(app);
+      expect(await tokenReads(app, bearer)).toEqual([200, 200, 200]);
+      proxy.freeze(true);
+      const started = Date.now();
+      const r = await app.request('/api/me', { headers: bearer });
+      const waited = Date.now() - started;
+      await expectFault(r, 'HW_DB_UNAVAILABLE', '数据库未在限定时间内应答');
+      // The bound (1.5 s) plus the time of the rest of the request; without it, this never returns.
+      expect(waited).toBeGreaterThanOrEqual(1400);
+      expect(waited).toBeLessThan(15_000);
+      proxy.freeze(false);
+      let reads: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        reads = await tokenReads(app, bearer);
+        if (reads.every((s) => s === 200)) {
+          break;
+        }
+        await sleep(100);
+      }
+      expect(reads).toEqual([200, 200, 200]);
+    });
+  },
+);
+
+/**
+ * A TCP relay in front of PostgreSQL that the test can take away (refusing and dropping
+ * connections), bring back, or freeze (sockets stay open, nothing passes: a dead network path).
+ * A side that closes or fails closes the other, as a real connection would end for both peers.
+ */
 class TcpProxy {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
+  private frozen = false;
   port = 0;
 
   constructor(
@@ -307,15 +361,28 @@ class TcpProxy {
     private readonly targetPort: number,
   ) {}
 
+  freeze(on: boolean): void {
+    this.frozen = on;
+  }
+
   start(port: number): Promise<number> {
     const server = createServer((client) => {
       const upstream = connect(this.targetPort, this.host);
+      const relay = (from: Socket, to: Socket): void => {
+        from.on('data', (chunk) => {
+          if (!this.frozen) {
+            to.write(chunk);
+          }
+        });
+        from.on('close', () => to.destroy());
+        from.on('error', () => to.destroy());
+      };
       for (const s of [client, upstream]) {
         this.sockets.add(s);
         s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => undefined);
       }
-      client.pipe(upstream).pipe(client);
+      relay(client, upstream);
+      relay(upstream, client);
     });
     this.server = server;
     return new Promise((resolve) => {

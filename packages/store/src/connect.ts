@@ -77,6 +77,12 @@ export interface OpenOptions {
   create?: boolean;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /**
+   * PostgreSQL: how long one query may go without an answer before its connection is given up
+   * (default 120 s). A backend that vanished without closing its socket (a dropped network path, a
+   * NAT that forgot the flow) would otherwise hold the request, and its pooled client, forever.
+   */
+  queryTimeoutMs?: number;
 }
 
 /** Opens a store without migrating it; see {@link migrateStore} and {@link openMigratedStore}. */
@@ -127,6 +133,9 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
     max: options.poolSize ?? 10,
     types: pgTypes(pg.types),
     connectionTimeoutMillis: 15_000,
+    query_timeout: options.queryTimeoutMs ?? 120_000,
+    // Lets the system notice a peer that is gone for good on connections idle in the pool.
+    keepAlive: true,
   });
   // A server restart or an administrator terminating sessions makes idle (or closing) clients emit
   // 'error'; the pool drops such clients and the next query reconnects, so this must not crash
@@ -145,12 +154,45 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
   // Failing to get a connection means the database is unavailable, whatever the server's reason
   // (refused, shutting down, not accepting connections): say so to classifyDbError.
   const connecting = {
-    connect: () => pool.connect().catch((e: unknown) => Promise.reject(new DbConnectionError(e))),
+    connect: () =>
+      pool
+        .connect()
+        .then(dropOnReadTimeout)
+        .catch((e: unknown) => Promise.reject(e instanceof DbConnectionError ? e : new DbConnectionError(e))),
     end: () => pool.end(),
   };
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: connecting }) });
   return storeOf(db, postgresAdapter(), redact(url), null);
 }
+
+const guarded = new WeakSet<object>();
+
+/**
+ * After a query read timeout node-postgres keeps the client, whose late answer could then be taken
+ * for the next query's: close its socket instead, so the pool replaces it on release and the
+ * caller hears HW_DB_UNAVAILABLE (see db-fault.ts).
+ */
+function dropOnReadTimeout<C extends pg.PoolClient>(client: C): C {
+  if (guarded.has(client)) {
+    return client;
+  }
+  guarded.add(client);
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (...args: unknown[]): unknown => {
+    const result = query(...args);
+    if (result instanceof Promise) {
+      result.catch((e: unknown) => {
+        if (e instanceof Error && e.message === READ_TIMEOUT) {
+          client.connection.stream.destroy();
+        }
+      });
+    }
+    return result;
+  };
+  return client;
+}
+
+const READ_TIMEOUT = 'Query read timeout';
 
 function storeOf(db: Db, adapter: DialectAdapter, displayUrl: string, sqlitePath: string | null): Store {
   return {

@@ -34,6 +34,13 @@ describe('classifyDbError', () => {
     expect(full && retryAfterSeconds(full)).toBe(5);
   });
 
+  it('a query that got no answer within the bound (node-postgres query_timeout) is HW_DB_UNAVAILABLE saying so', () => {
+    const e = classifyDbError(new Error('Query read timeout'));
+    expect(e?.code).toBe('HW_DB_UNAVAILABLE');
+    expect(e?.message).toContain('数据库未在限定时间内应答');
+    expect(e?.localizedMessage('en')).toContain('the database did not answer in time');
+  });
+
   it('connections that fail in words only, refused connects (also inside an AggregateError) and failed pool connects', () => {
     expect(classifyDbError(new Error('Connection terminated unexpectedly'))?.code).toBe('HW_DB_UNAVAILABLE');
     expect(classifyDbError(new Error('timeout exceeded when trying to connect'))?.code).toBe(

@@ -29,6 +29,9 @@ export function classifyDbError(e: unknown): AppError | null {
       return new AppError('HW_DB_UNAVAILABLE', { reason: label(code) }, { cause: e });
     }
     const message = typeof cause.message === 'string' ? cause.message : '';
+    if (message === 'Query read timeout') {
+      return new AppError('HW_DB_UNAVAILABLE', { reason: msg('reason.queryTimedOut') }, { cause: e });
+    }
     const known = UNAVAILABLE_MESSAGES.find((m) => m.test(message));
     if (known) {
       return new AppError(

@@ -294,6 +294,7 @@ export const en = {
   'reason.expression': 'expression error at character {pos}: {what}',
   'reason.connectFailed': 'connect failed',
   'reason.connectionLost': 'connection lost',
+  'reason.queryTimedOut': 'the database did not answer in time',
   'reason.migrationFailed': 'migration failed ({detail})',
   'reason.noPrinter': 'no PDF printer is available',
   'reason.scopeOuRequired': 'name one organisation unit in your scope with ou',

@@ -283,6 +283,7 @@ export const zhCN = {
   'reason.expression': '表达式第 {pos} 个字符处有误：{what}',
   'reason.connectFailed': '连接失败',
   'reason.connectionLost': '连接中断',
+  'reason.queryTimedOut': '数据库未在限定时间内应答',
   'reason.migrationFailed': '数据库升级失败（{detail}）',
   'reason.noPrinter': '没有可用的 PDF 打印程序',
   'reason.scopeOuRequired': '请用 ou 指定您范围内的一个机构',
