@@ -165,7 +165,7 @@ for (const dialect of await testDialects()) {
       expect(s.conflicts.map((c) => [c.row, c.field, c.message])).toEqual([
         [2, 'orgUnit', '机构“几江街道旧诊所”在期间“202401”内未开业或已关闭'],
         [3, 'orgUnit', '机构“白沙镇”未分配数据集“医疗机构月报”'],
-        [4, 'period', '期间“2024Q2”的类型与数据集“医疗机构月报”的报告周期（Monthly）不符'],
+        [4, 'period', '期间“2024Q2”的类型与数据集“医疗机构月报”的报告周期（月）不符'],
       ]);
       // The clinic could still report for the months before it closed.
       const ok = await run(file(`${HEADER}OPD_VISITS,202312,JJ-JJ-OLD,男,1,\n`), { dryRun: true });

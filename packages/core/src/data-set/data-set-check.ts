@@ -1,3 +1,5 @@
+import { msg } from '../i18n/translate.js';
+import type { MessageParams } from '../i18n/translate.js';
 import type { MessageKey } from '../i18n/zh-CN.js';
 import { isOpenDuring } from '../org-unit/org-unit-tree.js';
 import type { Period } from '../period/period.js';
@@ -14,7 +16,7 @@ export interface DataSetRules {
 
 export interface DataSetConflict {
   readonly key: MessageKey;
-  readonly params: Record<string, string>;
+  readonly params: MessageParams;
 }
 
 /**
@@ -46,7 +48,7 @@ export function checkAgainstDataSets(input: {
     if (ds.periodType !== period.type) {
       return {
         key: 'conflict.wrongPeriodType',
-        params: { value: period.id, ds: ds.name, expected: ds.periodType },
+        params: { value: period.id, ds: ds.name, expected: msg(`periodType.${ds.periodType}`) },
       };
     }
     if (!ds.hasOrgUnit(ou.uid)) {
@@ -63,7 +65,11 @@ export function checkAgainstDataSets(input: {
     const first = sets[0];
     return {
       key: 'conflict.wrongPeriodType',
-      params: { value: period.id, ds: first?.name ?? '', expected: first?.periodType ?? '' },
+      params: {
+        value: period.id,
+        ds: first?.name ?? '',
+        expected: first ? msg(`periodType.${first.periodType}`) : '',
+      },
     };
   }
   if (!ofType.some((s) => s.hasOrgUnit(ou.uid))) {
