@@ -20,6 +20,28 @@ const WEB_ROOT = fileURLToPath(new URL('../../packages/web/dist', import.meta.ur
 const SHOTS = fileURLToPath(new URL('../../test-results/screenshots', import.meta.url));
 const PASSWORD = 'Demo-pass-2024';
 const CHROMIUM = findChromium(process.env.HEALTHWATCH_CHROMIUM);
+/** Names of formats, detection methods and the product, written in Latin letters in Chinese text too. */
+const FORMAT_WORDS = new Set([
+  'HealthWatch',
+  'English',
+  'CSV',
+  'XLSX',
+  'Excel',
+  'PDF',
+  'DOCX',
+  'Word',
+  'HTML',
+  'Markdown',
+  'MD',
+  'JSON',
+  'DHIS',
+  'API',
+  'PNG',
+  'SVG',
+  'EARS',
+  'Farrington',
+  'CUSUM',
+]);
 
 describe.skipIf(CHROMIUM === null && !process.env.CI)(
   'web app in a real browser (demo district, SQLite)',
@@ -83,6 +105,54 @@ describe.skipIf(CHROMIUM === null && !process.env.CI)(
       await page.getByRole('button', { name: '登录' }).click();
       await page.getByTestId('cockpit').waitFor();
       return page;
+    }
+
+    /**
+     * Latin words on the page that are not codes, formats or data: in zh-CN every status, action,
+     * importance and field name is Chinese (issue 16). Codes (`JJ-BS-HC`, `OPD_VISITS`), file
+     * names and usernames are data and allowed; so are format names and the language switch.
+     */
+    async function foreignWords(page: Page): Promise<string[]> {
+      const data = await dataWords(page);
+      const found = new Map<string, string>();
+      for (const line of (await page.locator('body').innerText()).split('\n')) {
+        const words = line
+          // Codes and file names (JJ-BS-HC, a.csv) and DHIS2 UIDs (11 letters and digits) are data.
+          .replace(/[A-Za-z0-9_]+(?:[-.][A-Za-z0-9_]+)+/g, ' ')
+          .replace(/\b(?=[A-Za-z0-9]*\d)[A-Za-z][A-Za-z0-9]{10}\b/g, ' ')
+          .match(/[A-Za-z][A-Za-z_]*[A-Za-z]/g);
+        for (const w of words ?? []) {
+          if (!FORMAT_WORDS.has(w) && !data.has(w) && !found.has(w)) {
+            // The line is in the message so that a failure says where the word is.
+            found.set(w, `${w} in “${line.trim().slice(0, 120)}”`);
+          }
+        }
+      }
+      return [...found.values()];
+    }
+
+    let dataWordSet: Set<string> | null = null;
+    async function dataWords(page: Page): Promise<Set<string>> {
+      if (dataWordSet) {
+        return dataWordSet;
+      }
+      const get = (path: string): Promise<unknown> =>
+        page.evaluate(async (p) => (await fetch(p)).json(), path);
+      const words = new Set<string>();
+      for (const kind of ['orgUnits', 'dataElements', 'indicators', 'dataSets', 'categoryOptionCombos']) {
+        const list = (await get(`/api/metadata/${kind}`)) as Record<string, { code?: string | null }[]>;
+        for (const o of list[kind] ?? []) {
+          for (const w of (o.code ?? '').split(/[^A-Za-z_]+/)) {
+            words.add(w);
+          }
+        }
+      }
+      const { users } = (await get('/api/users')) as { users: { username: string }[] };
+      for (const u of users) {
+        words.add(u.username);
+      }
+      dataWordSet = words;
+      return words;
     }
 
     async function shot(page: Page, name: string): Promise<void> {
@@ -418,6 +488,7 @@ describe.skipIf(CHROMIUM === null && !process.env.CI)(
           await page.getByTestId('violations').locator('tbody tr').first().waitFor();
         }
         await shot(page, name);
+        expect(await foreignWords(page), `${hash}: Latin words in the Chinese UI`).toEqual([]);
       }
       // The red event of the planted outbreak opens with its explanation and series.
       await page.goto(`${base}#/warnings`);
@@ -430,7 +501,34 @@ describe.skipIf(CHROMIUM === null && !process.env.CI)(
       await expect.poll(() => page.getByTestId('event-explanation').textContent()).toContain('白沙镇');
       await page.locator('[data-chart] svg').first().waitFor();
       await shot(page, '16-warning-event');
+      expect(await foreignWords(page), 'warning event: Latin words in the Chinese UI').toEqual([]);
+      // Every page as every other role, and an address that names no page.
+      for (const user of ['stats', 'clerk', 'viewer', 'cdc']) {
+        const as = await signIn(user);
+        for (const hash of [
+          '#/',
+          '#/plans/jiangjin-14th',
+          '#/entry',
+          '#/import',
+          '#/explorer',
+          '#/quality',
+          '#/warnings',
+          '#/reports',
+          '#/audit',
+          '#/admin/users',
+          '#/account',
+        ]) {
+          await as.goto(base + hash);
+          await as.waitForLoadState('networkidle');
+          expect(await foreignWords(as), `${user} ${hash}: Latin words in the Chinese UI`).toEqual([]);
+        }
+        await as.close();
+      }
       await page.close();
+      const lost = await signIn('viewer');
+      await lost.goto(`${base}#/plan/jiangjin-14th`);
+      await expect.poll(() => lost.getByTestId('not-found').textContent()).toContain('页面不存在');
+      await lost.close();
     });
   },
 );

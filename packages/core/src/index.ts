@@ -1,6 +1,7 @@
 export * from './errors.js';
 export * from './uid.js';
 export * from './access/roles.js';
+export * from './access/audit-labels.js';
 export * from './i18n/translate.js';
 export type { MessageKey, Messages } from './i18n/zh-CN.js';
 export * from './period/calendar.js';

@@ -54,6 +54,20 @@ function Forbidden(): React.JSX.Element {
   );
 }
 
+/** An address that names no page: said so, not "not allowed" (which sent users to ask for rights). */
+function NotFound({ route }: { route: Route }): React.JSX.Element {
+  const { t } = useI18n();
+  return (
+    <div className="card" data-testid="not-found">
+      <h1>{t('notFound.title')}</h1>
+      <p>{t('notFound.body', { path: `#/${route.parts.join('/')}` })}</p>
+      <p>
+        <a href={href('/')}>{t('notFound.home')}</a>
+      </p>
+    </div>
+  );
+}
+
 function Page({ route, me }: { route: Route; me: Api.MeResponse }): React.JSX.Element {
   const [first = '', second, third, fourth] = route.parts;
   const item = NAV.find((n) => n.path === `/${first}`);
@@ -88,7 +102,7 @@ function Page({ route, me }: { route: Route; me: Api.MeResponse }): React.JSX.El
     case 'account':
       return <AccountPage />;
     default:
-      return <Forbidden />;
+      return <NotFound route={route} />;
   }
 }
 

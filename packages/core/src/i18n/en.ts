@@ -165,6 +165,17 @@ export const en = {
   'forbidden.scopeRequired':
     'your {scope} scope has several organisation units: name one with the ou parameter',
   'forbidden.authority': 'your role lacks the authority "{authority}"',
+  'authority.ALL': 'all authorities',
+  'authority.DATA_READ': 'read data',
+  'authority.DATA_WRITE': 'enter data',
+  'authority.ANALYTICS_READ': 'analytics',
+  'authority.METADATA_READ': 'read metadata',
+  'authority.METADATA_WRITE': 'maintain metadata',
+  'authority.AUDIT_READ': 'read the audit log',
+  'authority.USER_ADMIN': 'user administration',
+  'authority.SURVEILLANCE': 'early warning',
+  'authority.DATA_APPROVE': 'approve data',
+  'authority.DATA_EDIT_EXPIRED': 'edit expired data',
   'forbidden.orgUnitOutsideScope':
     'organisation unit "{unit}" is outside what you may maintain (you can create, change or move only units below your scope)',
   'forbidden.parentOutsideScope': 'the parent "{unit}" is outside your scope: a unit cannot be moved there',

@@ -16,6 +16,14 @@ export const DEFAULT_OUTLIER_THRESHOLDS: Readonly<Record<OutlierMethod, number>>
   seasonal: 3.5,
 };
 
+/** The methods as a data-quality officer reads them (the code stays in URLs and files). */
+export const OUTLIER_METHOD_LABELS: Readonly<Record<OutlierMethod, { zh: string; en: string }>> = {
+  'modified-z': { zh: '稳健Z分数（中位数绝对偏差）', en: 'Modified z-score (median absolute deviation)' },
+  'z-score': { zh: 'Z分数（均值与标准差）', en: 'Z-score (mean and standard deviation)' },
+  'min-max': { zh: '历史最小–最大值范围', en: 'Historical min–max range' },
+  seasonal: { zh: '同期季节比较', en: 'Seasonal (same period of earlier years)' },
+};
+
 /** One value of a series: its period (sortable start date), the period's position in its year, and the value. */
 export interface SeriesPoint {
   period: string;

@@ -30,6 +30,12 @@ export const OPERATOR_SYMBOLS: Readonly<Record<RuleOperator, string>> = {
 };
 
 export const Importance = { HIGH: 'HIGH', MEDIUM: 'MEDIUM', LOW: 'LOW' } as const;
+/** How a rule's importance reads (DHIS2's codes stay in files and the API). */
+export const IMPORTANCE_LABELS: Readonly<Record<string, { zh: string; en: string }>> = {
+  HIGH: { zh: '高', en: 'high' },
+  MEDIUM: { zh: '中', en: 'medium' },
+  LOW: { zh: '低', en: 'low' },
+};
 export type Importance = (typeof Importance)[keyof typeof Importance];
 
 export interface RuleSide {

@@ -44,7 +44,9 @@ export function can(p: Principal, a: Authority): boolean {
 
 export function requireAuthority(p: Principal, a: Authority): void {
   if (!can(p, a)) {
-    throw new AppError('HW_FORBIDDEN', { reason: msg('forbidden.authority', { authority: a }) });
+    throw new AppError('HW_FORBIDDEN', {
+      reason: msg('forbidden.authority', { authority: msg(`authority.${a}`) }),
+    });
   }
 }
 

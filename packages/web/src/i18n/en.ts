@@ -275,4 +275,7 @@ export const en: Record<MessageKey, string> = {
   'quality.latest': '(empty: the latest period)',
   'forbidden.title': 'Not allowed',
   'forbidden.body': 'You may not open this page.',
+  'notFound.title': 'Page not found',
+  'notFound.body': 'There is no page at {path}.',
+  'notFound.home': 'Back to the cockpit',
 };

@@ -271,6 +271,9 @@ export const zhCN = {
   'quality.latest': '（不填则为最近一期）',
   'forbidden.title': '无权访问',
   'forbidden.body': '您没有访问此页面的权限。',
+  'notFound.title': '页面不存在',
+  'notFound.body': '没有这个页面：{path}。',
+  'notFound.home': '回到驾驶舱',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

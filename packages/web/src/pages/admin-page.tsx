@@ -26,11 +26,21 @@ export default function AdminPage({ tab = 'orgUnits' }: { tab: string | undefine
   const { t } = useI18n();
   const { me } = useSession();
   const current = TABS.find((x) => x.id === tab) ?? TABS[0];
+  const adminOnly = (id: string | undefined): boolean => id === 'users' || id === 'locks';
+  // A typed or bookmarked address of a tab the role may not use: said so, not a 403 with a code.
+  if (adminOnly(current?.id) && !can(me, 'USER_ADMIN')) {
+    return (
+      <div className="card" data-testid="forbidden">
+        <h1>{t('forbidden.title')}</h1>
+        <p>{t('forbidden.body')}</p>
+      </div>
+    );
+  }
   return (
     <div>
       <h1>{t('admin.title')}</h1>
       <nav className="tabs" aria-label={t('admin.title')}>
-        {TABS.filter((x) => !['users', 'locks'].includes(x.id) || can(me, 'USER_ADMIN')).map((x) => (
+        {TABS.filter((x) => !adminOnly(x.id) || can(me, 'USER_ADMIN')).map((x) => (
           <a
             key={x.id}
             href={href(`/admin/${x.id}`)}

@@ -1,3 +1,4 @@
+import { eventActionLabel, eventDetailText, eventTargetText, valueAuditLabel } from '@healthwatch/core';
 import type * as Api from '@healthwatch/contract';
 import { useState } from 'react';
 import { Async, Card } from '../components/common';
@@ -8,7 +9,7 @@ import { useApi } from '../lib/use-api';
 
 /** Who changed which value (filter by unit, element, period, user), and logins and admin actions. */
 export default function AuditPage(): React.JSX.Element {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, lang } = useI18n();
   const { me } = useSession();
   const root = me.view?.[0]?.code ?? me.view?.[0]?.id ?? '';
   const [form, setForm] = useState({ ou: root, de: '', pe: '', user: '' });
@@ -62,7 +63,7 @@ export default function AuditPage(): React.JSX.Element {
                   <tr key={a.id}>
                     <td>{dateTime(a.changedAt)}</td>
                     <td>{a.changedBy}</td>
-                    <td>{a.auditType}</td>
+                    <td title={a.auditType}>{valueAuditLabel(a.auditType, lang)}</td>
                     <td>{a.orgUnitName}</td>
                     <td>
                       {a.dataElementName}
@@ -97,9 +98,9 @@ export default function AuditPage(): React.JSX.Element {
                     <tr key={i}>
                       <td>{dateTime(ev.at)}</td>
                       <td>{ev.username}</td>
-                      <td>{ev.action}</td>
-                      <td>{ev.target}</td>
-                      <td>{ev.detail}</td>
+                      <td title={ev.action}>{eventActionLabel(ev.action, lang)}</td>
+                      <td title={ev.target ?? undefined}>{eventTargetText(ev.action, ev.target, lang)}</td>
+                      <td>{eventDetailText(ev.action, ev.detail, lang)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,4 +1,4 @@
-import { OutlierMethod } from '@healthwatch/core';
+import { IMPORTANCE_LABELS, OUTLIER_METHOD_LABELS, OutlierMethod } from '@healthwatch/core';
 import type * as Api from '@healthwatch/contract';
 import { useState } from 'react';
 import { Async, Card, ErrorBox } from '../components/common';
@@ -13,7 +13,7 @@ import { DataSetSelect } from '../components/data-set-select';
 
 /** Completeness by area and institution, validation-rule runs, and the outlier scan. */
 export default function QualityPage({ route }: { route: Route }): React.JSX.Element {
-  const { t, pct, num, dateTime } = useI18n();
+  const { t, pct, num, dateTime, label } = useI18n();
   const { me } = useSession();
   const root = me.view?.[0]?.code ?? me.view?.[0]?.id ?? route.params.get('ou') ?? 'JJ';
   const sets = useApi<Api.DataSetList>('/api/metadata/dataSets');
@@ -199,7 +199,9 @@ export default function QualityPage({ route }: { route: Route }): React.JSX.Elem
                 {violations.violations.slice(0, 300).map((v, i) => (
                   <tr key={i}>
                     <td>{v.ruleName}</td>
-                    <td>{v.importance}</td>
+                    <td title={v.importance}>
+                      {label(IMPORTANCE_LABELS[v.importance] ?? { zh: v.importance, en: v.importance })}
+                    </td>
                     <td>{v.orgUnitName}</td>
                     <td>{v.period}</td>
                     <td>{num(v.left)}</td>
@@ -226,7 +228,7 @@ const METHODS: readonly OutlierMethod[] = [
 
 /** The outlier scan of stored series, marking for follow-up, and the values waiting for it. */
 function OutliersCard({ root }: { root: string }): React.JSX.Element {
-  const { t, num, dateTime } = useI18n();
+  const { t, num, dateTime, label } = useI18n();
   const year = new Date().getFullYear();
   const [form, setForm] = useState({
     de: 'OPD_VISITS,DISCHARGES',
@@ -298,8 +300,8 @@ function OutliersCard({ root }: { root: string }): React.JSX.Element {
           {t('quality.method')}
           <select value={form.method} onChange={(e) => setForm({ ...form, method: e.target.value })}>
             {METHODS.map((m) => (
-              <option key={m} value={m}>
-                {m}
+              <option key={m} value={m} title={m}>
+                {label(OUTLIER_METHOD_LABELS[m])}
               </option>
             ))}
           </select>
