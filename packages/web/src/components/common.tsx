@@ -126,3 +126,41 @@ export function downloadBlob(blob: Blob, fileName: string): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/**
+ * A file chooser whose button and "no file" text are in the page's language: the browser's own
+ * `<input type=file>` says "Choose File" in the browser's UI language, whatever the page's.
+ */
+export function FilePicker({
+  label,
+  accept,
+  file,
+  onChange,
+  testId,
+}: {
+  label: string;
+  accept: string;
+  file: File | null;
+  onChange: (f: File | null) => void;
+  testId?: string;
+}): React.JSX.Element {
+  const { t } = useI18n();
+  return (
+    <label className="file-picker">
+      {label}
+      <span className="file-picker-row">
+        <input
+          type="file"
+          className="visually-hidden"
+          accept={accept}
+          data-testid={testId}
+          onChange={(e) => onChange(e.target.files?.[0] ?? null)}
+        />
+        <span className="button" aria-hidden="true">
+          {t('file.choose')}
+        </span>
+        <span className="file-picker-name">{file ? file.name : t('file.none')}</span>
+      </span>
+    </label>
+  );
+}

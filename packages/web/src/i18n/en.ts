@@ -275,6 +275,8 @@ export const en: Record<MessageKey, string> = {
   'quality.latest': '(empty: the latest period)',
   'forbidden.title': 'Not allowed',
   'forbidden.body': 'You may not open this page.',
+  'file.choose': 'Choose file',
+  'file.none': 'No file chosen',
   'notFound.title': 'Page not found',
   'notFound.body': 'There is no page at {path}.',
   'notFound.home': 'Back to the cockpit',

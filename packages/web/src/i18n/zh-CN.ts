@@ -271,6 +271,8 @@ export const zhCN = {
   'quality.latest': '（不填则为最近一期）',
   'forbidden.title': '无权访问',
   'forbidden.body': '您没有访问此页面的权限。',
+  'file.choose': '选择文件',
+  'file.none': '未选择文件',
   'notFound.title': '页面不存在',
   'notFound.body': '没有这个页面：{path}。',
   'notFound.home': '回到驾驶舱',

@@ -1,7 +1,7 @@
 import type * as Api from '@healthwatch/contract';
 import { isMessageKey, t as coreT } from '@healthwatch/core';
 import { useState } from 'react';
-import { Card, ErrorBox } from '../components/common';
+import { Card, ErrorBox, FilePicker } from '../components/common';
 import { useI18n } from '../i18n/i18n';
 import { apiWithStatus, query } from '../lib/api';
 import { DataSetSelect } from '../components/data-set-select';
@@ -56,18 +56,16 @@ export default function ImportPage(): React.JSX.Element {
       <h1>{t('import.title')}</h1>
       <Card>
         <form className="filters" onSubmit={(e) => e.preventDefault()}>
-          <label>
-            {t('import.file')}
-            <input
-              type="file"
-              accept=".csv,.xlsx,.json"
-              data-testid="import-file"
-              onChange={(e) => {
-                setFile(e.target.files?.[0] ?? null);
-                setSummary(null);
-              }}
-            />
-          </label>
+          <FilePicker
+            label={t('import.file')}
+            accept=".csv,.xlsx,.json"
+            file={file}
+            testId="import-file"
+            onChange={(f) => {
+              setFile(f);
+              setSummary(null);
+            }}
+          />
           <label className="check">
             <input type="checkbox" checked={skip} onChange={(e) => setSkip(e.target.checked)} />{' '}
             {t('import.skip')}
