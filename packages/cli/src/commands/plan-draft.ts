@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { AppError, describeTargetRule, msg, PLAN_STATUS_LABELS, renderParam, t } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
@@ -86,6 +87,7 @@ export function planDraftCommand(plan: Command, io: CliIo, globals: () => Global
       }
       const draft = await services.draftPlanFromFile(ctx, {
         path: file,
+        fileName: basename(file),
         code: o.code,
         name: o.name,
         tables,

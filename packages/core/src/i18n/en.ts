@@ -181,6 +181,7 @@ export const en = {
   'draftField.link': 'library indicator',
   'draftField.relativeTo': 'reference indicator',
   'draftField.code': 'plan code',
+  'draftField.planName': 'plan name',
   'draftField.years': 'plan period',
   'draftField.table': 'table',
   'rule.atLeast': 'at least {value}',

@@ -175,6 +175,7 @@ export const zhCN = {
   'draftField.link': '关联指标',
   'draftField.relativeTo': '参照指标',
   'draftField.code': '规划编码',
+  'draftField.planName': '规划名称',
   'draftField.years': '规划期',
   'draftField.table': '表格',
   'rule.atLeast': '不低于 {value}',

@@ -24,6 +24,7 @@ export const DraftField = {
   LINK: 'link',
   RELATIVE_TO: 'relativeTo',
   CODE: 'code',
+  PLAN_NAME: 'planName',
   YEARS: 'years',
   TABLE: 'table',
 } as const;

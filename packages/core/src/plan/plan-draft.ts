@@ -64,7 +64,8 @@ function findHeader(table: SourceTable): Header | null {
 
 /** The plan's title: the first paragraph naming a 规划 (short enough to be a title), else the first. */
 function titleOf(paragraphs: readonly string[]): string | null {
-  const lines = paragraphs.map(cellText).filter((p) => p !== '');
+  // A caption (专栏2 …, 附件1 …) names a table, not the document.
+  const lines = paragraphs.map(cellText).filter((p) => p !== '' && captionLabel(p) === null);
   return lines.find((p) => p.includes('规划') && p.length <= 60) ?? lines[0] ?? null;
 }
 
@@ -179,7 +180,7 @@ function planHeader(
     captionLabel(table.caption) ?? cellText(table.caption ?? '');
   const problems: DraftProblem[] = [];
   if (!options.name && (!own || !title)) {
-    problems.push(row(null, null, 'name', msg('draft.nameGuessed', { name })));
+    problems.push(row(null, null, 'planName', msg('draft.nameGuessed', { name })));
   }
   if (!options.code) {
     problems.push(row(null, null, 'code', msg('draft.codeGuessed', { code })));
@@ -202,7 +203,7 @@ function planHeader(
 }
 
 const documentOf = (title: string | null, options: DraftOptions): string =>
-  title ? `《${title}》` : (options.fileName ?? '');
+  title ? `《${title}》` : options.fileName ? `${options.fileName} ` : '';
 
 /** Reads the tables of a plan document into a draft plan (see docs/plans.md, “Plans from their own documents”). */
 export function draftPlan(

@@ -113,7 +113,9 @@ export async function readXlsxSource(path: string): Promise<PlanSource> {
         continue;
       }
       if (!contiguous || !table) {
-        table = { index: tables.length + 1, caption: captionOf(before), rows: [] };
+        // A table at the top of the sheet is captioned by the sheet's name (主要指标).
+        const caption = captionOf(before) ?? (tables.length === 0 ? (book.sheets[0]?.name ?? null) : null);
+        table = { index: tables.length + 1, caption, rows: [] };
         tables.push(table);
         before = [];
       }
