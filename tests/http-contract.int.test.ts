@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   AccountResponse,
@@ -25,6 +26,8 @@ import {
   MetadataObject,
   OrgUnitObject,
   OutliersResponse,
+  PlanDraftResponse,
+  PlanImportResponse,
   PlanListResponse,
   StatusResponse,
   SurveillanceEventResponse,
@@ -50,6 +53,7 @@ import { DEMO_PASSWORD } from './helpers/demo-password.js';
 import { sessionHeaders } from './helpers/http-session.js';
 
 const packs = new URL('../packs/', import.meta.url).pathname;
+const fixtures = new URL('./fixtures/', import.meta.url).pathname;
 const PW = 'Contract-pass-1';
 
 for (const dialect of await testDialects()) {
@@ -119,6 +123,20 @@ for (const dialect of await testDialects()) {
         await (await app.request('/api/dataValueSets?dryRun=true', { method: 'POST', body, headers })).json(),
       );
       PlanListResponse.parse(await (await app.request('/api/plans', { headers })).json());
+      const draft = PlanDraftResponse.parse(
+        await (
+          await app.request('/api/plans/drafts?code=contract-draft', {
+            method: 'POST',
+            body: readFileSync(join(fixtures, 'plan-documents/jiangjin-14th-tables.txt')),
+            headers: { ...headers, 'content-type': 'text/plain' },
+          })
+        ).json(),
+      );
+      PlanImportResponse.parse(
+        await (
+          await app.request('/api/plans', { method: 'POST', body: JSON.stringify(draft.document), headers })
+        ).json(),
+      );
       EvaluationResponse.parse(
         await (
           await app.request('/api/plans/jiangjin-14th/evaluation?year=2023&kind=midterm', { headers })

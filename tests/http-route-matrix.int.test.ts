@@ -17,6 +17,8 @@ interface Case {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
+  /** A body sent as it is (an uploaded document), with its content type. */
+  raw?: { body: string; contentType: string };
   /** Expected status per caller. */
   expect: Record<Who, number>;
 }
@@ -161,6 +163,31 @@ const CASES: Case[] = [
     method: 'GET',
     path: '/api/plans/jiangjin-14th/evaluation?year=2023&kind=midterm&format=md',
     expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 },
+  },
+  {
+    name: 'plan draft from a document (nothing stored)',
+    method: 'POST',
+    path: '/api/plans/drafts?code=matrix-draft',
+    raw: {
+      body: '专栏1 主要指标\n\n\t领域\n\t指标\n\t2020年\n\t2025年目标值\n\n\t健康水平\n\t婴儿死亡率（‰）\n\t3.4\n\t≤3.5\n',
+      contentType: 'text/plain; charset=utf-8',
+    },
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 },
+  },
+  {
+    // A plan is the top unit's (重庆市 here): stats maintains only 江津区 below it.
+    name: 'plan save (admin first; stats is not district-wide here)',
+    method: 'POST',
+    path: '/api/plans',
+    body: {
+      code: 'matrix-plan',
+      name: '矩阵规划',
+      baselineYear: 2020,
+      targetYear: 2025,
+      sections: [],
+      indicators: [],
+    },
+    expect: { anonymous: 401, admin: 200, stats: 403, clerk: 403, viewer: 403, cdc: 403 },
   },
   {
     name: 'users, list',
@@ -401,7 +428,9 @@ for (const dialect of await testDialects()) {
         const got: Record<string, number> = {};
         for (const who of ['anonymous', ...ROLES] as Who[]) {
           const s = sessions.get(who);
-          const headers: Record<string, string> = { 'content-type': 'application/json' };
+          const headers: Record<string, string> = {
+            'content-type': c.raw?.contentType ?? 'application/json',
+          };
           if (s) {
             headers.cookie = s.cookie;
             headers['x-csrf-token'] = s.csrf;
@@ -409,7 +438,7 @@ for (const dialect of await testDialects()) {
           const r = await app.request(c.path, {
             method: c.method,
             headers,
-            ...(c.body ? { body: JSON.stringify(c.body) } : {}),
+            ...(c.raw ? { body: c.raw.body } : c.body ? { body: JSON.stringify(c.body) } : {}),
           });
           got[who] = r.status;
           if (r.status >= 400 && r.headers.get('content-type')?.includes('json')) {

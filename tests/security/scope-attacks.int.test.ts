@@ -70,6 +70,9 @@ const NO_UNIT = [
   '/api/audit/events',
   '/api/metadata/{kind}',
   '/api/plans',
+  // A draft reads an uploaded document; saving a plan needs a capture scope covering the hierarchy
+  // (tests/plan-draft-http.int.test.ts).
+  '/api/plans/drafts',
   '/api/docs',
   '/api/openapi.json',
 ];

@@ -15,6 +15,7 @@ export * from './data-entry.js';
 export * from './approvals.js';
 export * from './lock-exceptions.js';
 export * from './plans.js';
+export * from './plan-drafts.js';
 export * from './surveillance.js';
 export * from './validation.js';
 export * from './audit.js';

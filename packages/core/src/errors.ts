@@ -37,6 +37,7 @@ export const ErrorCode = {
   HW_APPROVAL: { status: 409, exit: 2 },
   HW_FILE_NOT_FOUND: { status: 404, exit: 2 },
   HW_DB_NOT_INITIALISED: { status: 503, exit: 2 },
+  HW_PLAN_DOCUMENT: { status: 400, exit: 2 },
 } as const satisfies Record<string, { status: number; exit: 1 | 2 }>;
 export type ErrorCode = keyof typeof ErrorCode;
 

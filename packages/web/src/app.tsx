@@ -14,6 +14,7 @@ import { CockpitPage } from './pages/cockpit-page';
 
 // Pages other than login and the cockpit load on first visit (keeps the first load small).
 const PlanPage = lazy(() => import('./pages/plan-page'));
+const PlanDraftPage = lazy(() => import('./pages/plan-draft-page'));
 const IndicatorPage = lazy(() => import('./pages/indicator-page'));
 const EntryPage = lazy(() => import('./pages/entry-page'));
 const ImportPage = lazy(() => import('./pages/import-page'));
@@ -78,6 +79,10 @@ function Page({ route, me }: { route: Route; me: Api.MeResponse }): React.JSX.El
     case '':
       return <CockpitPage route={route} />;
     case 'plans':
+      if (second === 'draft') {
+        // Drafting a plan is for those who may save one (POST /api/plans).
+        return can(me, 'METADATA_WRITE') ? <PlanDraftPage /> : <Forbidden />;
+      }
       return second && third === 'indicators' && fourth ? (
         <IndicatorPage plan={second} indicator={fourth} route={route} />
       ) : (

@@ -5,9 +5,11 @@ import { AppError, STATUS_LABELS, t, msg } from '@healthwatch/core';
 import type { EvaluationKind } from '@healthwatch/core';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
+import { planDraftCommand } from './plan-draft.js';
 
 export function planCommands(program: Command, io: CliIo, globals: () => GlobalOptions): void {
   const plan = program.command('plan').description('规划监测与评估（plan monitoring and evaluation）');
+  planDraftCommand(plan, io, globals);
   plan
     .command('import')
     .description('导入规划文件（JSON、YAML 或 XLSX 模板，见 docs/plans.md）')

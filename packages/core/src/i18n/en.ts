@@ -1,3 +1,4 @@
+import { planDraftEn } from './plan-draft-en.js';
 import type { Messages } from './zh-CN.js';
 
 export const en = {
@@ -110,6 +111,7 @@ export const en = {
   'periodType.SixMonthly': 'Six-monthly',
   'periodType.Yearly': 'Yearly',
   'periodType.FinancialOct': 'MCH statistical year',
+  'error.HW_PLAN_DOCUMENT': 'Cannot draft a plan from the document: {reason}',
 
   'metadata.unknownRef': '{kind} reference "{ref}" does not exist',
   'metadata.cycle': 'The parent chain of organisation unit "{id}" forms a cycle',
@@ -309,4 +311,5 @@ export const en = {
   'reason.migrationFailed': 'migration failed ({detail})',
   'reason.noPrinter': 'no PDF printer is available',
   'reason.scopeOuRequired': 'name one organisation unit in your scope with ou',
+  ...planDraftEn,
 } as const satisfies Messages;

@@ -1,3 +1,5 @@
+import { planDraftZhCN } from './plan-draft-zh-CN.js';
+
 /**
  * The zh-CN catalogue is the source of truth: every other locale must provide the same keys
  * (enforced by `satisfies Messages` in the other files), so a missing translation is a type error.
@@ -108,6 +110,7 @@ export const zhCN = {
   'periodType.SixMonthly': '半年',
   'periodType.Yearly': '年',
   'periodType.FinancialOct': '妇幼统计年度',
+  'error.HW_PLAN_DOCUMENT': '无法从文档起草规划：{reason}',
 
   'metadata.unknownRef': '{kind}引用“{ref}”不存在',
   'metadata.cycle': '机构“{id}”的上级关系形成循环',
@@ -298,6 +301,7 @@ export const zhCN = {
   'reason.migrationFailed': '数据库升级失败（{detail}）',
   'reason.noPrinter': '没有可用的 PDF 打印程序',
   'reason.scopeOuRequired': '请用 ou 指定您范围内的一个机构',
+  ...planDraftZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

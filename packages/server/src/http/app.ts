@@ -24,6 +24,7 @@ import { lockExceptionsRoutes } from './routes/lock-exceptions.js';
 import { meRoutes } from './routes/me.js';
 import { metadataRoutes } from './routes/metadata.js';
 import { openApiRoutes } from './routes/openapi.js';
+import { planImportRoutes } from './routes/plan-import.js';
 import { plansRoutes } from './routes/plans.js';
 import { surveillanceRoutes } from './routes/surveillance.js';
 import { usersRoutes } from './routes/users.js';
@@ -80,6 +81,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
   app.route('/api', dataQualityRoutes(deps));
   app.route('/api', metadataRoutes(deps));
   app.route('/api', plansRoutes(deps));
+  app.route('/api', planImportRoutes(deps));
 
   serveWebApp(app, options.webRoot);
   return app;

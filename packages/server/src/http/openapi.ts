@@ -31,6 +31,9 @@ import {
   MetadataObject,
   OutliersResponse,
   PasswordChangeRequest,
+  PlanDraftResponse,
+  PlanFile,
+  PlanImportResponse,
   PlanListResponse,
   StatusResponse,
   SurveillanceEventResponse,
@@ -403,7 +406,53 @@ export function openApiDocument(version: string): Record<string, unknown> {
           ok: StatusResponse,
         }),
       },
-      '/api/plans': { get: route('Plans', ['plans'], { ok: PlanListResponse }) },
+      '/api/plans': {
+        get: route('Plans', ['plans'], { ok: PlanListResponse }),
+        post: route(
+          'Save a plan file (docs/plans.md; e.g. a reviewed draft’s `document`); METADATA_WRITE and a capture scope covering the district; 409 when the code exists unless replace=true (which also replaces its figures); audited',
+          ['plans'],
+          {
+            parameters: [q('replace', 'true: replace the plan of the same code')],
+            body: PlanFile,
+            ok: PlanImportResponse,
+          },
+        ),
+      },
+      '/api/plans/drafts': {
+        post: route(
+          'Draft a plan from its own document: the body is a DOCX, an XLSX or a text file (by Content-Type, ?format= or the bytes), or multipart/form-data with a `file` part; answers every indicator and project row with its parsed rule, nature, unit, baseline, library link and problems, and the plan file it makes (nothing is stored); METADATA_WRITE',
+          ['plans'],
+          {
+            parameters: [
+              q('code', 'plan code (default: plan-<first year>-<target year>)'),
+              q('name', 'plan name (default: the document’s title)'),
+              q(
+                'table',
+                'tables to draft from, 1-based (repeat or comma-separate; default: the document’s own)',
+              ),
+              q('baselineYear', 'when the tables do not say it'),
+              q('targetYear', 'when the tables do not say it'),
+              q('format', 'docx | xlsx | txt (default: from the Content-Type, else the bytes)'),
+            ],
+            requestBody: {
+              required: true,
+              content: {
+                'application/vnd.openxmlformats-officedocument.wordprocessingml.document': {
+                  schema: { type: 'string', format: 'binary' },
+                },
+                'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+                  schema: { type: 'string', format: 'binary' },
+                },
+                'text/plain': { schema: { type: 'string' } },
+                'multipart/form-data': {
+                  schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } },
+                },
+              },
+            },
+            ok: PlanDraftResponse,
+          },
+        ),
+      },
       '/api/plans/{code}/evaluation': {
         get: route(
           'Evaluate a plan for a data year; format=json (below), md, html, pdf or docx (downloads)',

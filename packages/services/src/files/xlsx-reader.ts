@@ -68,7 +68,15 @@ const INFLATE_CHUNK = 256 * 1024;
 /** Characters handed to the parser at once (bounds the rows queued between two yields). */
 const PIECE_CHARS = 16 * 1024;
 
-type LimitName = 'expandedBytes' | 'sharedStrings' | 'sharedStringChars' | 'rows' | 'columns' | 'cellChars';
+type LimitName =
+  | 'expandedBytes'
+  | 'sharedStrings'
+  | 'sharedStringChars'
+  | 'rows'
+  | 'columns'
+  | 'cellChars'
+  /** A whole file read at once (a plan document's text). */
+  | 'fileBytes';
 interface Handlers {
   opentag?: (tag: SaxesTagPlain) => void;
   closetag?: (tag: SaxesTagPlain) => void;
@@ -85,7 +93,7 @@ function formatBytes(n: number): string {
 
 /** `HW_IMPORT_LIMIT` with the limit's name and value (and where it was passed) in both languages. */
 export function importLimitError(limit: LimitName, max: number, where?: Where): AppError {
-  const shown = limit === 'expandedBytes' ? formatBytes(max) : String(max);
+  const shown = limit === 'expandedBytes' || limit === 'fileBytes' ? formatBytes(max) : String(max);
   const describe = (locale: 'zh-CN' | 'en'): string => {
     const what = t(locale, `importLimit.${limit}` as MessageKey, { max: shown });
     if (!where) {

@@ -296,6 +296,18 @@ export async function indicatorCodes(db: Db): Promise<Map<string, string>> {
   );
 }
 
+/** Code (or uid), name, unit and direction of every stored indicator: what plan drafts link their rows to. */
+export async function indicatorSummaries(
+  db: Db,
+): Promise<{ code: string; name: string; unit: string | null; polarity: string | null }[]> {
+  const rows = await db
+    .selectFrom('indicator')
+    .select(['uid', 'code', 'name', 'unit', 'polarity'])
+    .orderBy('code')
+    .execute();
+  return rows.map((x) => ({ code: x.code ?? x.uid, name: x.name, unit: x.unit, polarity: x.polarity }));
+}
+
 /** The first top-level org unit (the district or city a deployment serves). */
 export async function topOrgUnitUid(db: Db): Promise<string | null> {
   return (

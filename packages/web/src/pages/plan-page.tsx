@@ -8,6 +8,7 @@ import type { ApiError } from '../lib/api';
 import { api, toApiError } from '../lib/api';
 import { defaultPlan, loadEvaluation } from '../lib/plan-year';
 import { href, navigate } from '../lib/router';
+import { can, useSession } from '../lib/session';
 import type { Route } from '../lib/router';
 
 const KINDS = ['annual', 'midterm', 'final'] as const;
@@ -21,6 +22,7 @@ export default function PlanPage({
   route: Route;
 }): React.JSX.Element {
   const { t, num, label } = useI18n();
+  const { me } = useSession();
   const [plans, setPlans] = useState<Api.PlanSummary[] | null>(null);
   const [e, setE] = useState<Api.EvaluationResponse | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -60,6 +62,11 @@ export default function PlanPage({
     <div>
       <div className="page-head">
         <h1>{e.plan.name}</h1>
+        {can(me, 'METADATA_WRITE') && (
+          <a className="button" href={href('/plans/draft')} data-testid="plan-draft-link">
+            {t('planDraft.start')}
+          </a>
+        )}
         <form className="filters" onSubmit={(ev) => ev.preventDefault()}>
           <label>
             {t('reports.plan')}
