@@ -114,6 +114,7 @@ export function serveCommand(
           webRoot,
           trustedProxies,
           uploadDir,
+          timeZone: g.timeZone,
         });
         await new Promise<void>((resolve) => {
           // Keep-alive connections idle for 30 s rather than Node's 5 s: under overload one turn of

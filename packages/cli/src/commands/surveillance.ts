@@ -13,6 +13,7 @@ import {
 } from '@healthwatch/core';
 import { earlyWarningAfterImport, printSummary } from './data.js';
 import type { DetectionMethod, DetectionOptions } from '@healthwatch/services';
+import { cliContext } from '../cli-context.js';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
 
@@ -275,7 +276,7 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
       const { runSurveillance } = await import('@healthwatch/services');
       const { openMigratedStore } = await import('@healthwatch/store');
       const g = globals();
-      const to = o.to ?? periodOfDate('Weekly', new Date().toISOString().slice(0, 10)).id;
+      const to = o.to ?? periodOfDate('Weekly', cliContext(g).today).id;
       const from = o.from ?? shiftPeriod(parsePeriod(to), -3).id;
       const store = await openMigratedStore(g.db);
       try {
