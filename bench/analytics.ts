@@ -326,12 +326,12 @@ async function main(): Promise<void> {
     while (end < values.n && values.month[end] === m) {
       end++;
     }
-    const s = await importRawValues(store, () => rows(values, start, end), {
-      actor: 'bench',
-      locale: 'zh-CN',
-      fileName: null,
-      formatName: 'bench',
-    });
+    const s = await importRawValues(
+      store,
+      everywhereContext('bench', 'zh-CN'),
+      () => rows(values, start, end),
+      { fileName: null, formatName: 'bench' },
+    );
     if (s.status !== 'SUCCESS' || s.imported !== end - start) {
       console.error('load failed', s.status, s.conflicts.slice(0, 3));
       process.exit(1);
@@ -580,9 +580,7 @@ async function main(): Promise<void> {
 
   // Q7: import one more month into the live store, then Q2.
   const [, q7Ms] = await timeAsync(() =>
-    importRawValues(store, () => rows(extra, 0, extra.n), {
-      actor: 'bench',
-      locale: 'zh-CN',
+    importRawValues(store, everywhereContext('bench', 'zh-CN'), () => rows(extra, 0, extra.n), {
       fileName: null,
       formatName: 'bench',
     }),

@@ -139,9 +139,7 @@ for (const dialect of await testDialects()) {
           }
           ops++;
         }
-        const s = await importRawValues(store, () => batch, {
-          actor: 'rnd',
-          locale: 'zh-CN',
+        const s = await importRawValues(store, everywhereContext('rnd', 'zh-CN'), () => batch, {
           fileName: null,
           formatName: 'test',
         });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { importDataFile, importMetadataFile, queryAnalytics } from '@healthwatch/services';
+import { importDataFile, importMetadataFile, queryAnalytics, everywhereContext } from '@healthwatch/services';
 import type { AnalyticsRequest } from '@healthwatch/services';
 import { migrateStore, openStore } from '@healthwatch/store';
 import { createTestDatabase, testDialects } from '@healthwatch/store/testing';
@@ -18,10 +18,11 @@ for (const dialect of await testDialects()) {
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
       await importMetadataFile(store, join(fixtures, 'dhis2-f2-metadata.json'), { locale: 'zh-CN' });
-      const s = await importDataFile(store, join(fixtures, 'dhis2-f2-values.csv'), {
-        actor: 't',
-        locale: 'zh-CN',
-      });
+      const s = await importDataFile(
+        store,
+        everywhereContext('t', 'zh-CN'),
+        join(fixtures, 'dhis2-f2-values.csv'),
+      );
       expect(s).toMatchObject({ status: 'SUCCESS', imported: 26 });
     });
     afterAll(async () => {

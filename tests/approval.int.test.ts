@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import { ApprovalResponse } from '@healthwatch/contract';
-import { importDataFile, importMetadataFile, saveUserAccount } from '@healthwatch/services';
+import {
+  importDataFile,
+  importMetadataFile,
+  saveUserAccount,
+  everywhereContext,
+} from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
 import { listApprovals, migrateStore, openStore } from '@healthwatch/store';
 import { createTestDatabase, testDialects } from '@healthwatch/store/testing';
@@ -68,10 +73,11 @@ for (const dialect of await testDialects()) {
       await importMetadataFile(store, join(packs, 'example-district/dhis2-metadata.json'), {
         locale: 'zh-CN',
       });
-      await importDataFile(store, join(packs, 'example-district/reports-2024-03.csv'), {
-        actor: 'seed',
-        locale: 'zh-CN',
-      });
+      await importDataFile(
+        store,
+        everywhereContext('seed', 'zh-CN'),
+        join(packs, 'example-district/reports-2024-03.csv'),
+      );
       await saveUserAccount(
         store,
         { username: 'hc', password: PW, role: 'clerk', capture: ['JJ-BS-HC'] },

@@ -1,5 +1,10 @@
 import { join } from 'node:path';
-import { importDataFile, importMetadataFile, saveUserAccount } from '@healthwatch/services';
+import {
+  importDataFile,
+  importMetadataFile,
+  saveUserAccount,
+  everywhereContext,
+} from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
 import { migrateStore, openStore } from '@healthwatch/store';
 import { createTestDatabase, tableRows, testDialects } from '@healthwatch/store/testing';
@@ -20,7 +25,7 @@ for (const dialect of await testDialects()) {
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
       await importMetadataFile(store, join(pack, 'dhis2-metadata.json'), { locale: 'zh-CN' });
-      await importDataFile(store, join(pack, 'reports-2024-03.csv'), { actor: 'seed', locale: 'zh-CN' });
+      await importDataFile(store, everywhereContext('seed', 'zh-CN'), join(pack, 'reports-2024-03.csv'));
       await saveUserAccount(store, { username: 'admin', password: PW, role: 'admin' }, 'test');
       await saveUserAccount(
         store,

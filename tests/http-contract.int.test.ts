@@ -37,7 +37,13 @@ import {
   ValidationResultsResponse,
   ValidationRunResponse,
 } from '@healthwatch/contract';
-import { importDataFile, importMetadataFile, importPlanFile, saveUserAccount } from '@healthwatch/services';
+import {
+  importDataFile,
+  importMetadataFile,
+  importPlanFile,
+  saveUserAccount,
+  everywhereContext,
+} from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
 import { migrateStore, openMigratedStore, openStore } from '@healthwatch/store';
 import { createTestDatabase, testDialects } from '@healthwatch/store/testing';
@@ -64,10 +70,11 @@ for (const dialect of await testDialects()) {
       await importMetadataFile(store, join(packs, 'example-district/dhis2-metadata.json'), {
         locale: 'zh-CN',
       });
-      await importDataFile(store, join(packs, 'example-district/reports-2024-03.csv'), {
-        actor: 'seed',
-        locale: 'zh-CN',
-      });
+      await importDataFile(
+        store,
+        everywhereContext('seed', 'zh-CN'),
+        join(packs, 'example-district/reports-2024-03.csv'),
+      );
       await importPlanFile(store, join(packs, 'plans/jiangjin-14th.json'));
       await saveUserAccount(store, { username: 'admin', password: PW, role: 'admin' }, 'test');
       app = createApp(store);

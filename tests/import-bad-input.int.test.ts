@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importDataFile, importMetadataFile } from '@healthwatch/services';
+import { importDataFile, importMetadataFile, everywhereContext } from '@healthwatch/services';
 import type { ImportSummary } from '@healthwatch/services';
 import { migrateStore, openStore } from '@healthwatch/store';
 import { createTestDatabase, tableRows, testDialects } from '@healthwatch/store/testing';
@@ -25,10 +25,8 @@ for (const dialect of await testDialects()) {
       writeFileSync(p, content);
       return p;
     };
-    const run = (
-      path: string,
-      extra: Partial<Parameters<typeof importDataFile>[2]> = {},
-    ): Promise<ImportSummary> => importDataFile(store, path, { actor: 'tester', locale: 'zh-CN', ...extra });
+    const run = (path: string, extra: Parameters<typeof importDataFile>[3] = {}): Promise<ImportSummary> =>
+      importDataFile(store, everywhereContext('tester', 'zh-CN'), path, extra);
 
     beforeAll(async () => {
       tdb = await createTestDatabase(dialect);
@@ -46,7 +44,7 @@ for (const dialect of await testDialects()) {
     /** Runs a rejected import and checks the database content did not change at all. */
     async function rejected(
       path: string,
-      extra: Partial<Parameters<typeof importDataFile>[2]> = {},
+      extra: Parameters<typeof importDataFile>[3] = {},
     ): Promise<ImportSummary> {
       const before = await snapshot(tdb.url);
       const s = await run(path, extra);

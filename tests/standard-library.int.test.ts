@@ -6,6 +6,7 @@ import {
   importMetadataDocument,
   importMetadataFile,
   queryAnalytics,
+  everywhereContext,
 } from '@healthwatch/services';
 import { migrateStore, openStore } from '@healthwatch/store';
 import { createTestDatabase, tableRows, testDialects } from '@healthwatch/store/testing';
@@ -103,7 +104,7 @@ for (const dialect of await testDialects()) {
         );
       });
       writeFileSync(join(dir, 'lt.csv'), `${lines.join('\n')}\n`);
-      expect((await importDataFile(store, join(dir, 'lt.csv'), { actor: 't', locale: 'zh-CN' })).status).toBe(
+      expect((await importDataFile(store, everywhereContext('t', 'zh-CN'), join(dir, 'lt.csv'))).status).toBe(
         'SUCCESS',
       );
       const r = await queryAnalytics(store, {
@@ -134,7 +135,7 @@ for (const dialect of await testDialects()) {
       l2.push('BEDS,2024,T1,,5520', 'POP_RESIDENT_YE,2024,T1,,1000000', 'R_HEALTH_LITERACY,2024,D,,30.5');
       writeFileSync(join(dir, 'ncd.csv'), `${l2.join('\n')}\n`);
       expect(
-        (await importDataFile(store, join(dir, 'ncd.csv'), { actor: 't', locale: 'zh-CN' })).status,
+        (await importDataFile(store, everywhereContext('t', 'zh-CN'), join(dir, 'ncd.csv'))).status,
       ).toBe('SUCCESS');
       const q = await queryAnalytics(store, {
         dx: ['PREMATURE_NCD_MORTALITY', 'TOTAL_FERTILITY_RATE', 'BEDS_PER_1000', 'REP_HEALTH_LITERACY'],

@@ -1,7 +1,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importDataFile, importMetadataFile, saveUserAccount } from '@healthwatch/services';
+import {
+  importDataFile,
+  importMetadataFile,
+  saveUserAccount,
+  everywhereContext,
+} from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
 import { migrateStore, openStore } from '@healthwatch/store';
 import { createTestDatabase } from '@healthwatch/store/testing';
@@ -35,10 +40,11 @@ describe('today is the date in the deployment’s time zone', () => {
     store = await openStore(tdb.url, { create: true });
     await migrateStore(store);
     await importMetadataFile(store, join(packs, 'example-district/dhis2-metadata.json'), { locale: 'zh-CN' });
-    await importDataFile(store, join(packs, 'example-district/reports-2024-03.csv'), {
-      actor: 'seed',
-      locale: 'zh-CN',
-    });
+    await importDataFile(
+      store,
+      everywhereContext('seed', 'zh-CN'),
+      join(packs, 'example-district/reports-2024-03.csv'),
+    );
     await saveUserAccount(
       store,
       { username: 'hc', password: PW, role: 'clerk', capture: ['JJ-BS-HC'] },

@@ -16,6 +16,7 @@ import {
   readTabularMetadata,
   saveSurveillanceConfigFile,
   saveUserAccount,
+  everywhereContext,
 } from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
 import { migrateStore, openStore } from '@healthwatch/store';
@@ -148,10 +149,11 @@ for (const dialect of await testDialects()) {
       await importMetadataFile(store, join(packs, 'example-district/dhis2-metadata.json'), {
         locale: 'zh-CN',
       });
-      await importDataFile(store, join(packs, 'example-district/reports-2024-03.csv'), {
-        actor: 'seed',
-        locale: 'zh-CN',
-      });
+      await importDataFile(
+        store,
+        everywhereContext('seed', 'zh-CN'),
+        join(packs, 'example-district/reports-2024-03.csv'),
+      );
       await saveUserAccount(
         store,
         { username: 'clerk', password: PW, role: 'clerk', capture: ['JJ-BS-HC'] },

@@ -247,11 +247,7 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
       const g = globals();
       const store = await openMigratedStore(g.db);
       try {
-        const summary = await importCaseLineList(store, file, {
-          actor: g.user,
-          locale: g.lang,
-          dryRun: o.dryRun === true,
-        });
+        const summary = await importCaseLineList(store, cliContext(g), file, { dryRun: o.dryRun === true });
         if (o.format === 'json') {
           io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
         }

@@ -8,6 +8,7 @@ import { importRawValues } from '../data-import/import-data.js';
 import { importMetadataDocument, importMetadataFile } from '../metadata/metadata-service.js';
 import { importPlanFile } from '../plans/plan-service.js';
 import { saveSurveillanceConfigFile } from '../surveillance/surveillance-service.js';
+import { everywhereContext } from '../service-context.js';
 import { importValidationRules } from '../validation/validation-service.js';
 import { DEMO_SOURCE, generateDemoDistrict, PLANTED_LATE, SYNTHETIC_SETTING } from './demo-district.js';
 import { seededRandom } from './demo-random.js';
@@ -57,9 +58,9 @@ export async function buildDemoDistrict(
       yield { row, fields: { ...v }, problems: [] };
     }
   }
-  const summary = await importRawValues(store, () => rows(), {
-    actor: 'demo',
-    locale: opts.locale,
+  // The demo is built by `demo`, everywhere (as the command line acts).
+  const ctx = everywhereContext('demo', opts.locale);
+  const summary = await importRawValues(store, ctx, () => rows(), {
     source: DEMO_SOURCE,
     status: 'final',
     fileName: null,

@@ -70,20 +70,13 @@ export function surveillanceRoutes({ store, options, maxBody }: RouteDeps): Hono
       );
     })
     .post('/surveillance/cases', authorize('SURVEILLANCE'), async (c) => {
-      const p = c.get('principal');
       const type = c.req.header('content-type') ?? '';
       const ext = type.includes('spreadsheetml') || type.includes('xlsx') ? 'xlsx' : 'csv';
       // The CDC's jurisdiction is its view scope: cases outside it are conflicts of their rows.
       const summary = await withSpooledUpload(
         c.req.raw.body,
         { dir: options.uploadDir, maxBytes: maxBody, ext },
-        (file) =>
-          importCaseLineList(store, file, {
-            actor: p.username,
-            locale: c.get('locale'),
-            dryRun: c.req.query('dryRun') === 'true',
-            allowOrgUnit: (path) => inScope(p.viewPaths, path),
-          }),
+        (file) => importCaseLineList(store, c.get('ctx'), file, { dryRun: c.req.query('dryRun') === 'true' }),
       );
       if (!summary.dryRun && summary.status !== 'ERROR' && summary.imported + summary.updated > 0) {
         options.onDataChanged?.();
