@@ -292,7 +292,9 @@ async function main(): Promise<void> {
 
   let store: Store = await openStore(dbUrl, { create: true });
   await migrateStore(store);
-  const [, mdMs] = await timeAsync(() => importMetadataDocument(store, metadata(tree), { locale: 'zh-CN' }));
+  const [, mdMs] = await timeAsync(() =>
+    importMetadataDocument(store, everywhereContext('test', 'zh-CN'), metadata(tree)),
+  );
   console.error(`[bench] metadata in ${Math.round(mdMs)} ms`);
   const cocRows = await tableRows(store, 'category_option_combo');
   const cocUid = new Map(cocRows.map((r) => [r.name, r.uid]));

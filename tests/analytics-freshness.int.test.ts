@@ -64,7 +64,7 @@ for (const dialect of await testDialects()) {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
-      await importMetadataDocument(store, metadata(), { locale: 'zh-CN' });
+      await importMetadataDocument(store, everywhereContext('test', 'zh-CN'), metadata());
     });
     afterAll(async () => {
       await store.close();
@@ -100,11 +100,9 @@ for (const dialect of await testDialects()) {
       for (let round = 0; round < 30; round++) {
         if (round === 15) {
           // Move a facility to another town: its values must follow it.
-          await importMetadataDocument(
-            store,
-            { orgUnits: [{ code: 'F00', name: '机构00', parent: 'T2' }] },
-            { locale: 'zh-CN' },
-          );
+          await importMetadataDocument(store, everywhereContext('test', 'zh-CN'), {
+            orgUnits: [{ code: 'F00', name: '机构00', parent: 'T2' }],
+          });
           parentOf.set('F00', 'T2');
         }
         const batch: RawValue[] = [];

@@ -17,7 +17,11 @@ for (const dialect of await testDialects()) {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
-      await importMetadataFile(store, join(fixtures, 'dhis2-f2-metadata.json'), { locale: 'zh-CN' });
+      await importMetadataFile(
+        store,
+        everywhereContext('test', 'zh-CN'),
+        join(fixtures, 'dhis2-f2-metadata.json'),
+      );
       const s = await importDataFile(
         store,
         everywhereContext('t', 'zh-CN'),

@@ -24,7 +24,7 @@ for (const dialect of await testDialects()) {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
-      await importMetadataFile(store, join(pack, 'dhis2-metadata.json'), { locale: 'zh-CN' });
+      await importMetadataFile(store, everywhereContext('test', 'zh-CN'), join(pack, 'dhis2-metadata.json'));
       await importDataFile(store, everywhereContext('seed', 'zh-CN'), join(pack, 'reports-2024-03.csv'));
       await saveUserAccount(store, { username: 'admin', password: PW, role: 'admin' }, 'test');
       await saveUserAccount(

@@ -32,7 +32,11 @@ for (const dialect of await testDialects()) {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
-      await importMetadataFile(store, join(fixtures, 'dhis2-metadata.json'), { locale: 'zh-CN' });
+      await importMetadataFile(
+        store,
+        everywhereContext('test', 'zh-CN'),
+        join(fixtures, 'dhis2-metadata.json'),
+      );
       const s = await run(join(fixtures, 'reports-2024-03.csv'));
       expect(s.imported).toBe(24);
     });
@@ -171,11 +175,11 @@ for (const dialect of await testDialects()) {
       // An element in no data set (population) is accepted for any period type …
       await importMetadataFile(
         store,
+        everywhereContext('test', 'zh-CN'),
         file(
           '{"dataElements":[{"code":"POP_RESIDENT","name":"年末常住人口","valueType":"INTEGER_ZERO_OR_POSITIVE","aggregationType":"LAST"}]}',
           'json',
         ),
-        { locale: 'zh-CN' },
       );
       const pop = await run(file(`${HEADER}POP_RESIDENT,2023,CQ-JJ,,1359000,\n`));
       expect(pop).toMatchObject({ status: 'SUCCESS', imported: 1 });

@@ -62,7 +62,7 @@ for (const dialect of await testDialects()) {
     });
 
     it('imports, with every indicator parseable and named in Chinese and English', async () => {
-      const s = await importMetadataFile(store, library, { locale: 'zh-CN' });
+      const s = await importMetadataFile(store, everywhereContext('test', 'zh-CN'), library);
       expect(s.counts.indicators).toBeGreaterThanOrEqual(50);
       const inds = await tableRows(store, 'indicator');
       for (const i of inds) {
@@ -78,17 +78,13 @@ for (const dialect of await testDialects()) {
     });
 
     it('computes life expectancy, 40q30 and TFR from age-disaggregated counts, and ratios per 1,000', async () => {
-      await importMetadataDocument(
-        store,
-        {
-          orgUnits: [
-            { code: 'D', name: '示例区' },
-            { code: 'T1', name: '甲镇', parent: 'D' },
-            { code: 'T2', name: '乙镇', parent: 'D' },
-          ],
-        },
-        { locale: 'zh-CN' },
-      );
+      await importMetadataDocument(store, everywhereContext('test', 'zh-CN'), {
+        orgUnits: [
+          { code: 'D', name: '示例区' },
+          { code: 'T1', name: '甲镇', parent: 'D' },
+          { code: 'T2', name: '乙镇', parent: 'D' },
+        ],
+      });
       const lines = ['数据元,期间,机构,分类,数值'];
       AGES.forEach((age, i) => {
         const d = DEATHS[i] ?? 0;

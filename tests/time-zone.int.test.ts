@@ -39,7 +39,11 @@ describe('today is the date in the deployment’s time zone', () => {
     tdb = await createTestDatabase('sqlite');
     store = await openStore(tdb.url, { create: true });
     await migrateStore(store);
-    await importMetadataFile(store, join(packs, 'example-district/dhis2-metadata.json'), { locale: 'zh-CN' });
+    await importMetadataFile(
+      store,
+      everywhereContext('test', 'zh-CN'),
+      join(packs, 'example-district/dhis2-metadata.json'),
+    );
     await importDataFile(
       store,
       everywhereContext('seed', 'zh-CN'),

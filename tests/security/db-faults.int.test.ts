@@ -40,7 +40,7 @@ async function seed(url: string): Promise<void> {
   const store = await openStore(url, { create: true });
   try {
     await migrateStore(store);
-    await importMetadataFile(store, join(pack, 'dhis2-metadata.json'), { locale: 'zh-CN' });
+    await importMetadataFile(store, everywhereContext('test', 'zh-CN'), join(pack, 'dhis2-metadata.json'));
     await importDataFile(store, everywhereContext('seed', 'zh-CN'), join(pack, 'reports-2024-03.csv'));
     await saveUserAccount(store, { username: 'admin', password: PW, role: 'admin' }, 'test');
   } finally {

@@ -48,9 +48,11 @@ for (const dialect of await testDialects()) {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
-      await importMetadataFile(store, join(packs, 'example-district/dhis2-metadata.json'), {
-        locale: 'zh-CN',
-      });
+      await importMetadataFile(
+        store,
+        everywhereContext('test', 'zh-CN'),
+        join(packs, 'example-district/dhis2-metadata.json'),
+      );
       await importDataFile(
         store,
         everywhereContext('seed', 'zh-CN'),

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { importMetadataFile, saveUserAccount } from '@healthwatch/services';
+import { importMetadataFile, saveUserAccount, everywhereContext } from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
 import { listEvents, migrateStore, openStore } from '@healthwatch/store';
 import { createTestDatabase, testDialects } from '@healthwatch/store/testing';
@@ -60,9 +60,11 @@ for (const dialect of await testDialects()) {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
-      await importMetadataFile(store, join(packs, 'example-district/dhis2-metadata.json'), {
-        locale: 'zh-CN',
-      });
+      await importMetadataFile(
+        store,
+        everywhereContext('test', 'zh-CN'),
+        join(packs, 'example-district/dhis2-metadata.json'),
+      );
     });
     beforeEach(() => {
       // A new app per test: the per-address limiter is the app's own.

@@ -146,9 +146,11 @@ for (const dialect of await testDialects()) {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
-      await importMetadataFile(store, join(packs, 'example-district/dhis2-metadata.json'), {
-        locale: 'zh-CN',
-      });
+      await importMetadataFile(
+        store,
+        everywhereContext('test', 'zh-CN'),
+        join(packs, 'example-district/dhis2-metadata.json'),
+      );
       await importDataFile(
         store,
         everywhereContext('seed', 'zh-CN'),
@@ -306,7 +308,11 @@ for (const dialect of await testDialects()) {
     }, 180_000);
 
     it('refuses the bomb on every other XLSX read path: case line lists, plan templates, tabular metadata', async () => {
-      await importMetadataFile(store, join(packs, 'notifiable-diseases/metadata.json'), { locale: 'zh-CN' });
+      await importMetadataFile(
+        store,
+        everywhereContext('test', 'zh-CN'),
+        join(packs, 'notifiable-diseases/metadata.json'),
+      );
       await saveSurveillanceConfigFile(store, join(packs, 'notifiable-diseases/surveillance.json'));
       await saveUserAccount(store, { username: 'cdc', password: PW, role: 'cdc', view: ['JJ-BS'] }, 'test');
       const cdc = await sessionHeaders(

@@ -48,9 +48,11 @@ export async function buildDemoDistrict(
   opts: DemoBuildOptions,
 ): Promise<{ district: DemoDistrict['counts']; values: number }> {
   const district = generateDemoDistrict(opts.seed);
-  await importMetadataFile(store, opts.standardLibrary, { locale: opts.locale });
-  await importMetadataFile(store, opts.notifiableDiseases, { locale: opts.locale });
-  await importMetadataDocument(store, district.metadata, { locale: opts.locale, format: 'native' });
+  // The demo is built by `demo`, everywhere (as the command line acts).
+  const ctx = everywhereContext('demo', opts.locale);
+  await importMetadataFile(store, ctx, opts.standardLibrary);
+  await importMetadataFile(store, ctx, opts.notifiableDiseases);
+  await importMetadataDocument(store, ctx, district.metadata, { format: 'native' });
   function* rows(): Generator<RawValue> {
     let row = 1;
     for (const v of district.values) {
@@ -58,8 +60,6 @@ export async function buildDemoDistrict(
       yield { row, fields: { ...v }, problems: [] };
     }
   }
-  // The demo is built by `demo`, everywhere (as the command line acts).
-  const ctx = everywhereContext('demo', opts.locale);
   const summary = await importRawValues(store, ctx, () => rows(), {
     source: DEMO_SOURCE,
     status: 'final',
