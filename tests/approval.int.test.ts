@@ -80,27 +80,35 @@ for (const dialect of await testDialects()) {
         everywhereContext('seed', 'zh-CN'),
         join(packs, 'example-district/reports-2024-03.csv'),
       );
-      await saveUserAccount(
-        store,
-        { username: 'hc', password: PW, role: 'clerk', capture: ['JJ-BS-HC'] },
-        'test',
-      );
-      await saveUserAccount(
-        store,
-        { username: 'vc', password: PW, role: 'clerk', capture: ['JJ-BS-VC1'] },
-        'test',
-      );
-      await saveUserAccount(
-        store,
-        { username: 'town', password: PW, role: 'stats', capture: ['JJ-BS'] },
-        'test',
-      );
-      await saveUserAccount(
-        store,
-        { username: 'district', password: PW, role: 'stats', capture: ['CQ-JJ'] },
-        'test',
-      );
-      await saveUserAccount(store, { username: 'boss', password: PW, role: 'admin' }, 'test');
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'hc',
+        password: PW,
+        role: 'clerk',
+        capture: ['JJ-BS-HC'],
+      });
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'vc',
+        password: PW,
+        role: 'clerk',
+        capture: ['JJ-BS-VC1'],
+      });
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'town',
+        password: PW,
+        role: 'stats',
+        capture: ['JJ-BS'],
+      });
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'district',
+        password: PW,
+        role: 'stats',
+        capture: ['CQ-JJ'],
+      });
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'boss',
+        password: PW,
+        role: 'admin',
+      });
       app = createApp(store, { today: () => today });
     });
     afterAll(async () => {

@@ -78,7 +78,11 @@ for (const dialect of await testDialects()) {
         join(packs, 'example-district/reports-2024-03.csv'),
       );
       await importPlanFile(store, join(packs, 'plans/jiangjin-14th.json'));
-      await saveUserAccount(store, { username: 'admin', password: PW, role: 'admin' }, 'test');
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'admin',
+        password: PW,
+        role: 'admin',
+      });
       app = createApp(store);
     });
     afterAll(async () => {
@@ -354,11 +358,12 @@ for (const dialect of await testDialects()) {
           (t) => t.id === created.id,
         )?.revokedAt,
       ).toEqual(expect.any(Number));
-      await saveUserAccount(
-        store,
-        { username: 'contract-pw', password: 'Contract-pass-1', role: 'viewer', view: ['JJ-BS'] },
-        'test',
-      );
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'contract-pw',
+        password: 'Contract-pass-1',
+        role: 'viewer',
+        view: ['JJ-BS'],
+      });
       const pw = await sessionHeaders(app, 'contract-pw', 'Contract-pass-1');
       await answer(
         StatusResponse,

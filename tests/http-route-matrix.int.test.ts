@@ -383,7 +383,12 @@ for (const dialect of await testDialects()) {
         cdc: { view: ['JJ-BS'] },
       };
       for (const role of ROLES) {
-        await saveUserAccount(store, { username: role, password: PW, role, ...scopes[role] }, 'test');
+        await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+          username: role,
+          password: PW,
+          role,
+          ...scopes[role],
+        });
       }
       // As of April 2024, so the March reports are still open (expiry 15 days).
       app = createApp(store, { today: () => '2024-04-10' });

@@ -45,16 +45,19 @@ for (const dialect of await testDialects()) {
         everywhereContext('seed', 'zh-CN'),
         join(packs, 'example-district/reports-2024-03.csv'),
       );
-      await saveUserAccount(
-        store,
-        { username: 'clerk', password: PW, role: 'clerk', displayName: '王医生', capture: ['JJ-BS-HC'] },
-        'test',
-      );
-      await saveUserAccount(
-        store,
-        { username: 'stats', password: PW, role: 'stats', capture: ['CQ-JJ'] },
-        'test',
-      );
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'clerk',
+        password: PW,
+        role: 'clerk',
+        displayName: '王医生',
+        capture: ['JJ-BS-HC'],
+      });
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'stats',
+        password: PW,
+        role: 'stats',
+        capture: ['CQ-JJ'],
+      });
       webRoot = await mkdtemp(join(tmpdir(), 'hw-web-'));
       await mkdir(join(webRoot, 'assets'));
       await writeFile(join(webRoot, 'index.html'), '<!doctype html><title>app</title><div id="root"></div>');
@@ -88,7 +91,12 @@ for (const dialect of await testDialects()) {
     });
 
     it('a user changes their own password: the current one must match and the policy applies; the new one logs in', async () => {
-      await saveUserAccount(store, { username: 'li', password: PW, role: 'viewer', view: ['JJ-BS'] }, 'test');
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'li',
+        password: PW,
+        role: 'viewer',
+        view: ['JJ-BS'],
+      });
       const h = await session('li');
       const wrong = await app.request('/api/me/password', {
         method: 'POST',
@@ -163,7 +171,11 @@ for (const dialect of await testDialects()) {
         ).json(),
       );
       expect(undone.complete).toBeNull();
-      await saveUserAccount(store, { username: 'boss', password: PW, role: 'admin' }, 'test');
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'boss',
+        password: PW,
+        role: 'admin',
+      });
       const events = (await (
         await app.request('/api/audit/events?user=clerk', { headers: await session('boss') })
       ).json()) as { events: { action: string; target: string }[] };

@@ -49,11 +49,12 @@ describe('today is the date in the deployment’s time zone', () => {
       everywhereContext('seed', 'zh-CN'),
       join(packs, 'example-district/reports-2024-03.csv'),
     );
-    await saveUserAccount(
-      store,
-      { username: 'hc', password: PW, role: 'clerk', capture: ['JJ-BS-HC'] },
-      'test',
-    );
+    await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+      username: 'hc',
+      password: PW,
+      role: 'clerk',
+      capture: ['JJ-BS-HC'],
+    });
   });
   afterEach(() => {
     vi.useRealTimers();

@@ -42,7 +42,11 @@ async function seed(url: string): Promise<void> {
     await migrateStore(store);
     await importMetadataFile(store, everywhereContext('test', 'zh-CN'), join(pack, 'dhis2-metadata.json'));
     await importDataFile(store, everywhereContext('seed', 'zh-CN'), join(pack, 'reports-2024-03.csv'));
-    await saveUserAccount(store, { username: 'admin', password: PW, role: 'admin' }, 'test');
+    await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+      username: 'admin',
+      password: PW,
+      role: 'admin',
+    });
   } finally {
     await store.close();
   }

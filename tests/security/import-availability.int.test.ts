@@ -37,7 +37,11 @@ for (const dialect of await testDialects()) {
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
       await importMetadataFile(store, everywhereContext('test', 'zh-CN'), fixture.metadata);
-      await saveUserAccount(store, { username: 'admin', password: PW, role: 'admin' }, 'test');
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'admin',
+        password: PW,
+        role: 'admin',
+      });
     });
     afterAll(async () => {
       await store.close();

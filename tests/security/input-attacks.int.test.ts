@@ -58,7 +58,11 @@ for (const dialect of await testDialects()) {
         everywhereContext('seed', 'zh-CN'),
         join(packs, 'example-district/reports-2024-03.csv'),
       );
-      await saveUserAccount(store, { username: 'admin', password: PW, role: 'admin' }, 'test');
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'admin',
+        password: PW,
+        role: 'admin',
+      });
       app = createApp(store, { today: () => '2024-04-10' });
       h = await sessionHeaders(app, 'admin', PW);
     });

@@ -27,11 +27,12 @@ for (const dialect of await testDialects()) {
     let n = 0;
     const fresh = async (role = 'viewer'): Promise<string> => {
       const username = `user${++n}`;
-      await saveUserAccount(
-        store,
-        { username, password: RIGHT, role, view: role === 'admin' ? [] : ['JJ-BS'] },
-        'test',
-      );
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username,
+        password: RIGHT,
+        role,
+        view: role === 'admin' ? [] : ['JJ-BS'],
+      });
       return username;
     };
     const login = (

@@ -156,11 +156,12 @@ for (const dialect of await testDialects()) {
         everywhereContext('seed', 'zh-CN'),
         join(packs, 'example-district/reports-2024-03.csv'),
       );
-      await saveUserAccount(
-        store,
-        { username: 'clerk', password: PW, role: 'clerk', capture: ['JJ-BS-HC'] },
-        'test',
-      );
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'clerk',
+        password: PW,
+        role: 'clerk',
+        capture: ['JJ-BS-HC'],
+      });
       // Not yet there: the spool creates it, private.
       uploadDir = join(await mkdtemp(join(work, 'spool-')), 'uploads');
       const app = createApp(store, { uploadDir, today: () => '2024-04-10' });
@@ -314,7 +315,12 @@ for (const dialect of await testDialects()) {
         join(packs, 'notifiable-diseases/metadata.json'),
       );
       await saveSurveillanceConfigFile(store, join(packs, 'notifiable-diseases/surveillance.json'));
-      await saveUserAccount(store, { username: 'cdc', password: PW, role: 'cdc', view: ['JJ-BS'] }, 'test');
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'cdc',
+        password: PW,
+        role: 'cdc',
+        view: ['JJ-BS'],
+      });
       const cdc = await sessionHeaders(
         { request: (path, init) => fetch(`${base}${path}`, init) },
         'cdc',

@@ -74,7 +74,7 @@ export async function buildDemoDistrict(
   await importValidationRules(store, opts.validationRules);
   await writeSetting(store.db, SYNTHETIC_SETTING, 'true');
   for (const u of DEMO_USERS) {
-    await saveUserAccount(store, { ...u, password: opts.password }, 'demo');
+    await saveUserAccount(store, ctx, { ...u, password: opts.password });
   }
   return { district: district.counts, values: summary.imported };
 }
