@@ -95,6 +95,7 @@ export function serveCommand(
           dbUrl: g.db,
           debounceMs: debounce * 1000,
           maxWaitMs: maxWait * 1000,
+          timeZone: g.timeZone,
         });
         scheduler.start();
         const webRoot = findWebRoot(o.webRoot ?? io.env.HEALTHWATCH_WEB_ROOT);

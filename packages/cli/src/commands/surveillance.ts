@@ -276,7 +276,7 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
       const from = o.from ?? shiftPeriod(parsePeriod(to), -3).id;
       const store = await openMigratedStore(g.db);
       try {
-        const r = await runSurveillance(store, { from, to, actor: g.user, locale: g.lang });
+        const r = await runSurveillance(store, cliContext(g), { from, to });
         if (o.format === 'json') {
           io.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
         } else {
@@ -332,7 +332,8 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
       try {
         const n = Number(id);
         if (o.status) {
-          const e = await transitionEvent(store, n, o.status, g.user, {
+          const e = await transitionEvent(store, cliContext(g), n, {
+            status: o.status,
             note: o.note ?? null,
             ...(o.assignee ? { assignee: o.assignee } : {}),
           });
