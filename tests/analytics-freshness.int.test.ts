@@ -155,7 +155,12 @@ for (const dialect of await testDialects()) {
           });
           reference.set(`N3||${ou}|${pe}`, value);
           ops++;
-          const fresh = await queryAnalytics(store, { dx: ['N3'], pe: [pe], ou: [ou], skipRounding: true });
+          const fresh = await queryAnalytics(store, everywhereContext('test', 'zh-CN'), {
+            dx: ['N3'],
+            pe: [pe],
+            ou: [ou],
+            skipRounding: true,
+          });
           let expected = 0;
           let any = false;
           for (const [k, v] of reference) {
@@ -169,7 +174,7 @@ for (const dialect of await testDialects()) {
           expect(fresh.rows[0]?.value).toBeCloseTo(expected, 6);
         }
 
-        const r = await queryAnalytics(store, {
+        const r = await queryAnalytics(store, everywhereContext('test', 'zh-CN'), {
           dx: ELEMENTS,
           pe: QUERY_PERIODS,
           ou: units,

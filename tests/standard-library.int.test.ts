@@ -103,14 +103,18 @@ for (const dialect of await testDialects()) {
       expect((await importDataFile(store, everywhereContext('t', 'zh-CN'), join(dir, 'lt.csv'))).status).toBe(
         'SUCCESS',
       );
-      const r = await queryAnalytics(store, {
+      const r = await queryAnalytics(store, everywhereContext('test', 'zh-CN'), {
         dx: ['LIFE_EXPECTANCY'],
         pe: ['2023'],
         ou: ['D'],
         skipRounding: true,
       });
       expect(r.rows[0]?.value).toBeCloseTo(84.66763449, 6);
-      const rounded = await queryAnalytics(store, { dx: ['人均预期寿命'], pe: ['2023'], ou: ['D'] });
+      const rounded = await queryAnalytics(store, everywhereContext('test', 'zh-CN'), {
+        dx: ['人均预期寿命'],
+        pe: ['2023'],
+        ou: ['D'],
+      });
       expect(rounded.rows[0]?.value).toBe(84.67);
 
       // A second database-free check of 40q30 and TFR goes through other inputs on a fresh year.
@@ -133,7 +137,7 @@ for (const dialect of await testDialects()) {
       expect(
         (await importDataFile(store, everywhereContext('t', 'zh-CN'), join(dir, 'ncd.csv'))).status,
       ).toBe('SUCCESS');
-      const q = await queryAnalytics(store, {
+      const q = await queryAnalytics(store, everywhereContext('test', 'zh-CN'), {
         dx: ['PREMATURE_NCD_MORTALITY', 'TOTAL_FERTILITY_RATE', 'BEDS_PER_1000', 'REP_HEALTH_LITERACY'],
         pe: ['2024'],
         ou: ['T1', 'T2', 'D'],

@@ -307,11 +307,10 @@ export async function evaluatePlanService(
       const years = Array.from({ length: opts.year - plan.baselineYear + 1 }, (_, k) =>
         String(plan.baselineYear + k),
       );
-      const r = await queryAnalytics(store, {
+      const r = await queryAnalytics(store, ctx, {
         dx: [...new Set(refs)],
         pe: years,
         ou: [ou],
-        locale: ctx.locale,
         includeNumDen: true,
       });
       for (const row of r.rows) {

@@ -230,11 +230,10 @@ export async function detectSurveillanceEvents(
   }
   const events: SurveillanceRunResult['events'] = [];
   for (const disease of config.diseases) {
-    const r = await queryAnalytics(store, {
+    const r = await queryAnalytics(store, ctx, {
       dx: [disease.dataElement],
       pe: weeks.map((w) => w.id),
       ou: places.map((p) => p.uid),
-      locale: ctx.locale,
     });
     const counts = new Map<string, number>();
     for (const row of r.rows) {
@@ -369,11 +368,10 @@ export async function surveillanceSeries(
     last.startDate,
   );
   const from = weeks.length - shown + 1;
-  const r = await queryAnalytics(store, {
+  const r = await queryAnalytics(store, ctx, {
     dx: [disease.dataElement],
     pe: weeks.map((w) => w.id),
     ou: [ou.uid],
-    locale: ctx.locale,
   });
   const byWeek = new Map(r.rows.map((row) => [row.pe, row.value]));
   const y = weeks.map((w) => byWeek.get(w.id) ?? 0);

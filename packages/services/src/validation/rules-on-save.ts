@@ -87,12 +87,11 @@ export async function rulesOnSave(
     ...collectItems(compiled.right).values(),
   ]);
   const dx = [...new Set(items.map(operand).filter((x): x is string => x !== null))];
-  const r = await queryAnalytics(store, {
+  const r = await queryAnalytics(store, ctx, {
     dx,
     pe: [period.id],
     ou: [ou.uid],
     skipRounding: true,
-    locale: ctx.locale,
   });
   const values = new Map(r.rows.map((row) => [row.dx, row.value]));
   const item = (i: DataItem): number | null => {

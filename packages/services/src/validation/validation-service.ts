@@ -173,12 +173,11 @@ export async function runValidation(
     if (pes.length === 0 || targets.length === 0 || dx.length === 0) {
       continue;
     }
-    const r = await queryAnalytics(store, {
+    const r = await queryAnalytics(store, ctx, {
       dx,
       pe: pes,
       ou: targets.map((u) => u.uid),
       skipRounding: true,
-      locale: ctx.locale,
     });
     // Analytics answers with ids; map them back to the operands the rule wrote.
     const idOf = new Map(dx.map((d) => [d, d]));
