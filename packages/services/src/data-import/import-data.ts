@@ -17,7 +17,6 @@ import { formatFromPath, readRawValues } from './raw-values.js';
 import { openXlsxRows } from '../files/table-rows.js';
 import type { DataFormat, RawValue } from './raw-values.js';
 import { EditLocks } from '../data-entry/edit-locks.js';
-import { inScope } from '../auth/access-scope.js';
 import { accessScope, enforcesExpiry } from '../service-context.js';
 import type { ServiceContext } from '../service-context.js';
 import { ValueResolver } from './resolve-value.js';
@@ -103,17 +102,10 @@ export async function importRawValues(
     }
   };
   const now = Date.now();
-  const capture = accessScope(ctx).capturePaths;
   try {
     await store.transaction(async (tx) => {
       const index = await cachedMetadataIndex(store, tx);
-      // Without a limit of place no row needs its unit looked up.
-      const resolver = new ValueResolver(
-        index,
-        ctx.locale,
-        opts.dataSet,
-        capture === null ? undefined : (path) => inScope(capture, path),
-      );
+      const resolver = new ValueResolver(index, ctx.locale, opts.dataSet, accessScope(ctx).capturePaths);
       const locks = await EditLocks.load(tx, store, index, {
         enforceExpiry: enforcesExpiry(ctx),
         today: ctx.today,
