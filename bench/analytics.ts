@@ -292,7 +292,9 @@ async function main(): Promise<void> {
 
   let store: Store = await openStore(dbUrl, { create: true });
   await migrateStore(store);
-  const [, mdMs] = await timeAsync(() => importMetadataDocument(store, metadata(tree), { locale: 'zh-CN' }));
+  const [, mdMs] = await timeAsync(() =>
+    importMetadataDocument(store, everywhereContext('bench', 'zh-CN'), metadata(tree)),
+  );
   console.error(`[bench] metadata in ${Math.round(mdMs)} ms`);
   const cocRows = await tableRows(store, 'category_option_combo');
   const cocUid = new Map(cocRows.map((r) => [r.name, r.uid]));
@@ -326,12 +328,12 @@ async function main(): Promise<void> {
     while (end < values.n && values.month[end] === m) {
       end++;
     }
-    const s = await importRawValues(store, () => rows(values, start, end), {
-      actor: 'bench',
-      locale: 'zh-CN',
-      fileName: null,
-      formatName: 'bench',
-    });
+    const s = await importRawValues(
+      store,
+      everywhereContext('bench', 'zh-CN'),
+      () => rows(values, start, end),
+      { fileName: null, formatName: 'bench' },
+    );
     if (s.status !== 'SUCCESS' || s.imported !== end - start) {
       console.error('load failed', s.status, s.conflicts.slice(0, 3));
       process.exit(1);
@@ -442,7 +444,9 @@ async function main(): Promise<void> {
     const times: number[] = [];
     let last: Cells = new Map();
     for (let i = 0; i < RUNS + 2; i++) {
-      const [r, ms] = await timeAsync(() => queryAnalytics(store, { ...req, skipRounding: true }));
+      const [r, ms] = await timeAsync(() =>
+        queryAnalytics(store, everywhereContext('bench', 'zh-CN'), { ...req, skipRounding: true }),
+      );
       if (i >= 2) {
         times.push(ms);
       }
@@ -547,7 +551,11 @@ async function main(): Promise<void> {
     }
     const d = values.de[i] ?? 0;
     const cell = `DE${d}|${quarterOf(values.month[i] ?? 0)}|${l2Codes[targetL2]}`;
-    const before = asCells((await queryAnalytics(store, { ...q1, skipRounding: true })).rows).get(cell) ?? 0;
+    const before =
+      asCells(
+        (await queryAnalytics(store, everywhereContext('bench', 'zh-CN'), { ...q1, skipRounding: true }))
+          .rows,
+      ).get(cell) ?? 0;
     const old = values.value[i] ?? 0;
     const next = old === 200 ? 1 : old + 1;
     const c = cocName(d, values.coc[i] ?? 0);
@@ -560,7 +568,11 @@ async function main(): Promise<void> {
       value: String(next),
     });
     const t1 = performance.now();
-    const after = asCells((await queryAnalytics(store, { ...q1, skipRounding: true })).rows).get(cell) ?? 0;
+    const after =
+      asCells(
+        (await queryAnalytics(store, everywhereContext('bench', 'zh-CN'), { ...q1, skipRounding: true }))
+          .rows,
+      ).get(cell) ?? 0;
     const t2 = performance.now();
     values.value[i] = next;
     q6Write.push(t1 - t0);
@@ -580,15 +592,16 @@ async function main(): Promise<void> {
 
   // Q7: import one more month into the live store, then Q2.
   const [, q7Ms] = await timeAsync(() =>
-    importRawValues(store, () => rows(extra, 0, extra.n), {
-      actor: 'bench',
-      locale: 'zh-CN',
+    importRawValues(store, everywhereContext('bench', 'zh-CN'), () => rows(extra, 0, extra.n), {
       fileName: null,
       formatName: 'bench',
     }),
   );
   const [, q2AfterMs] = await timeAsync(() =>
-    queryAnalytics(store, { ...(queries.Q2 as Query).req, skipRounding: true }),
+    queryAnalytics(store, everywhereContext('bench', 'zh-CN'), {
+      ...(queries.Q2 as Query).req,
+      skipRounding: true,
+    }),
   );
   result.Q7 = {
     values: extra.n,
@@ -629,7 +642,10 @@ async function main(): Promise<void> {
     await store.close();
     const [s2, ms] = await timeAsync(async () => {
       const s = await openStore(dbUrl);
-      await queryAnalytics(s, { ...(queries.Q2 as Query).req, skipRounding: true });
+      await queryAnalytics(s, everywhereContext('bench', 'zh-CN'), {
+        ...(queries.Q2 as Query).req,
+        skipRounding: true,
+      });
       return s;
     });
     store = s2;

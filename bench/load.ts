@@ -22,7 +22,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parsePeriod, periodsBetween } from '@healthwatch/core';
-import { runSurveillance } from '@healthwatch/services';
+import { everywhereContext, runSurveillance } from '@healthwatch/services';
 import { cachedMetadataIndex, listSurveillanceEvents, openMigratedStore } from '@healthwatch/store';
 import { countRows, tableRows } from '@healthwatch/store/testing';
 
@@ -326,7 +326,7 @@ async function checkEvents(lastRun: string): Promise<{
     const weeks = new Set(
       periodsBetween('Weekly', parsePeriod(from).startDate, parsePeriod(to).startDate).map((w) => w.id),
     );
-    const full = await runSurveillance(store, { from, to, actor: 'bench' });
+    const full = await runSurveillance(store, everywhereContext('bench', 'zh-CN'), { from, to });
     const key = (e: {
       disease: string;
       orgUnitId: number;

@@ -64,7 +64,7 @@ for (const dialect of await testDialects()) {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
-      await importMetadataDocument(store, metadata(), { locale: 'zh-CN' });
+      await importMetadataDocument(store, everywhereContext('test', 'zh-CN'), metadata());
     });
     afterAll(async () => {
       await store.close();
@@ -100,11 +100,9 @@ for (const dialect of await testDialects()) {
       for (let round = 0; round < 30; round++) {
         if (round === 15) {
           // Move a facility to another town: its values must follow it.
-          await importMetadataDocument(
-            store,
-            { orgUnits: [{ code: 'F00', name: '机构00', parent: 'T2' }] },
-            { locale: 'zh-CN' },
-          );
+          await importMetadataDocument(store, everywhereContext('test', 'zh-CN'), {
+            orgUnits: [{ code: 'F00', name: '机构00', parent: 'T2' }],
+          });
           parentOf.set('F00', 'T2');
         }
         const batch: RawValue[] = [];
@@ -139,9 +137,7 @@ for (const dialect of await testDialects()) {
           }
           ops++;
         }
-        const s = await importRawValues(store, () => batch, {
-          actor: 'rnd',
-          locale: 'zh-CN',
+        const s = await importRawValues(store, everywhereContext('rnd', 'zh-CN'), () => batch, {
           fileName: null,
           formatName: 'test',
         });
@@ -159,7 +155,12 @@ for (const dialect of await testDialects()) {
           });
           reference.set(`N3||${ou}|${pe}`, value);
           ops++;
-          const fresh = await queryAnalytics(store, { dx: ['N3'], pe: [pe], ou: [ou], skipRounding: true });
+          const fresh = await queryAnalytics(store, everywhereContext('test', 'zh-CN'), {
+            dx: ['N3'],
+            pe: [pe],
+            ou: [ou],
+            skipRounding: true,
+          });
           let expected = 0;
           let any = false;
           for (const [k, v] of reference) {
@@ -173,7 +174,7 @@ for (const dialect of await testDialects()) {
           expect(fresh.rows[0]?.value).toBeCloseTo(expected, 6);
         }
 
-        const r = await queryAnalytics(store, {
+        const r = await queryAnalytics(store, everywhereContext('test', 'zh-CN'), {
           dx: ELEMENTS,
           pe: QUERY_PERIODS,
           ou: units,

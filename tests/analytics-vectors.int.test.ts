@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { importDataFile, importMetadataFile, queryAnalytics } from '@healthwatch/services';
+import { importDataFile, importMetadataFile, queryAnalytics, everywhereContext } from '@healthwatch/services';
 import type { AnalyticsRequest } from '@healthwatch/services';
 import { migrateStore, openStore } from '@healthwatch/store';
 import { createTestDatabase, testDialects } from '@healthwatch/store/testing';
@@ -17,11 +17,16 @@ for (const dialect of await testDialects()) {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
-      await importMetadataFile(store, join(fixtures, 'dhis2-f2-metadata.json'), { locale: 'zh-CN' });
-      const s = await importDataFile(store, join(fixtures, 'dhis2-f2-values.csv'), {
-        actor: 't',
-        locale: 'zh-CN',
-      });
+      await importMetadataFile(
+        store,
+        everywhereContext('test', 'zh-CN'),
+        join(fixtures, 'dhis2-f2-metadata.json'),
+      );
+      const s = await importDataFile(
+        store,
+        everywhereContext('t', 'zh-CN'),
+        join(fixtures, 'dhis2-f2-values.csv'),
+      );
       expect(s).toMatchObject({ status: 'SUCCESS', imported: 26 });
     });
     afterAll(async () => {
@@ -32,7 +37,7 @@ for (const dialect of await testDialects()) {
       req: Omit<AnalyticsRequest, 'skipRounding'>,
       skipRounding = true,
     ): Promise<Record<string, number>> => {
-      const r = await queryAnalytics(store, { ...req, skipRounding });
+      const r = await queryAnalytics(store, everywhereContext('test', 'zh-CN'), { ...req, skipRounding });
       return Object.fromEntries(r.rows.map((row) => [`${row.pe}|${row.ou}`, row.value]));
     };
 
@@ -44,7 +49,7 @@ for (const dialect of await testDialects()) {
     });
     it('V24 AVERAGE is the mean of the stored rows', async () => {
       // DHIS2 passes aggregationType on the request; here through an item modifier.
-      const r = await queryAnalytics(store, {
+      const r = await queryAnalytics(store, everywhereContext('test', 'zh-CN'), {
         dx: ['V30avg'],
         pe: ['2022Q1'],
         ou: ['A'],
@@ -137,7 +142,8 @@ for (const dialect of await testDialects()) {
     });
     it('resolves LEVEL-n, CHILDREN, DESCENDANTS and OU_GROUP in the ou dimension', async () => {
       const ous = async (ou: string[]): Promise<string[]> =>
-        (await queryAnalytics(store, { dx: ['deA'], pe: ['2017'], ou })).dimensions.ou;
+        (await queryAnalytics(store, everywhereContext('test', 'zh-CN'), { dx: ['deA'], pe: ['2017'], ou }))
+          .dimensions.ou;
       expect(await ous(['LEVEL-2'])).toEqual(['ouBBBBBBBBB', 'ouCCCCCCCCC']);
       expect(await ous(['B', 'CHILDREN'])).toEqual(['ouDDDDDDDDD', 'ouEEEEEEEEE']);
       expect(await ous(['A', 'DESCENDANTS'])).toHaveLength(4);
@@ -146,8 +152,14 @@ for (const dialect of await testDialects()) {
       await expect(ous(['NOPE'])).rejects.toMatchObject({ code: 'HW_NOT_FOUND' });
       // For a user of B, keywords without named units and USER_ORGUNIT mean B's subtree.
       const mine = async (ou: string[]): Promise<string[]> =>
-        (await queryAnalytics(store, { dx: ['deA'], pe: ['2017'], ou, userOrgUnits: ['ouBBBBBBBBB'] }))
-          .dimensions.ou;
+        (
+          await queryAnalytics(store, everywhereContext('test', 'zh-CN'), {
+            dx: ['deA'],
+            pe: ['2017'],
+            ou,
+            userOrgUnits: ['ouBBBBBBBBB'],
+          })
+        ).dimensions.ou;
       expect(await mine(['LEVEL-3'])).toEqual(['ouDDDDDDDDD', 'ouEEEEEEEEE']);
       expect(await mine(['USER_ORGUNIT'])).toEqual(['ouBBBBBBBBB']);
       expect(await mine(['USER_ORGUNIT_CHILDREN'])).toEqual(['ouDDDDDDDDD', 'ouEEEEEEEEE']);

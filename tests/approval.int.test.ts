@@ -1,6 +1,11 @@
 import { join } from 'node:path';
 import { ApprovalResponse } from '@healthwatch/contract';
-import { importDataFile, importMetadataFile, saveUserAccount } from '@healthwatch/services';
+import {
+  importDataFile,
+  importMetadataFile,
+  saveUserAccount,
+  everywhereContext,
+} from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
 import { listApprovals, migrateStore, openStore } from '@healthwatch/store';
 import { createTestDatabase, testDialects } from '@healthwatch/store/testing';
@@ -65,34 +70,45 @@ for (const dialect of await testDialects()) {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
-      await importMetadataFile(store, join(packs, 'example-district/dhis2-metadata.json'), {
-        locale: 'zh-CN',
+      await importMetadataFile(
+        store,
+        everywhereContext('test', 'zh-CN'),
+        join(packs, 'example-district/dhis2-metadata.json'),
+      );
+      await importDataFile(
+        store,
+        everywhereContext('seed', 'zh-CN'),
+        join(packs, 'example-district/reports-2024-03.csv'),
+      );
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'hc',
+        password: PW,
+        role: 'clerk',
+        capture: ['JJ-BS-HC'],
       });
-      await importDataFile(store, join(packs, 'example-district/reports-2024-03.csv'), {
-        actor: 'seed',
-        locale: 'zh-CN',
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'vc',
+        password: PW,
+        role: 'clerk',
+        capture: ['JJ-BS-VC1'],
       });
-      await saveUserAccount(
-        store,
-        { username: 'hc', password: PW, role: 'clerk', capture: ['JJ-BS-HC'] },
-        'test',
-      );
-      await saveUserAccount(
-        store,
-        { username: 'vc', password: PW, role: 'clerk', capture: ['JJ-BS-VC1'] },
-        'test',
-      );
-      await saveUserAccount(
-        store,
-        { username: 'town', password: PW, role: 'stats', capture: ['JJ-BS'] },
-        'test',
-      );
-      await saveUserAccount(
-        store,
-        { username: 'district', password: PW, role: 'stats', capture: ['CQ-JJ'] },
-        'test',
-      );
-      await saveUserAccount(store, { username: 'boss', password: PW, role: 'admin' }, 'test');
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'town',
+        password: PW,
+        role: 'stats',
+        capture: ['JJ-BS'],
+      });
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'district',
+        password: PW,
+        role: 'stats',
+        capture: ['CQ-JJ'],
+      });
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'boss',
+        password: PW,
+        role: 'admin',
+      });
       app = createApp(store, { today: () => today });
     });
     afterAll(async () => {

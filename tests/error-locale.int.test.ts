@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { saveUserAccount } from '@healthwatch/services';
+import { saveUserAccount, everywhereContext } from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
 import { openMigratedStore } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
@@ -130,11 +130,12 @@ for (const dialect of await testDialects()) {
       let headers: Record<string, string>;
       beforeAll(async () => {
         store = await openMigratedStore(tdb.url);
-        await saveUserAccount(
-          store,
-          { username: 'hc', password: PW, role: 'clerk', capture: ['JJ-BS-HC'] },
-          'test',
-        );
+        await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+          username: 'hc',
+          password: PW,
+          role: 'clerk',
+          capture: ['JJ-BS-HC'],
+        });
         app = createApp(store, { today: () => '2024-04-10' });
         headers = await sessionHeaders(app, 'hc', PW);
       });

@@ -1,5 +1,10 @@
 import { join } from 'node:path';
-import { importDataFile, importMetadataFile, saveUserAccount } from '@healthwatch/services';
+import {
+  importDataFile,
+  importMetadataFile,
+  saveUserAccount,
+  everywhereContext,
+} from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
 import { migrateStore, openStore } from '@healthwatch/store';
 import { createTestDatabase, tableRows, testDialects } from '@healthwatch/store/testing';
@@ -19,24 +24,31 @@ for (const dialect of await testDialects()) {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
-      await importMetadataFile(store, join(pack, 'dhis2-metadata.json'), { locale: 'zh-CN' });
-      await importDataFile(store, join(pack, 'reports-2024-03.csv'), { actor: 'seed', locale: 'zh-CN' });
-      await saveUserAccount(store, { username: 'admin', password: PW, role: 'admin' }, 'test');
-      await saveUserAccount(
-        store,
-        { username: 'stats', password: PW, role: 'stats', capture: ['CQ-JJ'] },
-        'test',
-      );
-      await saveUserAccount(
-        store,
-        { username: 'clerk', password: PW, role: 'clerk', capture: ['JJ-BS-HC'] },
-        'test',
-      );
-      await saveUserAccount(
-        store,
-        { username: 'viewer', password: PW, role: 'viewer', view: ['JJ-BS'] },
-        'test',
-      );
+      await importMetadataFile(store, everywhereContext('test', 'zh-CN'), join(pack, 'dhis2-metadata.json'));
+      await importDataFile(store, everywhereContext('seed', 'zh-CN'), join(pack, 'reports-2024-03.csv'));
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'admin',
+        password: PW,
+        role: 'admin',
+      });
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'stats',
+        password: PW,
+        role: 'stats',
+        capture: ['CQ-JJ'],
+      });
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'clerk',
+        password: PW,
+        role: 'clerk',
+        capture: ['JJ-BS-HC'],
+      });
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'viewer',
+        password: PW,
+        role: 'viewer',
+        view: ['JJ-BS'],
+      });
       app = createApp(store, { maxBodyBytes: 64 * 1024, today: () => '2024-04-10' });
     });
     afterAll(async () => {
@@ -88,11 +100,12 @@ for (const dialect of await testDialects()) {
     });
 
     it('rejects wrong passwords, audits them, and locks the account after five', async () => {
-      await saveUserAccount(
-        store,
-        { username: 'victim', password: PW, role: 'viewer', view: ['JJ-BS'] },
-        'test',
-      );
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'victim',
+        password: PW,
+        role: 'viewer',
+        view: ['JJ-BS'],
+      });
       for (let i = 0; i < 5; i++) {
         const r = await post(
           '/api/auth/login',

@@ -40,7 +40,13 @@ import {
   ValidationResultsResponse,
   ValidationRunResponse,
 } from '@healthwatch/contract';
-import { importDataFile, importMetadataFile, importPlanFile, saveUserAccount } from '@healthwatch/services';
+import {
+  importDataFile,
+  importMetadataFile,
+  importPlanFile,
+  saveUserAccount,
+  everywhereContext,
+} from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
 import { migrateStore, openMigratedStore, openStore } from '@healthwatch/store';
 import { createTestDatabase, testDialects } from '@healthwatch/store/testing';
@@ -65,15 +71,22 @@ for (const dialect of await testDialects()) {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
-      await importMetadataFile(store, join(packs, 'example-district/dhis2-metadata.json'), {
-        locale: 'zh-CN',
-      });
-      await importDataFile(store, join(packs, 'example-district/reports-2024-03.csv'), {
-        actor: 'seed',
-        locale: 'zh-CN',
-      });
+      await importMetadataFile(
+        store,
+        everywhereContext('test', 'zh-CN'),
+        join(packs, 'example-district/dhis2-metadata.json'),
+      );
+      await importDataFile(
+        store,
+        everywhereContext('seed', 'zh-CN'),
+        join(packs, 'example-district/reports-2024-03.csv'),
+      );
       await importPlanFile(store, join(packs, 'plans/jiangjin-14th.json'));
-      await saveUserAccount(store, { username: 'admin', password: PW, role: 'admin' }, 'test');
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'admin',
+        password: PW,
+        role: 'admin',
+      });
       app = createApp(store);
     });
     afterAll(async () => {
@@ -363,11 +376,12 @@ for (const dialect of await testDialects()) {
           (t) => t.id === created.id,
         )?.revokedAt,
       ).toEqual(expect.any(Number));
-      await saveUserAccount(
-        store,
-        { username: 'contract-pw', password: 'Contract-pass-1', role: 'viewer', view: ['JJ-BS'] },
-        'test',
-      );
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'contract-pw',
+        password: 'Contract-pass-1',
+        role: 'viewer',
+        view: ['JJ-BS'],
+      });
       const pw = await sessionHeaders(app, 'contract-pw', 'Contract-pass-1');
       await answer(
         StatusResponse,

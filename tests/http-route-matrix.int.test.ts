@@ -1,5 +1,11 @@
 import { join } from 'node:path';
-import { importDataFile, importMetadataFile, importPlanFile, saveUserAccount } from '@healthwatch/services';
+import {
+  importDataFile,
+  importMetadataFile,
+  importPlanFile,
+  saveUserAccount,
+  everywhereContext,
+} from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
 import { migrateStore, openStore } from '@healthwatch/store';
 import { createTestDatabase, testDialects } from '@healthwatch/store/testing';
@@ -385,13 +391,16 @@ for (const dialect of await testDialects()) {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
-      await importMetadataFile(store, join(packs, 'example-district/dhis2-metadata.json'), {
-        locale: 'zh-CN',
-      });
-      await importDataFile(store, join(packs, 'example-district/reports-2024-03.csv'), {
-        actor: 'seed',
-        locale: 'zh-CN',
-      });
+      await importMetadataFile(
+        store,
+        everywhereContext('test', 'zh-CN'),
+        join(packs, 'example-district/dhis2-metadata.json'),
+      );
+      await importDataFile(
+        store,
+        everywhereContext('seed', 'zh-CN'),
+        join(packs, 'example-district/reports-2024-03.csv'),
+      );
       await importPlanFile(store, join(packs, 'plans/jiangjin-14th.json'));
       const scopes: Record<(typeof ROLES)[number], { capture?: string[]; view?: string[] }> = {
         admin: {},
@@ -401,7 +410,12 @@ for (const dialect of await testDialects()) {
         cdc: { view: ['JJ-BS'] },
       };
       for (const role of ROLES) {
-        await saveUserAccount(store, { username: role, password: PW, role, ...scopes[role] }, 'test');
+        await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+          username: role,
+          password: PW,
+          role,
+          ...scopes[role],
+        });
       }
       // As of April 2024, so the March reports are still open (expiry 15 days).
       app = createApp(store, { today: () => '2024-04-10' });

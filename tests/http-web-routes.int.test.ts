@@ -2,7 +2,12 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EntryFormResponse, MeResponse } from '@healthwatch/contract';
-import { importDataFile, importMetadataFile, saveUserAccount } from '@healthwatch/services';
+import {
+  importDataFile,
+  importMetadataFile,
+  saveUserAccount,
+  everywhereContext,
+} from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
 import { migrateStore, openStore } from '@healthwatch/store';
 import { createTestDatabase, testDialects } from '@healthwatch/store/testing';
@@ -30,23 +35,29 @@ for (const dialect of await testDialects()) {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
-      await importMetadataFile(store, join(packs, 'example-district/dhis2-metadata.json'), {
-        locale: 'zh-CN',
-      });
-      await importDataFile(store, join(packs, 'example-district/reports-2024-03.csv'), {
-        actor: 'seed',
-        locale: 'zh-CN',
-      });
-      await saveUserAccount(
+      await importMetadataFile(
         store,
-        { username: 'clerk', password: PW, role: 'clerk', displayName: '王医生', capture: ['JJ-BS-HC'] },
-        'test',
+        everywhereContext('test', 'zh-CN'),
+        join(packs, 'example-district/dhis2-metadata.json'),
       );
-      await saveUserAccount(
+      await importDataFile(
         store,
-        { username: 'stats', password: PW, role: 'stats', capture: ['CQ-JJ'] },
-        'test',
+        everywhereContext('seed', 'zh-CN'),
+        join(packs, 'example-district/reports-2024-03.csv'),
       );
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'clerk',
+        password: PW,
+        role: 'clerk',
+        displayName: '王医生',
+        capture: ['JJ-BS-HC'],
+      });
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'stats',
+        password: PW,
+        role: 'stats',
+        capture: ['CQ-JJ'],
+      });
       webRoot = await mkdtemp(join(tmpdir(), 'hw-web-'));
       await mkdir(join(webRoot, 'assets'));
       await writeFile(join(webRoot, 'index.html'), '<!doctype html><title>app</title><div id="root"></div>');
@@ -80,7 +91,12 @@ for (const dialect of await testDialects()) {
     });
 
     it('a user changes their own password: the current one must match and the policy applies; the new one logs in', async () => {
-      await saveUserAccount(store, { username: 'li', password: PW, role: 'viewer', view: ['JJ-BS'] }, 'test');
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'li',
+        password: PW,
+        role: 'viewer',
+        view: ['JJ-BS'],
+      });
       const h = await session('li');
       const wrong = await app.request('/api/me/password', {
         method: 'POST',
@@ -155,7 +171,11 @@ for (const dialect of await testDialects()) {
         ).json(),
       );
       expect(undone.complete).toBeNull();
-      await saveUserAccount(store, { username: 'boss', password: PW, role: 'admin' }, 'test');
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'boss',
+        password: PW,
+        role: 'admin',
+      });
       const events = (await (
         await app.request('/api/audit/events?user=clerk', { headers: await session('boss') })
       ).json()) as { events: { action: string; target: string }[] };

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importDataFile, importMetadataFile } from '@healthwatch/services';
+import { importDataFile, importMetadataFile, everywhereContext } from '@healthwatch/services';
 import type { ImportSummary } from '@healthwatch/services';
 import { migrateStore, openStore } from '@healthwatch/store';
 import { createTestDatabase, tableRows, testDialects } from '@healthwatch/store/testing';
@@ -25,16 +25,18 @@ for (const dialect of await testDialects()) {
       writeFileSync(p, content);
       return p;
     };
-    const run = (
-      path: string,
-      extra: Partial<Parameters<typeof importDataFile>[2]> = {},
-    ): Promise<ImportSummary> => importDataFile(store, path, { actor: 'tester', locale: 'zh-CN', ...extra });
+    const run = (path: string, extra: Parameters<typeof importDataFile>[3] = {}): Promise<ImportSummary> =>
+      importDataFile(store, everywhereContext('tester', 'zh-CN'), path, extra);
 
     beforeAll(async () => {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
-      await importMetadataFile(store, join(fixtures, 'dhis2-metadata.json'), { locale: 'zh-CN' });
+      await importMetadataFile(
+        store,
+        everywhereContext('test', 'zh-CN'),
+        join(fixtures, 'dhis2-metadata.json'),
+      );
       const s = await run(join(fixtures, 'reports-2024-03.csv'));
       expect(s.imported).toBe(24);
     });
@@ -46,7 +48,7 @@ for (const dialect of await testDialects()) {
     /** Runs a rejected import and checks the database content did not change at all. */
     async function rejected(
       path: string,
-      extra: Partial<Parameters<typeof importDataFile>[2]> = {},
+      extra: Parameters<typeof importDataFile>[3] = {},
     ): Promise<ImportSummary> {
       const before = await snapshot(tdb.url);
       const s = await run(path, extra);
@@ -173,11 +175,11 @@ for (const dialect of await testDialects()) {
       // An element in no data set (population) is accepted for any period type …
       await importMetadataFile(
         store,
+        everywhereContext('test', 'zh-CN'),
         file(
           '{"dataElements":[{"code":"POP_RESIDENT","name":"年末常住人口","valueType":"INTEGER_ZERO_OR_POSITIVE","aggregationType":"LAST"}]}',
           'json',
         ),
-        { locale: 'zh-CN' },
       );
       const pop = await run(file(`${HEADER}POP_RESIDENT,2023,CQ-JJ,,1359000,\n`));
       expect(pop).toMatchObject({ status: 'SUCCESS', imported: 1 });

@@ -6,6 +6,7 @@ import {
   exportMetadataDhis2,
   importMetadataDocument,
   importMetadataFile,
+  everywhereContext,
 } from '@healthwatch/services';
 import { migrateStore, openStore } from '@healthwatch/store';
 import { createTestDatabase, tableRows, testDialects } from '@healthwatch/store/testing';
@@ -34,7 +35,7 @@ for (const dialect of await testDialects()) {
     const invalid = async (doc: unknown): Promise<{ path: string; message: string }[]> => {
       const before = await snapshot(tdb.url);
       try {
-        await importMetadataDocument(store, doc, { locale: 'zh-CN' });
+        await importMetadataDocument(store, everywhereContext('test', 'zh-CN'), doc);
       } catch (e) {
         expect(e).toMatchObject({ code: 'HW_METADATA_INVALID' });
         expect(await snapshot(tdb.url)).toEqual(before);
@@ -44,12 +45,18 @@ for (const dialect of await testDialects()) {
     };
 
     it('imports DHIS2 metadata idempotently, keeping DHIS2 uids for combos', async () => {
-      const first = await importMetadataFile(store, join(fixtures, 'dhis2-metadata.json'), {
-        locale: 'zh-CN',
-      });
+      const first = await importMetadataFile(
+        store,
+        everywhereContext('test', 'zh-CN'),
+        join(fixtures, 'dhis2-metadata.json'),
+      );
       expect(first.format).toBe('dhis2');
       const s1 = await snapshot(tdb.url);
-      await importMetadataFile(store, join(fixtures, 'dhis2-metadata.json'), { locale: 'zh-CN' });
+      await importMetadataFile(
+        store,
+        everywhereContext('test', 'zh-CN'),
+        join(fixtures, 'dhis2-metadata.json'),
+      );
       const s2 = await snapshot(tdb.url);
       const strip = (rows: string[]): string[] => rows.map((r) => r.replace(/"updated_at":\d+/, ''));
       expect(strip(s2.org_unit ?? [])).toEqual(strip(s1.org_unit ?? []));
@@ -77,9 +84,9 @@ for (const dialect of await testDialects()) {
     it('round-trips through the native and DHIS2 exports', async () => {
       const native = await exportMetadata(store);
       const before = await snapshot(tdb.url);
-      await importMetadataDocument(store, native, { locale: 'zh-CN' });
+      await importMetadataDocument(store, everywhereContext('test', 'zh-CN'), native);
       const dhis2 = await exportMetadataDhis2(store);
-      await importMetadataDocument(store, dhis2, { locale: 'zh-CN' });
+      await importMetadataDocument(store, everywhereContext('test', 'zh-CN'), dhis2);
       const after = await snapshot(tdb.url);
       for (const t of [
         'org_unit_group_member',
@@ -94,18 +101,14 @@ for (const dialect of await testDialects()) {
     });
 
     it('moves a subtree when a unit changes parent', async () => {
-      await importMetadataDocument(
-        store,
-        { orgUnits: [{ id: 'ouBaisha001', code: 'JJ-BS', name: '白沙镇', parent: 'ouChongqing' }] },
-        { locale: 'zh-CN' },
-      );
+      await importMetadataDocument(store, everywhereContext('test', 'zh-CN'), {
+        orgUnits: [{ id: 'ouBaisha001', code: 'JJ-BS', name: '白沙镇', parent: 'ouChongqing' }],
+      });
       const [child] = await tableRows(store, 'org_unit', { uid: 'ouBaishaVC1' });
       expect(child).toMatchObject({ level: 3, path: '/ouChongqing/ouBaisha001/ouBaishaVC1/' });
-      await importMetadataDocument(
-        store,
-        { orgUnits: [{ id: 'ouBaisha001', code: 'JJ-BS', name: '白沙镇', parent: 'CQ-JJ' }] },
-        { locale: 'zh-CN' },
-      );
+      await importMetadataDocument(store, everywhereContext('test', 'zh-CN'), {
+        orgUnits: [{ id: 'ouBaisha001', code: 'JJ-BS', name: '白沙镇', parent: 'CQ-JJ' }],
+      });
       const [back] = await tableRows(store, 'org_unit', { uid: 'ouBaishaVC1' });
       expect(back).toMatchObject({ level: 4, path: '/ouChongqing/ouJiangjin1/ouBaisha001/ouBaishaVC1/' });
     });
@@ -158,7 +161,7 @@ for (const dialect of await testDialects()) {
         ouCsv,
         '编码,名称,上级编码,机构类型,开业日期,纬度,经度\nJJ-DL,德感街道,CQ-JJ,镇街,2000-01-01,29.3,106.2\nJJ-DL-HC,德感街道社区卫生服务中心,JJ-DL,社区卫生服务中心,2001-05-01,,\n',
       );
-      const r = await importMetadataFile(store, ouCsv, { locale: 'zh-CN' });
+      const r = await importMetadataFile(store, everywhereContext('test', 'zh-CN'), ouCsv);
       expect(r.counts.orgUnits).toBe(2);
       const [hc] = await tableRows(store, 'org_unit', { code: 'JJ-DL-HC' });
       expect(hc).toMatchObject({ level: 4, ou_type: '社区卫生服务中心', opening_date: '2001-05-01' });
@@ -171,13 +174,13 @@ for (const dialect of await testDialects()) {
       ws.addRow(['BROKEN', '坏数据元', '复数', '求和', '', '']);
       const x = join(dir, 'de.xlsx');
       await wb.xlsx.writeFile(x);
-      await expect(importMetadataFile(store, x, { locale: 'zh-CN' })).rejects.toMatchObject({
+      await expect(importMetadataFile(store, everywhereContext('test', 'zh-CN'), x)).rejects.toMatchObject({
         code: 'HW_METADATA_INVALID',
         details: [expect.objectContaining({ path: '第 4 行 / valueType' })],
       });
       ws.spliceRows(4, 1);
       await wb.xlsx.writeFile(x);
-      const d = await importMetadataFile(store, x, { locale: 'zh-CN' });
+      const d = await importMetadataFile(store, everywhereContext('test', 'zh-CN'), x);
       expect(d.counts.dataElements).toBe(2);
       const [de] = await tableRows(store, 'data_element', { code: 'DOCTORS' });
       expect(de).toMatchObject({
@@ -191,8 +194,9 @@ for (const dialect of await testDialects()) {
       const before = await snapshot(tdb.url);
       const s = await importMetadataDocument(
         store,
+        everywhereContext('test', 'zh-CN'),
         { constants: [{ code: 'K', name: 'K', value: 1 }] },
-        { locale: 'zh-CN', dryRun: true },
+        { dryRun: true },
       );
       expect(s).toMatchObject({ dryRun: true, counts: { constants: 1 } });
       expect(await snapshot(tdb.url)).toEqual(before);

@@ -6,6 +6,7 @@ import {
   importMetadataDocument,
   importMetadataFile,
   queryAnalytics,
+  everywhereContext,
 } from '@healthwatch/services';
 import { migrateStore, openStore } from '@healthwatch/store';
 import { createTestDatabase, tableRows, testDialects } from '@healthwatch/store/testing';
@@ -61,7 +62,7 @@ for (const dialect of await testDialects()) {
     });
 
     it('imports, with every indicator parseable and named in Chinese and English', async () => {
-      const s = await importMetadataFile(store, library, { locale: 'zh-CN' });
+      const s = await importMetadataFile(store, everywhereContext('test', 'zh-CN'), library);
       expect(s.counts.indicators).toBeGreaterThanOrEqual(50);
       const inds = await tableRows(store, 'indicator');
       for (const i of inds) {
@@ -77,17 +78,13 @@ for (const dialect of await testDialects()) {
     });
 
     it('computes life expectancy, 40q30 and TFR from age-disaggregated counts, and ratios per 1,000', async () => {
-      await importMetadataDocument(
-        store,
-        {
-          orgUnits: [
-            { code: 'D', name: '示例区' },
-            { code: 'T1', name: '甲镇', parent: 'D' },
-            { code: 'T2', name: '乙镇', parent: 'D' },
-          ],
-        },
-        { locale: 'zh-CN' },
-      );
+      await importMetadataDocument(store, everywhereContext('test', 'zh-CN'), {
+        orgUnits: [
+          { code: 'D', name: '示例区' },
+          { code: 'T1', name: '甲镇', parent: 'D' },
+          { code: 'T2', name: '乙镇', parent: 'D' },
+        ],
+      });
       const lines = ['数据元,期间,机构,分类,数值'];
       AGES.forEach((age, i) => {
         const d = DEATHS[i] ?? 0;
@@ -103,17 +100,21 @@ for (const dialect of await testDialects()) {
         );
       });
       writeFileSync(join(dir, 'lt.csv'), `${lines.join('\n')}\n`);
-      expect((await importDataFile(store, join(dir, 'lt.csv'), { actor: 't', locale: 'zh-CN' })).status).toBe(
+      expect((await importDataFile(store, everywhereContext('t', 'zh-CN'), join(dir, 'lt.csv'))).status).toBe(
         'SUCCESS',
       );
-      const r = await queryAnalytics(store, {
+      const r = await queryAnalytics(store, everywhereContext('test', 'zh-CN'), {
         dx: ['LIFE_EXPECTANCY'],
         pe: ['2023'],
         ou: ['D'],
         skipRounding: true,
       });
       expect(r.rows[0]?.value).toBeCloseTo(84.66763449, 6);
-      const rounded = await queryAnalytics(store, { dx: ['人均预期寿命'], pe: ['2023'], ou: ['D'] });
+      const rounded = await queryAnalytics(store, everywhereContext('test', 'zh-CN'), {
+        dx: ['人均预期寿命'],
+        pe: ['2023'],
+        ou: ['D'],
+      });
       expect(rounded.rows[0]?.value).toBe(84.67);
 
       // A second database-free check of 40q30 and TFR goes through other inputs on a fresh year.
@@ -134,9 +135,9 @@ for (const dialect of await testDialects()) {
       l2.push('BEDS,2024,T1,,5520', 'POP_RESIDENT_YE,2024,T1,,1000000', 'R_HEALTH_LITERACY,2024,D,,30.5');
       writeFileSync(join(dir, 'ncd.csv'), `${l2.join('\n')}\n`);
       expect(
-        (await importDataFile(store, join(dir, 'ncd.csv'), { actor: 't', locale: 'zh-CN' })).status,
+        (await importDataFile(store, everywhereContext('t', 'zh-CN'), join(dir, 'ncd.csv'))).status,
       ).toBe('SUCCESS');
-      const q = await queryAnalytics(store, {
+      const q = await queryAnalytics(store, everywhereContext('test', 'zh-CN'), {
         dx: ['PREMATURE_NCD_MORTALITY', 'TOTAL_FERTILITY_RATE', 'BEDS_PER_1000', 'REP_HEALTH_LITERACY'],
         pe: ['2024'],
         ou: ['T1', 'T2', 'D'],

@@ -1,4 +1,4 @@
-import { detectSurveillanceEvents, SurveillanceScheduler } from '@healthwatch/services';
+import { detectSurveillanceEvents, everywhereContext, SurveillanceScheduler } from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
 import type { DataChange, SurveillanceRunResult } from '@healthwatch/services';
 import { openMigratedStore } from '@healthwatch/store';
@@ -110,8 +110,10 @@ for (const dialect of await testDialects()) {
         const full = async (): Promise<SurveillanceRunResult['events']> => {
           const window = /early warning \([^)]*\) (\S+)—(\S+):/.exec(logs.at(-1) ?? '');
           expect(window, logs.join('\n')).not.toBeNull();
-          return (await detectSurveillanceEvents(store, { from: window?.[1] ?? '', to: window?.[2] ?? '' }))
-            .events;
+          const ctx = everywhereContext('test', 'zh-CN');
+          return (
+            await detectSurveillanceEvents(store, ctx, { from: window?.[1] ?? '', to: window?.[2] ?? '' })
+          ).events;
         };
         const last = (): string => logs.at(-1) ?? '';
         const eventsOf = async (): Promise<SurveillanceRunResult['events']> =>

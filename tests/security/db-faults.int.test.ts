@@ -2,7 +2,12 @@ import { createServer, connect } from 'node:net';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { importDataFile, importMetadataFile, saveUserAccount } from '@healthwatch/services';
+import {
+  importDataFile,
+  importMetadataFile,
+  saveUserAccount,
+  everywhereContext,
+} from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
 import { migrateStore, openStore } from '@healthwatch/store';
 import {
@@ -35,9 +40,13 @@ async function seed(url: string): Promise<void> {
   const store = await openStore(url, { create: true });
   try {
     await migrateStore(store);
-    await importMetadataFile(store, join(pack, 'dhis2-metadata.json'), { locale: 'zh-CN' });
-    await importDataFile(store, join(pack, 'reports-2024-03.csv'), { actor: 'seed', locale: 'zh-CN' });
-    await saveUserAccount(store, { username: 'admin', password: PW, role: 'admin' }, 'test');
+    await importMetadataFile(store, everywhereContext('test', 'zh-CN'), join(pack, 'dhis2-metadata.json'));
+    await importDataFile(store, everywhereContext('seed', 'zh-CN'), join(pack, 'reports-2024-03.csv'));
+    await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+      username: 'admin',
+      password: PW,
+      role: 'admin',
+    });
   } finally {
     await store.close();
   }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { importMetadataFile, saveUserAccount } from '@healthwatch/services';
+import { importMetadataFile, saveUserAccount, everywhereContext } from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
 import { migrateStore, openStore } from '@healthwatch/store';
 import { createTestDatabase, testDialects } from '@healthwatch/store/testing';
@@ -36,8 +36,12 @@ for (const dialect of await testDialects()) {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
-      await importMetadataFile(store, fixture.metadata, { locale: 'zh-CN' });
-      await saveUserAccount(store, { username: 'admin', password: PW, role: 'admin' }, 'test');
+      await importMetadataFile(store, everywhereContext('test', 'zh-CN'), fixture.metadata);
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'admin',
+        password: PW,
+        role: 'admin',
+      });
     });
     afterAll(async () => {
       await store.close();

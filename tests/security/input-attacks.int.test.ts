@@ -1,5 +1,10 @@
 import { join } from 'node:path';
-import { importDataFile, importMetadataFile, saveUserAccount } from '@healthwatch/services';
+import {
+  importDataFile,
+  importMetadataFile,
+  saveUserAccount,
+  everywhereContext,
+} from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
 import { migrateStore, openStore } from '@healthwatch/store';
 import { createTestDatabase, testDialects } from '@healthwatch/store/testing';
@@ -43,14 +48,21 @@ for (const dialect of await testDialects()) {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
-      await importMetadataFile(store, join(packs, 'example-district/dhis2-metadata.json'), {
-        locale: 'zh-CN',
+      await importMetadataFile(
+        store,
+        everywhereContext('test', 'zh-CN'),
+        join(packs, 'example-district/dhis2-metadata.json'),
+      );
+      await importDataFile(
+        store,
+        everywhereContext('seed', 'zh-CN'),
+        join(packs, 'example-district/reports-2024-03.csv'),
+      );
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'admin',
+        password: PW,
+        role: 'admin',
       });
-      await importDataFile(store, join(packs, 'example-district/reports-2024-03.csv'), {
-        actor: 'seed',
-        locale: 'zh-CN',
-      });
-      await saveUserAccount(store, { username: 'admin', password: PW, role: 'admin' }, 'test');
       app = createApp(store, { today: () => '2024-04-10' });
       h = await sessionHeaders(app, 'admin', PW);
     });

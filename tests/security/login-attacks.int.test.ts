@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { importMetadataFile, saveUserAccount } from '@healthwatch/services';
+import { importMetadataFile, saveUserAccount, everywhereContext } from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
 import { listEvents, migrateStore, openStore } from '@healthwatch/store';
 import { createTestDatabase, testDialects } from '@healthwatch/store/testing';
@@ -27,11 +27,12 @@ for (const dialect of await testDialects()) {
     let n = 0;
     const fresh = async (role = 'viewer'): Promise<string> => {
       const username = `user${++n}`;
-      await saveUserAccount(
-        store,
-        { username, password: RIGHT, role, view: role === 'admin' ? [] : ['JJ-BS'] },
-        'test',
-      );
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username,
+        password: RIGHT,
+        role,
+        view: role === 'admin' ? [] : ['JJ-BS'],
+      });
       return username;
     };
     const login = (
@@ -60,9 +61,11 @@ for (const dialect of await testDialects()) {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
-      await importMetadataFile(store, join(packs, 'example-district/dhis2-metadata.json'), {
-        locale: 'zh-CN',
-      });
+      await importMetadataFile(
+        store,
+        everywhereContext('test', 'zh-CN'),
+        join(packs, 'example-district/dhis2-metadata.json'),
+      );
     });
     beforeEach(() => {
       // A new app per test: the per-address limiter is the app's own.

@@ -1,4 +1,4 @@
-import { saveUserAccount } from '@healthwatch/services';
+import { saveUserAccount, everywhereContext } from '@healthwatch/services';
 import { createApp, openApiDocument } from '@healthwatch/server';
 import { cachedMetadataIndex, openMigratedStore } from '@healthwatch/store';
 import { testDialects } from '@healthwatch/store/testing';
@@ -111,31 +111,37 @@ for (const dialect of await testDialects()) {
     beforeAll(async () => {
       tdb = await createDemoDatabase(dialect);
       store = await openMigratedStore(tdb.url);
-      await saveUserAccount(
-        store,
-        { username: 'bs-clerk', password: PW, role: 'clerk', capture: ['JJ-BS-HC'], view: ['JJ-BS'] },
-        'test',
-      );
-      await saveUserAccount(
-        store,
-        { username: 'bs-viewer', password: PW, role: 'viewer', view: ['JJ-BS'] },
-        'test',
-      );
-      await saveUserAccount(
-        store,
-        { username: 'bs-stats', password: PW, role: 'stats', capture: ['JJ-BS'] },
-        'test',
-      );
-      await saveUserAccount(
-        store,
-        { username: 'bs-cdc', password: PW, role: 'cdc', view: ['JJ-BS'] },
-        'test',
-      );
-      await saveUserAccount(
-        store,
-        { username: 'two-towns', password: PW, role: 'viewer', view: ['JJ-BS', 'JJ-LS'] },
-        'test',
-      );
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'bs-clerk',
+        password: PW,
+        role: 'clerk',
+        capture: ['JJ-BS-HC'],
+        view: ['JJ-BS'],
+      });
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'bs-viewer',
+        password: PW,
+        role: 'viewer',
+        view: ['JJ-BS'],
+      });
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'bs-stats',
+        password: PW,
+        role: 'stats',
+        capture: ['JJ-BS'],
+      });
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'bs-cdc',
+        password: PW,
+        role: 'cdc',
+        view: ['JJ-BS'],
+      });
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'two-towns',
+        password: PW,
+        role: 'viewer',
+        view: ['JJ-BS', 'JJ-LS'],
+      });
       app = createApp(store, { today: () => '2026-12-01' });
       index = await cachedMetadataIndex(store);
       for (const u of ['admin', 'stats', 'clerk', 'cdc']) {

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { saveUserAccount } from '@healthwatch/services';
+import { saveUserAccount, everywhereContext } from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
 import { migrateStore, openStore } from '@healthwatch/store';
 import { createTestDatabase, testDialects } from '@healthwatch/store/testing';
@@ -35,7 +35,11 @@ for (const dialect of await testDialects()) {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
-      await saveUserAccount(store, { username: 'viewer', password: PW, role: 'viewer' }, 'test');
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'viewer',
+        password: PW,
+        role: 'viewer',
+      });
       webRoot = await mkdtemp(join(tmpdir(), 'hw-headers-'));
       await mkdir(join(webRoot, 'assets'));
       await writeFile(

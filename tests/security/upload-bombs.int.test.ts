@@ -16,6 +16,7 @@ import {
   readTabularMetadata,
   saveSurveillanceConfigFile,
   saveUserAccount,
+  everywhereContext,
 } from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
 import { migrateStore, openStore } from '@healthwatch/store';
@@ -145,18 +146,22 @@ for (const dialect of await testDialects()) {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
-      await importMetadataFile(store, join(packs, 'example-district/dhis2-metadata.json'), {
-        locale: 'zh-CN',
-      });
-      await importDataFile(store, join(packs, 'example-district/reports-2024-03.csv'), {
-        actor: 'seed',
-        locale: 'zh-CN',
-      });
-      await saveUserAccount(
+      await importMetadataFile(
         store,
-        { username: 'clerk', password: PW, role: 'clerk', capture: ['JJ-BS-HC'] },
-        'test',
+        everywhereContext('test', 'zh-CN'),
+        join(packs, 'example-district/dhis2-metadata.json'),
       );
+      await importDataFile(
+        store,
+        everywhereContext('seed', 'zh-CN'),
+        join(packs, 'example-district/reports-2024-03.csv'),
+      );
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'clerk',
+        password: PW,
+        role: 'clerk',
+        capture: ['JJ-BS-HC'],
+      });
       // Not yet there: the spool creates it, private.
       uploadDir = join(await mkdtemp(join(work, 'spool-')), 'uploads');
       const app = createApp(store, { uploadDir, today: () => '2024-04-10' });
@@ -304,9 +309,18 @@ for (const dialect of await testDialects()) {
     }, 180_000);
 
     it('refuses the bomb on every other XLSX read path: case line lists, plan templates, tabular metadata', async () => {
-      await importMetadataFile(store, join(packs, 'notifiable-diseases/metadata.json'), { locale: 'zh-CN' });
+      await importMetadataFile(
+        store,
+        everywhereContext('test', 'zh-CN'),
+        join(packs, 'notifiable-diseases/metadata.json'),
+      );
       await saveSurveillanceConfigFile(store, join(packs, 'notifiable-diseases/surveillance.json'));
-      await saveUserAccount(store, { username: 'cdc', password: PW, role: 'cdc', view: ['JJ-BS'] }, 'test');
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'cdc',
+        password: PW,
+        role: 'cdc',
+        view: ['JJ-BS'],
+      });
       const cdc = await sessionHeaders(
         { request: (path, init) => fetch(`${base}${path}`, init) },
         'cdc',

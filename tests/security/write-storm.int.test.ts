@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { parsePeriod, periodsBetween } from '@healthwatch/core';
-import { runSurveillance } from '@healthwatch/services';
+import { everywhereContext, runSurveillance } from '@healthwatch/services';
 import { cachedMetadataIndex, listSurveillanceEvents, openMigratedStore } from '@healthwatch/store';
 import { testDialects } from '@healthwatch/store/testing';
 import type { TestDatabase } from '@healthwatch/store/testing';
@@ -282,7 +282,7 @@ for (const dialect of await testDialects()) {
             const stored = (await listSurveillanceEvents(check.db, { limit: 100_000 }))
               .filter((e) => weeks.has(e.periodTo))
               .map((e) => `${e.disease}|${e.orgUnitId}|${e.periodFrom}|${e.periodTo}|${e.grade}|${e.points}`);
-            const full = await runSurveillance(check, { from, to, actor: 'check' });
+            const full = await runSurveillance(check, everywhereContext('check', 'zh-CN'), { from, to });
             expect(full.events.some((e) => e.disease === 'HFMD' && e.unitName === '白沙镇')).toBe(true);
             expect({ created: full.created, updated: full.updated }).toEqual({ created: 0, updated: 0 });
             expect(stored.sort()).toEqual(

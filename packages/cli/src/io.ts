@@ -17,6 +17,8 @@ export interface GlobalOptions {
   db: string;
   user: string;
   lang: Locale;
+  /** The deployment's time zone (HW_TIMEZONE, default Asia/Shanghai): whose date is today. */
+  timeZone: string;
 }
 
 export function out(io: CliIo, s: string): void {

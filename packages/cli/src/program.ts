@@ -5,6 +5,7 @@ import {
   internalError,
   isAppError,
   resolveLocale,
+  resolveTimeZone,
   t,
 } from '@healthwatch/core';
 import { dataCommands, ExitCode } from './commands/data.js';
@@ -55,7 +56,13 @@ export function buildProgram(io: CliIo): Command {
     .showHelpAfterError();
   const globals = (): GlobalOptions => {
     const o = program.opts<{ db: string; user: string; lang: string }>();
-    return { db: o.db, user: o.user, lang: resolveLocale(o.lang) };
+    // A zone the runtime does not know is refused before the command does anything.
+    return {
+      db: o.db,
+      user: o.user,
+      lang: resolveLocale(o.lang),
+      timeZone: resolveTimeZone(io.env.HW_TIMEZONE),
+    };
   };
   initCommand(program, io, globals);
   metadataCommands(program, io, globals);

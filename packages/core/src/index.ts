@@ -8,6 +8,7 @@ export * from './period/calendar.js';
 export * from './period/period-type.js';
 export * from './period/period.js';
 export * from './period/relative-periods.js';
+export * from './period/local-date.js';
 export * from './org-unit/org-unit-tree.js';
 export * from './data-element/value-type.js';
 export * from './data-value/value-status.js';

@@ -1,3 +1,4 @@
+import { dateInTimeZone, DEFAULT_TIME_ZONE } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
 import { inScope, ScopeKind } from './auth/access-scope.js';
 import type { AccessScope } from './auth/access-scope.js';
@@ -22,13 +23,19 @@ export interface ServiceContext {
   readonly actor: string;
   readonly locale: Locale;
   readonly scope: ScopedAccess | 'everything';
-  /** Today as yyyy-mm-dd: what expiry locking and relative periods count from. */
+  /**
+   * Today as yyyy-mm-dd in the deployment's time zone: what expiry locking, relative periods and
+   * "latest period" defaults count from.
+   */
   readonly today: string;
 }
 
-/** Today (UTC) as yyyy-mm-dd, the default of expiry locking. */
-export function systemToday(): string {
-  return new Date().toISOString().slice(0, 10);
+/**
+ * Today as yyyy-mm-dd in a time zone (default Beijing time): the UTC date would still be
+ * yesterday between 00:00 and 08:00 in a Chinese district.
+ */
+export function systemToday(timeZone: string = DEFAULT_TIME_ZONE): string {
+  return dateInTimeZone(new Date(), timeZone);
 }
 
 /** The context of a signed-in principal. */

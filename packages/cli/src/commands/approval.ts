@@ -1,5 +1,6 @@
 import { t } from '@healthwatch/core';
 import type { Command } from 'commander';
+import { cliContext } from '../cli-context.js';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
 
@@ -32,11 +33,7 @@ export function approvalCommands(program: Command, io: CliIo, globals: () => Glo
       const g = globals();
       const store = await openMigratedStore(g.db);
       try {
-        const v = await approvalView(
-          store,
-          { dataSet: o.ds, orgUnit: o.ou, period: o.pe },
-          { allow: () => true, locale: g.lang, enforceExpiry: false },
-        );
+        const v = await approvalView(store, cliContext(g), { dataSet: o.ds, orgUnit: o.ou, period: o.pe });
         if (o.format === 'json') {
           io.stdout.write(`${JSON.stringify(v, null, 2)}\n`);
           return;
@@ -69,18 +66,10 @@ export function approvalCommands(program: Command, io: CliIo, globals: () => Glo
         const g = globals();
         const store = await openMigratedStore(g.db);
         try {
+          const ctx = cliContext(g);
           const ref = { dataSet: o.ds, orgUnit: o.ou, period: o.pe };
-          await changeApproval(store, ref, action, {
-            actor: g.user,
-            allow: () => true,
-            locale: g.lang,
-            reason: o.reason,
-          });
-          const v = await approvalView(store, ref, {
-            allow: () => true,
-            locale: g.lang,
-            enforceExpiry: false,
-          });
+          await changeApproval(store, ctx, { ...ref, action, reason: o.reason });
+          const v = await approvalView(store, ctx, ref);
           err(io, `${v.orgUnit.name} ${v.period}：${v.stateName}`);
         } finally {
           await store.close();
@@ -99,7 +88,12 @@ export function approvalCommands(program: Command, io: CliIo, globals: () => Glo
       const g = globals();
       const store = await openMigratedStore(g.db);
       try {
-        await grantLockException(store, { dataSet: o.ds, orgUnit: o.ou, period: o.pe }, o.reason, g.user);
+        await grantLockException(store, cliContext(g), {
+          dataSet: o.ds,
+          orgUnit: o.ou,
+          period: o.pe,
+          reason: o.reason,
+        });
         err(io, t(g.lang, 'cli.exceptionGranted', { ds: o.ds, ou: o.ou, pe: o.pe }));
       } finally {
         await store.close();
@@ -136,7 +130,7 @@ export function approvalCommands(program: Command, io: CliIo, globals: () => Glo
       const g = globals();
       const store = await openMigratedStore(g.db);
       try {
-        await revokeLockException(store, Number(id), g.user);
+        await revokeLockException(store, cliContext(g), Number(id));
         err(io, t(g.lang, 'cli.exceptionRevoked', { id }));
       } finally {
         await store.close();

@@ -3,6 +3,7 @@ import { AppError, DATA_FORMATS, EXPORT_FORMATS, t, VALUE_STATUSES, fieldLabel }
 import type { Locale } from '@healthwatch/core';
 import type { ExportFormat, ImportSummary } from '@healthwatch/services';
 import type { Store, ValueStatus } from '@healthwatch/store';
+import { cliContext } from '../cli-context.js';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
 import { collect } from './common.js';
@@ -87,9 +88,7 @@ export function dataCommands(program: Command, io: CliIo, globals: () => GlobalO
         }
         const store = await openMigratedStore(g.db);
         try {
-          const summary = await importDataFile(store, file, {
-            actor: g.user,
-            locale: g.lang,
+          const summary = await importDataFile(store, cliContext(g), file, {
             ...(inputFormat ? { format: inputFormat } : {}),
             dryRun: opts.dryRun === true,
             skipConflicts: opts.skipConflicts === true,

@@ -2,6 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { AppError, msg } from '@healthwatch/core';
+import { cliContext } from '../cli-context.js';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
 
@@ -56,12 +57,15 @@ export function demoCommand(program: Command, io: CliIo, globals: () => GlobalOp
         );
         err(io, '  规划：jiangjin-13th（十三五，已完成）、jiangjin-14th（十四五）');
         // Early warning over the demo's last 12 weeks, so the cockpit and the warnings page open with events.
-        const warned = await runSurveillance(store, {
-          from: '2024W15',
-          to: '2024W26',
-          actor: 'demo',
-          locale: g.lang,
-        });
+        // As the demo's other data, recorded as made by `demo`.
+        const warned = await runSurveillance(
+          store,
+          { ...cliContext(g), actor: 'demo' },
+          {
+            from: '2024W15',
+            to: '2024W26',
+          },
+        );
         const grades = ['red', 'orange', 'yellow', 'blue'].map(
           (gr) =>
             `${{ red: '红色', orange: '橙色', yellow: '黄色', blue: '蓝色' }[gr]} ${warned.events.filter((e) => e.grade === gr).length}`,

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { AppError, isMessageKey, t } from '@healthwatch/core';
 import type { TabularKind } from '@healthwatch/services';
+import { cliContext } from '../cli-context.js';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
 
@@ -29,8 +30,7 @@ export function metadataCommands(program: Command, io: CliIo, globals: () => Glo
       const json = opts.format === 'json';
       const store = await openMigratedStore(g.db);
       try {
-        const summary = await importMetadataFile(store, file, {
-          locale: g.lang,
+        const summary = await importMetadataFile(store, cliContext(g), file, {
           ...(opts.format && !json ? { format: opts.format } : {}),
           ...(opts.kind ? { kind: opts.kind as TabularKind } : {}),
           dryRun: opts.dryRun === true,

@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { AppError, STATUS_LABELS, t, msg } from '@healthwatch/core';
 import type { EvaluationKind } from '@healthwatch/core';
+import { cliContext } from '../cli-context.js';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
 import { planDraftCommand } from './plan-draft.js';
@@ -148,15 +149,15 @@ export function planCommands(program: Command, io: CliIo, globals: () => GlobalO
             approxTolerance: o.approxTolerance,
             smallNumbers: o.smallNumbers,
           });
-          const e = await evaluatePlanService(store, {
+          const ctx = cliContext(g);
+          const e = await evaluatePlanService(store, ctx, {
             plan: o.plan,
             year,
             kind: o.kind as EvaluationKind,
             orgUnit: o.ou,
-            locale: g.lang,
             thresholds,
           });
-          const body = await renderEvaluation(e, format, { locale: g.lang, printer });
+          const body = await renderEvaluation(ctx, e, format, { printer });
           if (o.out) {
             await writeFile(o.out, body);
             err(

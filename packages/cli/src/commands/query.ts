@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { AppError, t } from '@healthwatch/core';
+import { cliContext } from '../cli-context.js';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
 import { collect } from './common.js';
@@ -48,14 +49,14 @@ export function queryCommand(program: Command, io: CliIo, globals: () => GlobalO
         }
         const store = await openMigratedStore(g.db);
         try {
-          const r = await queryAnalytics(store, {
+          // --today moves the day relative periods count from, nothing else.
+          const ctx = o.today ? { ...cliContext(g), today: o.today } : cliContext(g);
+          const r = await queryAnalytics(store, ctx, {
             dx: o.dx,
             pe: o.pe,
             ou: o.ou,
             co: o.co,
-            today: o.today,
             skipRounding: o.skipRounding === true,
-            locale: g.lang,
           });
           const name = (id: string): string => r.items[id]?.name ?? id;
           if (o.format === 'json') {

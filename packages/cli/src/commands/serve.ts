@@ -95,6 +95,7 @@ export function serveCommand(
           dbUrl: g.db,
           debounceMs: debounce * 1000,
           maxWaitMs: maxWait * 1000,
+          timeZone: g.timeZone,
         });
         scheduler.start();
         const webRoot = findWebRoot(o.webRoot ?? io.env.HEALTHWATCH_WEB_ROOT);
@@ -114,6 +115,7 @@ export function serveCommand(
           webRoot,
           trustedProxies,
           uploadDir,
+          timeZone: g.timeZone,
         });
         await new Promise<void>((resolve) => {
           // Keep-alive connections idle for 30 s rather than Node's 5 s: under overload one turn of

@@ -13,6 +13,7 @@ import {
 } from '@healthwatch/core';
 import { earlyWarningAfterImport, printSummary } from './data.js';
 import type { DetectionMethod, DetectionOptions } from '@healthwatch/services';
+import { cliContext } from '../cli-context.js';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
 
@@ -246,11 +247,7 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
       const g = globals();
       const store = await openMigratedStore(g.db);
       try {
-        const summary = await importCaseLineList(store, file, {
-          actor: g.user,
-          locale: g.lang,
-          dryRun: o.dryRun === true,
-        });
+        const summary = await importCaseLineList(store, cliContext(g), file, { dryRun: o.dryRun === true });
         if (o.format === 'json') {
           io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
         }
@@ -275,11 +272,11 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
       const { runSurveillance } = await import('@healthwatch/services');
       const { openMigratedStore } = await import('@healthwatch/store');
       const g = globals();
-      const to = o.to ?? periodOfDate('Weekly', new Date().toISOString().slice(0, 10)).id;
+      const to = o.to ?? periodOfDate('Weekly', cliContext(g).today).id;
       const from = o.from ?? shiftPeriod(parsePeriod(to), -3).id;
       const store = await openMigratedStore(g.db);
       try {
-        const r = await runSurveillance(store, { from, to, actor: g.user, locale: g.lang });
+        const r = await runSurveillance(store, cliContext(g), { from, to });
         if (o.format === 'json') {
           io.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
         } else {
@@ -335,7 +332,8 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
       try {
         const n = Number(id);
         if (o.status) {
-          const e = await transitionEvent(store, n, o.status, g.user, {
+          const e = await transitionEvent(store, cliContext(g), n, {
+            status: o.status,
             note: o.note ?? null,
             ...(o.assignee ? { assignee: o.assignee } : {}),
           });

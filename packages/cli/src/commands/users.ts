@@ -1,6 +1,7 @@
 import { t } from '@healthwatch/core';
 import type { Command } from 'commander';
 import { ROLES } from '@healthwatch/core';
+import { cliContext } from '../cli-context.js';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
 import { collect } from './common.js';
@@ -33,18 +34,14 @@ export function userCommands(program: Command, io: CliIo, globals: () => GlobalO
         const password = o.password ?? io.env.HEALTHWATCH_PASSWORD ?? '';
         const store = await openMigratedStore(g.db);
         try {
-          await saveUserAccount(
-            store,
-            {
-              username: o.username,
-              role: o.role,
-              password,
-              displayName: o.name ?? null,
-              capture: o.capture ?? [],
-              view: o.view ?? [],
-            },
-            g.user,
-          );
+          await saveUserAccount(store, cliContext(g), {
+            username: o.username,
+            role: o.role,
+            password,
+            displayName: o.name ?? null,
+            capture: o.capture ?? [],
+            view: o.view ?? [],
+          });
           err(io, t(g.lang, 'cli.userSaved', { username: o.username, role: o.role }));
         } finally {
           await store.close();

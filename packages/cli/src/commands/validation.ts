@@ -67,13 +67,11 @@ export function validationCommands(program: Command, io: CliIo, globals: () => G
       const g = globals();
       const store = await openMigratedStore(g.db);
       try {
-        const r = await runValidation(store, {
+        const r = await runValidation(store, cliContext(g), {
           orgUnits: o.ou,
           descendants: o.descendants === true,
           periods: o.pe,
           dataSet: o.ds,
-          actor: g.user,
-          locale: g.lang,
         });
         writeViolations(io, r.violations, o.format);
         err(io, t(g.lang, 'cli.validationDone', { evaluated: r.evaluated, violations: r.violations.length }));

@@ -65,7 +65,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
   app.route('/api', loginRoutes(deps));
 
   // Everything below needs a principal.
-  app.use('/api/*', authenticate(store), csrf(), serviceContext(options.today));
+  app.use('/api/*', authenticate(store), csrf(), serviceContext(options.today, options.timeZone));
   app.route('/api', logoutRoutes(deps));
   app.route('/api', meRoutes(deps));
   app.route('/api', analyticsRoutes(deps));

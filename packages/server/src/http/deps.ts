@@ -13,8 +13,10 @@ export interface AppOptions {
   onDataChanged?: (change?: DataChange) => void;
   /** The built web application (packages/web/dist), served outside /api. */
   webRoot?: string | undefined;
-  /** Today as yyyy-mm-dd for expiry locking (default: the system date; tests pin it). */
+  /** Today as yyyy-mm-dd for expiry locking (default: the date in `timeZone`; tests pin it). */
   today?: () => string;
+  /** The deployment's time zone, the one whose date is today (default Asia/Shanghai; HW_TIMEZONE). */
+  timeZone?: string;
   /**
    * Reverse proxies whose X-Forwarded-For may be believed (addresses or CIDR ranges); without
    * them the client address is the socket's peer (see client-address.ts).

@@ -37,6 +37,7 @@ import {
   numericValue,
 } from '@healthwatch/store';
 import type { DataElementRow, MetadataIndex, OrgUnitRow, Store } from '@healthwatch/store';
+import type { ServiceContext } from '../service-context.js';
 import { reportingCounts } from '../validation/completeness.js';
 
 export interface AnalyticsRequest {
@@ -50,13 +51,10 @@ export interface AnalyticsRequest {
   userOrgUnits?: readonly string[] | undefined;
   /** Optional category (uid or code) to split data elements by its options. */
   co?: string | undefined;
-  /** The day relative periods count from (default: today). */
-  today?: string | undefined;
   /** Return values unrounded. */
   skipRounding?: boolean | undefined;
   /** Also return the numerator and denominator of ratio indicators (as DHIS2's includeNumDen). */
   includeNumDen?: boolean | undefined;
-  locale?: Locale | undefined;
 }
 
 export interface AnalyticsRow {
@@ -120,10 +118,16 @@ interface FetchPlan {
  * The analytics query service behind `healthwatch query` and `/api/analytics`: every cell is
  * computed from the rollups and stored values as they are now (no rebuild step), as a ratio of
  * sums for indicators. Five stages: resolve the dimensions, plan the fetch, fetch from the store,
- * evaluate the cells (core's CellEvaluator, pure), shape the rows.
+ * evaluate the cells (core's CellEvaluator, pure), shape the rows. Relative periods count from the
+ * context's today and names are in its language. The units are the ones asked for: callers keep
+ * them within the scope they answer for (dhis2AnalyticsGrid, or the service naming the units).
  */
-export async function queryAnalytics(store: Store, req: AnalyticsRequest): Promise<AnalyticsResult> {
-  const locale = req.locale ?? 'zh-CN';
+export async function queryAnalytics(
+  store: Store,
+  ctx: ServiceContext,
+  req: AnalyticsRequest,
+): Promise<AnalyticsResult> {
+  const { locale } = ctx;
   const { index, catalog } = await cachedAnalyticsMetadata(store);
   const storedById = new Map<number, Period>();
   for (const sp of await loadStoredPeriods(store.db)) {
@@ -132,7 +136,7 @@ export async function queryAnalytics(store: Store, req: AnalyticsRequest): Promi
       storedById.set(sp.id, p);
     }
   }
-  const dims = resolveDimensions(req, index, catalog, locale);
+  const dims = resolveDimensions(req, ctx.today, index, catalog, locale);
   const plan = planFetch(dims, index, catalog, storedById);
   const data = await fetchCellData(store, plan, dims, index, storedById);
   const evaluator = new CellEvaluator(
@@ -155,6 +159,7 @@ export async function queryAnalytics(store: Store, req: AnalyticsRequest): Promi
 
 function resolveDimensions(
   req: AnalyticsRequest,
+  today: string,
   index: MetadataIndex,
   catalog: AnalyticsCatalog,
   locale: Locale,
@@ -163,7 +168,7 @@ function resolveDimensions(
   if (targets.length === 0) {
     throw new AppError('HW_VALIDATION', { reason: msg('reason.dimensionRequired', { dimension: 'dx' }) });
   }
-  const periods = resolvePeriods(req.pe, req.today ?? new Date().toISOString().slice(0, 10));
+  const periods = resolvePeriods(req.pe, today);
   const userRoots = req.userOrgUnits
     ?.map((uid) => index.orgUnits.byUid.get(uid))
     .filter((o): o is OrgUnitRow => o !== undefined);

@@ -1,8 +1,8 @@
-import type { Locale } from '@healthwatch/core';
 import { cachedMetadataIndex, loadAnalyticsCatalog } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
 import { inScope, outOfScopeError, scopeRoots, ScopeKind } from '../auth/access-scope.js';
-import type { AccessScope } from '../auth/access-scope.js';
+import { accessScope } from '../service-context.js';
+import type { ServiceContext } from '../service-context.js';
 import { queryAnalytics, resolveOrgUnits } from './analytics-service.js';
 import type { AnalyticsResult } from './analytics-service.js';
 import { parseDhis2Dimensions } from './dhis2-dimensions.js';
@@ -13,9 +13,8 @@ export interface Dhis2AnalyticsRequest {
   /** `ou:x`: one item of a dimension that is not a column. */
   filter: readonly string[];
   skipRounding: boolean;
-  /** The day relative periods count from (DHIS2's relativePeriodDate). */
+  /** The day relative periods count from (DHIS2's relativePeriodDate; default the context's today). */
   relativePeriodDate?: string | undefined;
-  locale: Locale;
 }
 
 export interface Dhis2Header {
@@ -48,14 +47,15 @@ const meta = (name: keyof typeof COLUMN_NAMES): Dhis2Header => ({
 });
 
 /**
- * Analytics as DHIS2 answers it, within a view scope: every unit the `ou` items resolve to must
- * lie in it (403 otherwise), and the scope's roots are what USER_ORGUNIT means.
+ * Analytics as DHIS2 answers it, within the context's view scope: every unit the `ou` items
+ * resolve to must lie in it (403 otherwise), and the scope's roots are what USER_ORGUNIT means.
  */
 export async function dhis2AnalyticsGrid(
   store: Store,
-  scope: AccessScope,
+  ctx: ServiceContext,
   req: Dhis2AnalyticsRequest,
 ): Promise<Dhis2Grid> {
+  const scope = accessScope(ctx);
   const { dims, filters } = parseDhis2Dimensions(req.dimension, req.filter);
   const pick = (k: string): string[] => dims[k] ?? filters[k] ?? [];
   const ou = pick('ou');
@@ -68,15 +68,14 @@ export async function dhis2AnalyticsGrid(
       throw outOfScopeError(outside, 'view');
     }
   }
-  const result = await queryAnalytics(store, {
+  const day = req.relativePeriodDate ? { ...ctx, today: req.relativePeriodDate } : ctx;
+  const result = await queryAnalytics(store, day, {
     dx: pick('dx'),
     pe: pick('pe'),
     ou,
     userOrgUnits: viewRoots?.map((o) => o.uid),
     co: pick('co')[0],
     skipRounding: req.skipRounding,
-    today: req.relativePeriodDate,
-    locale: req.locale,
   });
   const columns = (['dx', 'pe', 'ou'] as const).filter((k) => dims[k]);
   const withCo = Boolean(dims.co);

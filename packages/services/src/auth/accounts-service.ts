@@ -14,6 +14,8 @@ import {
   userScopes,
 } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
+import { everywhereContext } from '../service-context.js';
+import type { ServiceContext } from '../service-context.js';
 import { checkPasswordPolicy, generatePassword, hashPassword, verifyPassword } from './passwords.js';
 import { isRole, ROLES } from './roles.js';
 
@@ -28,8 +30,8 @@ export interface AccountInput {
   view?: readonly string[];
 }
 
-/** Creates or updates an account with a policy-checked argon2id password and its scopes. */
-export async function saveUserAccount(store: Store, a: AccountInput, by: string): Promise<number> {
+/** Creates or updates an account with a policy-checked argon2id password and its scopes (audited as the context's actor). */
+export async function saveUserAccount(store: Store, ctx: ServiceContext, a: AccountInput): Promise<number> {
   if (!isRole(a.role)) {
     throw new AppError('HW_VALIDATION', {
       reason: msg('reason.role', { role: a.role, allowed: Object.keys(ROLES).join(', ') }),
@@ -61,7 +63,12 @@ export async function saveUserAccount(store: Store, a: AccountInput, by: string)
     });
     await setUserScope(tx, id, 'capture', capture);
     await setUserScope(tx, id, 'view', view);
-    await logEvent(tx, { username: by, action: 'user.save', target: a.username, detail: `role=${a.role}` });
+    await logEvent(tx, {
+      username: ctx.actor,
+      action: 'user.save',
+      target: a.username,
+      detail: `role=${a.role}`,
+    });
   });
   return id;
 }
@@ -80,11 +87,13 @@ export async function ensureAdmin(
     return { created: false, password: null };
   }
   const pw = password ?? generatePassword();
-  await saveUserAccount(
-    store,
-    { username: 'admin', password: pw, role: 'admin', displayName: '系统管理员' },
-    'init',
-  );
+  // Recorded as made by `init`, the command that creates the first administrator.
+  await saveUserAccount(store, everywhereContext('init', 'zh-CN'), {
+    username: 'admin',
+    password: pw,
+    role: 'admin',
+    displayName: '系统管理员',
+  });
   return { created: true, password: password ? null : pw };
 }
 
@@ -136,13 +145,14 @@ export interface AccountPatch {
 
 /**
  * Changes an existing account: role, name, scopes, password (policy-checked; unlocks), or
- * disabled (which also ends its sessions). Audited as an admin action.
+ * disabled (which also ends its sessions). Audited as an admin action of the context's actor, who
+ * cannot disable their own account.
  */
 export async function updateUserAccount(
   store: Store,
+  ctx: ServiceContext,
   username: string,
   patch: AccountPatch,
-  by: string,
 ): Promise<void> {
   const account = await findAccount(store.db, username);
   if (!account) {
@@ -153,7 +163,7 @@ export async function updateUserAccount(
       reason: msg('reason.role', { role: patch.role, allowed: Object.keys(ROLES).join(', ') }),
     });
   }
-  if (patch.disabled === true && username === by) {
+  if (patch.disabled === true && username === ctx.actor) {
     throw new AppError('HW_CONFLICT', { reason: msg('reason.cannotDisableSelf') });
   }
   if (patch.password !== undefined) {
@@ -200,7 +210,7 @@ export async function updateUserAccount(
     }
     const changed = Object.keys(patch).filter((k) => k !== 'password' || patch.password !== undefined);
     await logEvent(tx, {
-      username: by,
+      username: ctx.actor,
       action: patch.disabled === true ? 'user.disable' : 'user.update',
       target: username,
       detail: changed.join(','),
@@ -209,17 +219,18 @@ export async function updateUserAccount(
 }
 
 /**
- * A user changes their own password: the current one must match; the policy applies. Every other
- * session and every API token of the account end (whoever knew the old password is out); the
- * session that made the change (`keepSessionHash`) stays signed in.
+ * The context's actor changes their own password: the current one must match; the policy applies.
+ * Every other session and every API token of the account end (whoever knew the old password is
+ * out); the session that made the change (`keepSessionHash`) stays signed in.
  */
 export async function changeOwnPassword(
   store: Store,
-  username: string,
-  current: string,
-  next: string,
+  ctx: ServiceContext,
+  change: { current: string; next: string },
   keepSessionHash: string | null = null,
 ): Promise<void> {
+  const username = ctx.actor;
+  const { current, next } = change;
   const account = await findAccount(store.db, username);
   if (!account || !(await verifyPassword(account.passwordHash, current))) {
     // The message says it all: a detail repeating it under the field's name would only show that name.

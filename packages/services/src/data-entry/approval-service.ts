@@ -7,7 +7,7 @@ import {
   t,
   msg,
 } from '@healthwatch/core';
-import type { ApprovalAction, ApprovalRecord, ApprovalState, Locale } from '@healthwatch/core';
+import type { ApprovalAction, ApprovalRecord, ApprovalState } from '@healthwatch/core';
 import {
   deleteApproval,
   insertApproval,
@@ -18,13 +18,21 @@ import {
   setApprovalAccepted,
 } from '@healthwatch/store';
 import type { DataSetRow, MetadataIndex, OrgUnitRow, Store } from '@healthwatch/store';
+import { assertInScope, ScopeKind } from '../auth/access-scope.js';
+import { accessScope, allows, enforcesExpiry } from '../service-context.js';
+import type { ServiceContext } from '../service-context.js';
 import { resolveFormRef } from './data-entry-service.js';
-import type { ScopeCheck } from './data-entry-service.js';
 
 export interface ApprovalRef {
   dataSet: string;
   orgUnit: string;
   period: string;
+}
+
+/** One move of the approval workflow on a form; unapproving needs a reason. */
+export interface ApprovalChange extends ApprovalRef {
+  action: ApprovalAction;
+  reason?: string | undefined;
 }
 
 export interface ApprovalView {
@@ -120,23 +128,20 @@ async function approvalsOf(
 }
 
 /**
- * The approval state of a data set for a unit and period, the states of the units below it, and
- * whether the form is locked for the caller (`enforceExpiry`: the caller may not edit expired data).
+ * The approval state of a data set for a unit (in the view scope) and period, the states of the
+ * units below it, and whether the form is locked for the caller on the context's day (expiry days
+ * count only for callers without the right to edit expired data).
  */
 export async function approvalView(
   store: Store,
+  ctx: ServiceContext,
   ref: ApprovalRef,
-  o: { allow: ScopeCheck; locale: Locale; enforceExpiry: boolean; today?: string | undefined },
 ): Promise<ApprovalView> {
   const r = await resolve(store, ref);
   const { index, ds, ou, period, endDate } = r;
-  if (!o.allow(ou.path)) {
-    throw new AppError('HW_FORBIDDEN', {
-      reason: msg('forbidden.outOfScope', { unit: ou.name, scope: msg('scope.view') }),
-    });
-  }
+  assertInScope(accessScope(ctx), ScopeKind.VIEW, ou);
   const approvals = await approvalsOf(store.db, ds, period);
-  const label = (s: ApprovalState): string => APPROVAL_STATE_LABELS[s][o.locale === 'en' ? 'en' : 'zh'];
+  const label = (s: ApprovalState): string => APPROVAL_STATE_LABELS[s][ctx.locale === 'en' ? 'en' : 'zh'];
   const state = stateOf(r, ou, approvals);
   const here = approvals.get(ou.id);
   let locked: ApprovalView['locked'] = null;
@@ -144,16 +149,13 @@ export async function approvalView(
   if (approvedAt !== undefined) {
     locked = {
       by: 'approved',
-      message: t(o.locale, 'conflict.approved', {
+      message: t(ctx.locale, 'conflict.approved', {
         ds: ds.name,
         period,
         unit: index.orgUnits.byId.get(approvedAt)?.name ?? '',
       }),
     };
-  } else if (
-    o.enforceExpiry &&
-    isExpired(endDate, ds.expiryDays, o.today ?? new Date().toISOString().slice(0, 10))
-  ) {
+  } else if (enforcesExpiry(ctx) && isExpired(endDate, ds.expiryDays, ctx.today)) {
     const chain = new Set([ou.id, ...index.ancestorIds(ou.id)]);
     const excepted = (await listLockExceptions(store.db, { dataSetIds: [ds.id] })).some(
       (e) => e.period === period && chain.has(e.orgUnitId),
@@ -161,7 +163,7 @@ export async function approvalView(
     if (!excepted) {
       locked = {
         by: 'expired',
-        message: t(o.locale, 'conflict.expired', { ds: ds.name, period, days: ds.expiryDays }),
+        message: t(ctx.locale, 'conflict.expired', { ds: ds.name, period, days: ds.expiryDays }),
       };
     }
   }
@@ -196,15 +198,15 @@ export async function approvalView(
  */
 export async function changeApproval(
   store: Store,
-  ref: ApprovalRef,
-  action: ApprovalAction,
-  o: { actor: string; allow: ScopeCheck; locale: Locale; reason?: string | undefined },
+  ctx: ServiceContext,
+  change: ApprovalChange,
 ): Promise<void> {
-  const r = await resolve(store, ref);
+  const { action } = change;
+  const r = await resolve(store, change);
   const { index, ds, ou, period } = r;
   const parent = ou.parentId === null ? undefined : index.orgUnits.byId.get(ou.parentId);
   const actingAt = action === 'accept' || action === 'unaccept' ? parent : ou;
-  if (!actingAt || !o.allow(actingAt.path)) {
+  if (!actingAt || !allows(ctx, ScopeKind.CAPTURE, actingAt.path)) {
     throw new AppError('HW_FORBIDDEN', {
       reason:
         action === 'accept' || action === 'unaccept'
@@ -212,7 +214,7 @@ export async function changeApproval(
           : msg('forbidden.outOfScope', { unit: ou.name, scope: msg('scope.capture') }),
     });
   }
-  const reason = o.reason?.trim() ?? '';
+  const reason = change.reason?.trim() ?? '';
   if (action === 'unapprove' && reason === '') {
     // The message says it all: a detail repeating it under the field's name ("reason") would only leak that name.
     throw new AppError('HW_VALIDATION', { reason: msg('approval.reasonRequired') });
@@ -236,20 +238,20 @@ export async function changeApproval(
     }
     switch (action) {
       case 'approve':
-        await insertApproval(tx, key, ou.level, o.actor);
+        await insertApproval(tx, key, ou.level, ctx.actor);
         break;
       case 'unapprove':
         await deleteApproval(tx, key);
         break;
       case 'accept':
-        await setApprovalAccepted(tx, key, o.actor);
+        await setApprovalAccepted(tx, key, ctx.actor);
         break;
       case 'unaccept':
         await setApprovalAccepted(tx, key, null);
         break;
     }
     await logEvent(tx, {
-      username: o.actor,
+      username: ctx.actor,
       action: `approval.${action}`,
       target: `${ds.code ?? ds.uid}/${ou.code ?? ou.uid}/${period}`,
       detail: reason || null,

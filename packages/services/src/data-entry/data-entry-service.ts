@@ -10,11 +10,19 @@ import {
   unregisterComplete,
 } from '@healthwatch/store';
 import type { DataSetRow, MetadataIndex, OrgUnitRow, Store } from '@healthwatch/store';
+import { assertInScope, ScopeKind } from '../auth/access-scope.js';
+import { accessScope } from '../service-context.js';
+import type { ServiceContext } from '../service-context.js';
 
 export interface EntryFormRef {
   dataSet: string;
   orgUnit: string;
   period: string;
+}
+
+/** A form marked complete (`true`) or its completion taken back (`false`). */
+export interface CompletionChange extends EntryFormRef {
+  complete: boolean;
 }
 
 export interface EntryForm {
@@ -41,9 +49,6 @@ export interface EntryForm {
   }[];
   complete: { by: string; at: number } | null;
 }
-
-/** Whether a unit (by materialised path) is in the caller's scope; outside it the form is 403. */
-export type ScopeCheck = (path: string) => boolean;
 
 export interface ResolvedFormRef {
   index: MetadataIndex;
@@ -79,27 +84,24 @@ export async function resolveFormRef(store: Store, ref: EntryFormRef): Promise<R
   return { index, ds, ou, period };
 }
 
+/** The form's key, its unit within the context's scope of that kind (403 outside it). */
 async function resolve(
   store: Store,
+  ctx: ServiceContext,
   ref: EntryFormRef,
-  allow: ScopeCheck,
-  verb: 'view' | 'capture',
+  kind: ScopeKind,
 ): Promise<{ ds: DataSetRow; ou: OrgUnitRow; period: string }> {
   const { ds, ou, period } = await resolveFormRef(store, ref);
-  if (!allow(ou.path)) {
-    throw new AppError('HW_FORBIDDEN', {
-      reason: msg('forbidden.outOfScope', { unit: ou.name, scope: msg(`scope.${verb}`) }),
-    });
-  }
+  assertInScope(accessScope(ctx), kind, ou);
   return { ds, ou, period: period.id };
 }
 
 /**
  * One data-entry form: the data set's elements with their disaggregations, the stored values of the
- * unit and period, and whether the form is marked complete. `allow` is the caller's view scope.
+ * unit and period, and whether the form is marked complete. The unit must be in the view scope.
  */
-export async function entryForm(store: Store, ref: EntryFormRef, allow: ScopeCheck): Promise<EntryForm> {
-  const { ds, ou, period } = await resolve(store, ref, allow, 'view');
+export async function entryForm(store: Store, ctx: ServiceContext, ref: EntryFormRef): Promise<EntryForm> {
+  const { ds, ou, period } = await resolve(store, ctx, ref, ScopeKind.VIEW);
   const index = await cachedMetadataIndex(store);
   const elements = [...ds.elementIds]
     .map((id) => index.dataElements.byId.get(id))
@@ -150,25 +152,23 @@ export async function entryForm(store: Store, ref: EntryFormRef, allow: ScopeChe
   };
 }
 
-/** Marks a form complete or takes the completion back (`allow`: the capture scope); both are audited. */
+/** Marks a form of a unit in the capture scope complete or takes the completion back; both are audited. */
 export async function setFormComplete(
   store: Store,
-  ref: EntryFormRef,
-  complete: boolean,
-  actor: string,
-  allow: ScopeCheck,
+  ctx: ServiceContext,
+  change: CompletionChange,
 ): Promise<void> {
-  const { ds, ou, period } = await resolve(store, ref, allow, 'capture');
+  const { ds, ou, period } = await resolve(store, ctx, change, ScopeKind.CAPTURE);
   const key = { dataSetId: ds.id, orgUnitId: ou.id, period };
   await store.transaction(async (tx) => {
-    if (complete) {
-      await registerComplete(tx, key, actor);
+    if (change.complete) {
+      await registerComplete(tx, key, ctx.actor);
     } else {
       await unregisterComplete(tx, key);
     }
     await logEvent(tx, {
-      username: actor,
-      action: complete ? 'dataset.complete' : 'dataset.incomplete',
+      username: ctx.actor,
+      action: change.complete ? 'dataset.complete' : 'dataset.incomplete',
       target: `${ds.code ?? ds.uid}/${ou.code ?? ou.uid}/${period}`,
     });
   });

@@ -7,8 +7,8 @@ import type { Conflict, ResolvedValue } from '../data-import/resolve-value.js';
 export interface EditLockOptions {
   /** Refuse periods closed by the data set's expiry days (users without the right to edit expired data). */
   enforceExpiry: boolean;
-  /** yyyy-mm-dd; default today (UTC). */
-  today?: string | undefined;
+  /** yyyy-mm-dd the expiry is judged on: the service context's today. */
+  today: string;
   locale: Locale;
 }
 
@@ -23,7 +23,7 @@ export class EditLocks {
     private readonly index: MetadataIndex,
     private readonly approvals: ReadonlySet<string>,
     private readonly exceptions: ReadonlySet<string>,
-    private readonly opts: EditLockOptions & { today: string },
+    private readonly opts: EditLockOptions,
   ) {}
 
   static async load(
@@ -39,10 +39,7 @@ export class EditLocks {
     const exceptions = opts.enforceExpiry
       ? new Set((await listLockExceptions(db)).map((e) => `${e.dataSetId}|${e.orgUnitId}|${e.period}`))
       : new Set<string>();
-    return new EditLocks(index, approvals, exceptions, {
-      ...opts,
-      today: opts.today ?? new Date().toISOString().slice(0, 10),
-    });
+    return new EditLocks(index, approvals, exceptions, opts);
   }
 
   /** The data sets of the element that report in the value's period type. */

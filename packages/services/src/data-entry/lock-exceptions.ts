@@ -7,8 +7,14 @@ import {
   logEvent,
 } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
+import type { ServiceContext } from '../service-context.js';
 import type { ApprovalRef } from './approval-service.js';
 import { resolveFormRef } from './data-entry-service.js';
+
+/** A form's period re-opened for its unit and the units below, and why. */
+export interface LockExceptionGrant extends ApprovalRef {
+  reason: string;
+}
 
 export interface LockExceptionView {
   id: number;
@@ -25,19 +31,24 @@ export interface LockExceptionView {
 /** Re-opens an expired period of a data set for a unit and the units below it (administrators; audited). */
 export async function grantLockException(
   store: Store,
-  ref: ApprovalRef,
-  reason: string,
-  actor: string,
+  ctx: ServiceContext,
+  grant: LockExceptionGrant,
 ): Promise<void> {
-  const { ds, ou, period: p } = await resolveFormRef(store, ref);
+  const { ds, ou, period: p } = await resolveFormRef(store, grant);
+  const reason = grant.reason;
   if (reason.trim() === '') {
     // The message says it all: a detail under the field's name ("reason") would only leak that name.
     throw new AppError('HW_VALIDATION', { reason: msg('reason.exceptionReasonRequired') });
   }
   await store.transaction(async (tx) => {
-    await insertLockException(tx, { dataSetId: ds.id, orgUnitId: ou.id, period: p.id }, reason.trim(), actor);
+    await insertLockException(
+      tx,
+      { dataSetId: ds.id, orgUnitId: ou.id, period: p.id },
+      reason.trim(),
+      ctx.actor,
+    );
     await logEvent(tx, {
-      username: actor,
+      username: ctx.actor,
       action: 'lock.exception.grant',
       target: `${ds.code ?? ds.uid}/${ou.code ?? ou.uid}/${p.id}`,
       detail: reason.trim(),
@@ -64,14 +75,14 @@ export async function listLockExceptionViews(store: Store): Promise<LockExceptio
   });
 }
 
-export async function revokeLockException(store: Store, id: number, actor: string): Promise<void> {
+export async function revokeLockException(store: Store, ctx: ServiceContext, id: number): Promise<void> {
   await store.transaction(async (tx) => {
     const gone = await deleteLockException(tx, id);
     if (!gone) {
       throw new AppError('HW_NOT_FOUND', { kind: msg('kind.lockException'), id: String(id) });
     }
     await logEvent(tx, {
-      username: actor,
+      username: ctx.actor,
       action: 'lock.exception.revoke',
       target: `${gone.dataSetId}/${gone.orgUnitId}/${gone.period}`,
     });

@@ -1,6 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError, t } from '@healthwatch/core';
-import type { Locale } from '@healthwatch/core';
 import {
   PeriodIds,
   cachedMetadataIndex,
@@ -18,13 +17,18 @@ import { formatFromPath, readRawValues } from './raw-values.js';
 import { openXlsxRows } from '../files/table-rows.js';
 import type { DataFormat, RawValue } from './raw-values.js';
 import { EditLocks } from '../data-entry/edit-locks.js';
+import { accessScope, enforcesExpiry } from '../service-context.js';
+import type { ServiceContext } from '../service-context.js';
 import { ValueResolver } from './resolve-value.js';
 import type { Conflict, ResolvedValue } from './resolve-value.js';
 
+/**
+ * How to import a file. Who imports, where and on what day come from the service context: its
+ * actor is recorded on every value and audit row, rows outside its capture scope are conflicts,
+ * and periods past their expiry days are conflicts for callers without the right to edit expired
+ * data (approvals always lock).
+ */
 export interface ImportOptions {
-  /** Who is importing (their username is recorded on every value and audit row). */
-  actor: string;
-  locale: Locale;
   format?: string;
   dryRun?: boolean;
   /** Write the valid rows and list the others, instead of rejecting the whole file. */
@@ -35,12 +39,6 @@ export interface ImportOptions {
   dataSet?: string;
   /** Status for new values whose row names none (default preliminary). */
   status?: ValueStatus;
-  /** Restricts writes to org units the caller may capture data for (by materialised path). */
-  allowOrgUnit?: (path: string) => boolean;
-  /** Refuse periods closed by expiry days (callers without the right to edit expired data); approvals always lock. */
-  enforceExpiry?: boolean;
-  /** yyyy-mm-dd the expiry is judged on (default today). */
-  today?: string | undefined;
 }
 
 class Rollback extends Error {}
@@ -53,8 +51,9 @@ class Rollback extends Error {}
  */
 export async function importDataFile(
   store: Store,
+  ctx: ServiceContext,
   path: string,
-  opts: ImportOptions,
+  opts: ImportOptions = {},
 ): Promise<ImportSummary> {
   const format: DataFormat = formatFromPath(path, opts.format);
   // An XLSX's workbook, styles and shared strings (where a zip bomb usually sits) are read within
@@ -63,7 +62,8 @@ export async function importDataFile(
   try {
     return await importRawValues(
       store,
-      (ignored) => readRawValues(path, format, opts.locale, ignored, xlsx),
+      ctx,
+      (ignored) => readRawValues(path, format, ctx.locale, ignored, xlsx),
       {
         ...opts,
         fileName: path,
@@ -77,6 +77,7 @@ export async function importDataFile(
 
 export async function importRawValues(
   store: Store,
+  ctx: ServiceContext,
   open: (ignoredColumns: string[]) => AsyncIterable<RawValue> | Iterable<RawValue>,
   opts: ImportOptions & { fileName: string | null; formatName: string },
 ): Promise<ImportSummary> {
@@ -104,13 +105,13 @@ export async function importRawValues(
   try {
     await store.transaction(async (tx) => {
       const index = await cachedMetadataIndex(store, tx);
-      const resolver = new ValueResolver(index, opts.locale, opts.dataSet, opts.allowOrgUnit);
+      const resolver = new ValueResolver(index, ctx.locale, opts.dataSet, accessScope(ctx).capturePaths);
       const locks = await EditLocks.load(tx, store, index, {
-        enforceExpiry: opts.enforceExpiry === true,
-        today: opts.today,
-        locale: opts.locale,
+        enforceExpiry: enforcesExpiry(ctx),
+        today: ctx.today,
+        locale: ctx.locale,
       });
-      const userId = await cachedUserId(store, tx, opts.actor);
+      const userId = await cachedUserId(store, tx, ctx.actor);
       // Single values entered one by one need no import record; files and batches get one.
       const importId =
         opts.formatName === 'api'
@@ -189,7 +190,7 @@ export async function importRawValues(
             row: r.row,
             field: 'dataElement',
             value: '',
-            message: t(opts.locale, 'conflict.duplicateKey', { first }),
+            message: t(ctx.locale, 'conflict.duplicateKey', { first }),
           });
           continue;
         }
@@ -219,13 +220,13 @@ export async function importRawValues(
     }
     summary.rolledBack = true;
   }
-  return finalise(summary, opts);
+  return finalise(summary, opts, ctx.locale);
 }
 
-function finalise(s: ImportSummary, opts: ImportOptions): ImportSummary {
+function finalise(s: ImportSummary, opts: ImportOptions, locale: ServiceContext['locale']): ImportSummary {
   if (s.conflictCount > 0 && !opts.skipConflicts) {
     s.status = 'ERROR';
-    s.description = t(opts.locale, 'error.HW_IMPORT_REJECTED', { count: s.conflictCount });
+    s.description = t(locale, 'error.HW_IMPORT_REJECTED', { count: s.conflictCount });
     s.imported = 0;
     s.updated = 0;
     s.deleted = 0;
@@ -233,13 +234,13 @@ function finalise(s: ImportSummary, opts: ImportOptions): ImportSummary {
   }
   if (s.conflictCount > 0) {
     s.status = 'WARNING';
-    s.description = t(opts.locale, 'import.partial');
+    s.description = t(locale, 'import.partial');
   } else if (opts.dryRun) {
-    s.description = t(opts.locale, 'import.dryRun');
+    s.description = t(locale, 'import.dryRun');
   } else if (s.imported + s.updated + s.deleted === 0) {
-    s.description = t(opts.locale, 'import.nothingChanged');
+    s.description = t(locale, 'import.nothingChanged');
   } else {
-    s.description = t(opts.locale, 'import.done');
+    s.description = t(locale, 'import.done');
   }
   return s;
 }

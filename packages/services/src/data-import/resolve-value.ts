@@ -9,6 +9,7 @@ import {
 } from '@healthwatch/core';
 import type { DataSetRules, Locale, MessageKey, Period } from '@healthwatch/core';
 import type { DataSetRow, MetadataIndex, ValueStatus } from '@healthwatch/store';
+import { inScope } from '../auth/access-scope.js';
 import type { RawValue } from './raw-values.js';
 import type { ValueField } from '@healthwatch/core';
 
@@ -57,7 +58,8 @@ export class ValueResolver {
     private readonly index: MetadataIndex,
     private readonly locale: Locale,
     private readonly defaultDataSet: string | undefined,
-    private readonly allowOrgUnit?: (path: string) => boolean,
+    /** The roots (paths) rows may write under; `null`: anywhere. */
+    private readonly capturePaths: readonly string[] | null = null,
   ) {}
 
   rulesOf(ds: DataSetRow): DataSetRules {
@@ -99,9 +101,9 @@ export class ValueResolver {
       (ds) => this.rulesOf(ds),
       (id) => this.period(id),
     );
-    if (this.allowOrgUnit && !Array.isArray(r) && r !== 'blank') {
+    if (this.capturePaths !== null && !Array.isArray(r) && r !== 'blank') {
       const ou = this.index.orgUnits.byId.get(r.ouId);
-      if (ou && !this.allowOrgUnit(ou.path)) {
+      if (ou && !inScope(this.capturePaths, ou.path)) {
         return [
           {
             row: r.row,

@@ -1,7 +1,5 @@
 import { AppError, msg, parsePeriod } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
-import { ScopeKind } from '../auth/access-scope.js';
-import { allows, enforcesExpiry } from '../service-context.js';
 import type { ServiceContext } from '../service-context.js';
 import { PeriodIds, listAudit, loadMetadataIndex, streamValues } from '@healthwatch/store';
 import type { AuditRow, Store, ValueRow, ValueStatus } from '@healthwatch/store';
@@ -81,26 +79,16 @@ export async function setValue(store: Store, ctx: ServiceContext, v: ValueInput)
   if (v.value === undefined || v.value.trim() === '') {
     throw new AppError('HW_VALUE_INVALID', { reason: msg('reason.valueRequired') });
   }
-  const s = await importRawValues(store, () => [raw(v, false)], oneValueImport(ctx));
+  const s = await importRawValues(store, ctx, () => [raw(v, false)], ONE_VALUE);
   return rejectOnConflict(s, ctx.locale);
 }
 
-/** A one-row import as the context may make it: its actor, capture scope, expiry locks and day. */
-function oneValueImport(ctx: ServiceContext): Parameters<typeof importRawValues>[2] {
-  return {
-    actor: ctx.actor,
-    locale: ctx.locale,
-    allowOrgUnit: (path) => allows(ctx, ScopeKind.CAPTURE, path),
-    enforceExpiry: enforcesExpiry(ctx),
-    today: ctx.today,
-    fileName: null,
-    formatName: 'api',
-  };
-}
+/** A one-row import, made as the context may make it (its actor, capture scope, expiry locks and day). */
+const ONE_VALUE = { fileName: null, formatName: 'api' } as const;
 
 /** Soft-deletes one value (kept in history; the audit log records the deletion). */
 export async function deleteValue(store: Store, ctx: ServiceContext, v: ValueRef): Promise<ImportSummary> {
-  const s = await importRawValues(store, () => [raw(v, true)], oneValueImport(ctx));
+  const s = await importRawValues(store, ctx, () => [raw(v, true)], ONE_VALUE);
   return rejectOnConflict(s, ctx.locale);
 }
 

@@ -8,6 +8,7 @@ import { importRawValues } from '../data-import/import-data.js';
 import { importMetadataDocument, importMetadataFile } from '../metadata/metadata-service.js';
 import { importPlanFile } from '../plans/plan-service.js';
 import { saveSurveillanceConfigFile } from '../surveillance/surveillance-service.js';
+import { everywhereContext } from '../service-context.js';
 import { importValidationRules } from '../validation/validation-service.js';
 import { DEMO_SOURCE, generateDemoDistrict, PLANTED_LATE, SYNTHETIC_SETTING } from './demo-district.js';
 import { seededRandom } from './demo-random.js';
@@ -47,9 +48,11 @@ export async function buildDemoDistrict(
   opts: DemoBuildOptions,
 ): Promise<{ district: DemoDistrict['counts']; values: number }> {
   const district = generateDemoDistrict(opts.seed);
-  await importMetadataFile(store, opts.standardLibrary, { locale: opts.locale });
-  await importMetadataFile(store, opts.notifiableDiseases, { locale: opts.locale });
-  await importMetadataDocument(store, district.metadata, { locale: opts.locale, format: 'native' });
+  // The demo is built by `demo`, everywhere (as the command line acts).
+  const ctx = everywhereContext('demo', opts.locale);
+  await importMetadataFile(store, ctx, opts.standardLibrary);
+  await importMetadataFile(store, ctx, opts.notifiableDiseases);
+  await importMetadataDocument(store, ctx, district.metadata, { format: 'native' });
   function* rows(): Generator<RawValue> {
     let row = 1;
     for (const v of district.values) {
@@ -57,9 +60,7 @@ export async function buildDemoDistrict(
       yield { row, fields: { ...v }, problems: [] };
     }
   }
-  const summary = await importRawValues(store, () => rows(), {
-    actor: 'demo',
-    locale: opts.locale,
+  const summary = await importRawValues(store, ctx, () => rows(), {
     source: DEMO_SOURCE,
     status: 'final',
     fileName: null,
@@ -73,7 +74,7 @@ export async function buildDemoDistrict(
   await importValidationRules(store, opts.validationRules);
   await writeSetting(store.db, SYNTHETIC_SETTING, 'true');
   for (const u of DEMO_USERS) {
-    await saveUserAccount(store, { ...u, password: opts.password }, 'demo');
+    await saveUserAccount(store, ctx, { ...u, password: opts.password });
   }
   return { district: district.counts, values: summary.imported };
 }

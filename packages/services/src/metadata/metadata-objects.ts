@@ -8,6 +8,10 @@ import {
   referencesTo,
 } from '@healthwatch/store';
 import type { DeletableKind, Store } from '@healthwatch/store';
+import { cachedMetadataIndex } from '@healthwatch/store';
+import { belowScope } from '../auth/access-scope.js';
+import type { ServiceContext } from '../service-context.js';
+import { metadataWriteScope } from './write-scope.js';
 import { bundleToNative } from './native-format.js';
 import type { NativeMetadata } from './native-format.js';
 
@@ -43,14 +47,24 @@ export async function getObject(store: Store, kind: ObjectKind, ref: string): Pr
 
 /**
  * Deletes one object when nothing refers to it; otherwise `HW_REFERENCED` lists what does (child
- * units, data values, data sets, user scopes, indicator formulas).
+ * units, data values, data sets, user scopes, indicator formulas). A writer whose capture scope
+ * does not cover everything deletes only units strictly below its roots (as it imports them).
  */
 export async function deleteObject(
   store: Store,
+  ctx: ServiceContext,
   kind: ObjectKind,
   ref: string,
-  actor: string,
 ): Promise<void> {
+  const writeScope = await metadataWriteScope(store, ctx);
+  if (writeScope !== null && kind === 'orgUnits') {
+    const unit = (await cachedMetadataIndex(store)).orgUnits.find(ref);
+    if (unit && !belowScope(writeScope, unit.path)) {
+      throw new AppError('HW_FORBIDDEN', {
+        reason: msg('forbidden.orgUnitOutsideScope', { unit: unit.name }),
+      });
+    }
+  }
   if (!(DELETABLE_KINDS as readonly string[]).includes(kind)) {
     throw new AppError('HW_VALIDATION', {
       reason: msg('reason.cannotDelete', {
@@ -74,7 +88,7 @@ export async function deleteObject(
     await deleteMetadataObject(tx, kind as DeletableKind, r.uid);
     await bumpMetadataVersion(tx);
     await logEvent(tx, {
-      username: actor,
+      username: ctx.actor,
       action: 'metadata.delete',
       target: `${kind}/${r.uid}`,
       detail: r.name,

@@ -9,6 +9,8 @@ import {
   t,
 } from '@healthwatch/core';
 import { belowScope } from '../auth/access-scope.js';
+import type { ServiceContext } from '../service-context.js';
+import { metadataWriteScope } from './write-scope.js';
 import type { ErrorDetail, Locale, MetadataBundle } from '@healthwatch/core';
 import {
   applyMetadataBundle,
@@ -183,15 +185,8 @@ function checkBundle(
 }
 
 export interface MetadataImportOptions {
-  locale: Locale;
   format?: string;
   dryRun?: boolean;
-  /**
-   * Where the writer may change the hierarchy (the roots of their capture scope); absent or
-   * `null` for users who manage everything. A scoped writer may create, change and move org units
-   * strictly below a root only, and no shared metadata (see {@link checkWriteScope}).
-   */
-  writeScope?: readonly string[] | null;
   /** For CSV/XLSX: which sheet this is; detected from the headers when absent. */
   kind?: TabularKind;
 }
@@ -203,8 +198,9 @@ export interface MetadataImportOptions {
  */
 export async function importMetadataFile(
   store: Store,
+  ctx: ServiceContext,
   path: string,
-  opts: MetadataImportOptions,
+  opts: MetadataImportOptions = {},
 ): Promise<MetadataImportSummary> {
   const lower = path.toLowerCase();
   const tabular =
@@ -227,6 +223,7 @@ export async function importMetadataFile(
     }
     return importMetadataDocument(
       store,
+      ctx,
       parsed.data,
       { ...opts, format: lower.endsWith('.xlsx') ? 'xlsx' : 'csv' },
       renamed,
@@ -245,15 +242,22 @@ export async function importMetadataFile(
       { cause: e },
     );
   }
-  return importMetadataDocument(store, doc, opts);
+  return importMetadataDocument(store, ctx, doc, opts);
 }
 
+/**
+ * Imports a metadata document in one transaction (see {@link importMetadataFile}); a writer whose
+ * capture scope does not cover everything changes org units strictly below its roots only.
+ */
 export async function importMetadataDocument(
   store: Store,
+  ctx: ServiceContext,
   doc: unknown,
-  opts: MetadataImportOptions,
+  opts: MetadataImportOptions = {},
   renameDetail: (d: ErrorDetail) => ErrorDetail = (d) => d,
 ): Promise<MetadataImportSummary> {
+  const { locale } = ctx;
+  const writeScope = await metadataWriteScope(store, ctx);
   const format: MetadataFormat =
     opts.format === 'dhis2' || opts.format === 'native' || opts.format === 'csv' || opts.format === 'xlsx'
       ? opts.format
@@ -265,7 +269,7 @@ export async function importMetadataDocument(
   try {
     await store.transaction(async (tx) => {
       const existing = await loadExistingRefs(tx);
-      const resolver = new RefResolver(existing, opts.locale);
+      const resolver = new RefResolver(existing, locale);
       let bundle: MetadataBundle;
       if (format === 'dhis2') {
         const parsed = Dhis2Metadata.safeParse(doc);
@@ -273,16 +277,16 @@ export async function importMetadataDocument(
           const details = zodDetails(parsed.error);
           throw new AppError('HW_METADATA_INVALID', { count: details.length }, { details });
         }
-        bundle = dhis2ToBundle(parsed.data, resolver, opts.locale);
+        bundle = dhis2ToBundle(parsed.data, resolver, locale);
       } else {
         const parsed = NativeMetadata.safeParse(doc);
         if (!parsed.success) {
           const details = zodDetails(parsed.error).map(renameDetail);
           throw new AppError('HW_METADATA_INVALID', { count: details.length }, { details });
         }
-        bundle = nativeToBundle(parsed.data, resolver, opts.locale);
+        bundle = nativeToBundle(parsed.data, resolver, locale);
       }
-      checkBundle(bundle, existing, resolver, opts.locale, opts.writeScope ?? null);
+      checkBundle(bundle, existing, resolver, locale, writeScope);
       if (resolver.issues.length > 0) {
         const details = resolver.issues.map(renameDetail);
         throw new AppError('HW_METADATA_INVALID', { count: details.length }, { details });

@@ -10,7 +10,6 @@ import {
 import type {
   EvaluationKind,
   EvaluationThresholds,
-  Locale,
   PlanEvaluation,
   PlanIndicatorInput,
   YearValue,
@@ -28,6 +27,7 @@ import type { StoredPlan, Store } from '@healthwatch/store';
 import type { EvaluationResponse } from '@healthwatch/contract';
 import * as z from 'zod';
 import { queryAnalytics } from '../analytics/analytics-service.js';
+import type { ServiceContext } from '../service-context.js';
 import { DEMO_SOURCE, SYNTHETIC_SETTING } from '../demo/demo-district.js';
 import { readPlanFile, writePlanFile } from './plan-files.js';
 import type { PlanFileFormat } from './plan-files.js';
@@ -270,13 +270,13 @@ async function loadPlan(store: Store, code: string): Promise<StoredPlan> {
  */
 export async function evaluatePlanService(
   store: Store,
+  ctx: ServiceContext,
   opts: {
     plan: string;
     year: number;
     kind: EvaluationKind;
     orgUnit?: string | undefined;
     thresholds?: Partial<EvaluationThresholds>;
-    locale?: Locale;
   },
 ): Promise<PlanEvaluationResult> {
   const plan = await loadPlan(store, opts.plan);
@@ -307,11 +307,10 @@ export async function evaluatePlanService(
       const years = Array.from({ length: opts.year - plan.baselineYear + 1 }, (_, k) =>
         String(plan.baselineYear + k),
       );
-      const r = await queryAnalytics(store, {
+      const r = await queryAnalytics(store, ctx, {
         dx: [...new Set(refs)],
         pe: years,
         ou: [ou],
-        locale: opts.locale,
         includeNumDen: true,
       });
       for (const row of r.rows) {

@@ -159,12 +159,8 @@ export const pct = (x: number | null): string => (x === null ? '—' : `${Math.r
 export const num = (x: number | null | undefined): string =>
   x === null || x === undefined ? '—' : String(Math.round(x * 100) / 100);
 
-/** Builds the report model of an evaluation. `today` is printed as the generation date. */
-export function planReport(
-  e: PlanEvaluationResult,
-  locale: Locale = 'zh-CN',
-  today = new Date(),
-): PlanReport {
+/** Builds the report model of an evaluation. `today` (yyyy-mm-dd) is printed as the generation date. */
+export function planReport(e: PlanEvaluationResult, locale: Locale, today: string): PlanReport {
   const tx = TEXT[locale];
   const label = (s: EvaluationStatus): string =>
     locale === 'en' ? STATUS_LABELS[s].en : STATUS_LABELS[s].zh;
@@ -273,7 +269,7 @@ export function planReport(
       ]),
     },
     thresholds: tx.thresholds(e),
-    generated: tx.generated(today.toISOString().slice(0, 10)),
+    generated: tx.generated(today),
   };
 }
 

@@ -1,6 +1,6 @@
 import { AppError, msg } from '@healthwatch/core';
-import type { Locale } from '@healthwatch/core';
 import type { PlanEvaluationResult } from '../plans/plan-service.js';
+import type { ServiceContext } from '../service-context.js';
 import { planReport } from './plan-report.js';
 import { reportMarkdown } from './report-markdown.js';
 import type { PdfPrinter } from './report-pdf.js';
@@ -21,22 +21,24 @@ export function isReportFormat(s: string): s is ReportFormat {
 }
 
 /**
- * Renders an evaluation in one of the report formats. PDF needs the printer (Chromium); DOCX uses
- * it, when given, to add the trend charts as images.
+ * Renders an evaluation in one of the report formats, in the context's language and dated its
+ * today. PDF needs the printer (Chromium); DOCX uses it, when given, to add the trend charts as
+ * images.
  */
 export async function renderEvaluation(
+  ctx: ServiceContext,
   e: PlanEvaluationResult,
   format: string,
-  opts: { locale?: Locale; printer?: PdfPrinter; today?: Date } = {},
+  opts: { printer?: PdfPrinter | undefined } = {},
 ): Promise<Buffer> {
   if (!isReportFormat(format)) {
     throw new AppError('HW_UNSUPPORTED_FORMAT', { format, allowed: REPORT_FORMATS.join(', ') });
   }
-  const locale = opts.locale ?? 'zh-CN';
+  const { locale } = ctx;
   if (format === 'json') {
     return Buffer.from(`${JSON.stringify(e, null, 2)}\n`);
   }
-  const report = planReport(e, locale, opts.today);
+  const report = planReport(e, locale, ctx.today);
   // The HTML and DOCX renderers are loaded here, not with the services: they bring the chart
   // library (echarts) and docx, which no other command needs.
   switch (format) {

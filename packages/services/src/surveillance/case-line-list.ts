@@ -1,7 +1,7 @@
 import { AppError, parsePeriod, msg } from '@healthwatch/core';
-import type { Locale } from '@healthwatch/core';
 import { cachedMetadataIndex } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
+import type { ServiceContext } from '../service-context.js';
 import { importRawValues } from '../data-import/import-data.js';
 import type { ImportSummary } from '../data-import/import-summary.js';
 import type { RawValue } from '../data-import/raw-values.js';
@@ -29,6 +29,20 @@ const norm = (s: string): string => s.trim().toLowerCase().replace(/[\s_]/g, '')
 export const CASE_SOURCE = '传染病报告卡（个案汇总）';
 
 /**
+ * The context a line list is written in: a CDC reports the cases of its jurisdiction, which is its
+ * view scope (it captures no data of its own), and the counts of past days are replaced as late
+ * report cards arrive, so expiry days do not close them (approvals still do).
+ */
+function asCaseReporter(ctx: ServiceContext): ServiceContext {
+  return ctx.scope === 'everything'
+    ? ctx
+    : {
+        ...ctx,
+        scope: { capturePaths: ctx.scope.viewPaths, viewPaths: ctx.scope.viewPaths, editExpired: true },
+      };
+}
+
+/**
  * Imports a case line list (one row per reported case: disease, onset date, township; optionally a
  * card number) as daily counts per disease, township and onset day — the counts of the days in the
  * list are set to the number of cases listed. Diseases are matched by the surveillance config's
@@ -37,8 +51,9 @@ export const CASE_SOURCE = '传染病报告卡（个案汇总）';
  */
 export async function importCaseLineList(
   store: Store,
+  ctx: ServiceContext,
   path: string,
-  o: { actor: string; locale: Locale; dryRun?: boolean; allowOrgUnit?: (path: string) => boolean },
+  o: { dryRun?: boolean } = {},
 ): Promise<ImportSummary & { cases: number }> {
   const config = await loadSurveillanceConfig(store);
   const index = await cachedMetadataIndex(store);
@@ -138,11 +153,8 @@ export async function importCaseLineList(
       };
     }
   }
-  const summary = await importRawValues(store, () => values(), {
-    actor: o.actor,
-    locale: o.locale,
+  const summary = await importRawValues(store, asCaseReporter(ctx), () => values(), {
     dryRun: o.dryRun,
-    allowOrgUnit: o.allowOrgUnit,
     source: CASE_SOURCE,
     status: 'preliminary',
     fileName: path,

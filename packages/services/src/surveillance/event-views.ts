@@ -7,6 +7,8 @@ import {
 } from '@healthwatch/store';
 import type { StoredEvent, Store } from '@healthwatch/store';
 import { inScope } from '../auth/access-scope.js';
+import { accessScope } from '../service-context.js';
+import type { ServiceContext } from '../service-context.js';
 import { loadSurveillanceConfig } from './surveillance-service.js';
 
 /** An event as people and pages see it: the place's code, uid and name and the disease's name. */
@@ -41,12 +43,16 @@ export async function nameEvents<E extends { orgUnitId: number; disease: string 
   });
 }
 
-/** The events in a view scope, named. The scope is part of the query, so `limit` counts visible events only. */
+/**
+ * The events in the context's view scope, named. The scope is part of the query, so `limit`
+ * counts visible events only.
+ */
 export async function listVisibleEvents(
   store: Store,
-  viewPaths: readonly string[] | null,
+  ctx: ServiceContext,
   f: { status?: string | undefined; disease?: string | undefined; limit: number },
 ): Promise<NamedEvent<StoredEvent>[]> {
+  const { viewPaths } = accessScope(ctx);
   const index = await cachedMetadataIndex(store);
   const orgUnitIds =
     viewPaths === null
@@ -61,12 +67,9 @@ export async function listVisibleEvents(
   return nameEvents(store, events);
 }
 
-/** One event by its id (as the caller wrote it), if it lies in the view scope: 404 otherwise, outside or not. */
-export async function visibleEvent(
-  store: Store,
-  viewPaths: readonly string[] | null,
-  rawId: string,
-): Promise<StoredEvent> {
+/** One event by its id (as the caller wrote it), if it lies in the context's view scope: 404 otherwise, outside or not. */
+export async function visibleEvent(store: Store, ctx: ServiceContext, rawId: string): Promise<StoredEvent> {
+  const { viewPaths } = accessScope(ctx);
   const e = await findSurveillanceEvent(store.db, Number(rawId));
   const ou = e ? (await cachedMetadataIndex(store)).orgUnits.byId.get(e.orgUnitId) : undefined;
   if (!e || ou === undefined || !inScope(viewPaths, ou.path)) {

@@ -1,6 +1,7 @@
 import { periodOfDate, shiftPeriod } from '@healthwatch/core';
 import { cachedMetadataIndex, latestDataDate, readSetting } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
+import type { ServiceContext } from '../service-context.js';
 import { detectSurveillanceEvents, loadSurveillanceConfig } from './surveillance-service.js';
 import type { SeriesDetector, SurveillanceDetection } from './surveillance-service.js';
 
@@ -20,6 +21,7 @@ export interface LatestWeeksDetection {
  */
 export async function detectLatestWeeks(
   store: Store,
+  ctx: ServiceContext,
   detector?: SeriesDetector,
 ): Promise<LatestWeeksDetection> {
   if (!(await readSetting(store.db, 'surveillance_config'))) {
@@ -39,6 +41,7 @@ export async function detectLatestWeeks(
   return {
     detection: await detectSurveillanceEvents(
       store,
+      ctx,
       { from: shiftPeriod(to, -(WINDOW_WEEKS - 1)).id, to: to.id },
       detector,
     ),

@@ -1,5 +1,7 @@
 import { cachedMetadataIndex } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
+import { everywhereContext, systemToday } from '../service-context.js';
+import type { ServiceContext } from '../service-context.js';
 import { detectLatestWeeks } from './latest-weeks.js';
 import type { LatestWeeksDetection } from './latest-weeks.js';
 import { SeriesCache } from './series-cache.js';
@@ -8,6 +10,9 @@ import type { SurveillanceRunResult } from './surveillance-service.js';
 import { WarningWorker } from './warning-worker.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Who scheduled runs act as: events they create or update are recorded as by `surveillance`. */
+export const SURVEILLANCE_ACTOR = 'surveillance';
 
 /** What a write changed, as far as the write path knows; nothing given means anything may have. */
 export interface DataChange {
@@ -26,6 +31,8 @@ export interface SchedulerOptions {
   debounceMs?: number;
   /** …but no later than this after the first change not yet evaluated (default 30 s). */
   maxWaitMs?: number;
+  /** The deployment's time zone, whose date is a run's today (default Asia/Shanghai). */
+  timeZone?: string | undefined;
 }
 
 export interface SchedulerStats {
@@ -64,6 +71,7 @@ export class SurveillanceScheduler {
   private readonly cache = new SeriesCache();
   private readonly debounceMs: number;
   private readonly maxWaitMs: number;
+  private readonly timeZone: string | undefined;
   private idleWaiters: (() => void)[] = [];
 
   constructor(
@@ -74,6 +82,7 @@ export class SurveillanceScheduler {
     this.worker = options.dbUrl && store.sqlitePath !== ':memory:' ? new WarningWorker(options.dbUrl) : null;
     this.debounceMs = options.debounceMs ?? 2000;
     this.maxWaitMs = Math.max(this.debounceMs, options.maxWaitMs ?? 30_000);
+    this.timeZone = options.timeZone;
   }
 
   start(intervalMs = DAY_MS): void {
@@ -207,12 +216,14 @@ export class SurveillanceScheduler {
     }
   }
 
-  private async detect(): Promise<LatestWeeksDetection & { refitted: number; reused: number }> {
+  private async detect(
+    ctx: ServiceContext,
+  ): Promise<LatestWeeksDetection & { refitted: number; reused: number }> {
     if (this.worker) {
-      return this.worker.run();
+      return this.worker.run(ctx);
     }
     try {
-      return { ...(await detectLatestWeeks(this.store, this.cache.detector)), ...this.cache.endRun() };
+      return { ...(await detectLatestWeeks(this.store, ctx, this.cache.detector)), ...this.cache.endRun() };
     } catch (e) {
       this.cache.clear();
       throw e;
@@ -222,8 +233,10 @@ export class SurveillanceScheduler {
   private async runOnce(reason: string): Promise<SurveillanceRunResult | null> {
     const started = performance.now();
     this.stats.runs++;
+    // A run acts everywhere, on the day it starts (the server may run for weeks).
+    const ctx = everywhereContext(SURVEILLANCE_ACTOR, 'zh-CN', systemToday(this.timeZone));
     try {
-      const found = await this.detect();
+      const found = await this.detect(ctx);
       this.watched = new Set(found.watched);
       this.stats.refitted += found.refitted;
       this.stats.reused += found.reused;
@@ -231,7 +244,7 @@ export class SurveillanceScheduler {
       if (!r) {
         return null;
       }
-      const saved = await saveSurveillanceEvents(this.store, r.events, 'surveillance');
+      const saved = await saveSurveillanceEvents(this.store, ctx, r.events);
       this.stats.lastRunMs = performance.now() - started;
       this.log(
         `early warning (${reason}) ${r.from}—${r.to}: ${r.events.length} events, ${saved.created} new, ${saved.updated} updated; ${found.refitted} series refitted, ${found.reused} reused, ${Math.round(this.stats.lastRunMs)} ms`,

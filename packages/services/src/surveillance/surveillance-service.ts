@@ -9,7 +9,7 @@ import {
   periodsBetween,
   shiftPeriod,
 } from '@healthwatch/core';
-import type { Detection, FusedEvent, Locale, UnitSignals } from '@healthwatch/core';
+import type { Detection, FusedEvent, UnitSignals } from '@healthwatch/core';
 import {
   cachedMetadataIndex,
   findSurveillanceEvent,
@@ -24,6 +24,9 @@ import type { Store, StoredEvent } from '@healthwatch/store';
 import * as z from 'zod';
 import { readJsonFile } from '../files/read-json-file.js';
 import { queryAnalytics } from '../analytics/analytics-service.js';
+import { assertInScope, coversEverything, ScopeKind } from '../auth/access-scope.js';
+import { accessScope } from '../service-context.js';
+import type { ServiceContext } from '../service-context.js';
 import { DETECTION_METHODS, detect } from './detect-method.js';
 import type { DetectionMethod, DetectionOptions } from './detect-method.js';
 
@@ -124,21 +127,28 @@ export type SeriesDetector = (
 
 /**
  * Runs early warning over the weeks `from`…`to` (ISO weeks, e.g. 2024W15) and saves the events (a
- * re-run updates events instead of duplicating them): see {@link detectSurveillanceEvents}.
+ * re-run updates events instead of duplicating them): see {@link detectSurveillanceEvents}. A run
+ * covers every township (multi-point triggering compares neighbours), so only a context that sees
+ * the whole district may start one.
  */
 export async function runSurveillance(
   store: Store,
-  opts: { from: string; to: string; actor: string; locale?: Locale },
+  ctx: ServiceContext,
+  opts: { from: string; to: string },
 ): Promise<SurveillanceRunResult> {
-  const found = await detectSurveillanceEvents(store, opts);
-  return { ...found, ...(await saveSurveillanceEvents(store, found.events, opts.actor)) };
+  const views = accessScope(ctx).viewPaths;
+  if (views !== null && !coversEverything(views, await cachedMetadataIndex(store))) {
+    throw new AppError('HW_FORBIDDEN', { reason: msg('forbidden.districtWideRun') });
+  }
+  const found = await detectSurveillanceEvents(store, ctx, opts);
+  return { ...found, ...(await saveSurveillanceEvents(store, ctx, found.events)) };
 }
 
-/** Saves the events of a run: new ones start as `new`, known ones get the latest evidence. */
+/** Saves the events of a run (as the context's actor): new ones start as `new`, known ones get the latest evidence. */
 export async function saveSurveillanceEvents(
   store: Store,
+  ctx: ServiceContext,
   events: SurveillanceDetection['events'],
-  actor: string,
 ): Promise<{ created: number; updated: number }> {
   return store.transaction((tx) =>
     upsertSurveillanceEvents(
@@ -153,7 +163,7 @@ export async function saveSurveillanceEvents(
         evidence: e.evidence,
         explanation: e.explanation,
       })),
-      actor,
+      ctx.actor,
     ),
   );
 }
@@ -166,7 +176,8 @@ export async function saveSurveillanceEvents(
  */
 export async function detectSurveillanceEvents(
   store: Store,
-  opts: { from: string; to: string; locale?: Locale | undefined },
+  ctx: ServiceContext,
+  opts: { from: string; to: string },
   detector: SeriesDetector = detect,
 ): Promise<SurveillanceDetection> {
   const config = await loadSurveillanceConfig(store);
@@ -219,11 +230,10 @@ export async function detectSurveillanceEvents(
   }
   const events: SurveillanceRunResult['events'] = [];
   for (const disease of config.diseases) {
-    const r = await queryAnalytics(store, {
+    const r = await queryAnalytics(store, ctx, {
       dx: [disease.dataElement],
       pe: weeks.map((w) => w.id),
       ou: places.map((p) => p.uid),
-      locale: opts.locale,
     });
     const counts = new Map<string, number>();
     for (const row of r.rows) {
@@ -260,14 +270,24 @@ export async function detectSurveillanceEvents(
   return { from: first.id, to: last.id, places: places.length, diseases: config.diseases.length, events };
 }
 
-/** Moves an event along the workflow (audited in its log); refuses moves the workflow does not allow. */
+/** A move of an event along the workflow: the status it goes to, what was found or done, who handles it. */
+export interface EventTransition {
+  status: string;
+  note?: string | null | undefined;
+  assignee?: string | null | undefined;
+}
+
+/**
+ * Moves an event along the workflow (audited in its log as the context's actor); refuses moves the
+ * workflow does not allow.
+ */
 export async function transitionEvent(
   store: Store,
+  ctx: ServiceContext,
   id: number,
-  to: string,
-  by: string,
-  extra: { note?: string | null; assignee?: string | null } = {},
+  move: EventTransition,
 ): Promise<StoredEvent> {
+  const to = move.status;
   const event = await findSurveillanceEvent(store.db, id);
   if (!event) {
     throw new AppError('HW_NOT_FOUND', { kind: msg('kind.event'), id: String(id) });
@@ -292,10 +312,10 @@ export async function transitionEvent(
     event.status,
     {
       status: to,
-      note: extra.note ?? null,
-      ...(extra.assignee !== undefined ? { assignee: extra.assignee } : {}),
+      note: move.note ?? null,
+      ...(move.assignee !== undefined ? { assignee: move.assignee } : {}),
     },
-    by,
+    ctx.actor,
   );
   if (!ok) {
     throw new AppError('HW_CONFLICT', {
@@ -319,18 +339,12 @@ export interface SurveillanceSeries {
 /**
  * One place's weekly counts of a disease for the `weeks` weeks up to `to`, with every configured
  * method's threshold and alarms over them (computed on the same history as a run), for the chart
- * of an event. `allow` is the caller's view scope.
+ * of an event. The place must lie in the context's view scope.
  */
 export async function surveillanceSeries(
   store: Store,
-  o: {
-    disease: string;
-    orgUnit: string;
-    to: string;
-    weeks?: number;
-    allow: (path: string) => boolean;
-    locale?: Locale;
-  },
+  ctx: ServiceContext,
+  o: { disease: string; orgUnit: string; to: string; weeks?: number },
 ): Promise<SurveillanceSeries> {
   const config = await loadSurveillanceConfig(store);
   const disease = config.diseases.find((d) => d.code === o.disease || d.name === o.disease);
@@ -342,11 +356,7 @@ export async function surveillanceSeries(
   if (!ou || ou === 'ambiguous') {
     throw new AppError('HW_NOT_FOUND', { kind: msg('kind.orgUnit'), id: o.orgUnit });
   }
-  if (!o.allow(ou.path)) {
-    throw new AppError('HW_FORBIDDEN', {
-      reason: msg('forbidden.outOfScope', { unit: ou.name, scope: msg('scope.view') }),
-    });
-  }
+  assertInScope(accessScope(ctx), ScopeKind.VIEW, ou);
   const last = parsePeriod(o.to);
   const shown = Math.min(156, Math.max(4, o.weeks ?? 26));
   if (last.type !== 'Weekly') {
@@ -358,11 +368,10 @@ export async function surveillanceSeries(
     last.startDate,
   );
   const from = weeks.length - shown + 1;
-  const r = await queryAnalytics(store, {
+  const r = await queryAnalytics(store, ctx, {
     dx: [disease.dataElement],
     pe: weeks.map((w) => w.id),
     ou: [ou.uid],
-    locale: o.locale,
   });
   const byWeek = new Map(r.rows.map((row) => [row.pe, row.value]));
   const y = weeks.map((w) => byWeek.get(w.id) ?? 0);

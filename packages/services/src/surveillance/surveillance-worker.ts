@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
+import type { ServiceContext } from '../service-context.js';
 import { detectLatestWeeks } from './latest-weeks.js';
 import { SeriesCache } from './series-cache.js';
 import type { WorkerReply, WorkerRequest } from './warning-worker.js';
@@ -19,11 +20,11 @@ const { dbUrl } = workerData as { dbUrl: string };
 const cache = new SeriesCache();
 let store: Store | null = null;
 
-async function run(id: number): Promise<void> {
+async function run(id: number, ctx: ServiceContext): Promise<void> {
   const started = performance.now();
   try {
     store ??= await openStore(dbUrl, { poolSize: 2 });
-    const found = await detectLatestWeeks(store, cache.detector);
+    const found = await detectLatestWeeks(store, ctx, cache.detector);
     const reply: WorkerReply = {
       id,
       ok: true,
@@ -45,5 +46,5 @@ async function close(): Promise<void> {
 
 port.on('message', (m: WorkerRequest) => {
   // The scheduler sends one run at a time and waits for its reply, so runs never overlap here.
-  void (m.type === 'close' ? close() : run(m.id));
+  void (m.type === 'close' ? close() : run(m.id, m.ctx));
 });

@@ -2,9 +2,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { ServiceContext } from '../service-context.js';
 import type { LatestWeeksDetection } from './latest-weeks.js';
 
-export type WorkerRequest = { type: 'run'; id: number } | { type: 'close' };
+/** A run (in the scheduler's context: a plain object, so it crosses to the thread as it is) or the end. */
+export type WorkerRequest = { type: 'run'; id: number; ctx: ServiceContext } | { type: 'close' };
 export interface WorkerRunResult extends LatestWeeksDetection {
   /** Series × methods fitted in this run, and those whose unchanged history let them be reused. */
   refitted: number;
@@ -29,13 +31,13 @@ export class WarningWorker {
 
   constructor(private readonly dbUrl: string) {}
 
-  run(): Promise<WorkerRunResult> {
+  run(ctx: ServiceContext): Promise<WorkerRunResult> {
     const w = (this.worker ??= this.start());
     const id = this.nextId++;
     w.ref();
     return new Promise<WorkerRunResult>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      const request: WorkerRequest = { type: 'run', id };
+      const request: WorkerRequest = { type: 'run', id, ctx };
       w.postMessage(request);
     });
   }

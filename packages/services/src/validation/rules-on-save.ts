@@ -1,9 +1,10 @@
 import { AppError, collectItems, compileRule, evaluateRule, parsePeriod } from '@healthwatch/core';
-import type { DataItem, Locale, ValidationRuleSpec } from '@healthwatch/core';
+import type { DataItem, ValidationRuleSpec } from '@healthwatch/core';
 import { cachedMetadataIndex, listValidationRules } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
 import { queryAnalytics } from '../analytics/analytics-service.js';
 import { getValues } from '../data-values/value-service.js';
+import type { ServiceContext } from '../service-context.js';
 import { describeViolation } from './validation-service.js';
 
 export interface RuleOnSave {
@@ -23,13 +24,13 @@ export interface RuleOnSave {
  */
 export async function rulesOnSave(
   store: Store,
+  ctx: ServiceContext,
   v: {
     dataElement: string;
     orgUnit: string;
     period: string;
     categoryOptionCombo?: string | undefined;
     value: string;
-    locale?: Locale;
   },
 ): Promise<RuleOnSave[]> {
   const index = await cachedMetadataIndex(store);
@@ -86,12 +87,11 @@ export async function rulesOnSave(
     ...collectItems(compiled.right).values(),
   ]);
   const dx = [...new Set(items.map(operand).filter((x): x is string => x !== null))];
-  const r = await queryAnalytics(store, {
+  const r = await queryAnalytics(store, ctx, {
     dx,
     pe: [period.id],
     ou: [ou.uid],
     skipRounding: true,
-    locale: v.locale,
   });
   const values = new Map(r.rows.map((row) => [row.dx, row.value]));
   const item = (i: DataItem): number | null => {
@@ -123,9 +123,10 @@ export async function rulesOnSave(
 /** Throws when a blocking rule refuses the value; answers the warnings otherwise. */
 export async function checkRulesOnSave(
   store: Store,
-  v: Parameters<typeof rulesOnSave>[1],
+  ctx: ServiceContext,
+  v: Parameters<typeof rulesOnSave>[2],
 ): Promise<RuleOnSave[]> {
-  const broken = await rulesOnSave(store, v);
+  const broken = await rulesOnSave(store, ctx, v);
   const blocking = broken.filter((b) => b.blocking);
   if (blocking.length > 0) {
     throw new AppError(

@@ -7,7 +7,7 @@ import {
   OPERATOR_SYMBOLS,
   parsePeriod,
 } from '@healthwatch/core';
-import type { DataItem, ErrorDetail, Locale, ValidationRuleSpec } from '@healthwatch/core';
+import type { DataItem, ErrorDetail, ValidationRuleSpec } from '@healthwatch/core';
 import {
   cachedMetadataIndex,
   listValidationRules,
@@ -19,6 +19,9 @@ import type { Store } from '@healthwatch/store';
 import * as z from 'zod';
 import { readJsonFile } from '../files/read-json-file.js';
 import { queryAnalytics } from '../analytics/analytics-service.js';
+import { ScopeKind, unitInScope } from '../auth/access-scope.js';
+import { accessScope } from '../service-context.js';
+import type { ServiceContext } from '../service-context.js';
 
 const Side = z.object({
   expression: z.string().min(1).max(10_000),
@@ -125,29 +128,23 @@ const operand = (i: DataItem): string | null =>
 const key = (i: DataItem): string => (i.kind === 'dataElement' ? `${i.de}${i.coc ? `.${i.coc}` : ''}` : '');
 
 /**
- * Runs the stored rules over org units (each with its descendants' data, as analytics sums them)
- * and periods; a rule applies to periods of its period type and to units at its levels. Violations
- * are stored (replacing earlier results for the keys evaluated) and returned.
+ * Runs the stored rules over org units in the context's view scope (each with its descendants'
+ * data, as analytics sums them) and periods; a rule applies to periods of its period type and to
+ * units at its levels. Violations are stored as found by the context's actor (replacing earlier
+ * results for the keys evaluated) and returned.
  */
 export async function runValidation(
   store: Store,
+  ctx: ServiceContext,
   opts: {
     orgUnits: readonly string[];
     descendants?: boolean;
     periods: readonly string[];
     dataSet?: string;
-    actor: string;
-    locale?: Locale;
   },
 ): Promise<{ evaluated: number; violations: Violation[] }> {
   const index = await cachedMetadataIndex(store);
-  const roots = opts.orgUnits.map((ref) => {
-    const ou = index.findOrgUnit(ref);
-    if (!ou || ou === 'ambiguous') {
-      throw new AppError('HW_NOT_FOUND', { kind: msg('kind.orgUnit'), id: ref });
-    }
-    return ou;
-  });
+  const roots = opts.orgUnits.map((ref) => unitInScope(accessScope(ctx), ScopeKind.VIEW, index, ref));
   const units = opts.descendants
     ? [...index.orgUnits.byId.values()].filter((o) => roots.some((r) => o.path.startsWith(r.path)))
     : roots;
@@ -176,12 +173,11 @@ export async function runValidation(
     if (pes.length === 0 || targets.length === 0 || dx.length === 0) {
       continue;
     }
-    const r = await queryAnalytics(store, {
+    const r = await queryAnalytics(store, ctx, {
       dx,
       pe: pes,
       ou: targets.map((u) => u.uid),
       skipRounding: true,
-      locale: opts.locale,
     });
     // Analytics answers with ids; map them back to the operands the rule wrote.
     const idOf = new Map(dx.map((d) => [d, d]));
@@ -234,7 +230,7 @@ export async function runValidation(
         right: v.right,
         importance: v.importance,
       })),
-      opts.actor,
+      ctx.actor,
     ),
   );
   return { evaluated: evaluatedKeys.length, violations };

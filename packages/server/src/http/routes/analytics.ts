@@ -10,12 +10,11 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 /** DHIS2-compatible analytics: dimension=dx:a;b&dimension=pe:…&dimension=ou:…[&filter=ou:x] */
 export function analyticsRoutes({ store }: RouteDeps): Hono<Env> {
   return new Hono<Env>().get('/analytics', authorize('ANALYTICS_READ'), async (c) => {
-    const grid = await dhis2AnalyticsGrid(store, c.get('principal'), {
+    const grid = await dhis2AnalyticsGrid(store, c.get('ctx'), {
       dimension: c.req.queries('dimension') ?? [],
       filter: c.req.queries('filter') ?? [],
       skipRounding: c.req.query('skipRounding') === 'true',
       relativePeriodDate: c.req.query('relativePeriodDate'),
-      locale: c.get('locale'),
     });
     const format = c.req.query('format');
     if (format === 'xlsx' || format === 'csv') {

@@ -1,6 +1,6 @@
 import { AppError, msg, parsePeriod } from '@healthwatch/core';
 import { CompletionRequest, EntryFormQuery } from '@healthwatch/contract';
-import { dataTemplate, entryForm, inScope, setFormComplete, TEMPLATE_FORMATS } from '@healthwatch/services';
+import { dataTemplate, entryForm, setFormComplete, TEMPLATE_FORMATS } from '@healthwatch/services';
 import type { TemplateFormat } from '@healthwatch/services';
 import { Hono } from 'hono';
 import { checkUnit } from '../check-unit.js';
@@ -14,13 +14,8 @@ import { jsonBody, queryOf } from '../middleware/validate.js';
 export function dataEntryRoutes({ store }: RouteDeps): Hono<Env> {
   return new Hono<Env>()
     .get('/dataEntry/form', authorize('DATA_READ'), queryOf(EntryFormQuery, 'ds, ou, pe'), async (c) => {
-      const p = c.get('principal');
       const q = c.req.valid('query');
-      return c.json(
-        await entryForm(store, { dataSet: q.ds, orgUnit: q.ou, period: q.pe }, (path) =>
-          inScope(p.viewPaths, path),
-        ),
-      );
+      return c.json(await entryForm(store, c.get('ctx'), { dataSet: q.ds, orgUnit: q.ou, period: q.pe }));
     })
     .get('/dataEntry/template', authorize('DATA_READ'), async (c) => {
       const p = c.get('principal');
@@ -54,11 +49,7 @@ export function dataEntryRoutes({ store }: RouteDeps): Hono<Env> {
       authorize('DATA_WRITE'),
       jsonBody(CompletionRequest, 'dataSet, orgUnit, period, complete'),
       async (c) => {
-        const p = c.get('principal');
-        const body = c.req.valid('json');
-        await setFormComplete(store, body, body.complete, p.username, (path) =>
-          inScope(p.capturePaths, path),
-        );
+        await setFormComplete(store, c.get('ctx'), c.req.valid('json'));
         return c.json({ status: 'ok' });
       },
     );

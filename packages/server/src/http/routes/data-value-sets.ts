@@ -1,10 +1,8 @@
 import {
-  can,
   dhis2JsonValues,
   exportValuesText,
   importDataFile,
   importRawValues,
-  inScope,
   resolveSelection,
   unitInScope,
 } from '@healthwatch/services';
@@ -40,16 +38,11 @@ export function dataValueSetsRoutes({ store, options, maxBody }: RouteDeps): Hon
       });
     })
     .post('/dataValueSets', authorize('DATA_WRITE'), async (c) => {
-      const p = c.get('principal');
+      const ctx = c.get('ctx');
       const opts = {
-        actor: p.username,
-        locale: c.get('locale'),
         dryRun: c.req.query('dryRun') === 'true',
         skipConflicts:
           c.req.query('importStrategy') === 'SKIP_CONFLICTS' || c.req.query('skipConflicts') === 'true',
-        allowOrgUnit: (path: string) => inScope(p.capturePaths, path),
-        enforceExpiry: !can(p, 'DATA_EDIT_EXPIRED'),
-        today: options.today?.(),
       };
       const type = c.req.header('content-type') ?? '';
       const spooled = type.includes('csv')
@@ -62,11 +55,11 @@ export function dataValueSetsRoutes({ store, options, maxBody }: RouteDeps): Hon
         summary = await withSpooledUpload(
           c.req.raw.body,
           { dir: options.uploadDir, maxBytes: maxBody, ext: spooled },
-          (file) => importDataFile(store, file, { ...opts, format: spooled }),
+          (file) => importDataFile(store, ctx, file, { ...opts, format: spooled }),
         );
       } else {
         const doc = await readJson(c);
-        summary = await importRawValues(store, () => dhis2JsonValues(doc), {
+        summary = await importRawValues(store, ctx, () => dhis2JsonValues(doc), {
           ...opts,
           fileName: null,
           formatName: 'dhis2-json',

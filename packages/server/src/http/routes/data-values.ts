@@ -36,8 +36,9 @@ export function dataValuesRoutes({ store, options }: RouteDeps): Hono<Env> {
       const body = c.req.valid('json');
       await checkUnit(store, p, body.orgUnit, 'capture');
       // Validation rules on save: a blocking rule refuses the value (400), the others come back as warnings.
-      const validation = await checkRulesOnSave(store, { ...body, locale: c.get('locale') });
-      const summary = await setValue(store, c.get('ctx'), body);
+      const ctx = c.get('ctx');
+      const validation = await checkRulesOnSave(store, ctx, body);
+      const summary = await setValue(store, ctx, body);
       if (summary.imported + summary.updated > 0) {
         options.onDataChanged?.({ dataElements: [body.dataElement] });
       }

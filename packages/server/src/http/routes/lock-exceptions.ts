@@ -17,13 +17,12 @@ export function lockExceptionsRoutes({ store }: RouteDeps): Hono<Env> {
       authorize('USER_ADMIN'),
       jsonBody(LockExceptionRequest, 'dataSet, orgUnit, period, reason'),
       async (c) => {
-        const body = c.req.valid('json');
-        await grantLockException(store, body, body.reason, c.get('principal').username);
+        await grantLockException(store, c.get('ctx'), c.req.valid('json'));
         return c.json({ exceptions: await listLockExceptionViews(store) }, 201);
       },
     )
     .delete('/lockExceptions/:id', authorize('USER_ADMIN'), async (c) => {
-      await revokeLockException(store, Number(c.req.param('id')), c.get('principal').username);
+      await revokeLockException(store, c.get('ctx'), Number(c.req.param('id')));
       return c.json({ status: 'ok' });
     });
 }

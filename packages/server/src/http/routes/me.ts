@@ -17,13 +17,7 @@ export function meRoutes({ store }: RouteDeps): Hono<Env> {
       const body = c.req.valid('json');
       // The current session survives the change; the user's other sessions end.
       const session = p.via === 'session' ? sessionToken(c) : undefined;
-      await changeOwnPassword(
-        store,
-        p.username,
-        body.current,
-        body.next,
-        session ? tokenHash(session) : null,
-      );
+      await changeOwnPassword(store, c.get('ctx'), body, session ? tokenHash(session) : null);
       return c.json({ status: 'ok' });
     })
     .post('/me/tokens', jsonBody(TokenRequest, 'name'), async (c) =>

@@ -1,7 +1,5 @@
 import { AppError, msg } from '@healthwatch/core';
 import {
-  belowScope,
-  coversEverything,
   deleteObject,
   exportMetadata,
   exportMetadataDhis2,
@@ -10,23 +8,14 @@ import {
   isObjectKind,
   listObjects,
 } from '@healthwatch/services';
-import type { ObjectKind, Principal } from '@healthwatch/services';
-import { cachedMetadataIndex, logEvent } from '@healthwatch/store';
-import type { Store } from '@healthwatch/store';
+import type { ObjectKind } from '@healthwatch/services';
+import { logEvent } from '@healthwatch/store';
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import type { RouteDeps } from '../deps.js';
 import type { Env } from '../env.js';
 import { authorize } from '../middleware/authorize.js';
 import { readJson } from '../read-json.js';
-
-/**
- * Where a metadata writer may change the hierarchy: nowhere limited when their capture scope
- * covers everything, else strictly below its roots (metadata-service.ts checkWriteScope).
- */
-async function metadataWriteScope(store: Store, p: Principal): Promise<readonly string[] | null> {
-  return coversEverything(p.capturePaths, await cachedMetadataIndex(store)) ? null : (p.capturePaths ?? null);
-}
 
 function kindOf(c: Context): ObjectKind {
   const k = c.req.param('kind') ?? '';
@@ -64,11 +53,8 @@ export function metadataRoutes({ store, addresses }: RouteDeps): Hono<Env> {
       } else {
         obj.code = id;
       }
-      const summary = await importMetadataDocument(
-        store,
-        { [kind]: [obj] },
-        { locale: c.get('locale'), writeScope: await metadataWriteScope(store, p) },
-      );
+      // A scoped maintainer changes units strictly below its capture scope only (the service checks).
+      const summary = await importMetadataDocument(store, c.get('ctx'), { [kind]: [obj] });
       await logEvent(store.db, {
         username: p.username,
         action: 'metadata.save',
@@ -78,22 +64,8 @@ export function metadataRoutes({ store, addresses }: RouteDeps): Hono<Env> {
       return c.json(summary);
     })
     .delete('/metadata/:kind/:id', authorize('METADATA_WRITE'), async (c) => {
-      const p = c.get('principal');
-      const kind = kindOf(c);
-      const writeScope = await metadataWriteScope(store, p);
-      if (writeScope !== null) {
-        // Scoped maintainers delete only units strictly below their scope.
-        const unit =
-          kind === 'orgUnits'
-            ? (await cachedMetadataIndex(store)).orgUnits.find(c.req.param('id'))
-            : undefined;
-        if (unit && !belowScope(writeScope, unit.path)) {
-          throw new AppError('HW_FORBIDDEN', {
-            reason: msg('forbidden.orgUnitOutsideScope', { unit: unit.name }),
-          });
-        }
-      }
-      await deleteObject(store, kind, c.req.param('id'), p.username);
+      // Scoped maintainers delete only units strictly below their scope (the service checks).
+      await deleteObject(store, c.get('ctx'), kindOf(c), c.req.param('id'));
       return c.json({ status: 'ok' });
     })
     .get('/metadata', authorize('METADATA_READ'), async (c) =>
@@ -103,10 +75,8 @@ export function metadataRoutes({ store, addresses }: RouteDeps): Hono<Env> {
     )
     .post('/metadata', authorize('METADATA_WRITE'), async (c) => {
       const p = c.get('principal');
-      const summary = await importMetadataDocument(store, await readJson(c), {
-        locale: c.get('locale'),
+      const summary = await importMetadataDocument(store, c.get('ctx'), await readJson(c), {
         dryRun: c.req.query('dryRun') === 'true',
-        writeScope: await metadataWriteScope(store, p),
       });
       await logEvent(store.db, {
         username: p.username,

@@ -46,18 +46,18 @@ export function plansRoutes({ store, options }: RouteDeps): Hono<Env> {
       // Figures for one org unit within the view scope: the one named, else the top for users who
       // see everything, else the user's own view root (never wider than the scope).
       const orgUnit = unitOrDefault(p, await cachedMetadataIndex(store), c.req.query('ou')).uid;
-      const e = await evaluatePlanService(store, {
+      const ctx = c.get('ctx');
+      const e = await evaluatePlanService(store, ctx, {
         plan: c.req.param('code'),
         year,
         kind: kind as 'annual',
-        locale: c.get('locale'),
         thresholds,
         orgUnit,
       });
       if (format === 'json') {
         return c.json(e);
       }
-      const body = await renderEvaluation(e, format, { locale: c.get('locale'), printer: options.printer });
+      const body = await renderEvaluation(ctx, e, format, { printer: options.printer });
       const name = reportFileName(e, format);
       const disposition = format === 'pdf' || format === 'docx' ? 'attachment' : 'inline';
       return c.body(new Uint8Array(body), 200, {

@@ -1,17 +1,13 @@
-import { AppError, msg } from '@healthwatch/core';
 import { EventTransitionRequest, SurveillanceRunRequest } from '@healthwatch/contract';
 import {
-  coversEverything,
   eventDetail,
   importCaseLineList,
-  inScope,
   listVisibleEvents,
   runSurveillance,
   surveillanceSeries,
   transitionEvent,
   visibleEvent,
 } from '@healthwatch/services';
-import { cachedMetadataIndex } from '@healthwatch/store';
 import { Hono } from 'hono';
 import type { RouteDeps } from '../deps.js';
 import type { Env } from '../env.js';
@@ -24,7 +20,7 @@ export function surveillanceRoutes({ store, options, maxBody }: RouteDeps): Hono
   return new Hono<Env>()
     .get('/surveillance/events', authorize('SURVEILLANCE'), async (c) =>
       c.json({
-        events: await listVisibleEvents(store, c.get('principal').viewPaths, {
+        events: await listVisibleEvents(store, c.get('ctx'), {
           status: c.req.query('status'),
           disease: c.req.query('disease'),
           limit: Math.min(2000, Number(c.req.query('limit') ?? 500) || 500),
@@ -32,7 +28,7 @@ export function surveillanceRoutes({ store, options, maxBody }: RouteDeps): Hono
       }),
     )
     .get('/surveillance/events/:id', authorize('SURVEILLANCE'), async (c) => {
-      const e = await visibleEvent(store, c.get('principal').viewPaths, c.req.param('id'));
+      const e = await visibleEvent(store, c.get('ctx'), c.req.param('id'));
       return c.json(await eventDetail(store, e));
     })
     .post(
@@ -40,50 +36,36 @@ export function surveillanceRoutes({ store, options, maxBody }: RouteDeps): Hono
       authorize('SURVEILLANCE'),
       // The event is looked up before the body is read: an invisible event is 404 whatever the body says.
       async (c, next) => {
-        await visibleEvent(store, c.get('principal').viewPaths, c.req.param('id'));
+        await visibleEvent(store, c.get('ctx'), c.req.param('id'));
         await next();
       },
       jsonBody(EventTransitionRequest, 'status'),
       async (c) => {
-        const p = c.get('principal');
-        const body = c.req.valid('json');
-        const e = await visibleEvent(store, p.viewPaths, c.req.param('id'));
-        const moved = await transitionEvent(store, e.id, body.status, p.username, {
-          note: body.note ?? null,
-          ...(body.assignee !== undefined ? { assignee: body.assignee } : {}),
-        });
+        const ctx = c.get('ctx');
+        const e = await visibleEvent(store, ctx, c.req.param('id'));
+        const moved = await transitionEvent(store, ctx, e.id, c.req.valid('json'));
         return c.json(await eventDetail(store, moved));
       },
     )
     .get('/surveillance/series', authorize('SURVEILLANCE'), async (c) => {
-      const p = c.get('principal');
       const weeks = Number(c.req.query('weeks') ?? 26);
       return c.json(
-        await surveillanceSeries(store, {
+        await surveillanceSeries(store, c.get('ctx'), {
           disease: c.req.query('disease') ?? '',
           orgUnit: c.req.query('ou') ?? '',
           to: c.req.query('to') ?? '',
           weeks: Number.isInteger(weeks) ? weeks : 26,
-          allow: (path) => inScope(p.viewPaths, path),
-          locale: c.get('locale'),
         }),
       );
     })
     .post('/surveillance/cases', authorize('SURVEILLANCE'), async (c) => {
-      const p = c.get('principal');
       const type = c.req.header('content-type') ?? '';
       const ext = type.includes('spreadsheetml') || type.includes('xlsx') ? 'xlsx' : 'csv';
       // The CDC's jurisdiction is its view scope: cases outside it are conflicts of their rows.
       const summary = await withSpooledUpload(
         c.req.raw.body,
         { dir: options.uploadDir, maxBytes: maxBody, ext },
-        (file) =>
-          importCaseLineList(store, file, {
-            actor: p.username,
-            locale: c.get('locale'),
-            dryRun: c.req.query('dryRun') === 'true',
-            allowOrgUnit: (path) => inScope(p.viewPaths, path),
-          }),
+        (file) => importCaseLineList(store, c.get('ctx'), file, { dryRun: c.req.query('dryRun') === 'true' }),
       );
       if (!summary.dryRun && summary.status !== 'ERROR' && summary.imported + summary.updated > 0) {
         options.onDataChanged?.();
@@ -95,18 +77,9 @@ export function surveillanceRoutes({ store, options, maxBody }: RouteDeps): Hono
       authorize('SURVEILLANCE'),
       jsonBody(SurveillanceRunRequest, 'from, to'),
       async (c) => {
-        const p = c.get('principal');
         const body = c.req.valid('json');
-        // A run covers every township (multi-point triggering compares neighbours): district-wide users only.
-        if (!coversEverything(p.viewPaths, await cachedMetadataIndex(store))) {
-          throw new AppError('HW_FORBIDDEN', { reason: msg('forbidden.districtWideRun') });
-        }
-        const r = await runSurveillance(store, {
-          from: body.from,
-          to: body.to,
-          actor: p.username,
-          locale: c.get('locale'),
-        });
+        // A run covers every township: district-wide users only (the service checks).
+        const r = await runSurveillance(store, c.get('ctx'), { from: body.from, to: body.to });
         return c.json({
           from: r.from,
           to: r.to,

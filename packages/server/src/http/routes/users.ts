@@ -17,22 +17,17 @@ export function usersRoutes({ store }: RouteDeps): Hono<Env> {
       if (await findAccount(store.db, body.username)) {
         throw new AppError('HW_CONFLICT', { reason: msg('reason.userExists', { username: body.username }) });
       }
-      await saveUserAccount(store, body, c.get('principal').username);
+      await saveUserAccount(store, c.get('ctx'), body);
       const created = (await listUserAccounts(store)).find((u) => u.username === body.username);
       return c.json(created, 201);
     })
     .patch('/users/:username', authorize('USER_ADMIN'), jsonBody(UserPatchRequest, 'user'), async (c) => {
       const username = c.req.param('username');
-      await updateUserAccount(store, username, c.req.valid('json'), c.get('principal').username);
+      await updateUserAccount(store, c.get('ctx'), username, c.req.valid('json'));
       return c.json((await listUserAccounts(store)).find((u) => u.username === username));
     })
     .delete('/users/:username', authorize('USER_ADMIN'), async (c) => {
-      await updateUserAccount(
-        store,
-        c.req.param('username'),
-        { disabled: true },
-        c.get('principal').username,
-      );
+      await updateUserAccount(store, c.get('ctx'), c.req.param('username'), { disabled: true });
       return c.json({ status: 'ok' });
     });
 }
