@@ -7,7 +7,7 @@ import {
   PlanImportResponse,
   PlanListResponse,
 } from '@healthwatch/contract';
-import { importMetadataFile, saveUserAccount } from '@healthwatch/services';
+import { everywhereContext, importMetadataFile, saveUserAccount } from '@healthwatch/services';
 import { createApp } from '@healthwatch/server';
 import { migrateStore, openStore } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
@@ -33,27 +33,36 @@ for (const dialect of await testDialects()) {
       tdb = await createTestDatabase(dialect);
       store = await openStore(tdb.url, { create: true });
       await migrateStore(store);
-      await importMetadataFile(store, join(packs, 'example-district/dhis2-metadata.json'), {
-        locale: 'zh-CN',
-      });
-      await importMetadataFile(store, STANDARD_LIBRARY, { locale: 'zh-CN' });
+      await importMetadataFile(
+        store,
+        everywhereContext('seed', 'zh-CN'),
+        join(packs, 'example-district/dhis2-metadata.json'),
+      );
+      await importMetadataFile(store, everywhereContext('seed', 'zh-CN'), STANDARD_LIBRARY);
       // The example district's top is 重庆市: `city` maintains all of it, `district` only 江津区.
-      await saveUserAccount(store, { username: 'admin', password: PW, role: 'admin' }, 'test');
-      await saveUserAccount(
-        store,
-        { username: 'city', password: PW, role: 'stats', capture: ['CQ'] },
-        'test',
-      );
-      await saveUserAccount(
-        store,
-        { username: 'district', password: PW, role: 'stats', capture: ['CQ-JJ'] },
-        'test',
-      );
-      await saveUserAccount(
-        store,
-        { username: 'viewer', password: PW, role: 'viewer', view: ['CQ'] },
-        'test',
-      );
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'admin',
+        password: PW,
+        role: 'admin',
+      });
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'city',
+        password: PW,
+        role: 'stats',
+        capture: ['CQ'],
+      });
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'district',
+        password: PW,
+        role: 'stats',
+        capture: ['CQ-JJ'],
+      });
+      await saveUserAccount(store, everywhereContext('test', 'zh-CN'), {
+        username: 'viewer',
+        password: PW,
+        role: 'viewer',
+        view: ['CQ'],
+      });
       app = createApp(store);
       docx = await planDocx();
     });
