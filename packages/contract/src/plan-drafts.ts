@@ -40,6 +40,7 @@ export const PlanFile = z.object({
       indicator: z.string().nullish(),
       relativeTo: z.string().nullish(),
       tolerance: z.number().nonnegative().nullish(),
+      /** 左右: a figure past the target in the good direction counts as met (only when the plan says so). */
       overshootMet: z.boolean().nullish(),
       note: z.string().nullish(),
     }),

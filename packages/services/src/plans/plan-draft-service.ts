@@ -186,8 +186,3 @@ export async function savePlanFile(
   }
   return importPlanDocument(store, raw);
 }
-
-// The plan file of the contract and of the importer are one format: the compiler refuses a difference.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Assert<T extends true> = T;
-type _PlanFileIsPlanDocument = Assert<Same<PlanFile, PlanDocument>>;

@@ -1,12 +1,4 @@
-import {
-  AppError,
-  msg,
-  evaluatePlan,
-  parseTargetWording,
-  PlanStatus,
-  projectStatusOf,
-  DEFAULT_THRESHOLDS,
-} from '@healthwatch/core';
+import { AppError, msg, evaluatePlan, parseTargetWording, DEFAULT_THRESHOLDS } from '@healthwatch/core';
 import type {
   EvaluationKind,
   EvaluationThresholds,
@@ -24,85 +16,20 @@ import {
   topOrgUnitUid,
 } from '@healthwatch/store';
 import type { StoredPlan, Store } from '@healthwatch/store';
+import { PlanFile } from '@healthwatch/contract';
 import type { EvaluationResponse } from '@healthwatch/contract';
-import * as z from 'zod';
 import { queryAnalytics } from '../analytics/analytics-service.js';
 import type { ServiceContext } from '../service-context.js';
 import { DEMO_SOURCE, SYNTHETIC_SETTING } from '../demo/demo-district.js';
 import { readPlanFile, writePlanFile } from './plan-files.js';
 import type { PlanFileFormat } from './plan-files.js';
 
-/** The plan file format (docs/plans.md): one JSON document per plan. */
-export const PlanDocument = z.object({
-  code: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/),
-  name: z.string().min(1),
-  issuer: z.string().nullish(),
-  issued: z.string().nullish(),
-  baselineYear: z.number().int().min(1949).max(2100),
-  targetYear: z.number().int().min(1949).max(2100),
-  status: z.enum(PlanStatus).default('active'),
-  source: z.string().nullish(),
-  sections: z.array(z.object({ code: z.string().min(1), name: z.string().min(1) })),
-  indicators: z.array(
-    z.object({
-      code: z.string().min(1),
-      section: z.string().min(1),
-      name: z.string().min(1),
-      unit: z.string().nullish(),
-      polarity: z.enum(['higher', 'lower', 'neutral']),
-      nature: z.enum(['binding', 'expected']),
-      target: z.string(),
-      baseline: z.number().nullish(),
-      baselineYear: z.number().int().nullish(),
-      indicator: z.string().nullish(),
-      relativeTo: z.string().nullish(),
-      tolerance: z.number().nonnegative().nullish(),
-      /** 左右: a figure past the target in the good direction counts as met (only when the plan says so). */
-      overshootMet: z.boolean().nullish(),
-      note: z.string().nullish(),
-    }),
-  ),
-  projects: z
-    .array(
-      z.object({
-        no: z.number().int(),
-        name: z.string().min(1),
-        content: z.string().nullish(),
-        floorArea: z.number().nullish(),
-        beds: z.number().int().nullish(),
-        equipment: z.string().nullish(),
-        investment: z.number().nullish(),
-        status: z
-          .preprocess(
-            (v) =>
-              typeof v === 'string' && v.trim() !== '' ? (projectStatusOf(v) ?? v) : v === '' ? null : v,
-            z.enum(['planned', 'in_progress', 'completed', 'cancelled']).nullish(),
-          )
-          .describe('planned | in_progress | completed | cancelled, or 未开工 / 在建 / 已完工 / 已取消'),
-        progress: z.number().min(0).max(100).nullish(),
-        progressNote: z.string().nullish(),
-        startDate: z.string().nullish(),
-        endDate: z.string().nullish(),
-      }),
-    )
-    .default([]),
-  values: z
-    .array(
-      z.object({
-        indicator: z.string().min(1),
-        year: z.number().int(),
-        value: z.number().nullish(),
-        text: z.string().nullish(),
-        statedMet: z.boolean().nullish(),
-        numerator: z.number().nullish(),
-        source: z.string().min(1),
-        status: z.enum(['preliminary', 'final', 'revised']).default('final'),
-        note: z.string().nullish(),
-      }),
-    )
-    .default([]),
-});
-export type PlanDocument = z.infer<typeof PlanDocument>;
+/**
+ * The plan file format (docs/plans.md): one JSON document per plan. Its schema is the API
+ * contract's (POST /api/plans takes the same document), defined once there.
+ */
+export const PlanDocument = PlanFile;
+export type PlanDocument = PlanFile;
 
 export interface PlanImportResult {
   code: string;
