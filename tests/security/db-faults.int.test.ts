@@ -19,7 +19,7 @@ import {
   terminatePostgresSessions,
   testDialects,
 } from '@healthwatch/store/testing';
-import type { Store } from '@healthwatch/store';
+import type { OpenOptions, Store } from '@healthwatch/store';
 import type { TestDatabase } from '@healthwatch/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionHeaders } from '../helpers/http-session.js';
@@ -215,39 +215,20 @@ function bulkRows(): string {
 describe.runIf((await testDialects()).includes('postgres'))(
   'postgres: the server goes away and comes back',
   () => {
-    let tdb: TestDatabase;
-    let store: Store;
-    let app: App;
-    let proxy: TcpProxy;
-    beforeAll(async () => {
-      tdb = await createTestDatabase('postgres');
-      await seed(tdb.url);
-      const target = new URL(tdb.url);
-      proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
-      const port = await proxy.start(0);
-      const viaProxy = new URL(tdb.url);
-      viaProxy.host = `127.0.0.1:${port}`;
-      store = await openStore(viaProxy.toString());
-      app = createApp(store, { today: TODAY });
-    });
-    afterAll(async () => {
-      await store.close();
-      await proxy.stop();
-      await tdb.drop();
-    });
+    const db = relayedPostgres();
 
     it('while it is unreachable every request answers 503 HW_DB_UNAVAILABLE (none 500); once back, 200 again', async () => {
-      const { session, bearer } = await tokenFor(app);
-      expect((await app.request('/api/health')).status).toBe(200);
-      const port = proxy.port;
-      await proxy.stop();
+      const { session, bearer } = await tokenFor(db.app);
+      expect((await db.app.request('/api/health')).status).toBe(200);
+      const port = db.proxy.port;
+      await db.proxy.stop();
       const statuses: number[] = [];
       const until = Date.now() + 2000;
       while (Date.now() < until) {
         const rs = [
-          await app.request('/api/health'),
-          await app.request('/api/me', { headers: bearer }),
-          await write(app, session, '70'),
+          await db.app.request('/api/health'),
+          await db.app.request('/api/me', { headers: bearer }),
+          await write(db.app, session, '70'),
         ];
         for (const r of rs) {
           statuses.push(r.status);
@@ -256,31 +237,31 @@ describe.runIf((await testDialects()).includes('postgres'))(
       }
       expect(statuses.length).toBeGreaterThan(3);
 
-      await proxy.start(port);
+      await db.proxy.start(port);
       let health = 0;
       for (let i = 0; i < 50 && health !== 200; i++) {
-        health = (await app.request('/api/health')).status;
+        health = (await db.app.request('/api/health')).status;
         if (health !== 200) {
           await sleep(100);
         }
       }
       expect(health).toBe(200);
-      expect(await tokenReads(app, bearer)).toEqual([200, 200, 200]);
-      expect((await write(app, session, '71')).status).toBe(200);
+      expect(await tokenReads(db.app, bearer)).toEqual([200, 200, 200]);
+      expect((await write(db.app, session, '71')).status).toBe(200);
     });
 
     it('its backends terminated by an administrator (57P01) during requests: 200 or 503, never 500, then 200', async () => {
-      const { bearer } = await tokenFor(app);
+      const { bearer } = await tokenFor(db.app);
       const burst = Array.from({ length: 30 }, async (_, i) => {
         await sleep(i * 10);
         return (
-          await app.request('/api/analytics?dimension=dx:BEDS&dimension=pe:202403&dimension=ou:JJ-BS-HC', {
+          await db.app.request('/api/analytics?dimension=dx:BEDS&dimension=pe:202403&dimension=ou:JJ-BS-HC', {
             headers: bearer,
           })
         ).status;
       });
       await sleep(50);
-      await terminatePostgresSessions(tdb.url);
+      await terminatePostgresSessions(db.url);
       const statuses = await Promise.all(burst);
       expect(
         statuses.filter((s) => s !== 200 && s !== 503),
@@ -290,7 +271,7 @@ describe.runIf((await testDialects()).includes('postgres'))(
       // replaces them and the server recovers by itself.
       let reads: number[] = [];
       for (let i = 0; i < 50; i++) {
-        reads = await tokenReads(app, bearer);
+        reads = await tokenReads(db.app, bearer);
         if (reads.every((s) => s === 200)) {
           break;
         }
@@ -308,42 +289,24 @@ describe.runIf((await testDialects()).includes('postgres'))(
 describe.runIf((await testDialects()).includes('postgres'))(
   'postgres: the network path dies without closing (packets dropped mid-request)',
   () => {
-    let tdb: TestDatabase;
-    let store: Store;
-    let app: App;
-    let proxy: TcpProxy;
-    beforeAll(async () => {
-      tdb = await createTestDatabase('postgres');
-      await seed(tdb.url);
-      const target = new URL(tdb.url);
-      proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
-      const viaProxy = new URL(tdb.url);
-      viaProxy.host = `127.0.0.1:${await proxy.start(0)}`;
-      // A short bound so the test does not wait the production default (120 s).
-      store = await openStore(viaProxy.toString(), { queryTimeoutMs: 1500 });
-      app = createApp(store, { today: TODAY });
-    });
-    afterAll(async () => {
-      await store.close();
-      await proxy.stop();
-      await tdb.drop();
-    });
+    // A short bound so the test does not wait the production default (120 s).
+    const db = relayedPostgres({ queryTimeoutMs: 1500 });
 
     it('a request whose query gets no answer ends in 503 HW_DB_UNAVAILABLE within the bound, and the pool recovers', async () => {
-      const { bearer } = await tokenFor(app);
-      expect(await tokenReads(app, bearer)).toEqual([200, 200, 200]);
-      proxy.freeze(true);
+      const { bearer } = await tokenFor(db.app);
+      expect(await tokenReads(db.app, bearer)).toEqual([200, 200, 200]);
+      db.proxy.freeze(true);
       const started = Date.now();
-      const r = await app.request('/api/me', { headers: bearer });
+      const r = await db.app.request('/api/me', { headers: bearer });
       const waited = Date.now() - started;
       await expectFault(r, 'HW_DB_UNAVAILABLE', '数据库未在限定时间内应答');
       // The bound (1.5 s) plus the time of the rest of the request; without it, this never returns.
       expect(waited).toBeGreaterThanOrEqual(1400);
       expect(waited).toBeLessThan(15_000);
-      proxy.freeze(false);
+      db.proxy.freeze(false);
       let reads: number[] = [];
       for (let i = 0; i < 30; i++) {
-        reads = await tokenReads(app, bearer);
+        reads = await tokenReads(db.app, bearer);
         if (reads.every((s) => s === 200)) {
           break;
         }
@@ -353,6 +316,33 @@ describe.runIf((await testDialects()).includes('postgres'))(
     });
   },
 );
+
+/**
+ * A seeded PostgreSQL database reached through a {@link TcpProxy} the test can take away or
+ * freeze, and the app on it: set up before the block's tests, torn down after.
+ */
+function relayedPostgres(options: OpenOptions = {}): { app: App; proxy: TcpProxy; url: string } {
+  let tdb: TestDatabase;
+  let store: Store;
+  const held = {} as { app: App; proxy: TcpProxy; url: string };
+  beforeAll(async () => {
+    tdb = await createTestDatabase('postgres');
+    await seed(tdb.url);
+    held.url = tdb.url;
+    const target = new URL(tdb.url);
+    held.proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
+    const viaProxy = new URL(tdb.url);
+    viaProxy.host = `127.0.0.1:${await held.proxy.start(0)}`;
+    store = await openStore(viaProxy.toString(), options);
+    held.app = createApp(store, { today: TODAY });
+  });
+  afterAll(async () => {
+    await store.close();
+    await held.proxy.stop();
+    await tdb.drop();
+  });
+  return held;
+}
 
 /**
  * A TCP relay in front of PostgreSQL that the test can take away (refusing and dropping
