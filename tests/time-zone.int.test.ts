@@ -72,19 +72,19 @@ describe('today is the date in the deployment’s time zone', () => {
     expect(await locked(createApp(store, { timeZone: 'UTC' }))).toBeNull();
   });
 
-  it('refuses an unknown HW_TIMEZONE before the command opens the database', async () => {
+  it('refuses an unknown HEALTHWATCH_TIMEZONE before the command opens the database', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hw-zone-'));
     try {
       const db = join(dir, 'never.db');
       const r = await hw(['--db', `sqlite:${db}`, '--lang', 'en', 'init'], {
-        HW_TIMEZONE: 'Mars/Olympus_Mons',
+        HEALTHWATCH_TIMEZONE: 'Mars/Olympus_Mons',
       });
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('[HW_VALIDATION]');
-      expect(r.stderr).toContain('HW_TIMEZONE');
+      expect(r.stderr).toContain('HEALTHWATCH_TIMEZONE');
       expect(r.stderr).toContain('Mars/Olympus_Mons');
       expect(existsSync(db)).toBe(false);
-      expect((await hw(['--db', `sqlite:${db}`, 'init'], { HW_TIMEZONE: 'UTC' })).code).toBe(0);
+      expect((await hw(['--db', `sqlite:${db}`, 'init'], { HEALTHWATCH_TIMEZONE: 'UTC' })).code).toBe(0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

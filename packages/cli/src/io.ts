@@ -17,7 +17,7 @@ export interface GlobalOptions {
   db: string;
   user: string;
   lang: Locale;
-  /** The deployment's time zone (HW_TIMEZONE, default Asia/Shanghai): whose date is today. */
+  /** The deployment's time zone (HEALTHWATCH_TIMEZONE, default Asia/Shanghai): whose date is today. */
   timeZone: string;
 }
 

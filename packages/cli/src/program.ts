@@ -61,7 +61,7 @@ export function buildProgram(io: CliIo): Command {
       db: o.db,
       user: o.user,
       lang: resolveLocale(o.lang),
-      timeZone: resolveTimeZone(io.env.HW_TIMEZONE),
+      timeZone: resolveTimeZone(io.env.HEALTHWATCH_TIMEZONE),
     };
   };
   initCommand(program, io, globals);

@@ -38,7 +38,7 @@ describe('resolveTimeZone', () => {
     }
     expect(isAppError(caught) && caught.code).toBe('HW_VALIDATION');
     const text = isAppError(caught) ? caught.render('en') : '';
-    expect(text).toContain('HW_TIMEZONE');
+    expect(text).toContain('HEALTHWATCH_TIMEZONE');
     expect(text).toContain('Mars/Olympus_Mons');
   });
 });

@@ -38,10 +38,10 @@ export function dateInTimeZone(instant: Date, timeZone: string): string {
 }
 
 /**
- * The configured time zone (e.g. the HW_TIMEZONE environment variable) by its canonical name, or
+ * The configured time zone (e.g. the HEALTHWATCH_TIMEZONE environment variable) by its canonical name, or
  * the default when none is set; an unknown name is refused rather than silently read as UTC.
  */
-export function resolveTimeZone(configured: string | undefined, setting = 'HW_TIMEZONE'): string {
+export function resolveTimeZone(configured: string | undefined, setting = 'HEALTHWATCH_TIMEZONE'): string {
   const name = configured?.trim() ?? '';
   if (name === '') {
     return DEFAULT_TIME_ZONE;

@@ -15,7 +15,7 @@ export interface AppOptions {
   webRoot?: string | undefined;
   /** Today as yyyy-mm-dd for expiry locking (default: the date in `timeZone`; tests pin it). */
   today?: () => string;
-  /** The deployment's time zone, the one whose date is today (default Asia/Shanghai; HW_TIMEZONE). */
+  /** The deployment's time zone, the one whose date is today (default Asia/Shanghai; HEALTHWATCH_TIMEZONE). */
   timeZone?: string;
   /**
    * Reverse proxies whose X-Forwarded-For may be believed (addresses or CIDR ranges); without
