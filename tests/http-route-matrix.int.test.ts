@@ -122,6 +122,24 @@ const CASES: Case[] = [
     expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 },
   },
   {
+    name: 'audit of a facility, CSV',
+    method: 'GET',
+    path: '/api/audit?ou=JJ-BS-HC&format=csv',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 },
+  },
+  {
+    name: 'audit of a facility, XLSX',
+    method: 'GET',
+    path: '/api/audit?ou=JJ-BS-HC&format=xlsx',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 },
+  },
+  {
+    name: "audit without a unit (the caller's view scope)",
+    method: 'GET',
+    path: '/api/audit',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 },
+  },
+  {
     name: 'audit events',
     method: 'GET',
     path: '/api/audit/events',

@@ -512,7 +512,22 @@ for (const dialect of await testDialects()) {
       for (const ref of [...spellings('JJ-LS-HC'), ...spellings('JJ')]) {
         expect((await get('bs-stats', `/api/audit?ou=${encodeURIComponent(ref)}`)).status, ref).toBe(403);
       }
-      expect((await get('bs-stats', '/api/audit')).status).toBe(400);
+      for (const format of ['csv', 'xlsx']) {
+        for (const ref of ['JJ-LS-HC', 'JJ']) {
+          expect((await get('bs-stats', `/api/audit?ou=${ref}&format=${format}`)).status, ref).toBe(403);
+        }
+      }
+      // Without a unit the answer is the caller's whole view scope, never wider, in every format.
+      const all = await get('bs-stats', '/api/audit?pageSize=1000');
+      expect(all.status).toBe(200);
+      const every = (await all.json()) as { audit: { orgUnit: string }[]; total: number };
+      expect(every.audit.every((a) => inside('bs-stats', a.orgUnit))).toBe(true);
+      const csv = await get('bs-stats', '/api/audit?format=csv');
+      expect(csv.status).toBe(200);
+      const lines = (await csv.text()).trim().split(/\r\n/).slice(1);
+      expect(lines.length).toBe(Math.min(every.total, 100_000));
+      const unitColumn = 4;
+      expect(lines.every((l) => inside('bs-stats', l.split(',')[unitColumn] ?? ''))).toBe(true);
       const own = (await (await get('bs-stats', '/api/audit?ou=JJ-BS-HC&limit=50')).json()) as {
         audit: { orgUnit: string }[];
       };

@@ -25,6 +25,7 @@ import { userCommands } from './commands/users.js';
 import { initCommand } from './commands/init.js';
 import { metadataCommands } from './commands/metadata.js';
 import { valueCommands } from './commands/values.js';
+import { auditCommand } from './commands/audit.js';
 import type { CliIo, GlobalOptions } from './io.js';
 import { err } from './io.js';
 
@@ -68,6 +69,7 @@ export function buildProgram(io: CliIo): Command {
   metadataCommands(program, io, globals);
   dataCommands(program, io, globals);
   valueCommands(program, io, globals);
+  auditCommand(program, io, globals);
   queryCommand(program, io, globals);
   userCommands(program, io, globals);
   planCommands(program, io, globals);

@@ -29,7 +29,13 @@ export const AuditRow = z.strictObject({
 });
 export type AuditRow = z.infer<typeof AuditRow>;
 
-export const AuditResponse = z.strictObject({ audit: z.array(AuditRow) });
+export const AuditResponse = z.strictObject({
+  audit: z.array(AuditRow),
+  /** Entries the filter matches in all (the pages together). */
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
 export type AuditResponse = z.infer<typeof AuditResponse>;
 
 export const AuditEvent = z.strictObject({

@@ -53,3 +53,4 @@ export * from './analytics/dhis2-grid.js';
 export * from './data-export/export-text.js';
 export * from './surveillance/event-views.js';
 export * from './service-context.js';
+export * from './data-values/audit-service.js';

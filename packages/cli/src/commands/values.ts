@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { AppError, parseBooleanWord, t, VALUE_STATUSES, fieldLabel } from '@healthwatch/core';
-import type { Locale } from '@healthwatch/core';
-import type { AuditRow, ValueStatus } from '@healthwatch/store';
+import { AppError, parseBooleanWord, t, VALUE_STATUSES } from '@healthwatch/core';
+import type { ValueStatus } from '@healthwatch/store';
 import { cliContext } from '../cli-context.js';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err, out } from '../io.js';
@@ -39,29 +38,6 @@ const ref = (
   ...(o.coc ? { categoryOptionCombo: o.coc } : {}),
   ...(o.aoc ? { attributeOptionCombo: o.aoc } : {}),
 });
-
-function formatAudit(a: AuditRow, locale: Locale): string {
-  const when = new Date(a.changedAt).toISOString().replace('T', ' ').slice(0, 19);
-  const what = `${a.dataElementName} / ${a.orgUnitName} / ${a.period}${a.categoryOptionComboName === 'default' ? '' : ` / ${a.categoryOptionComboName}`}`;
-  const change = [
-    a.oldValue !== a.newValue
-      ? `${fieldLabel(locale, 'value')} ${a.oldValue ?? '∅'} → ${a.newValue ?? '∅'}`
-      : null,
-    a.oldComment !== a.newComment
-      ? `${fieldLabel(locale, 'comment')} ${a.oldComment ?? '∅'} → ${a.newComment ?? '∅'}`
-      : null,
-    a.oldFollowUp !== a.newFollowUp && a.auditType === 'UPDATE'
-      ? `${fieldLabel(locale, 'followUp')} ${String(a.oldFollowUp)} → ${String(a.newFollowUp)}`
-      : null,
-    a.oldStatus !== a.newStatus
-      ? `${fieldLabel(locale, 'status')} ${a.oldStatus ?? '∅'} → ${a.newStatus ?? '∅'}`
-      : null,
-    a.oldSource !== a.newSource
-      ? `${fieldLabel(locale, 'source')} ${a.oldSource ?? '∅'} → ${a.newSource ?? '∅'}`
-      : null,
-  ].filter((s) => s !== null);
-  return `${when}  ${a.changedBy}  ${a.auditType}  ${what}  ${change.join(t(locale, 'cli.changeSeparator'))}`;
-}
 
 export function valueCommands(program: Command, io: CliIo, globals: () => GlobalOptions): void {
   const value = program
@@ -161,47 +137,4 @@ export function valueCommands(program: Command, io: CliIo, globals: () => Global
       await store.close();
     }
   });
-
-  program
-    .command('audit')
-    .description('审计日志：谁在何时改了什么（the audit log: who changed what, when）')
-    .option('--de <dataElement>', 'data element')
-    .option('--ou <orgUnit>', 'org unit')
-    .option('--pe <period>', 'period')
-    .option('--user <username>', 'changes by this user')
-    .option('--limit <n>', 'at most this many entries', '100')
-    .option('--format <format>', 'text | json', 'text')
-    .action(
-      async (o: { de?: string; ou?: string; pe?: string; user?: string; limit: string; format: string }) => {
-        const { queryAudit } = await import('@healthwatch/services');
-        const { openMigratedStore } = await import('@healthwatch/store');
-        const g = globals();
-        const limit = Number(o.limit);
-        if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) {
-          throw new AppError('HW_VALIDATION', { reason: `--limit ${o.limit}` });
-        }
-        const store = await openMigratedStore(g.db);
-        try {
-          const rows = await queryAudit(store, {
-            dataElement: o.de,
-            orgUnit: o.ou,
-            period: o.pe,
-            user: o.user,
-            limit,
-          });
-          if (o.format === 'json') {
-            out(io, JSON.stringify(rows, null, 2));
-            return;
-          }
-          for (const a of rows) {
-            out(io, formatAudit(a, g.lang));
-          }
-          if (rows.length === 0) {
-            err(io, t(g.lang, 'cli.noAudit'));
-          }
-        } finally {
-          await store.close();
-        }
-      },
-    );
 }

@@ -6,6 +6,7 @@ export async function tableFile(
   headers: readonly string[],
   rows: readonly (readonly string[])[],
   format: 'csv' | 'xlsx',
+  options: { sheetName?: string; numberColumns?: readonly number[] } = {},
 ): Promise<Buffer> {
   if (format === 'csv') {
     return Buffer.from(
@@ -15,13 +16,15 @@ export async function tableFile(
   }
   const ExcelJS = await loadExcelJS();
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('analytics');
+  const ws = wb.addWorksheet(options.sheetName ?? 'analytics');
+  const last = headers.length - 1;
+  // By default the last column (an analytics value) is a number, so the sheet can sum and chart it.
+  const numeric = new Set(options.numberColumns ?? [last]);
   ws.addRow([...headers]).font = { bold: true };
   for (const r of rows) {
-    // The last column as a number when it is one, so the sheet can sum and chart it.
     ws.addRow(
       r.map((cell, i) =>
-        i === r.length - 1 && cell !== '' && Number.isFinite(Number(cell)) ? Number(cell) : cell,
+        numeric.has(i) && cell !== '' && Number.isFinite(Number(cell)) ? Number(cell) : cell,
       ),
     );
   }

@@ -1,8 +1,8 @@
 import { AppError, msg, parsePeriod } from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
 import type { ServiceContext } from '../service-context.js';
-import { PeriodIds, listAudit, loadMetadataIndex, streamValues } from '@healthwatch/store';
-import type { AuditRow, Store, ValueRow, ValueStatus } from '@healthwatch/store';
+import { PeriodIds, loadMetadataIndex, streamValues } from '@healthwatch/store';
+import type { Store, ValueRow, ValueStatus } from '@healthwatch/store';
 import { importRawValues } from '../data-import/import-data.js';
 import type { ImportSummary } from '../data-import/import-summary.js';
 import type { RawValue } from '../data-import/raw-values.js';
@@ -129,38 +129,3 @@ export async function getValues(store: Store, v: ValueRef): Promise<ValueRow[]> 
   return out;
 }
 
-export interface AuditQuery {
-  dataElement?: string | undefined;
-  orgUnit?: string | undefined;
-  period?: string | undefined;
-  user?: string | undefined;
-  limit?: number | undefined;
-}
-
-/** The audit trail, newest first, filtered by element, unit, period and user. */
-export async function queryAudit(store: Store, q: AuditQuery): Promise<AuditRow[]> {
-  const index = await loadMetadataIndex(store.db);
-  const filter: Parameters<typeof listAudit>[1] = { limit: q.limit ?? 100 };
-  if (q.dataElement) {
-    const de = index.findDataElement(q.dataElement);
-    if (!de) {
-      throw new AppError('HW_NOT_FOUND', { kind: msg('kind.dataElement'), id: q.dataElement });
-    }
-    filter.deIds = [de.id];
-  }
-  if (q.orgUnit) {
-    const ou = index.findOrgUnit(q.orgUnit);
-    if (!ou || ou === 'ambiguous') {
-      throw new AppError('HW_NOT_FOUND', { kind: msg('kind.orgUnit'), id: q.orgUnit });
-    }
-    filter.ouIds = [ou.id];
-  }
-  if (q.period) {
-    const p = parsePeriod(q.period);
-    filter.peIds = [...(await PeriodIds.lookup(store.db, [p.id])).values()];
-  }
-  if (q.user) {
-    filter.username = q.user;
-  }
-  return listAudit(store.db, filter);
-}

@@ -246,23 +246,80 @@ export interface AuditRow {
 export interface AuditFilter {
   deIds?: readonly number[];
   ouIds?: readonly number[];
+  /** Units whose materialised path starts with one of these (`/uid/uid/`): a unit and all below it. */
+  ouPaths?: readonly string[];
   peIds?: readonly number[];
+  /** Periods starting on or after this day (yyyy-mm-dd). */
+  periodFrom?: string;
+  /** Periods ending on or before this day (yyyy-mm-dd). */
+  periodTo?: string;
+  auditTypes?: readonly AuditType[];
   username?: string;
   since?: number;
   until?: number;
   limit?: number;
+  /** Entries skipped before the first returned (pagination, newest first). */
+  offset?: number;
+}
+
+// eslint-disable-next-line @typescript-eslint/explicit-function-return-type -- Kysely's joined builder type, inferred; written out it would repeat the four joins
+function auditQuery(db: Db, f: AuditFilter) {
+  let q = db
+    .selectFrom('data_value_audit as a')
+    .innerJoin('period as p', 'p.id', 'a.period_id')
+    .innerJoin('org_unit as ou', 'ou.id', 'a.org_unit_id')
+    .innerJoin('app_user as u', 'u.id', 'a.changed_by');
+  if (f.deIds) {
+    q = q.where('a.data_element_id', 'in', f.deIds.length ? [...f.deIds] : [-1]);
+  }
+  if (f.ouIds) {
+    q = q.where('a.org_unit_id', 'in', f.ouIds.length ? [...f.ouIds] : [-1]);
+  }
+  if (f.ouPaths) {
+    const paths = f.ouPaths;
+    // Paths are `/uid/…/` of letters and digits only, so they carry no LIKE wildcards.
+    q = paths.length
+      ? q.where((eb) => eb.or(paths.map((path) => eb('ou.path', 'like', `${path}%`))))
+      : q.where('a.org_unit_id', '=', -1);
+  }
+  if (f.peIds) {
+    q = q.where('a.period_id', 'in', f.peIds.length ? [...f.peIds] : [-1]);
+  }
+  if (f.periodFrom !== undefined) {
+    q = q.where('p.start_date', '>=', f.periodFrom);
+  }
+  if (f.periodTo !== undefined) {
+    q = q.where('p.end_date', '<=', f.periodTo);
+  }
+  if (f.auditTypes) {
+    q = q.where('a.audit_type', 'in', f.auditTypes.length ? [...f.auditTypes] : ['-']);
+  }
+  if (f.username) {
+    q = q.where('u.username', '=', f.username);
+  }
+  if (f.since !== undefined) {
+    q = q.where('a.changed_at', '>=', f.since);
+  }
+  if (f.until !== undefined) {
+    q = q.where('a.changed_at', '<=', f.until);
+  }
+  return q;
+}
+
+/** How many audit entries a filter matches (for pagination; limit and offset ignored). */
+export async function countAudit(db: Db, f: AuditFilter): Promise<number> {
+  const r = await auditQuery(db, f)
+    .select((eb) => eb.fn.countAll<number | string | bigint>().as('n'))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
 }
 
 /** Audit entries, newest first. */
 export async function listAudit(db: Db, f: AuditFilter): Promise<AuditRow[]> {
-  let q = db
-    .selectFrom('data_value_audit as a')
+  const q = auditQuery(db, f)
     .innerJoin('data_element as de', 'de.id', 'a.data_element_id')
-    .innerJoin('period as p', 'p.id', 'a.period_id')
-    .innerJoin('org_unit as ou', 'ou.id', 'a.org_unit_id')
     .innerJoin('category_option_combo as coc', 'coc.id', 'a.coc_id')
     .innerJoin('category_option_combo as aoc', 'aoc.id', 'a.aoc_id')
-    .innerJoin('app_user as u', 'u.id', 'a.changed_by')
     .selectAll('a')
     .select([
       'de.uid as de_uid',
@@ -275,27 +332,10 @@ export async function listAudit(db: Db, f: AuditFilter): Promise<AuditRow[]> {
       'aoc.uid as aoc_uid',
       'u.username',
     ]);
-  if (f.deIds) {
-    q = q.where('a.data_element_id', 'in', f.deIds.length ? [...f.deIds] : [-1]);
-  }
-  if (f.ouIds) {
-    q = q.where('a.org_unit_id', 'in', f.ouIds.length ? [...f.ouIds] : [-1]);
-  }
-  if (f.peIds) {
-    q = q.where('a.period_id', 'in', f.peIds.length ? [...f.peIds] : [-1]);
-  }
-  if (f.username) {
-    q = q.where('u.username', '=', f.username);
-  }
-  if (f.since !== undefined) {
-    q = q.where('a.changed_at', '>=', f.since);
-  }
-  if (f.until !== undefined) {
-    q = q.where('a.changed_at', '<=', f.until);
-  }
   const rows = await q
     .orderBy('a.id', 'desc')
     .limit(f.limit ?? 1000)
+    .offset(f.offset ?? 0)
     .execute();
   const bool = (v: number | null): boolean | null => (v === null ? null : v === 1);
   return rows.map((r) => ({
