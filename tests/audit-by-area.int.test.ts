@@ -126,7 +126,7 @@ for (const dialect of await testDialects()) {
       const r = await hw([...db, 'audit', '--ou', 'JJ', '--by', 'clerk']);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('修改');
-      expect(r.stdout).not.toMatch(/\bUPDATE\b|\bCREATE\b/);
+      expect(r.stdout).not.toMatch(/\bUPDATE\b|\bCREATE\b|\bfinal\b|\brevised\b/);
       expect(r.stderr).toContain('共 2 条');
     });
 

@@ -138,3 +138,15 @@ function parseCounts(json: string): [string, number][] | null {
     return null;
   }
 }
+
+/** A value's status (`preliminary` / `final` / `revised`) in the reader's words. */
+export const VALUE_STATUS_LABELS: Readonly<Record<string, Label>> = {
+  preliminary: { zh: '初步', en: 'preliminary' },
+  final: { zh: '正式', en: 'final' },
+  revised: { zh: '修订', en: 'revised' },
+};
+
+export function valueStatusLabel(status: string, locale: Locale = 'zh-CN'): string {
+  const l = VALUE_STATUS_LABELS[status];
+  return l ? pick(l, locale) : status;
+}

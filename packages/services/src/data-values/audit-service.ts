@@ -1,4 +1,13 @@
-import { AppError, fieldLabel, msg, parsePeriod, periodLabel, t, valueAuditLabel } from '@healthwatch/core';
+import {
+  AppError,
+  fieldLabel,
+  msg,
+  parsePeriod,
+  periodLabel,
+  t,
+  valueAuditLabel,
+  valueStatusLabel,
+} from '@healthwatch/core';
 import type { Locale } from '@healthwatch/core';
 import { PeriodIds, countAudit, listAudit, loadMetadataIndex } from '@healthwatch/store';
 import type { AuditFilter, AuditRow, AuditType, Store } from '@healthwatch/store';
@@ -110,7 +119,11 @@ export async function queryAudit(store: Store, ctx: ServiceContext, q: AuditQuer
 export function auditOtherChanges(a: AuditRow, locale: Locale): string {
   const pairs: [string, string | null, string | null][] = [
     ['comment', a.oldComment, a.newComment],
-    ['status', a.oldStatus, a.newStatus],
+    [
+      'status',
+      a.oldStatus === null ? null : valueStatusLabel(a.oldStatus, locale),
+      a.newStatus === null ? null : valueStatusLabel(a.newStatus, locale),
+    ],
     ['source', a.oldSource, a.newSource],
   ];
   if (a.auditType === 'UPDATE' && a.oldFollowUp !== a.newFollowUp) {
