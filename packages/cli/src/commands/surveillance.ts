@@ -8,6 +8,7 @@ import {
   msg,
   parsePeriod,
   periodOfDate,
+  renderParam,
   shiftPeriod,
   t,
 } from '@healthwatch/core';
@@ -278,11 +279,12 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
       try {
         const r = await runSurveillance(store, cliContext(g), { from, to });
         if (o.format === 'json') {
-          io.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+          const events = r.events.map((e) => ({ ...e, explanation: renderParam(g.lang, e.explanation) }));
+          io.stdout.write(`${JSON.stringify({ ...r, events }, null, 2)}\n`);
         } else {
           for (const e of r.events) {
             io.stdout.write(
-              `${GRADE_LABELS[e.grade].zh}\t${e.points}\t${e.disease}\t${e.unitName}\t${e.from}—${e.to}\t${e.explanation}\n`,
+              `${renderParam(g.lang, GRADE_LABELS[e.grade])}\t${e.points}\t${e.disease}\t${e.unitName}\t${e.from}—${e.to}\t${renderParam(g.lang, e.explanation)}\n`,
             );
           }
         }
@@ -300,10 +302,17 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
     .option('--disease <code>', 'disease code, e.g. HFMD')
     .option('--format <format>', 'table | json', 'table')
     .action(async (o: { status?: string; disease?: string; format: string }) => {
-      const { listSurveillanceEvents, openMigratedStore } = await import('@healthwatch/store');
-      const store = await openMigratedStore(globals().db);
+      const { listVisibleEvents } = await import('@healthwatch/services');
+      const { openMigratedStore } = await import('@healthwatch/store');
+      const g = globals();
+      const store = await openMigratedStore(g.db);
       try {
-        const events = await listSurveillanceEvents(store.db, { status: o.status, disease: o.disease });
+        // The service renders each explanation in --lang (stored as a message key and parameters).
+        const events = await listVisibleEvents(store, cliContext(g), {
+          status: o.status,
+          disease: o.disease,
+          limit: 500,
+        });
         if (o.format === 'json') {
           io.stdout.write(`${JSON.stringify(events, null, 2)}\n`);
           return;
@@ -324,9 +333,8 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
     .option('--note <text>', 'what was found or done')
     .option('--assignee <user>', 'who handles it')
     .action(async (id: string, o: { status?: string; note?: string; assignee?: string }) => {
-      const { transitionEvent } = await import('@healthwatch/services');
-      const { findSurveillanceEvent, openMigratedStore, surveillanceEventLog } =
-        await import('@healthwatch/store');
+      const { eventDetail, transitionEvent, visibleEvent } = await import('@healthwatch/services');
+      const { openMigratedStore } = await import('@healthwatch/store');
       const g = globals();
       const store = await openMigratedStore(g.db);
       try {
@@ -339,13 +347,8 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
           });
           err(io, t(g.lang, 'cli.eventChanged', { id: e.id, status: o.status }));
         }
-        const e = await findSurveillanceEvent(store.db, n);
-        if (!e) {
-          throw new AppError('HW_NOT_FOUND', { kind: msg('kind.event'), id });
-        }
-        io.stdout.write(
-          `${JSON.stringify({ ...e, log: await surveillanceEventLog(store.db, n) }, null, 2)}\n`,
-        );
+        const e = await visibleEvent(store, cliContext(g), String(n));
+        io.stdout.write(`${JSON.stringify(await eventDetail(store, cliContext(g), e), null, 2)}\n`);
       } finally {
         await store.close();
       }

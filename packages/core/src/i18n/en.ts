@@ -1,3 +1,4 @@
+import { surveillanceEn } from './surveillance-en.js';
 import { planDraftEn } from './plan-draft-en.js';
 import type { Messages } from './zh-CN.js';
 
@@ -312,4 +313,5 @@ export const en = {
   'reason.noPrinter': 'no PDF printer is available',
   'reason.scopeOuRequired': 'name one organisation unit in your scope with ou',
   ...planDraftEn,
+  ...surveillanceEn,
 } as const satisfies Messages;

@@ -1,3 +1,4 @@
+import { surveillanceZhCN } from './surveillance-zh-CN.js';
 import { planDraftZhCN } from './plan-draft-zh-CN.js';
 
 /**
@@ -302,6 +303,7 @@ export const zhCN = {
   'reason.noPrinter': '没有可用的 PDF 打印程序',
   'reason.scopeOuRequired': '请用 ou 指定您范围内的一个机构',
   ...planDraftZhCN,
+  ...surveillanceZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
