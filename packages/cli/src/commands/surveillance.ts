@@ -174,14 +174,18 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
       const alarms = rows.filter((r) => r.alarm);
       err(
         io,
-        `${o.method}：${rows.length} 个时点，${alarms.length} 个预警${
-          alarms.length > 0
-            ? `（${alarms
-                .slice(0, 5)
-                .map((a) => `${a.unit === '(all)' ? '' : `${a.unit} `}${a.date}`)
-                .join('、')}${alarms.length > 5 ? ' …' : ''}）`
-            : ''
-        }`,
+        t(globals().lang, 'cli.detected', {
+          method: o.method,
+          points: rows.length,
+          alarms: alarms.length,
+          which:
+            alarms.length > 0
+              ? msg('cli.detectedAt', {
+                  at: alarms.slice(0, 5).map((a) => `${a.unit === '(all)' ? '' : `${a.unit} `}${a.date}`),
+                  more: alarms.length > 5 ? ' …' : '',
+                })
+              : '',
+        }),
       );
     });
   withMethodOptions(s.command('backtest'))
@@ -253,7 +257,13 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
           io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
         }
         printSummary(io, summary, g.lang);
-        err(io, `个案 ${summary.cases} 例，汇总为 ${summary.rows - summary.conflictCount} 个日病例数`);
+        err(
+          io,
+          t(g.lang, 'cli.casesSummed', {
+            cases: summary.cases,
+            counts: summary.rows - summary.conflictCount,
+          }),
+        );
         if (summary.status === 'ERROR') {
           throw new AppError('HW_IMPORT_REJECTED', { count: summary.conflictCount });
         }
@@ -290,7 +300,15 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
         }
         err(
           io,
-          `预警运行 ${r.from}—${r.to}：${r.diseases} 个病种 × ${r.places} 个地区，${r.events.length} 个事件（新增 ${r.created}，更新 ${r.updated}）`,
+          t(g.lang, 'cli.surveillanceRun', {
+            from: r.from,
+            to: r.to,
+            diseases: r.diseases,
+            places: r.places,
+            events: r.events.length,
+            created: r.created,
+            updated: r.updated,
+          }),
         );
       } finally {
         await store.close();

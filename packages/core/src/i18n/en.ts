@@ -1,3 +1,4 @@
+import { cliOutputEn } from './cli-output-en.js';
 import { surveillanceEn } from './surveillance-en.js';
 import { planDraftEn } from './plan-draft-en.js';
 import type { Messages } from './zh-CN.js';
@@ -314,4 +315,5 @@ export const en = {
   'reason.scopeOuRequired': 'name one organisation unit in your scope with ou',
   ...planDraftEn,
   ...surveillanceEn,
+  ...cliOutputEn,
 } as const satisfies Messages;

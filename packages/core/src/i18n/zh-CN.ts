@@ -1,3 +1,4 @@
+import { cliOutputZhCN } from './cli-output-zh-CN.js';
 import { surveillanceZhCN } from './surveillance-zh-CN.js';
 import { planDraftZhCN } from './plan-draft-zh-CN.js';
 
@@ -304,6 +305,7 @@ export const zhCN = {
   'reason.scopeOuRequired': '请用 ou 指定您范围内的一个机构',
   ...planDraftZhCN,
   ...surveillanceZhCN,
+  ...cliOutputZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
