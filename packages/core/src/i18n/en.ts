@@ -1,3 +1,4 @@
+import { validationFieldsEn } from './validation-fields-en.js';
 import { cliOutputEn } from './cli-output-en.js';
 import { surveillanceEn } from './surveillance-en.js';
 import { planDraftEn } from './plan-draft-en.js';
@@ -316,4 +317,5 @@ export const en = {
   ...planDraftEn,
   ...surveillanceEn,
   ...cliOutputEn,
+  ...validationFieldsEn,
 } as const satisfies Messages;

@@ -1,3 +1,4 @@
+import { validationFieldsZhCN } from './validation-fields-zh-CN.js';
 import { cliOutputZhCN } from './cli-output-zh-CN.js';
 import { surveillanceZhCN } from './surveillance-zh-CN.js';
 import { planDraftZhCN } from './plan-draft-zh-CN.js';
@@ -306,6 +307,7 @@ export const zhCN = {
   ...planDraftZhCN,
   ...surveillanceZhCN,
   ...cliOutputZhCN,
+  ...validationFieldsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

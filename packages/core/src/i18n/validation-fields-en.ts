@@ -1,0 +1,33 @@
+import type { validationFieldsZhCN } from './validation-fields-zh-CN.js';
+
+/** Request field labels and request problems in English (the same keys as validation-fields-zh-CN.ts). */
+export const validationFieldsEn = {
+  'field.action': 'action',
+  'field.complete': 'completion flag',
+  'field.from': 'first week',
+  'field.to': 'last week',
+  'field.name': 'name',
+  'field.current': 'current password',
+  'field.next': 'new password',
+  'field.password': 'password',
+  'field.periods': 'periods',
+  'field.reason': 'reason',
+  'field.user': 'user',
+  'field.username': 'user name',
+  'field.note': 'note',
+  'field.assignee': 'assignee',
+  'field.role': 'role',
+  'field.body': 'request body',
+  'issue.required': '{field} is missing',
+  'issue.type': '{field} must be {expected}',
+  'issue.choice': '{field} is invalid; use one of: {allowed}',
+  'issue.range': '{field} is out of the allowed range or length',
+  'issue.format': '{field} is malformed',
+  'issue.unknownKey': 'unknown fields: {keys}',
+  'issue.invalid': '{field} is invalid',
+  'type.string': 'text',
+  'type.number': 'a number',
+  'type.boolean': 'true or false',
+  'type.object': 'an object',
+  'type.array': 'a list',
+} as const satisfies { readonly [K in keyof typeof validationFieldsZhCN]: string };
