@@ -50,9 +50,9 @@ for (const dialect of await testDialects()) {
       }
     });
 
-    it('builds the demo with an English banner (HEALTHWATCH_LANG=en) and a Chinese one by default', async () => {
+    // One demo build (the slowest command); the Chinese banner is checked by surveillance-demo.
+    it('builds the demo with an English banner (HEALTHWATCH_LANG=en)', { timeout: 180_000 }, async () => {
       const fresh = await createTestDatabase(dialect);
-      const other = await createTestDatabase(dialect);
       try {
         const en = await hw(['--db', fresh.url, 'demo'], {
           HEALTHWATCH_DEMO_PASSWORD: DEMO_PASSWORD,
@@ -61,12 +61,8 @@ for (const dialect of await testDialects()) {
         expect(en.code, en.stderr).toBe(0);
         expect(en.stderr).toMatch(/Early warning 2024W15–2024W26: \d+ events \(Red [1-9]/);
         expect(ownWordsIn(en.stderr)).toEqual([]);
-        const zh = await hw(['--db', other.url, 'demo'], { HEALTHWATCH_DEMO_PASSWORD: DEMO_PASSWORD });
-        expect(zh.stderr).toMatch(/传染病预警 2024W15—2024W26：\d+ 个事件（红色 [1-9]/);
-        expect(zh.stderr).not.toMatch(FIELD_NAMES);
       } finally {
         await fresh.drop();
-        await other.drop();
       }
     });
   });
