@@ -345,6 +345,15 @@ for (const dialect of await testDialects()) {
         expect((await exported.text()).replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
           '规则,重要性,机构编码,机构,期间,左侧,右侧,说明',
         );
+        const inEnglish = await app.request(
+          '/api/validation/results?ou=JJ-H3&pe=202403&format=csv&locale=en',
+          {
+            headers: stats,
+          },
+        );
+        expect((await inEnglish.text()).replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
+          'rule,importance,org unit code,org unit,period,left side,right side,message',
+        );
         const o = OutliersResponse.parse(
           await (
             await app.request('/api/outliers?de=OPD_VISITS&ou=JJ-LS-HC&from=202401&to=202412', {

@@ -48,7 +48,7 @@ for (const dialect of await testDialects()) {
       expect(r.stderr).toContain(
         '30 个镇街，544 家医疗卫生机构（公立医院 6、镇街卫生院 27、社区卫生服务中心 3、村卫生室 231、社会办医院 18、诊所 223）',
       );
-      expect(r.stderr).toContain('合成数据 synthetic data');
+      expect(r.stderr).toContain('演示区县（合成数据）');
     });
     afterAll(async () => {
       await tdb.drop();
@@ -226,6 +226,33 @@ for (const dialect of await testDialects()) {
       expect(e.indicators.find((i) => i.code === 'HEALTH_LITERACY')?.explanation).toContain(
         '按2023年数据评估',
       );
+    });
+
+    it('evaluates the same plan area whether --ou names the top unit by its code or is left out', async () => {
+      const evaluate = async (...ou: string[]): Promise<unknown> => {
+        const args = ['plan', 'evaluate', '--plan', 'jiangjin-14th', '--year', '2023', '--kind', 'midterm'];
+        const r = await hw([...db, ...args, ...ou, '--format', 'json']);
+        expect(r.code, r.stderr).toBe(0);
+        const e = JSON.parse(r.stdout) as { indicators: { code: string; status: string; value: unknown }[] };
+        return e.indicators.map((i) => [i.code, i.status, i.value]);
+      };
+      // The code JJ is the top of the hierarchy: its reported figures count as at the default unit.
+      expect(await evaluate('--ou', 'JJ')).toEqual(await evaluate());
+      const unknown = await hw([
+        ...db,
+        'plan',
+        'evaluate',
+        '--plan',
+        'jiangjin-14th',
+        '--year',
+        '2023',
+        '--kind',
+        'midterm',
+        '--ou',
+        'NOPE',
+      ]);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('[HW_NOT_FOUND]');
     });
 
     it('takes thresholds from the command line, prints them, and rejects a bad one by name', async () => {

@@ -168,6 +168,34 @@ for (const dialect of await testDialects()) {
           400,
         ],
       ];
+      it('a request the contract refuses names each field by its label; the path stays the machine name', async () => {
+        const refused = async (
+          lang: string,
+        ): Promise<{ message: string; details: { path: string; message: string }[] }> => {
+          const r = await app.request('/api/dataValues', {
+            method: 'POST',
+            body: JSON.stringify({ dataElement: 'BEDS', value: 61 }),
+            headers: { ...headers, 'accept-language': lang },
+          });
+          expect(r.status).toBe(400);
+          return (
+            (await r.json()) as { error: { message: string; details: { path: string; message: string }[] } }
+          ).error;
+        };
+        const zh = await refused('zh-CN');
+        expect(zh.details.map((d) => d.path)).toEqual(expect.arrayContaining(['orgUnit', 'period', 'value']));
+        expect(zh.details.map((d) => d.message)).toEqual(
+          expect.arrayContaining(['缺少机构', '缺少期间', '数值应为文本']),
+        );
+        const zhText = [zh.message, ...zh.details.map((d) => d.message)].join('\n');
+        expect(zhText, zhText).not.toMatch(FIELD_NAMES);
+        expect(zhText, zhText).not.toMatch(/[A-Za-z]{4,}/);
+        const en = await refused('en');
+        expect(en.details.map((d) => d.message)).toEqual(
+          expect.arrayContaining(['organisation unit is missing', 'period is missing', 'value must be text']),
+        );
+        expect(JSON.stringify(en)).not.toMatch(CJK);
+      });
       for (const [what, path, init, status] of requests) {
         it(`${what}: English with Accept-Language: en, no field names in Chinese`, async () => {
           const en = await app.request(path, { ...init, headers: { ...headers, 'accept-language': 'en' } });

@@ -139,6 +139,13 @@ for (const dialect of await testDialects()) {
         ]),
       );
       expect(details.some((d) => d.message.includes('形成循环'))).toBe(true);
+      // The field is named in words, not by its JSON name.
+      expect(details.find((d) => d.path === 'dataElements[0].valueType')?.message).toContain(
+        '“MAYBE”不是有效的值类型',
+      );
+      expect(details.find((d) => d.path === 'dataSets[0].periodType')?.message).toContain(
+        '不是有效的报告周期',
+      );
     });
 
     it('enforces exclusive group sets', async () => {

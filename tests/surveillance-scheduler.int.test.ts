@@ -35,7 +35,10 @@ async function longestBlock(until: Promise<unknown>): Promise<number> {
 /** What identifies an event and what a run may change about it. */
 const eventKeys = (events: SurveillanceRunResult['events']): string[] =>
   events
-    .map((e) => `${e.disease}|${e.unit}|${e.from}|${e.to}|${e.grade}|${e.points}|${e.explanation}`)
+    .map(
+      (e) =>
+        `${e.disease}|${e.unit}|${e.from}|${e.to}|${e.grade}|${e.points}|${JSON.stringify(e.explanation)}`,
+    )
     .sort();
 
 for (const dialect of await testDialects()) {

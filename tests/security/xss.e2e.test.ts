@@ -569,7 +569,8 @@ async function plant(
     store,
     'surveillance_event',
     { id: ids.redEvent },
-    { explanation: payload('XSS-EXPLANATION') },
+    // Without a message key the stored text is what is shown (as for events from before keys).
+    { explanation: payload('XSS-EXPLANATION'), explanation_key: null },
   );
   await bumpMetadataVersion(store.db); // as an import does: cached metadata is read again
 }

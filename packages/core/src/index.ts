@@ -4,6 +4,7 @@ export * from './access/roles.js';
 export * from './access/audit-labels.js';
 export * from './i18n/translate.js';
 export type { MessageKey, Messages } from './i18n/zh-CN.js';
+export { zhCN } from './i18n/zh-CN.js';
 export * from './period/calendar.js';
 export * from './period/period-type.js';
 export * from './period/period.js';

@@ -267,7 +267,11 @@ export interface Database {
     grade: string;
     points: number;
     evidence: string;
+    /** The zh-CN rendering (what rows from before 0011 have alone). */
     explanation: string;
+    /** The catalogue key and its parameters (JSON) the explanation is rendered from when read. */
+    explanation_key: string | null;
+    explanation_params: string | null;
     status: string;
     assignee: string | null;
     created_at: number;

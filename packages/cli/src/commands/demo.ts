@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { AppError, msg } from '@healthwatch/core';
+import { AppError, GRADE_LABELS, msg, t } from '@healthwatch/core';
 import { cliContext } from '../cli-context.js';
 import type { CliIo, GlobalOptions } from '../io.js';
 import { err } from '../io.js';
@@ -50,12 +50,22 @@ export function demoCommand(program: Command, io: CliIo, globals: () => GlobalOp
           locale: g.lang,
         });
         const c = r.district;
-        err(io, `示例区县已建立：${store.displayUrl}`);
+        err(io, t(g.lang, 'cli.demoBuilt', { db: store.displayUrl }));
         err(
           io,
-          `  演示区县（合成数据 synthetic data）：${c.towns} 个镇街，${c.institutions} 家医疗卫生机构（公立医院 ${c.public_hospital}、镇街卫生院 ${c.health_centre}、社区卫生服务中心 ${c.community_centre}、村卫生室 ${c.village_clinic}、社会办医院 ${c.private_hospital}、诊所 ${c.clinic}），2020—2024 年 ${r.values} 个数据值`,
+          t(g.lang, 'cli.demoDistrict', {
+            towns: c.towns,
+            institutions: c.institutions,
+            publicHospitals: c.public_hospital,
+            healthCentres: c.health_centre,
+            communityCentres: c.community_centre,
+            villageClinics: c.village_clinic,
+            privateHospitals: c.private_hospital,
+            clinics: c.clinic,
+            values: r.values,
+          }),
         );
-        err(io, '  规划：jiangjin-13th（十三五，已完成）、jiangjin-14th（十四五）');
+        err(io, t(g.lang, 'cli.demoPlans'));
         // Early warning over the demo's last 12 weeks, so the cockpit and the warnings page open with events.
         // As the demo's other data, recorded as made by `demo`.
         const warned = await runSurveillance(
@@ -66,20 +76,24 @@ export function demoCommand(program: Command, io: CliIo, globals: () => GlobalOp
             to: '2024W26',
           },
         );
-        const grades = ['red', 'orange', 'yellow', 'blue'].map(
-          (gr) =>
-            `${{ red: '红色', orange: '橙色', yellow: '黄色', blue: '蓝色' }[gr]} ${warned.events.filter((e) => e.grade === gr).length}`,
+        const grades = (['red', 'orange', 'yellow', 'blue'] as const).map((gr) =>
+          t(g.lang, 'cli.demoGrade', {
+            grade: GRADE_LABELS[gr],
+            count: warned.events.filter((e) => e.grade === gr).length,
+          }),
         );
-        err(io, `  传染病预警 2024W15—2024W26：${warned.events.length} 个事件（${grades.join('，')}）`);
+        err(io, t(g.lang, 'cli.demoWarning', { events: warned.events.length, grades }));
         err(
           io,
-          `演示账号 demo logins（密码 password: ${io.env.HEALTHWATCH_DEMO_PASSWORD ? '取自 HEALTHWATCH_DEMO_PASSWORD' : password}）：`,
+          t(g.lang, 'cli.demoLogins', {
+            password: io.env.HEALTHWATCH_DEMO_PASSWORD ? msg('cli.demoPasswordFromEnv') : password,
+          }),
         );
         for (const u of DEMO_USERS) {
           err(io, `  ${u.username.padEnd(7)} ${u.role.padEnd(7)} ${u.displayName}`);
         }
-        err(io, `网页 web app：healthwatch --db ${g.db} serve，然后打开 then open http://127.0.0.1:8080/`);
-        err(io, '试试 try:');
+        err(io, t(g.lang, 'cli.demoWeb', { db: g.db }));
+        err(io, t(g.lang, 'cli.demoTry'));
         err(
           io,
           `  healthwatch --db ${g.db} query --dx BEDS_PER_1000,IMR,CHILDCARE_PER_1000 --pe 2020,2022,2023 --ou JJ`,
@@ -90,16 +104,16 @@ export function demoCommand(program: Command, io: CliIo, globals: () => GlobalOp
         );
         err(
           io,
-          `  healthwatch --db ${g.db} value set --de OPD_VISITS --ou JJ-BS-HC --pe 202403 --value 6120 --comment 更正`,
+          `  healthwatch --db ${g.db} value set --de OPD_VISITS --ou JJ-BS-HC --pe 202403 --value 6120 --comment ${t(g.lang, 'cli.demoCorrection')}`,
         );
         err(io, `  healthwatch --db ${g.db} audit`);
         err(
           io,
-          `  healthwatch --db ${g.db} validate --ou JJ --descendants --pe 2023,2024,202403,202407,202411   # 数据质量：预置的问题`,
+          `  healthwatch --db ${g.db} validate --ou JJ --descendants --pe 2023,2024,202403,202407,202411   # ${t(g.lang, 'cli.demoTryValidate')}`,
         );
         err(
           io,
-          `  healthwatch --db ${g.db} surveillance events --status new   # 预警：白沙镇手足口病聚集（演示中预置）`,
+          `  healthwatch --db ${g.db} surveillance events --status new   # ${t(g.lang, 'cli.demoTryWarnings')}`,
         );
       } finally {
         await store.close();

@@ -8,6 +8,7 @@ import {
   msg,
   parsePeriod,
   periodOfDate,
+  renderParam,
   shiftPeriod,
   t,
 } from '@healthwatch/core';
@@ -173,14 +174,18 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
       const alarms = rows.filter((r) => r.alarm);
       err(
         io,
-        `${o.method}：${rows.length} 个时点，${alarms.length} 个预警${
-          alarms.length > 0
-            ? `（${alarms
-                .slice(0, 5)
-                .map((a) => `${a.unit === '(all)' ? '' : `${a.unit} `}${a.date}`)
-                .join('、')}${alarms.length > 5 ? ' …' : ''}）`
-            : ''
-        }`,
+        t(globals().lang, 'cli.detected', {
+          method: o.method,
+          points: rows.length,
+          alarms: alarms.length,
+          which:
+            alarms.length > 0
+              ? msg('cli.detectedAt', {
+                  at: alarms.slice(0, 5).map((a) => `${a.unit === '(all)' ? '' : `${a.unit} `}${a.date}`),
+                  more: alarms.length > 5 ? ' …' : '',
+                })
+              : '',
+        }),
       );
     });
   withMethodOptions(s.command('backtest'))
@@ -252,7 +257,13 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
           io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
         }
         printSummary(io, summary, g.lang);
-        err(io, `个案 ${summary.cases} 例，汇总为 ${summary.rows - summary.conflictCount} 个日病例数`);
+        err(
+          io,
+          t(g.lang, 'cli.casesSummed', {
+            cases: summary.cases,
+            counts: summary.rows - summary.conflictCount,
+          }),
+        );
         if (summary.status === 'ERROR') {
           throw new AppError('HW_IMPORT_REJECTED', { count: summary.conflictCount });
         }
@@ -278,17 +289,26 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
       try {
         const r = await runSurveillance(store, cliContext(g), { from, to });
         if (o.format === 'json') {
-          io.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+          const events = r.events.map((e) => ({ ...e, explanation: renderParam(g.lang, e.explanation) }));
+          io.stdout.write(`${JSON.stringify({ ...r, events }, null, 2)}\n`);
         } else {
           for (const e of r.events) {
             io.stdout.write(
-              `${GRADE_LABELS[e.grade].zh}\t${e.points}\t${e.disease}\t${e.unitName}\t${e.from}—${e.to}\t${e.explanation}\n`,
+              `${renderParam(g.lang, GRADE_LABELS[e.grade])}\t${e.points}\t${e.disease}\t${e.unitName}\t${e.from}—${e.to}\t${renderParam(g.lang, e.explanation)}\n`,
             );
           }
         }
         err(
           io,
-          `预警运行 ${r.from}—${r.to}：${r.diseases} 个病种 × ${r.places} 个地区，${r.events.length} 个事件（新增 ${r.created}，更新 ${r.updated}）`,
+          t(g.lang, 'cli.surveillanceRun', {
+            from: r.from,
+            to: r.to,
+            diseases: r.diseases,
+            places: r.places,
+            events: r.events.length,
+            created: r.created,
+            updated: r.updated,
+          }),
         );
       } finally {
         await store.close();
@@ -300,10 +320,17 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
     .option('--disease <code>', 'disease code, e.g. HFMD')
     .option('--format <format>', 'table | json', 'table')
     .action(async (o: { status?: string; disease?: string; format: string }) => {
-      const { listSurveillanceEvents, openMigratedStore } = await import('@healthwatch/store');
-      const store = await openMigratedStore(globals().db);
+      const { listVisibleEvents } = await import('@healthwatch/services');
+      const { openMigratedStore } = await import('@healthwatch/store');
+      const g = globals();
+      const store = await openMigratedStore(g.db);
       try {
-        const events = await listSurveillanceEvents(store.db, { status: o.status, disease: o.disease });
+        // The service renders each explanation in --lang (stored as a message key and parameters).
+        const events = await listVisibleEvents(store, cliContext(g), {
+          status: o.status,
+          disease: o.disease,
+          limit: 500,
+        });
         if (o.format === 'json') {
           io.stdout.write(`${JSON.stringify(events, null, 2)}\n`);
           return;
@@ -324,9 +351,8 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
     .option('--note <text>', 'what was found or done')
     .option('--assignee <user>', 'who handles it')
     .action(async (id: string, o: { status?: string; note?: string; assignee?: string }) => {
-      const { transitionEvent } = await import('@healthwatch/services');
-      const { findSurveillanceEvent, openMigratedStore, surveillanceEventLog } =
-        await import('@healthwatch/store');
+      const { eventDetail, transitionEvent, visibleEvent } = await import('@healthwatch/services');
+      const { openMigratedStore } = await import('@healthwatch/store');
       const g = globals();
       const store = await openMigratedStore(g.db);
       try {
@@ -339,13 +365,8 @@ export function surveillanceCommands(program: Command, io: CliIo, globals: () =>
           });
           err(io, t(g.lang, 'cli.eventChanged', { id: e.id, status: o.status }));
         }
-        const e = await findSurveillanceEvent(store.db, n);
-        if (!e) {
-          throw new AppError('HW_NOT_FOUND', { kind: msg('kind.event'), id });
-        }
-        io.stdout.write(
-          `${JSON.stringify({ ...e, log: await surveillanceEventLog(store.db, n) }, null, 2)}\n`,
-        );
+        const e = await visibleEvent(store, cliContext(g), String(n));
+        io.stdout.write(`${JSON.stringify(await eventDetail(store, cliContext(g), e), null, 2)}\n`);
       } finally {
         await store.close();
       }

@@ -1,3 +1,6 @@
+import { validationFieldsEn } from './validation-fields-en.js';
+import { cliOutputEn } from './cli-output-en.js';
+import { surveillanceEn } from './surveillance-en.js';
 import { planDraftEn } from './plan-draft-en.js';
 import type { Messages } from './zh-CN.js';
 
@@ -18,7 +21,7 @@ export const en = {
   'error.HW_IMPORT_EMPTY': 'The file is empty: nothing to import',
   'error.HW_IMPORT_FORMAT': 'Malformed file (row {row}): {reason}',
   'error.HW_IMPORT_ENCODING': 'Unrecognised file encoding: save the CSV as UTF-8 (or GBK)',
-  'error.HW_IMPORT_LIMIT': 'The file exceeds an import limit: {en}; nothing was imported',
+  'error.HW_IMPORT_LIMIT': 'The file exceeds an import limit: {what}{at}; nothing was imported',
   'error.HW_RENDERER_UNAVAILABLE':
     'Cannot produce the PDF: {reason}. Install chromium and fonts-noto-cjk, or point HEALTHWATCH_CHROMIUM at a browser',
   'error.HW_UNSUPPORTED_FORMAT': 'Unsupported format "{format}"; choose one of: {allowed}',
@@ -88,6 +91,7 @@ export const en = {
   'importLimit.cellChars': 'a cell longer than {max} characters',
   'importLimit.atRow': 'row {row}',
   'importLimit.atCell': 'row {row}, column {column}',
+  'importLimit.where': ' ({at})',
   'importLimit.atSharedString': 'shared string {index}',
   'import.nothingChanged': 'The data matches the database: nothing changed',
   'import.dryRun': 'Dry run: nothing was written',
@@ -138,6 +142,12 @@ export const en = {
   'metadataKind.constants': 'Constants',
   'metadataField.code': 'code',
   'metadataField.categories': 'categories',
+  'metadataField.valueType': 'value type',
+  'metadataField.aggregationType': 'aggregation type',
+  'metadataField.periodType': 'period type',
+  'metadataField.options': 'options',
+  'metadataField.births': 'births',
+  'metadataField.deaths': 'deaths',
   'metadata.codeTaken': 'Code "{code}" is already used by another object of {kind} ({uid})',
   'metadataKind.functionIndicators': 'Function indicators',
   'metadata.invalidCode':
@@ -330,4 +340,7 @@ export const en = {
   'cli.auditTruncated': 'more than {max} entries; only the newest {max} were exported, narrow the filter',
   'reason.scopeOuRequired': 'name one organisation unit in your scope with ou',
   ...planDraftEn,
+  ...surveillanceEn,
+  ...cliOutputEn,
+  ...validationFieldsEn,
 } as const satisfies Messages;

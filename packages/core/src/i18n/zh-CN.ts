@@ -1,3 +1,6 @@
+import { validationFieldsZhCN } from './validation-fields-zh-CN.js';
+import { cliOutputZhCN } from './cli-output-zh-CN.js';
+import { surveillanceZhCN } from './surveillance-zh-CN.js';
 import { planDraftZhCN } from './plan-draft-zh-CN.js';
 
 /**
@@ -19,7 +22,7 @@ export const zhCN = {
   'error.HW_IMPORT_EMPTY': '文件为空，没有可导入的数据',
   'error.HW_IMPORT_FORMAT': '文件格式错误（第 {row} 行）：{reason}',
   'error.HW_IMPORT_ENCODING': '无法识别文件编码：请保存为 UTF-8（或 GBK）编码的 CSV',
-  'error.HW_IMPORT_LIMIT': '文件超出导入上限：{zh}，未导入任何数据',
+  'error.HW_IMPORT_LIMIT': '文件超出导入上限：{what}{at}，未导入任何数据',
   'error.HW_RENDERER_UNAVAILABLE':
     '无法生成 PDF：{reason}。请安装 chromium 和 fonts-noto-cjk，或用 HEALTHWATCH_CHROMIUM 指定浏览器路径',
   'error.HW_UNSUPPORTED_FORMAT': '不支持的格式“{format}”，可选：{allowed}',
@@ -87,6 +90,7 @@ export const zhCN = {
   'importLimit.cellChars': '单元格内容超过 {max} 个字符',
   'importLimit.atRow': '第 {row} 行',
   'importLimit.atCell': '第 {row} 行 {column} 列',
+  'importLimit.where': '（{at}）',
   'importLimit.atSharedString': '第 {index} 个共享字符串',
   'import.nothingChanged': '数据与库中一致，没有任何变化',
   'import.dryRun': '试运行：未写入任何数据',
@@ -135,6 +139,12 @@ export const zhCN = {
   'metadataKind.constants': '常量',
   'metadataField.code': '编码',
   'metadataField.categories': '分类',
+  'metadataField.valueType': '值类型',
+  'metadataField.aggregationType': '汇总方式',
+  'metadataField.periodType': '报告周期',
+  'metadataField.options': '选项',
+  'metadataField.births': '出生数',
+  'metadataField.deaths': '死亡数',
   'metadata.codeTaken': '编码“{code}”已被另一个{kind}（{uid}）使用',
   'metadataKind.functionIndicators': '函数指标',
   'metadata.invalidCode': '编码“{value}”含有不允许的字符（控制字符、引号、反斜杠或尖括号）',
@@ -320,6 +330,9 @@ export const zhCN = {
   'cli.auditTruncated': '记录超过 {max} 条，只导出了最新的 {max} 条；请缩小筛选范围',
   'reason.scopeOuRequired': '请用 ou 指定您范围内的一个机构',
   ...planDraftZhCN,
+  ...surveillanceZhCN,
+  ...cliOutputZhCN,
+  ...validationFieldsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Detection } from './detection.js';
+import { renderParam } from '../i18n/translate.js';
 import { fuseSignals } from './multi-point.js';
 
 const weeks = Array.from({ length: 8 }, (_, i) => `2024W${String(20 + i).padStart(2, '0')}`);
@@ -50,8 +51,13 @@ describe('fuseSignals (多点触发)', () => {
       periods: 3,
       neighbours: ['SM'],
     });
-    expect(bsEvent?.explanation).toBe(
+    // Stored as a message with parameters, rendered in the reader's language.
+    const explanation = bsEvent ? bsEvent.explanation : { key: 'surveillance.explanation' as const };
+    expect(renderParam('zh-CN', explanation)).toBe(
       '白沙镇 2024W25 报告手足口病 16 例，期望 2 例，预警上限 5；EARS C2、Farrington 2 种方法同时预警；连续 3 个周期超限（自 2024W23 起）；相邻的石门镇同期预警；病例数为上限的 3.2 倍。分级：红色（7 分）。',
+    );
+    expect(renderParam('en', explanation)).toBe(
+      '白沙镇 2024W25: 16 cases of 手足口病 reported, 2 expected, alert threshold 5; 2 methods alarm together (EARS C2, Farrington); above the threshold for 3 consecutive periods (since 2024W23); neighbouring 石门镇 alarm in the same period; cases are 3.2 times the threshold. Grade: Red (7 points).',
     );
   });
   it('grades a run at its strongest period, and the cut points are configurable', () => {
@@ -94,6 +100,8 @@ describe('fuseSignals (多点触发)', () => {
     );
     expect(e).toHaveLength(1);
     expect(e[0]?.grade).toBe('red');
-    expect(e[0]?.explanation).toContain('该病按甲类管理，单例即报');
+    const explanation = e[0] ? e[0].explanation : { key: 'surveillance.explanation' as const };
+    expect(renderParam('zh-CN', explanation)).toContain('该病按甲类管理，单例即报');
+    expect(renderParam('en', explanation)).toContain('class A disease');
   });
 });

@@ -1,9 +1,12 @@
+import { msg } from '../i18n/translate.js';
+import type { MessageRef } from '../i18n/translate.js';
 import type { Detection } from './detection.js';
 
 /**
  * Multi-point triggering (多点触发): signals from several methods, neighbouring townships, several
  * periods and the size of the excess are fused into graded events (blue, yellow, orange, red), each
- * with a plain-language Chinese explanation of the evidence.
+ * with a plain-language explanation of the evidence. The explanation is a catalogue message with
+ * its parameters (stored so, rendered when read in the reader's language), never fixed text.
  */
 
 export const EventGrade = { BLUE: 'blue', YELLOW: 'yellow', ORANGE: 'orange', RED: 'red' } as const;
@@ -56,7 +59,8 @@ export interface FusedEvent {
     /** observed ÷ upper bound at `to`. */
     excess: number | null;
   };
-  explanation: string;
+  /** `surveillance.explanation` with its parts as parameters (render with `renderParam`). */
+  explanation: MessageRef;
 }
 
 const fmt = (x: number | null): string => (x === null ? '—' : String(Math.round(x * 10) / 10));
@@ -94,7 +98,9 @@ export function fuseSignals(
   }
   const nameOf = new Map(units.map((u) => [u.unit, u.unitName]));
   const events: FusedEvent[] = [];
-  const assess = (u: UnitSignals, period: string, i: number, run: number, runStart: string): FusedEvent => {
+  /** One period's event, and its explanation for a run that lasts beyond the graded period. */
+  type Assessed = { event: FusedEvent; lasting: (total: number, from: string, to: string) => MessageRef };
+  const assess = (u: UnitSignals, period: string, i: number, run: number, runStart: string): Assessed => {
     const t = i + 1;
     const agreeing = Object.entries(u.methods)
       .filter(([, dets]) => dets.some((d) => d.t === t && d.alarm))
@@ -118,17 +124,33 @@ export function fuseSignals(
       Math.min(2, near.length) +
       (excess === null ? 0 : excess >= 3 ? 2 : excess >= 2 ? 1 : 0);
     const grade = o.immediate ? 'red' : gradeOf(points, cut);
-    const parts = [
-      `${u.unitName} ${period} 报告${disease} ${observed} 例${expected !== null ? `，期望 ${fmt(expected)} 例` : ''}${upper !== null ? `，预警上限 ${fmt(upper)}` : ''}`,
-      agreeing.length > 1
-        ? `${agreeing.join('、')} ${agreeing.length} 种方法同时预警`
-        : `${agreeing[0] ?? ''} 预警`,
-      run > 1 ? `连续 ${run} 个周期超限（自 ${runStart} 起）` : '',
-      near.length > 0 ? `相邻的${near.map((n) => nameOf.get(n) ?? n).join('、')}同期预警` : '',
-      excess !== null && excess >= 2 ? `病例数为上限的 ${fmt(excess)} 倍` : '',
-      o.immediate ? '该病按甲类管理，单例即报' : '',
-    ].filter((x) => x !== '');
-    return {
+    // Each optional part is a message of its own (starting with its separator) or empty.
+    const explanation = (lasting: MessageRef | ''): MessageRef =>
+      msg('surveillance.explanation', {
+        observed: msg('surveillance.observed', {
+          unit: u.unitName,
+          period,
+          disease,
+          observed,
+          expected: expected !== null ? msg('surveillance.expected', { value: fmt(expected) }) : '',
+          upper: upper !== null ? msg('surveillance.upper', { value: fmt(upper) }) : '',
+        }),
+        methods:
+          agreeing.length > 1
+            ? msg('surveillance.methodsAgree', { methods: agreeing, count: agreeing.length })
+            : msg('surveillance.methodAlone', { method: agreeing[0] ?? '' }),
+        run: run > 1 ? msg('surveillance.run', { run, from: runStart }) : '',
+        near:
+          near.length > 0
+            ? msg('surveillance.neighbours', { names: near.map((n) => nameOf.get(n) ?? n) })
+            : '',
+        excess: excess !== null && excess >= 2 ? msg('surveillance.excess', { excess: fmt(excess) }) : '',
+        immediate: o.immediate ? msg('surveillance.immediate') : '',
+        lasting,
+        grade: GRADE_LABELS[grade],
+        points,
+      });
+    const event: FusedEvent = {
       disease,
       unit: u.unit,
       unitName: u.unitName,
@@ -145,14 +167,18 @@ export function fuseSignals(
         neighbours: near,
         excess,
       },
-      explanation: `${parts.join('；')}。分级：${GRADE_LABELS[grade].zh}（${points} 分）。`,
+      explanation: explanation(''),
+    };
+    return {
+      event,
+      lasting: (total, from, to) => explanation(msg('surveillance.lasting', { run: total, from, to })),
     };
   };
   for (const u of units) {
     const signals = signalAt.get(u.unit) ?? new Set<string>();
     let run = 0;
     let runStart = '';
-    let peak: FusedEvent | null = null;
+    let peak: Assessed | null = null;
     u.periods.forEach((period, i) => {
       if (!signals.has(period)) {
         run = 0;
@@ -164,25 +190,20 @@ export function fuseSignals(
         runStart = period;
       }
       const here = assess(u, period, i, run, runStart);
-      if (!peak || here.points >= peak.points) {
+      if (!peak || here.event.points >= peak.event.points) {
         peak = here;
       }
       const next = u.periods[i + 1];
       // An event closes at the last period of a run; it is graded at its strongest period.
       if (next === undefined || !signals.has(next)) {
-        const lasting =
-          run > 1 && peak.evidence.periods < run
-            ? peak.explanation.replace(
-                '。分级：',
-                `；信号共持续 ${run} 个周期（${runStart}—${period}）。分级：`,
-              )
-            : peak.explanation;
+        const best = peak.event;
         events.push({
-          ...peak,
+          ...best,
           from: runStart,
           to: period,
-          evidence: { ...peak.evidence, periods: run },
-          explanation: lasting,
+          evidence: { ...best.evidence, periods: run },
+          explanation:
+            run > 1 && best.evidence.periods < run ? peak.lasting(run, runStart, period) : best.explanation,
         });
       }
     });

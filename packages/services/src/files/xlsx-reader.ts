@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createInflateRaw } from 'node:zlib';
-import { AppError, t, msg } from '@healthwatch/core';
+import { AppError, msg } from '@healthwatch/core';
 import type { MessageKey } from '@healthwatch/core';
 import type { SaxesParser, SaxesTagPlain } from 'saxes';
 import type { Entry, ZipFile } from 'yauzl';
@@ -91,23 +91,28 @@ function formatBytes(n: number): string {
   return n >= 1024 ? `${Math.round((n / 1024) * 10) / 10} KB` : `${n} B`;
 }
 
-/** `HW_IMPORT_LIMIT` with the limit's name and value (and where it was passed) in both languages. */
+/**
+ * `HW_IMPORT_LIMIT` with typed parameters: the limit's name and value, and its message with where it
+ * was passed as catalogue references (rendered in the reader's language at the edge).
+ */
 export function importLimitError(limit: LimitName, max: number, where?: Where): AppError {
   const shown = limit === 'expandedBytes' || limit === 'fileBytes' ? formatBytes(max) : String(max);
-  const describe = (locale: 'zh-CN' | 'en'): string => {
-    const what = t(locale, `importLimit.${limit}` as MessageKey, { max: shown });
-    if (!where) {
-      return what;
-    }
-    const at =
-      'sharedString' in where
-        ? t(locale, 'importLimit.atSharedString', { index: where.sharedString })
-        : where.column === undefined
-          ? t(locale, 'importLimit.atRow', { row: where.row })
-          : t(locale, 'importLimit.atCell', { row: where.row, column: columnName(where.column) });
-    return locale === 'en' ? `${what} (${at})` : `${what}（${at}）`;
-  };
-  return new AppError('HW_IMPORT_LIMIT', { limit, max, zh: describe('zh-CN'), en: describe('en') });
+  const at = !where
+    ? ''
+    : msg('importLimit.where', {
+        at:
+          'sharedString' in where
+            ? msg('importLimit.atSharedString', { index: where.sharedString })
+            : where.column === undefined
+              ? msg('importLimit.atRow', { row: where.row })
+              : msg('importLimit.atCell', { row: where.row, column: columnName(where.column) }),
+      });
+  return new AppError('HW_IMPORT_LIMIT', {
+    limit,
+    max,
+    what: msg(`importLimit.${limit}` as MessageKey, { max: shown }),
+    at,
+  });
 }
 
 function formatError(reason: string, cause?: unknown): AppError {

@@ -178,7 +178,10 @@ function checkBundle(
     if (c.optionUids.length === 0) {
       r.issue(
         `categories[${i}].options`,
-        t(locale, 'metadata.missingField', { kind: msg('kind.category'), field: 'options' }),
+        t(locale, 'metadata.missingField', {
+          kind: msg('kind.category'),
+          field: msg('metadataField.options'),
+        }),
       );
     }
   });

@@ -1,4 +1,4 @@
-import { emptyBundle, isValidIsoDate, t } from '@healthwatch/core';
+import { emptyBundle, isValidIsoDate, msg, t } from '@healthwatch/core';
 import type { Locale, MetadataBundle, Polarity } from '@healthwatch/core';
 import { NativeMetadata } from '@healthwatch/contract';
 import { aggregationTypeOf, periodTypeOf, valueTypeOf } from './enum-words.js';
@@ -149,7 +149,7 @@ export function nativeToBundle(doc: NativeMetadata, r: RefResolver, locale: Loca
         `${p}.valueType`,
         t(locale, 'metadata.invalidEnum', {
           value: d.valueType ?? '',
-          field: 'valueType',
+          field: msg('metadataField.valueType'),
           allowed: 'INTEGER, NUMBER, PERCENTAGE, …',
         }),
       );
@@ -160,7 +160,7 @@ export function nativeToBundle(doc: NativeMetadata, r: RefResolver, locale: Loca
         `${p}.aggregationType`,
         t(locale, 'metadata.invalidEnum', {
           value: d.aggregationType ?? '',
-          field: 'aggregationType',
+          field: msg('metadataField.aggregationType'),
           allowed: 'SUM, AVERAGE, LAST, …',
         }),
       );
@@ -191,7 +191,7 @@ export function nativeToBundle(doc: NativeMetadata, r: RefResolver, locale: Loca
         `${p}.periodType`,
         t(locale, 'metadata.invalidEnum', {
           value: s.periodType,
-          field: 'periodType',
+          field: msg('metadataField.periodType'),
           allowed: 'Daily, Weekly, Monthly, Quarterly, SixMonthly, Yearly, FinancialOct',
         }),
       );
@@ -266,8 +266,8 @@ export function nativeToBundle(doc: NativeMetadata, r: RefResolver, locale: Loca
       r.issue(
         p,
         t(locale, 'metadata.missingField', {
-          kind: '函数指标',
-          field: x.function === 'totalFertilityRate' ? 'births' : 'deaths',
+          kind: msg('metadataKind.functionIndicators'),
+          field: msg(x.function === 'totalFertilityRate' ? 'metadataField.births' : 'metadataField.deaths'),
         }),
       );
     }

@@ -7,6 +7,7 @@ import type {
   YearValue,
 } from '@healthwatch/core';
 import {
+  cachedMetadataIndex,
   findPlan,
   indicatorCodes,
   listPlans,
@@ -221,7 +222,8 @@ export async function evaluatePlanService(
   const computed = new Map<string, YearValue[]>();
   const linked = doc.indicators.filter((i) => i.indicator);
   const top = await topOrgUnitUid(store.db);
-  const ou = opts.orgUnit ?? top;
+  // The unit as the caller wrote it (code, uid or name), compared as a uid with the top.
+  const ou = opts.orgUnit === undefined ? top : await orgUnitUid(store, opts.orgUnit);
   // Reported figures (statistics bureau, plan documents …) are the plan area's: they describe the
   // top of the hierarchy, never a town or an institution evaluated on its own.
   const areaWide = ou === top;
@@ -345,4 +347,13 @@ export function parseThresholds(
     throw new AppError('HW_VALIDATION', { reason: msg('reason.fasterBelowOnTrack') });
   }
   return out;
+}
+
+/** The uid of a unit written by code, uid or name; 404 when there is none (or several by that name). */
+async function orgUnitUid(store: Store, ref: string): Promise<string> {
+  const found = (await cachedMetadataIndex(store)).findOrgUnit(ref);
+  if (!found || found === 'ambiguous') {
+    throw new AppError('HW_NOT_FOUND', { kind: msg('kind.orgUnit'), id: ref });
+  }
+  return found.uid;
 }

@@ -1,4 +1,4 @@
-import { AppError, parsePeriod, msg } from '@healthwatch/core';
+import { AppError, parsePeriod, msg, t } from '@healthwatch/core';
 import { cachedMetadataIndex } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
 import type { ServiceContext } from '../service-context.js';
@@ -95,7 +95,7 @@ export async function importCaseLineList(
       bad.push({
         field: 'dataElement',
         value: cell(header.disease),
-        message: `未知的病种“${cell(header.disease)}”（不在监测预警配置中）`,
+        message: t(ctx.locale, 'case.unknownDisease', { value: cell(header.disease) }),
       });
     }
     const rawDate = cell(header.onset)
@@ -107,7 +107,7 @@ export async function importCaseLineList(
       bad.push({
         field: 'period',
         value: cell(header.onset),
-        message: `发病日期“${cell(header.onset)}”无效（yyyy-mm-dd）`,
+        message: t(ctx.locale, 'case.invalidOnset', { value: cell(header.onset) }),
       });
     }
     const place = index.findOrgUnit(cell(header.place));
@@ -115,7 +115,9 @@ export async function importCaseLineList(
       bad.push({
         field: 'orgUnit',
         value: cell(header.place),
-        message: `${place === 'ambiguous' ? '重名' : '未知'}的镇街“${cell(header.place)}”`,
+        message: t(ctx.locale, place === 'ambiguous' ? 'case.ambiguousPlace' : 'case.unknownPlace', {
+          value: cell(header.place),
+        }),
       });
     }
     if (bad.length > 0 || !de || !place || place === 'ambiguous') {
@@ -128,7 +130,9 @@ export async function importCaseLineList(
         problems.push({
           row: r.row,
           fields: {},
-          problems: [{ field: 'value', value: id, message: `卡片编号 ${id} 重复` }],
+          problems: [
+            { field: 'value', value: id, message: t(ctx.locale, 'case.duplicateCard', { value: id }) },
+          ],
         });
         continue;
       }

@@ -1,4 +1,5 @@
-import { AppError } from '@healthwatch/core';
+import { AppError, msg, renderParam } from '@healthwatch/core';
+import type { Locale } from '@healthwatch/core';
 import {
   cachedMetadataIndex,
   findSurveillanceEvent,
@@ -11,8 +12,12 @@ import { accessScope } from '../service-context.js';
 import type { ServiceContext } from '../service-context.js';
 import { loadSurveillanceConfig } from './surveillance-service.js';
 
-/** An event as people and pages see it: the place's code, uid and name and the disease's name. */
-export type NamedEvent<E> = E & {
+/**
+ * An event as people and pages see it: the place's code, uid and name, the disease's name and the
+ * explanation rendered in the reader's language (older rows: the text they were stored with).
+ */
+export type NamedEvent<E> = Omit<E, 'explanationRef'> & {
+  explanation: string;
   orgUnit: string;
   orgUnitUid: string;
   orgUnitName: string;
@@ -21,8 +26,9 @@ export type NamedEvent<E> = E & {
 };
 
 /** Adds names to events (an unconfigured surveillance leaves the disease's code as its name). */
-export async function nameEvents<E extends { orgUnitId: number; disease: string }>(
+export async function nameEvents<E extends StoredEvent>(
   store: Store,
+  locale: Locale,
   events: E[],
 ): Promise<NamedEvent<E>[]> {
   const index = await cachedMetadataIndex(store);
@@ -32,8 +38,10 @@ export async function nameEvents<E extends { orgUnitId: number; disease: string 
   return events.map((e) => {
     const ou = index.orgUnits.byId.get(e.orgUnitId);
     const d = diseases.get(e.disease);
+    const { explanationRef, ...rest } = e;
     return {
-      ...e,
+      ...rest,
+      explanation: explanationRef ? renderParam(locale, explanationRef) : e.explanation,
       orgUnit: ou?.code ?? ou?.uid ?? '',
       orgUnitUid: ou?.uid ?? '',
       orgUnitName: ou?.name ?? '',
@@ -64,7 +72,7 @@ export async function listVisibleEvents(
     orgUnitIds,
     limit: f.limit,
   });
-  return nameEvents(store, events);
+  return nameEvents(store, ctx.locale, events);
 }
 
 /** One event by its id (as the caller wrote it), if it lies in the context's view scope: 404 otherwise, outside or not. */
@@ -73,7 +81,7 @@ export async function visibleEvent(store: Store, ctx: ServiceContext, rawId: str
   const e = await findSurveillanceEvent(store.db, Number(rawId));
   const ou = e ? (await cachedMetadataIndex(store)).orgUnits.byId.get(e.orgUnitId) : undefined;
   if (!e || ou === undefined || !inScope(viewPaths, ou.path)) {
-    throw new AppError('HW_NOT_FOUND', { kind: '预警事件', id: rawId });
+    throw new AppError('HW_NOT_FOUND', { kind: msg('kind.event'), id: rawId });
   }
   return e;
 }
@@ -81,8 +89,9 @@ export async function visibleEvent(store: Store, ctx: ServiceContext, rawId: str
 /** An event named, with its workflow log. */
 export async function eventDetail(
   store: Store,
+  ctx: ServiceContext,
   e: StoredEvent,
 ): Promise<NamedEvent<StoredEvent> & { log: Awaited<ReturnType<typeof surveillanceEventLog>> }> {
-  const [one] = await nameEvents(store, [e]);
+  const [one] = await nameEvents(store, ctx.locale, [e]);
   return { ...(one as NamedEvent<StoredEvent>), log: await surveillanceEventLog(store.db, e.id) };
 }

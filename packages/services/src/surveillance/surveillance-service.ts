@@ -7,6 +7,7 @@ import {
   nextEventStatuses,
   parsePeriod,
   periodsBetween,
+  renderParam,
   shiftPeriod,
 } from '@healthwatch/core';
 import type { Detection, FusedEvent, UnitSignals } from '@healthwatch/core';
@@ -162,6 +163,7 @@ export async function saveSurveillanceEvents(
         points: e.points,
         evidence: e.evidence,
         explanation: e.explanation,
+        explanationText: renderParam('zh-CN', e.explanation),
       })),
       ctx.actor,
     ),

@@ -1,3 +1,5 @@
+import { isMessageKey, msg } from '@healthwatch/core';
+import type { MessageParams, MessageRef } from '@healthwatch/core';
 import type { Kysely } from 'kysely';
 import type { Selectable } from 'kysely';
 import type { Database } from '../schema.js';
@@ -13,7 +15,10 @@ export interface StoredEvent {
   grade: string;
   points: number;
   evidence: unknown;
+  /** The zh-CN text stored with the event (all that rows from before migration 0011 have). */
   explanation: string;
+  /** The explanation's catalogue message, rendered in the reader's language; null on older rows. */
+  explanationRef: MessageRef | null;
   status: string;
   assignee: string | null;
   createdAt: number;
@@ -28,7 +33,17 @@ export interface EventInput {
   grade: string;
   points: number;
   evidence: unknown;
-  explanation: string;
+  /** The explanation as a catalogue message (stored as key and parameters)… */
+  explanation: MessageRef;
+  /** …and its zh-CN rendering, kept for readers of the text column. */
+  explanationText: string;
+}
+
+function explanationRefOf(key: string | null, params: string | null): MessageRef | null {
+  if (key === null || !isMessageKey(key)) {
+    return null;
+  }
+  return msg(key, params ? (JSON.parse(params) as MessageParams) : {});
 }
 
 const toEvent = (r: Selectable<Database['surveillance_event']>): StoredEvent => ({
@@ -41,6 +56,7 @@ const toEvent = (r: Selectable<Database['surveillance_event']>): StoredEvent => 
   points: r.points,
   evidence: JSON.parse(r.evidence) as unknown,
   explanation: r.explanation,
+  explanationRef: explanationRefOf(r.explanation_key, r.explanation_params),
   status: r.status,
   assignee: r.assignee,
   createdAt: Number(r.created_at),
@@ -62,7 +78,7 @@ export async function upsertSurveillanceEvents(
   for (const e of events) {
     const existing = await db
       .selectFrom('surveillance_event')
-      .select(['id', 'period_to', 'grade', 'points'])
+      .select(['id', 'period_to', 'grade', 'points', 'explanation_key'])
       .where('disease', '=', e.disease)
       .where('org_unit_id', '=', e.orgUnitId)
       .where('period_from', '=', e.periodFrom)
@@ -72,10 +88,18 @@ export async function upsertSurveillanceEvents(
       grade: e.grade,
       points: e.points,
       evidence: JSON.stringify(e.evidence),
-      explanation: e.explanation,
+      explanation: e.explanationText,
+      explanation_key: e.explanation.key,
+      explanation_params: JSON.stringify(e.explanation.params ?? {}),
     };
     if (existing) {
-      if (existing.period_to !== e.periodTo || existing.grade !== e.grade || existing.points !== e.points) {
+      // A row from before message keys gets its key on the next run, changed or not.
+      if (
+        existing.period_to !== e.periodTo ||
+        existing.grade !== e.grade ||
+        existing.points !== e.points ||
+        existing.explanation_key === null
+      ) {
         await db
           .updateTable('surveillance_event')
           .set({ ...values, updated_at: now })

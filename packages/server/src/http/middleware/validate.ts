@@ -1,21 +1,91 @@
-import { AppError, msg } from '@healthwatch/core';
+import { AppError, isMessageKey, msg, renderParam, t } from '@healthwatch/core';
+import type { Locale, MessageRef } from '@healthwatch/core';
 import { zValidator } from '@hono/zod-validator';
 import type { MiddlewareHandler } from 'hono';
 import type * as z from 'zod';
 import type { Env } from '../env.js';
 import { readJson } from '../read-json.js';
 
-type Issues = readonly { readonly path: readonly PropertyKey[]; readonly message: string }[];
+interface Issue {
+  readonly code: string;
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly expected?: unknown;
+  readonly values?: readonly unknown[];
+  readonly keys?: readonly string[];
+}
 
-/** Our 400: the reason names what was expected, the details every problem by its path. */
-function validationError(what: string, issues: Issues, emptyPath: string): AppError {
+/** Query names that are short for a field (`?ou=` is the organisation unit). */
+const ALIASES: Readonly<Record<string, string>> = {
+  de: 'dataElement',
+  ou: 'orgUnit',
+  pe: 'period',
+  ds: 'dataSet',
+};
+
+/** A field by its label in the reader's language (its name when the catalogue has none). */
+function fieldLabel(name: string): MessageRef | string {
+  const key = `field.${ALIASES[name] ?? name}`;
+  return isMessageKey(key) ? msg(key) : name;
+}
+
+/** The value at a path of what was validated (to tell a missing field from a wrong one). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v = input;
+  for (const k of path) {
+    v = typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  }
+  return v;
+}
+
+/** One zod issue as our message: the field named by its label, the problem from our catalogue. */
+function issueMessage(locale: Locale, i: Issue, input: unknown): string {
+  const last = [...i.path].reverse().find((k) => typeof k === 'string');
+  const field = last === undefined ? msg('field.body') : fieldLabel(last);
+  switch (i.code) {
+    case 'invalid_type': {
+      if (valueAt(input, i.path) === undefined) {
+        return t(locale, 'issue.required', { field });
+      }
+      const type = `type.${String(i.expected)}`;
+      return isMessageKey(type)
+        ? t(locale, 'issue.type', { field, expected: msg(type) })
+        : t(locale, 'issue.invalid', { field });
+    }
+    case 'invalid_value':
+      return t(locale, 'issue.choice', { field, allowed: (i.values ?? []).map(String) });
+    case 'too_big':
+    case 'too_small':
+      return t(locale, 'issue.range', { field });
+    case 'invalid_format':
+      return t(locale, 'issue.format', { field });
+    case 'unrecognized_keys':
+      return t(locale, 'issue.unknownKey', { keys: [...(i.keys ?? [])] });
+    default:
+      return t(locale, 'issue.invalid', { field });
+  }
+}
+
+/**
+ * Our 400: the reason names the fields expected, the details every problem, each with the machine
+ * path (`path`, for clients) and a message naming the field by its label in the reader's language.
+ */
+function validationError(
+  locale: Locale,
+  what: string,
+  issues: readonly Issue[],
+  input: unknown,
+  emptyPath: string,
+): AppError {
+  // The labels are rendered here, in the request's language, like the details.
+  const fields = what.split(',').map((f) => renderParam(locale, fieldLabel(f.trim())));
   return new AppError(
     'HW_VALIDATION',
-    { reason: msg('validation.expectedFields', { fields: what }) },
+    { reason: msg('validation.expectedFields', { fields }) },
     {
       details: issues.map((i) => ({
         path: i.path.map(String).join('.') || emptyPath,
-        message: i.message,
+        message: issueMessage(locale, i, input),
       })),
     },
   );
@@ -39,9 +109,11 @@ function zod(
   return zValidator(
     target,
     schema,
-    (r) => {
+    (r, c) => {
       if (!r.success) {
-        throw validationError(what, r.error.issues, emptyPath);
+        // `data` is what Hono read; `value` picks from it what was validated.
+        const input = value(r.data as Record<string, unknown>);
+        throw validationError(c.get('locale'), what, r.error.issues, input, emptyPath);
       }
     },
     { validationFunction: (s, read) => s.safeParseAsync(value(read as Record<string, unknown>)) },

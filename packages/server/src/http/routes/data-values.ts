@@ -31,19 +31,24 @@ export function dataValuesRoutes({ store, options }: RouteDeps): Hono<Env> {
         }),
       });
     })
-    .post('/dataValues', authorize('DATA_WRITE'), jsonBody(DataValueRequest, 'data value'), async (c) => {
-      const p = c.get('principal');
-      const body = c.req.valid('json');
-      await checkUnit(store, p, body.orgUnit, 'capture');
-      // Validation rules on save: a blocking rule refuses the value (400), the others come back as warnings.
-      const ctx = c.get('ctx');
-      const validation = await checkRulesOnSave(store, ctx, body);
-      const summary = await setValue(store, ctx, body);
-      if (summary.imported + summary.updated > 0) {
-        options.onDataChanged?.({ dataElements: [body.dataElement] });
-      }
-      return c.json({ ...summary, validation });
-    })
+    .post(
+      '/dataValues',
+      authorize('DATA_WRITE'),
+      jsonBody(DataValueRequest, 'dataElement, orgUnit, period, value'),
+      async (c) => {
+        const p = c.get('principal');
+        const body = c.req.valid('json');
+        await checkUnit(store, p, body.orgUnit, 'capture');
+        // Validation rules on save: a blocking rule refuses the value (400), the others come back as warnings.
+        const ctx = c.get('ctx');
+        const validation = await checkRulesOnSave(store, ctx, body);
+        const summary = await setValue(store, ctx, body);
+        if (summary.imported + summary.updated > 0) {
+          options.onDataChanged?.({ dataElements: [body.dataElement] });
+        }
+        return c.json({ ...summary, validation });
+      },
+    )
     .delete('/dataValues', authorize('DATA_WRITE'), queryOf(ValueQuery, 'de, ou, pe'), async (c) => {
       const p = c.get('principal');
       const q = c.req.valid('query');

@@ -29,7 +29,7 @@ export function surveillanceRoutes({ store, options, maxBody }: RouteDeps): Hono
     )
     .get('/surveillance/events/:id', authorize('SURVEILLANCE'), async (c) => {
       const e = await visibleEvent(store, c.get('ctx'), c.req.param('id'));
-      return c.json(await eventDetail(store, e));
+      return c.json(await eventDetail(store, c.get('ctx'), e));
     })
     .post(
       '/surveillance/events/:id/transition',
@@ -44,7 +44,7 @@ export function surveillanceRoutes({ store, options, maxBody }: RouteDeps): Hono
         const ctx = c.get('ctx');
         const e = await visibleEvent(store, ctx, c.req.param('id'));
         const moved = await transitionEvent(store, ctx, e.id, c.req.valid('json'));
-        return c.json(await eventDetail(store, moved));
+        return c.json(await eventDetail(store, ctx, moved));
       },
     )
     .get('/surveillance/series', authorize('SURVEILLANCE'), async (c) => {

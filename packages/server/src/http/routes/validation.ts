@@ -1,4 +1,5 @@
 import { ValidationRunRequest } from '@healthwatch/contract';
+import { t } from '@healthwatch/core';
 import { runValidation, storedViolations, tableFile } from '@healthwatch/services';
 import { Hono } from 'hono';
 import { checkUnit } from '../check-unit.js';
@@ -7,6 +8,17 @@ import type { RouteDeps } from '../deps.js';
 import type { Env } from '../env.js';
 import { authorize } from '../middleware/authorize.js';
 import { jsonBody } from '../middleware/validate.js';
+
+const VIOLATION_COLUMNS = [
+  'column.rule',
+  'column.importance',
+  'column.orgUnitCode',
+  'column.orgUnit',
+  'column.period',
+  'column.left',
+  'column.right',
+  'column.message',
+] as const;
 
 /** Validation rules: a run over units and periods in the view scope, and the stored results. */
 export function validationRoutes({ store }: RouteDeps): Hono<Env> {
@@ -36,7 +48,8 @@ export function validationRoutes({ store }: RouteDeps): Hono<Env> {
       });
       if (c.req.query('format') === 'csv') {
         const file = await tableFile(
-          ['规则', '重要性', '机构编码', '机构', '期间', '左侧', '右侧', '说明'],
+          // The header row in the request's language, like every message.
+          VIOLATION_COLUMNS.map((k) => t(c.get('locale'), k)),
           list.map((v) => [
             v.ruleName,
             v.importance,
