@@ -1,4 +1,4 @@
-import { CompletenessResponse, ReportingPeriodsResponse } from '@healthwatch/contract';
+import { CompletenessResponse, MeResponse, ReportingPeriodsResponse } from '@healthwatch/contract';
 import { createApp } from '@healthwatch/server';
 import { openMigratedStore } from '@healthwatch/store';
 import { testDialects } from '@healthwatch/store/testing';
@@ -62,6 +62,11 @@ for (const dialect of await testDialects()) {
           closesOn: '2026-12-15',
         },
       ]);
+      // The closed months are there to look at, not to enter (a lock exception re-opens one).
+      expect(clerk.closed.slice(0, 2).map((p) => [p.id, p.state])).toEqual([
+        ['202610', 'closed'],
+        ['202609', 'closed'],
+      ]);
       // Whoever may edit expired data also gets the closed months, newest first, never 202612.
       const admin = await get(ReportingPeriodsResponse, 'admin', '/api/dataEntry/periods?ds=JJ_SERVICES_M');
       expect(admin.periods.slice(0, 3).map((p) => [p.id, p.name, p.state])).toEqual([
@@ -69,6 +74,7 @@ for (const dialect of await testDialects()) {
         ['202610', '2026年10月', 'closed'],
         ['202609', '2026年9月', 'closed'],
       ]);
+      expect(admin.closed).toEqual([]);
       const years = await get(ReportingPeriodsResponse, 'admin', '/api/dataEntry/periods?ds=JJ_RESOURCES_Y');
       expect(years.latestDue.id).toBe('2025');
       expect(years.periods.slice(0, 3).map((p) => `${p.id}=${p.name}`)).toEqual([
@@ -91,6 +97,12 @@ for (const dialect of await testDialects()) {
         (await get(ReportingPeriodsResponse, 'clerk', '/api/dataEntry/periods?ds=JJ_SERVICES_M')).latestDue
           .id,
       ).toBe('202611');
+    });
+
+    it("/api/me tells the web app the server's today", async () => {
+      today = '2026-12-01';
+      const me = await get(MeResponse, 'clerk', '/api/me');
+      expect(me.today).toBe('2026-12-01');
     });
 
     it('completeness without a period is the latest due one, even after a value is typed into the current month', async () => {

@@ -81,6 +81,11 @@ export const ReportingPeriodsResponse = z.strictObject({
   }),
   today: z.string(),
   latestDue: ReportingPeriodEntry.describe('the latest period whose due date has passed: the default'),
-  periods: z.array(ReportingPeriodEntry).describe('newest first; periods not yet ended are not offered'),
+  periods: z
+    .array(ReportingPeriodEntry)
+    .describe('the periods the caller may enter, newest first; periods not yet ended are not offered'),
+  closed: z
+    .array(ReportingPeriodEntry)
+    .describe('closed periods the caller may only look at (read-only unless a lock exception re-opens one)'),
 });
 export type ReportingPeriodsResponse = z.infer<typeof ReportingPeriodsResponse>;

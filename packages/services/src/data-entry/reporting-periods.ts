@@ -50,6 +50,8 @@ export interface ReportingPeriods {
    * allows; closed ones only for those who may edit expired data).
    */
   periods: ReportingPeriodEntry[];
+  /** Closed periods the caller may look at but not enter (a lock exception re-opens one), newest first. */
+  closed: ReportingPeriodEntry[];
 }
 
 /**
@@ -78,16 +80,22 @@ export async function reportingPeriods(
       closesOn: w.closesOn,
     };
   };
+  // Every period that has opened, newest first; whoever may edit expired data may enter the closed
+  // ones too (their state still says closed), others may only look at them.
+  const opened = reportablePeriods(
+    ds.periodType,
+    { ...rules, expiryDays: 0 },
+    ctx.today,
+    PICKER_LENGTH[ds.periodType],
+  ).map(entry);
+  const shut = enforcesExpiry(ctx) ? (p: ReportingPeriodEntry): boolean => p.state === 'closed' : () => false;
+  const enterable = opened.filter((p) => !shut(p));
+  const closed = opened.filter(shut);
   return {
     dataSet: { id: ds.uid, code: ds.code, name: ds.name, periodType: ds.periodType },
     today: ctx.today,
     latestDue: entry(latestDuePeriod(ds.periodType, rules, ctx.today)),
-    // Whoever may edit expired data is offered the closed periods too (their state still says closed).
-    periods: reportablePeriods(
-      ds.periodType,
-      enforcesExpiry(ctx) ? rules : { ...rules, expiryDays: 0 },
-      ctx.today,
-      PICKER_LENGTH[ds.periodType],
-    ).map(entry),
+    periods: enterable,
+    closed,
   };
 }
