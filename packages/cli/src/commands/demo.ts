@@ -54,7 +54,7 @@ export function demoCommand(program: Command, io: CliIo, globals: () => GlobalOp
         err(io, `示例区县已建立：${store.displayUrl}`);
         err(
           io,
-          `  演示区县（合成数据 synthetic data）：${c.towns} 个镇街，${c.institutions} 家医疗卫生机构（公立医院 ${c.public_hospital}、镇街卫生院 ${c.health_centre}、社区卫生服务中心 ${c.community_centre}、村卫生室 ${c.village_clinic}、社会办医院 ${c.private_hospital}、诊所 ${c.clinic}），2020—2024 年（月报至 ${r.recentThrough}）${r.values} 个数据值`,
+          `  演示区县（合成数据 synthetic data）：${c.towns} 个镇街，${c.institutions} 家医疗卫生机构（公立医院 ${c.public_hospital}、镇街卫生院 ${c.health_centre}、社区卫生服务中心 ${c.community_centre}、村卫生室 ${c.village_clinic}、社会办医院 ${c.private_hospital}、诊所 ${c.clinic}），2020—2024 年及最近三个月（至 ${r.recentThrough}）的月报，${r.values} 个数据值`,
         );
         err(io, '  规划：jiangjin-13th（十三五，已完成）、jiangjin-14th（十四五）');
         // Early warning over the demo's last 12 weeks, so the cockpit and the warnings page open with events.

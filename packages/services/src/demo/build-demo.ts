@@ -48,8 +48,8 @@ export interface DemoBuildOptions {
 
 /**
  * Builds the demo district into a migrated, empty store: the standard indicator library, the
- * generated district (544 institutions in 30 镇街, 2020–2024, and the monthly service reports since
- * then through the latest month due on `today`), the Jiangjin plans and one login per
+ * generated district (544 institutions in 30 镇街, 2020–2024, and the monthly service reports of the
+ * last three months through the latest month due on `today`), the Jiangjin plans and one login per
  * role. Every value carries the synthetic-data source, and the store is marked synthetic.
  */
 export async function buildDemoDistrict(
