@@ -100,6 +100,49 @@ for (const dialect of await testDialects()) {
       ).toBe('202611');
     });
 
+    it("a data set's open future periods (DHIS2's openFuturePeriods) open months before they end, kept through import and export", async () => {
+      const admin = await sessionHeaders(app, 'admin', DEMO_PASSWORD);
+      const r = await app.request('/api/metadata', {
+        method: 'POST',
+        headers: admin,
+        body: JSON.stringify({
+          dataSets: [
+            {
+              code: 'EARLY_M',
+              name: '提前填报月报',
+              periodType: 'Monthly',
+              timelyDays: 10,
+              openFuturePeriods: 2,
+              dataElements: ['OPD_VISITS'],
+              orgUnits: ['JJ-BS-HC'],
+            },
+          ],
+        }),
+      });
+      expect(r.status, await r.clone().text()).toBe(200);
+      const early = await get(ReportingPeriodsResponse, 'clerk', '/api/dataEntry/periods?ds=EARLY_M');
+      // The current month and the next are open early; "the latest due period" does not move.
+      expect(early.periods.slice(0, 3).map((p) => [p.id, p.name, p.state])).toEqual([
+        ['202701', '2027年1月', 'open'],
+        ['202612', '2026年12月', 'open'],
+        ['202611', '2026年11月', 'open'],
+      ]);
+      expect(early.latestDue.id).toBe('202610');
+      const exported = async (format: string): Promise<unknown> => {
+        const e = await app.request(`/api/metadata${format}`, { headers: admin });
+        expect(e.status).toBe(200);
+        const doc = (await e.json()) as { dataSets: { code?: string; openFuturePeriods?: number }[] };
+        return doc.dataSets.find((d) => d.code === 'EARLY_M')?.openFuturePeriods;
+      };
+      expect(await exported('')).toBe(2);
+      expect(await exported('?format=dhis2')).toBe(2);
+      // A set that says nothing opens no future period.
+      expect(
+        (await get(ReportingPeriodsResponse, 'clerk', '/api/dataEntry/periods?ds=JJ_SERVICES_M')).periods[0]
+          ?.id,
+      ).toBe('202611');
+    });
+
     it("/api/me tells the web app the server's today", async () => {
       today = '2026-12-01';
       const me = await get(MeResponse, 'clerk', '/api/me');

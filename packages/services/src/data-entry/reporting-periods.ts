@@ -13,9 +13,10 @@ import { enforcesExpiry } from '../service-context.js';
 import type { ServiceContext } from '../service-context.js';
 
 /** A data set's reporting rules as core's reporting window reads them. */
-export function reportingRules(ds: Pick<DataSetRow, 'timelyDays' | 'expiryDays'>): ReportingRules {
-  // openFuturePeriods is not stored yet: no data set opens future periods (DHIS2's default, 0).
-  return { timelyDays: ds.timelyDays, expiryDays: ds.expiryDays, openFuturePeriods: 0 };
+export function reportingRules(
+  ds: Pick<DataSetRow, 'timelyDays' | 'expiryDays' | 'openFuturePeriods'>,
+): ReportingRules {
+  return { timelyDays: ds.timelyDays, expiryDays: ds.expiryDays, openFuturePeriods: ds.openFuturePeriods };
 }
 
 /** How many periods the entry picker offers at most, by type (about two to ten years back). */

@@ -10,6 +10,7 @@ import { surveillance } from './0007-surveillance.js';
 import { validation } from './0008-validation.js';
 import { registration } from './0009-registration.js';
 import { approval } from './0010-approval.js';
+import { openFuturePeriods } from './0013-open-future-periods.js';
 
 /** Numbered, append-only: never edit a released migration; add the next number instead. */
 export function migrations(dialect: DialectAdapter): Record<string, Migration> {
@@ -24,5 +25,6 @@ export function migrations(dialect: DialectAdapter): Record<string, Migration> {
     '0008-validation': validation(dialect),
     '0009-registration': registration(dialect),
     '0010-approval': approval(dialect),
+    '0013-open-future-periods': openFuturePeriods(),
   };
 }
