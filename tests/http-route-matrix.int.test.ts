@@ -277,6 +277,12 @@ const CASES: Case[] = [
     expect: { anonymous: 401, admin: 200, stats: 200, clerk: 403, viewer: 403, cdc: 403 },
   },
   {
+    name: 'entry periods of a data set',
+    method: 'GET',
+    path: '/api/dataEntry/periods?ds=MONTHLY',
+    expect: { anonymous: 401, admin: 200, stats: 200, clerk: 200, viewer: 200, cdc: 200 },
+  },
+  {
     name: 'mark complete, own facility',
     method: 'POST',
     path: '/api/dataEntry/complete',

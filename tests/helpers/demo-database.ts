@@ -44,7 +44,8 @@ async function demoTemplate(dialect: SqlDialect): Promise<string> {
 }
 
 /**
- * A private copy of the demo district (30 镇街, 544 institutions, 2020–2024; logins admin, stats,
+ * A private copy of the demo district (30 镇街, 544 institutions, 2020–2024 and the monthly service
+ * reports of the three months through the latest month due on the day the template is built; logins admin, stats,
  * clerk, viewer, cdc with DEMO_PASSWORD), copied from the template built once for this run.
  */
 export async function createDemoDatabase(dialect: SqlDialect): Promise<TestDatabase> {

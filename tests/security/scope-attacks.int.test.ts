@@ -60,6 +60,8 @@ const NO_UNIT = [
   '/api/auth/login',
   '/api/auth/logout',
   '/api/me',
+  // Periods of a data set: no unit, the same answer for every caller who may read data.
+  '/api/dataEntry/periods',
   '/api/me/password',
   '/api/me/tokens',
   '/api/me/tokens/{id}',

@@ -14,5 +14,6 @@ export function cliContext(g: GlobalOptions): ServiceContext {
     locale: g.lang,
     scope: 'everything',
     today: dateInTimeZone(new Date(), g.timeZone),
+    timeZone: g.timeZone,
   };
 }

@@ -1,4 +1,4 @@
-import { PeriodType, ValueType } from '@healthwatch/core';
+import { PeriodType, ReportingState, ValueType } from '@healthwatch/core';
 import * as z from 'zod';
 
 /** The data-entry form of a data set for a unit and period, and marking it complete. */
@@ -53,3 +53,39 @@ export const CompletionRequest = z.object({
   complete: z.boolean(),
 });
 export type CompletionRequest = z.infer<typeof CompletionRequest>;
+
+export const ReportingPeriodsQuery = z.object({ ds: z.string().min(1) });
+export type ReportingPeriodsQuery = z.infer<typeof ReportingPeriodsQuery>;
+
+export const ReportingPeriodEntry = z.strictObject({
+  id: z.string().describe('the period code (202611)'),
+  name: z.string().describe("the period's name in the caller's language (2026年11月)"),
+  state: z
+    .enum(ReportingState)
+    .describe(
+      'open: not yet due; overdue: due date passed, entry accepted; closed: expired (offered only to those who may edit expired data)',
+    ),
+  opensOn: z.string(),
+  dueOn: z.string(),
+  closesOn: z.string().nullable(),
+});
+export type ReportingPeriodEntry = z.infer<typeof ReportingPeriodEntry>;
+
+/** The periods of a data set a clerk may enter today (the server's date), and the latest due one. */
+export const ReportingPeriodsResponse = z.strictObject({
+  dataSet: z.strictObject({
+    id: z.string(),
+    code: z.string().nullable(),
+    name: z.string(),
+    periodType: z.enum(PeriodType),
+  }),
+  today: z.string(),
+  latestDue: ReportingPeriodEntry.describe('the latest period whose due date has passed: the default'),
+  periods: z
+    .array(ReportingPeriodEntry)
+    .describe('the periods the caller may enter, newest first; periods not yet ended are not offered'),
+  closed: z
+    .array(ReportingPeriodEntry)
+    .describe('closed periods the caller may only look at (read-only unless a lock exception re-opens one)'),
+});
+export type ReportingPeriodsResponse = z.infer<typeof ReportingPeriodsResponse>;

@@ -21,6 +21,11 @@ export const MeResponse = UserSummary.extend({
     ),
   capture: z.array(ScopeUnit).nullable().describe('roots of the capture scope; null: everywhere'),
   view: z.array(ScopeUnit).nullable().describe('roots of the view scope; null: everywhere'),
+  today: z
+    .string()
+    .describe(
+      "the server's today (yyyy-mm-dd in the deployment's time zone): what the web app's period defaults count from, never the browser's clock",
+    ),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 

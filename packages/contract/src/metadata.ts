@@ -54,6 +54,13 @@ const dataSet = z.object({
   categoryCombo: ref.nullish(),
   expiryDays: z.number().int().min(0).max(3650).optional(),
   timelyDays: z.number().int().min(0).max(3650).optional(),
+  openFuturePeriods: z
+    .number()
+    .int()
+    .min(0)
+    .max(366)
+    .optional()
+    .describe('periods after the current one open early for entry (DHIS2 openFuturePeriods); default 0'),
   description: optText,
   dataElements: refs,
   orgUnits: refs,

@@ -46,6 +46,7 @@ export * from './surveillance/case-line-list.js';
 export * from './auth/access-scope.js';
 export * from './auth/address-limiter.js';
 export * from './data-entry/data-template.js';
+export * from './data-entry/reporting-periods.js';
 export * from './data-export/table-file.js';
 export * from './auth/me-view.js';
 export * from './analytics/dhis2-dimensions.js';

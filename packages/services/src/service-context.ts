@@ -28,6 +28,11 @@ export interface ServiceContext {
    * "latest period" defaults count from.
    */
   readonly today: string;
+  /**
+   * The deployment's time zone (IANA name), the one `today` is the date in: what an instant (a
+   * report marked complete) is dated by when compared with a due date. Default Asia/Shanghai.
+   */
+  readonly timeZone?: string;
 }
 
 /**
@@ -43,12 +48,14 @@ export function principalContext(
   p: Principal,
   locale: Locale,
   today: string = systemToday(),
+  timeZone: string = DEFAULT_TIME_ZONE,
 ): ServiceContext {
   return {
     actor: p.username,
     locale,
     scope: { capturePaths: p.capturePaths, viewPaths: p.viewPaths, editExpired: can(p, 'DATA_EDIT_EXPIRED') },
     today,
+    timeZone,
   };
 }
 
@@ -59,6 +66,11 @@ export function everywhereContext(
   today: string = systemToday(),
 ): ServiceContext {
   return { actor, locale, scope: 'everything', today };
+}
+
+/** The date (yyyy-mm-dd) an instant (ms since the epoch) falls on in the context's time zone. */
+export function dateOf(ctx: ServiceContext, ms: number): string {
+  return dateInTimeZone(new Date(ms), ctx.timeZone ?? DEFAULT_TIME_ZONE);
 }
 
 /** The context's scopes as the access-scope functions read them. */

@@ -38,6 +38,7 @@ for (const dialect of await testDialects()) {
           '0009-registration',
           '0010-approval',
           '0011-message-keys',
+          '0013-open-future-periods',
         ]);
         expect(await migrateStore(store)).toEqual([
           '0001-foundation',
@@ -51,6 +52,7 @@ for (const dialect of await testDialects()) {
           '0009-registration',
           '0010-approval',
           '0011-message-keys',
+          '0013-open-future-periods',
         ]);
         expect(await migrateStore(store)).toEqual([]);
         const coc = await store.db.selectFrom('category_option_combo').select(['uid', 'name']).execute();

@@ -128,6 +128,7 @@ export interface Database {
     category_combo_id: number;
     expiry_days: number;
     timely_days: number;
+    open_future_periods: Generated<number>;
     description: string | null;
   };
   data_set_element: { data_set_id: number; data_element_id: number };

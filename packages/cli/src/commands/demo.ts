@@ -48,6 +48,7 @@ export function demoCommand(program: Command, io: CliIo, globals: () => GlobalOp
           plans: [`${PACKS}plans/jiangjin-13th.json`, `${PACKS}plans/jiangjin-14th.json`],
           password,
           locale: g.lang,
+          today: cliContext(g).today,
         });
         const c = r.district;
         err(io, t(g.lang, 'cli.demoBuilt', { db: store.displayUrl }));
@@ -63,6 +64,7 @@ export function demoCommand(program: Command, io: CliIo, globals: () => GlobalOp
             privateHospitals: c.private_hospital,
             clinics: c.clinic,
             values: r.values,
+            recentThrough: r.recentThrough,
           }),
         );
         err(io, t(g.lang, 'cli.demoPlans'));

@@ -212,7 +212,11 @@ export function completenessCommand(program: Command, io: CliIo, globals: () => 
       const { openMigratedStore } = await import('@healthwatch/store');
       const store = await openMigratedStore(globals().db);
       try {
-        const r = await dataSetCompleteness(store, { dataSet: o.ds, orgUnit: o.ou, periods: o.pe });
+        const r = await dataSetCompleteness(store, cliContext(globals()), {
+          dataSet: o.ds,
+          orgUnit: o.ou,
+          periods: o.pe,
+        });
         if (o.format === 'json') {
           io.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
         } else {

@@ -9,7 +9,7 @@ export const cliOutputEn = {
   'cli.detectedAt': ' ({at}{more})',
   'cli.demoBuilt': 'Demo district created: {db}',
   'cli.demoDistrict':
-    '  Demo district (synthetic data): {towns} townships, {institutions} health institutions ({publicHospitals} public hospitals, {healthCentres} township health centres, {communityCentres} community health centres, {villageClinics} village clinics, {privateHospitals} private hospitals, {clinics} clinics), {values} data values 2020–2024',
+    '  Demo district (synthetic data): {towns} townships, {institutions} health institutions ({publicHospitals} public hospitals, {healthCentres} township health centres, {communityCentres} community health centres, {villageClinics} village clinics, {privateHospitals} private hospitals, {clinics} clinics), {values} data values: 2020–2024 and the monthly reports of the last three months (to {recentThrough})',
   'cli.demoPlans':
     '  Plans: jiangjin-13th (13th five-year plan, completed), jiangjin-14th (14th five-year plan)',
   'cli.demoWarning': '  Early warning 2024W15–2024W26: {events} events ({grades})',

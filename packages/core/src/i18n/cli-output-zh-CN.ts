@@ -7,7 +7,7 @@ export const cliOutputZhCN = {
   'cli.detectedAt': '（{at}{more}）',
   'cli.demoBuilt': '示例区县已建立：{db}',
   'cli.demoDistrict':
-    '  演示区县（合成数据）：{towns} 个镇街，{institutions} 家医疗卫生机构（公立医院 {publicHospitals}、镇街卫生院 {healthCentres}、社区卫生服务中心 {communityCentres}、村卫生室 {villageClinics}、社会办医院 {privateHospitals}、诊所 {clinics}），2020—2024 年 {values} 个数据值',
+    '  演示区县（合成数据）：{towns} 个镇街，{institutions} 家医疗卫生机构（公立医院 {publicHospitals}、镇街卫生院 {healthCentres}、社区卫生服务中心 {communityCentres}、村卫生室 {villageClinics}、社会办医院 {privateHospitals}、诊所 {clinics}），2020—2024 年及最近三个月（至 {recentThrough}）的月报，{values} 个数据值',
   'cli.demoPlans': '  规划：jiangjin-13th（十三五，已完成）、jiangjin-14th（十四五）',
   'cli.demoWarning': '  传染病预警 2024W15—2024W26：{events} 个事件（{grades}）',
   'cli.demoGrade': '{grade} {count}',

@@ -79,6 +79,8 @@ export interface MetadataBundle {
     categoryComboUid: string | null;
     expiryDays: number;
     timelyDays: number;
+    /** Periods after the current one open early for entry (DHIS2's openFuturePeriods); 0: none. */
+    openFuturePeriods: number;
     description: string | null;
     dataElementUids: string[];
     orgUnitUids: string[];

@@ -13,6 +13,7 @@ import {
   DataValueSaveResponse,
   DataValuesResponse,
   EntryFormResponse,
+  ReportingPeriodsResponse,
   ErrorResponse,
   EvaluationResponse,
   EventTransitionRequest,
@@ -143,6 +144,13 @@ export function openApiDocument(version: string): Record<string, unknown> {
           parameters: [q('ds', 'data set', true), q('ou', 'org unit', true), q('pe', 'period', true)],
           ok: EntryFormResponse,
         }),
+      },
+      '/api/dataEntry/periods': {
+        get: route(
+          "The periods of a data set a clerk may enter on the server's today, newest first with names and reporting state, and the latest due period (the default)",
+          ['data'],
+          { parameters: [q('ds', 'data set', true)], ok: ReportingPeriodsResponse },
+        ),
       },
       '/api/dataApprovals': {
         get: route(

@@ -138,7 +138,7 @@ export async function queryAnalytics(
   }
   const dims = resolveDimensions(req, ctx.today, index, catalog, locale);
   const plan = planFetch(dims, index, catalog, storedById);
-  const data = await fetchCellData(store, plan, dims, index, storedById);
+  const data = await fetchCellData(store, ctx, plan, dims, index, storedById);
   const evaluator = new CellEvaluator(
     {
       findDataElement: (ref) => index.findDataElement(ref),
@@ -288,6 +288,7 @@ function planFetch(
 
 async function fetchCellData(
   store: Store,
+  ctx: ServiceContext,
   plan: FetchPlan,
   dims: Dimensions,
   index: MetadataIndex,
@@ -333,7 +334,7 @@ async function fetchCellData(
   // Reporting rates (R{dataSet.METRIC}): one batched count per data set for all units and periods.
   const reporting = new Map<string, ReportingCounts>();
   for (const ds of plan.rateSets) {
-    for (const [key, c] of await reportingCounts(store, {
+    for (const [key, c] of await reportingCounts(store, ctx, {
       dataSet: ds,
       orgUnits: dims.units,
       periods: dims.periods,

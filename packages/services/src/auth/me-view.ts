@@ -20,8 +20,11 @@ function scopeUnits(units: OrgUnitRow[] | null): ScopeUnit[] | null {
   return units?.map((o) => ({ id: o.uid, code: o.code, name: o.name, level: o.level })) ?? null;
 }
 
-/** The signed-in user as `/api/me` answers: account, CSRF token of a session, and scope roots. */
-export async function meView(store: Store, p: Principal): Promise<MeResponse> {
+/**
+ * The signed-in user as `/api/me` answers: account, CSRF token of a session, scope roots, and the
+ * server's today (the web app's period defaults count from it, not from the browser's clock).
+ */
+export async function meView(store: Store, p: Principal, today: string): Promise<MeResponse> {
   const index = await cachedMetadataIndex(store);
   const account = await findAccount(store.db, p.username);
   return {
@@ -30,5 +33,6 @@ export async function meView(store: Store, p: Principal): Promise<MeResponse> {
     csrfToken: p.via === 'session' ? p.csrfToken : null,
     capture: scopeUnits(scopeRoots(p, ScopeKind.CAPTURE, index)),
     view: scopeUnits(scopeRoots(p, ScopeKind.VIEW, index)),
+    today,
   };
 }

@@ -128,4 +128,3 @@ export async function getValues(store: Store, v: ValueRef): Promise<ValueRow[]> 
   }
   return out;
 }
-

@@ -1,5 +1,5 @@
 import type { Locale } from '@healthwatch/core';
-import { parsePeriod } from '@healthwatch/core';
+import { latestDuePeriod, parsePeriod } from '@healthwatch/core';
 import { cachedMetadataIndex, insertRegistrations, writeSetting } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
 import { saveUserAccount } from '../auth/accounts-service.js';
@@ -10,7 +10,13 @@ import { importPlanFile } from '../plans/plan-service.js';
 import { saveSurveillanceConfigFile } from '../surveillance/surveillance-service.js';
 import { everywhereContext } from '../service-context.js';
 import { importValidationRules } from '../validation/validation-service.js';
-import { DEMO_SOURCE, generateDemoDistrict, PLANTED_LATE, SYNTHETIC_SETTING } from './demo-district.js';
+import {
+  DEMO_SOURCE,
+  generateDemoDistrict,
+  MONTHLY_REPORTING,
+  PLANTED_LATE,
+  SYNTHETIC_SETTING,
+} from './demo-district.js';
 import { seededRandom } from './demo-random.js';
 import type { DemoDistrict } from './demo-district.js';
 
@@ -36,20 +42,26 @@ export interface DemoBuildOptions {
   password: string;
   locale: Locale;
   seed?: number;
+  /** The day the demo is built for (default: today in the deployment's time zone). */
+  today?: string;
 }
 
 /**
  * Builds the demo district into a migrated, empty store: the standard indicator library, the
- * generated district (544 institutions in 30 镇街, 2020–2024), the Jiangjin plans and one login per
+ * generated district (544 institutions in 30 镇街, 2020–2024, and the monthly service reports of the
+ * last three months through the latest month due on `today`), the Jiangjin plans and one login per
  * role. Every value carries the synthetic-data source, and the store is marked synthetic.
  */
 export async function buildDemoDistrict(
   store: Store,
   opts: DemoBuildOptions,
-): Promise<{ district: DemoDistrict['counts']; values: number }> {
-  const district = generateDemoDistrict(opts.seed);
+): Promise<{ district: DemoDistrict['counts']; values: number; recentThrough: string }> {
   // The demo is built by `demo`, everywhere (as the command line acts).
-  const ctx = everywhereContext('demo', opts.locale);
+  const ctx = everywhereContext('demo', opts.locale, opts.today);
+  // Monthly reports through the latest month due today, so "the last period" has reports; the
+  // same today builds the same demo.
+  const recentThrough = latestDuePeriod('Monthly', MONTHLY_REPORTING, ctx.today).id;
+  const district = generateDemoDistrict(opts.seed, { recentThrough });
   await importMetadataFile(store, ctx, opts.standardLibrary);
   await importMetadataFile(store, ctx, opts.notifiableDiseases);
   await importMetadataDocument(store, ctx, district.metadata, { format: 'native' });
@@ -76,7 +88,7 @@ export async function buildDemoDistrict(
   for (const u of DEMO_USERS) {
     await saveUserAccount(store, ctx, { ...u, password: opts.password });
   }
-  return { district: district.counts, values: summary.imported };
+  return { district: district.counts, values: summary.imported, recentThrough };
 }
 
 /**

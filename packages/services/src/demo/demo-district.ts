@@ -1,4 +1,5 @@
-import { lifeExpectancyAtBirth, prematureNcdMortality } from '@healthwatch/core';
+import { lifeExpectancyAtBirth, parsePeriod, prematureNcdMortality, shiftPeriod } from '@healthwatch/core';
+import type { ReportingRules } from '@healthwatch/core';
 import { apportion, seededRandom } from './demo-random.js';
 
 /**
@@ -716,6 +717,12 @@ export const PLANTED_MISSING: readonly { dataSet: string; orgUnit: string; perio
     },
   ];
 
+/**
+ * The report missing from the latest month of the demo's recent months (the latest period due on
+ * the day it is built): the cockpit's "last period" is then not a flat 100%.
+ */
+export const RECENT_MISSING = { dataSet: 'JJ_SERVICES_M', orgUnit: 'JJ-SM-HC' } as const;
+
 /** Reports marked complete after their due date (period end + 10 timely days), planted for timeliness. */
 export const PLANTED_LATE: readonly {
   dataSet: string;
@@ -809,7 +816,22 @@ function notifiableCases(
 }
 
 /** Generates the demo district. The same seed always gives the same district. */
-export function generateDemoDistrict(seed = 20_201_231): DemoDistrict {
+/** How many months up to the latest due one the demo's recent monthly reports cover. */
+export const RECENT_MONTHS = 3;
+
+/** The reporting rules of the demo's monthly sets: due 10 days after the month, closed after 15. */
+export const MONTHLY_REPORTING = { expiryDays: 15, timelyDays: 10 } as const satisfies ReportingRules;
+
+export interface DemoOptions {
+  /**
+   * The last month of the recent monthly service reports (yyyymm), e.g. the latest period due on
+   * the day the demo is built: the RECENT_MONTHS months up to it are generated (none before 2025);
+   * none: the reports stop at 202412.
+   */
+  recentThrough?: string;
+}
+
+export function generateDemoDistrict(seed = 20_201_231, options: DemoOptions = {}): DemoDistrict {
   const rand = seededRandom(seed);
   const jitter = (spread: number): number => 1 - spread + 2 * spread * rand();
   const insts = institutions(rand);
@@ -831,6 +853,80 @@ export function generateDemoDistrict(seed = 20_201_231): DemoDistrict {
   };
   const townWeights = TOWNS.map((t) => t[2]);
   const townIndex = new Map(TOWNS.map((t, i) => [t[0], i]));
+
+  /**
+   * One month of the monthly service reports of every institution (beds as at the year's end):
+   * winter peaks, the 2020 epidemic dip and the December 2022 wave. Answers 区中医院's outpatients
+   * and discharges, which its yearly TCM figures sum.
+   */
+  const monthlyReports = (
+    year: number,
+    m: number,
+    bedsOf: ReadonlyMap<string, number>,
+    jitter: (spread: number) => number,
+  ): { opd: number; ip: number } => {
+    const tcm = { opd: 0, ip: 0 };
+    const pe = `${year}${String(m).padStart(2, '0')}`;
+    const days = new Date(Date.UTC(year, m, 0)).getUTCDate();
+    const season = 1 + 0.12 * Math.cos((2 * Math.PI * (m - 1)) / 12);
+    const shock =
+      year === 2020 && m === 2
+        ? 0.45
+        : year === 2020 && m === 3
+          ? 0.7
+          : year === 2022 && m === 12
+            ? 1.25
+            : year === 2023 && m === 1
+              ? 1.1
+              : 1;
+    for (const i of insts) {
+      if (i.kind === 'village_clinic' || i.kind === 'clinic') {
+        const opd = Math.round((i.kind === 'clinic' ? 520 : 380) * season * shock * jitter(0.35));
+        put('OPD_VISITS', pe, i.code, opd);
+        put(
+          'OPD_VISITS_ANTIBIOTIC',
+          pe,
+          i.code,
+          Math.round(opd * (0.27 - (year - 2020) * 0.01) * jitter(0.2)),
+        );
+        continue;
+      }
+      const b = bedsOf.get(i.code);
+      if (b === undefined) {
+        continue;
+      }
+      const hospital = i.kind === 'public_hospital' || i.kind === 'private_hospital';
+      const open = b * days;
+      const occupancy = Math.min(
+        0.99,
+        (i.kind === 'public_hospital' ? 0.9 : i.kind === 'private_hospital' ? 0.72 : 0.62) *
+          (0.9 + 0.1 * season) *
+          (shock < 1 ? shock + 0.2 : 1) *
+          jitter(0.05),
+      );
+      const occupied = Math.round(open * occupancy);
+      const alos =
+        (i.kind === 'public_hospital' ? 8.6 : i.kind === 'private_hospital' ? 9.2 : 6.4) * jitter(0.05);
+      const discharges = Math.round(occupied / alos);
+      const opd = Math.round(b * (hospital ? 95 : 190) * season * shock * jitter(0.1));
+      put('OPD_VISITS', pe, i.code, opd);
+      put('OPD_VISITS_ANTIBIOTIC', pe, i.code, Math.round(opd * (hospital ? 0.095 : 0.16) * jitter(0.15)));
+      put('OPEN_BED_DAYS', pe, i.code, open);
+      put('OCCUPIED_BED_DAYS', pe, i.code, occupied);
+      put('DISCHARGES', pe, i.code, discharges);
+      put('INPATIENT_BED_DAYS', pe, i.code, Math.round(discharges * alos));
+      const inpatients = Math.round(discharges * 1.06);
+      put('INPATIENTS', pe, i.code, inpatients);
+      put('HAI_CASES', pe, i.code, Math.round(inpatients * (hospital ? 0.011 : 0.004) * jitter(0.4)));
+      put('READMISSIONS_30D', pe, i.code, Math.round(discharges * 0.035 * jitter(0.3)));
+      if (i.code === 'JJ-H2') {
+        tcm.opd += opd;
+        tcm.ip += discharges;
+      }
+    }
+    return tcm;
+  };
+  let lastBeds: ReadonlyMap<string, number> = new Map();
 
   for (const year of DEMO_YEARS) {
     const f = DISTRICT_FACTS[year];
@@ -958,6 +1054,7 @@ export function generateDemoDistrict(seed = 20_201_231): DemoDistrict {
       bedHolders.map((i) => i.size * growth(i)),
     );
     const bedsOf = new Map(bedHolders.map((i, k) => [i.code, beds[k] ?? 0]));
+    lastBeds = bedsOf;
     bedHolders.forEach((i, k) => put('BEDS', year, i.code, beds[k] ?? 0));
     const staff = insts.filter((i) => i.kind !== 'other' && i.kind !== 'enforcement');
     const staffWeight = (i: Institution, doctor: boolean): number =>
@@ -1017,64 +1114,9 @@ export function generateDemoDistrict(seed = 20_201_231): DemoDistrict {
     let tcmOpd = 0;
     let tcmIp = 0;
     for (let m = 1; m <= 12; m++) {
-      const pe = `${year}${String(m).padStart(2, '0')}`;
-      const days = new Date(Date.UTC(year, m, 0)).getUTCDate();
-      const season = 1 + 0.12 * Math.cos((2 * Math.PI * (m - 1)) / 12);
-      const shock =
-        year === 2020 && m === 2
-          ? 0.45
-          : year === 2020 && m === 3
-            ? 0.7
-            : year === 2022 && m === 12
-              ? 1.25
-              : year === 2023 && m === 1
-                ? 1.1
-                : 1;
-      for (const i of insts) {
-        if (i.kind === 'village_clinic' || i.kind === 'clinic') {
-          const opd = Math.round((i.kind === 'clinic' ? 520 : 380) * season * shock * jitter(0.35));
-          put('OPD_VISITS', pe, i.code, opd);
-          put(
-            'OPD_VISITS_ANTIBIOTIC',
-            pe,
-            i.code,
-            Math.round(opd * (0.27 - (year - 2020) * 0.01) * jitter(0.2)),
-          );
-          continue;
-        }
-        const b = bedsOf.get(i.code);
-        if (b === undefined) {
-          continue;
-        }
-        const hospital = i.kind === 'public_hospital' || i.kind === 'private_hospital';
-        const open = b * days;
-        const occupancy = Math.min(
-          0.99,
-          (i.kind === 'public_hospital' ? 0.9 : i.kind === 'private_hospital' ? 0.72 : 0.62) *
-            (0.9 + 0.1 * season) *
-            (shock < 1 ? shock + 0.2 : 1) *
-            jitter(0.05),
-        );
-        const occupied = Math.round(open * occupancy);
-        const alos =
-          (i.kind === 'public_hospital' ? 8.6 : i.kind === 'private_hospital' ? 9.2 : 6.4) * jitter(0.05);
-        const discharges = Math.round(occupied / alos);
-        const opd = Math.round(b * (hospital ? 95 : 190) * season * shock * jitter(0.1));
-        put('OPD_VISITS', pe, i.code, opd);
-        put('OPD_VISITS_ANTIBIOTIC', pe, i.code, Math.round(opd * (hospital ? 0.095 : 0.16) * jitter(0.15)));
-        put('OPEN_BED_DAYS', pe, i.code, open);
-        put('OCCUPIED_BED_DAYS', pe, i.code, occupied);
-        put('DISCHARGES', pe, i.code, discharges);
-        put('INPATIENT_BED_DAYS', pe, i.code, Math.round(discharges * alos));
-        const inpatients = Math.round(discharges * 1.06);
-        put('INPATIENTS', pe, i.code, inpatients);
-        put('HAI_CASES', pe, i.code, Math.round(inpatients * (hospital ? 0.011 : 0.004) * jitter(0.4)));
-        put('READMISSIONS_30D', pe, i.code, Math.round(discharges * 0.035 * jitter(0.3)));
-        if (i.code === 'JJ-H2') {
-          tcmOpd += opd;
-          tcmIp += discharges;
-        }
-      }
+      const tcm = monthlyReports(year, m, bedsOf, jitter);
+      tcmOpd += tcm.opd;
+      tcmIp += tcm.ip;
     }
     put('TCM_OPD', year, 'JJ-H2', tcmOpd);
     put('TCM_OPD_HERB', year, 'JJ-H2', Math.round(tcmOpd * f.tcmOpdHerbShare));
@@ -1119,6 +1161,30 @@ export function generateDemoDistrict(seed = 20_201_231): DemoDistrict {
         i.code,
         Math.min(preTarget, Math.round(preTarget * 0.9 * jitter(0.05))),
       );
+    }
+  }
+
+  // The last RECENT_MONTHS months through the latest period due on `today` (never before 2025), so
+  // the cockpit's "last period" has reports. Their own random stream: the 2020–2024 figures do not
+  // move. Only a quarter, not every month since 2024: the demo's build time (and every test that
+  // builds it) grows with each month.
+  if (options.recentThrough !== undefined) {
+    const more = seededRandom(seed + 3);
+    const jitterMore = (spread: number): number => 1 - spread + 2 * spread * more();
+    const last = DEMO_YEARS[DEMO_YEARS.length - 1] ?? 2024;
+    const through = parsePeriod(options.recentThrough);
+    const first = [shiftPeriod(through, 1 - RECENT_MONTHS), parsePeriod(`${last + 1}01`)].sort((x, y) =>
+      y.id.localeCompare(x.id),
+    )[0];
+    for (let p = first ?? through; p.id <= through.id; p = shiftPeriod(p, 1)) {
+      monthlyReports(Number(p.id.slice(0, 4)), Number(p.id.slice(4)), lastBeds, jitterMore);
+    }
+    // The latest month is not complete: one institution has not reported yet (see RECENT_MISSING).
+    for (let i = values.length - 1; i >= 0; i--) {
+      const v = values[i];
+      if (v && v.orgUnit === RECENT_MISSING.orgUnit && v.period === options.recentThrough) {
+        values.splice(i, 1);
+      }
     }
   }
 
@@ -1294,8 +1360,7 @@ function demoMetadata(insts: Institution[]): Record<string, unknown> {
         code: 'JJ_SERVICES_M',
         name: '医疗服务月报',
         periodType: 'Monthly',
-        expiryDays: 15,
-        timelyDays: 10,
+        ...MONTHLY_REPORTING,
         dataElements: [
           'OPD_VISITS',
           'OPD_VISITS_ANTIBIOTIC',
@@ -1313,8 +1378,7 @@ function demoMetadata(insts: Institution[]): Record<string, unknown> {
         code: 'JJ_PRIMARY_OPD_M',
         name: '基层门诊月报',
         periodType: 'Monthly',
-        expiryDays: 15,
-        timelyDays: 10,
+        ...MONTHLY_REPORTING,
         dataElements: ['OPD_VISITS', 'OPD_VISITS_ANTIBIOTIC'],
         orgUnits: by('village_clinic', 'clinic'),
       },

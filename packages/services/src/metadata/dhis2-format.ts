@@ -70,6 +70,7 @@ export const Dhis2Metadata = z
           categoryCombo: refObj.nullish(),
           expiryDays: z.number().optional(),
           timelyDays: z.number().optional(),
+          openFuturePeriods: z.number().optional(),
           dataSetElements: z.array(z.object({ dataElement: refObj }).passthrough()).optional(),
           organisationUnits: z.array(refObj).optional(),
         }),
@@ -241,6 +242,7 @@ export function dhis2ToBundle(doc: Dhis2Metadata, r: RefResolver, locale: Locale
       categoryCombo: comboRef(s.categoryCombo),
       expiryDays: Math.max(0, Math.round(s.expiryDays ?? 0)),
       timelyDays: Math.max(0, Math.round(s.timelyDays ?? 15)),
+      openFuturePeriods: Math.max(0, Math.round(s.openFuturePeriods ?? 0)),
       description: s.description ?? null,
       dataElements: (s.dataSetElements ?? [])
         .map((e) => refOf(e.dataElement))

@@ -1,12 +1,17 @@
-import { AppError, childPeriods, msg, parsePeriod } from '@healthwatch/core';
-import type { Period, ReportingCounts } from '@healthwatch/core';
 import {
-  cachedMetadataIndex,
-  latestReportedPeriod,
-  registrationTimes,
-  reportedUnitPeriods,
-} from '@healthwatch/store';
+  AppError,
+  childPeriods,
+  latestDuePeriod,
+  msg,
+  parsePeriod,
+  reportingWindow,
+} from '@healthwatch/core';
+import type { Period, ReportingCounts } from '@healthwatch/core';
+import { cachedMetadataIndex, registrationTimes, reportedUnitPeriods } from '@healthwatch/store';
 import type { Store } from '@healthwatch/store';
+import { reportingRules } from '../data-entry/reporting-periods.js';
+import { dateOf } from '../service-context.js';
+import type { ServiceContext } from '../service-context.js';
 
 export interface CompletenessResult {
   dataSet: string;
@@ -49,10 +54,13 @@ function openIn(u: { openingDate: string | null; closedDate: string | null }, p:
   );
 }
 
-/** Due at the end of the day `timelyDays` after the period's last day (UTC, as periods are dates). */
-function dueDate(p: Period, timelyDays: number): { date: string; ms: number } {
-  const ms = Date.parse(`${p.endDate}T00:00:00Z`) + (timelyDays + 1) * 86_400_000 - 1;
-  return { date: new Date(ms).toISOString().slice(0, 10), ms };
+/**
+ * Whether a report marked complete at `completedAt` was on time: due through the end of the due
+ * day (the reporting window's `dueOn`) in the deployment's day, so a report completed at 07:00
+ * Beijing time on the day after is late although the UTC date is still the due day.
+ */
+function onTimeBy(ctx: ServiceContext, completedAt: number | null | undefined, dueOn: string): boolean {
+  return completedAt !== undefined && completedAt !== null && dateOf(ctx, completedAt) <= dueOn;
 }
 
 /**
@@ -63,6 +71,7 @@ function dueDate(p: Period, timelyDays: number): { date: string; ms: number } {
  */
 export async function reportingCounts(
   store: Store,
+  ctx: ServiceContext,
   o: { dataSet: string; orgUnits: readonly { uid: string; path: string }[]; periods: readonly Period[] },
 ): Promise<Map<string, ReportingCounts>> {
   const index = await cachedMetadataIndex(store);
@@ -110,8 +119,8 @@ export async function reportingCounts(
           c.expected++;
           if (reported.has(`${u.id}|${p.id}`)) {
             c.actual++;
-            const done = completedAt.get(`${u.id}|${p.id}`);
-            if (done !== undefined && done !== null && done <= dueDate(p, ds.timelyDays).ms) {
+            const due = reportingWindow(p, reportingRules(ds), ctx.today).dueOn;
+            if (onTimeBy(ctx, completedAt.get(`${u.id}|${p.id}`), due)) {
               c.onTime++;
             }
           }
@@ -127,10 +136,12 @@ export async function reportingCounts(
  * Completeness of a data set: every unit the data set is assigned to under `orgUnit`, open in the
  * period, is expected to report each period; a report counts as made when the unit has at least
  * one value of the data set's elements for that period. Periods of a longer type expand to the
- * data set's (`2024` → 202401…202412 for a monthly set).
+ * data set's (`2024` → 202401…202412 for a monthly set). No period asked: the latest period due
+ * on the context's today (`latestDuePeriod`), the "last period" of every default.
  */
 export async function dataSetCompleteness(
   store: Store,
+  ctx: ServiceContext,
   o: { dataSet: string; orgUnit: string; periods: readonly string[] },
 ): Promise<CompletenessResult> {
   const index = await cachedMetadataIndex(store);
@@ -142,9 +153,10 @@ export async function dataSetCompleteness(
   if (!root || root === 'ambiguous') {
     throw new AppError('HW_NOT_FOUND', { kind: msg('kind.orgUnit'), id: o.orgUnit });
   }
-  // No period asked: the latest one with any data (the dashboard's "last period").
+  // No period asked: the latest one due today — not the latest with any data, which would be the
+  // unfinished current month as soon as one value is typed into it.
   const latest =
-    o.periods.length === 0 ? await latestReportedPeriod(store.db, [...ds.elementIds], ds.periodType) : null;
+    o.periods.length === 0 ? latestDuePeriod(ds.periodType, reportingRules(ds), ctx.today).id : null;
   const periods: Period[] = (latest ? [latest] : o.periods).flatMap((raw) => {
     const p = parsePeriod(raw);
     return p.type === ds.periodType ? [p] : childPeriods(p, ds.periodType);
@@ -173,7 +185,7 @@ export async function dataSetCompleteness(
     units.map((u) => u?.id ?? 0),
     periods.map((p) => p.id),
   );
-  const dueOf = (p: Period): { date: string; ms: number } => dueDate(p, ds.timelyDays);
+  const dueOf = (p: Period): string => reportingWindow(p, reportingRules(ds), ctx.today).dueOn;
   // Areas: the units one level below the root (paths are made of uids), or the root itself.
   const areaOf = (path: string): string => {
     const parts = path.split('/').filter(Boolean);
@@ -203,7 +215,7 @@ export async function dataSetCompleteness(
         a.actual++;
         const done = completedAt.get(`${u.id}|${p.id}`) ?? null;
         const due = dueOf(p);
-        if (done !== null && done <= due.ms) {
+        if (onTimeBy(ctx, done, due)) {
           onTime++;
           a.onTime++;
         } else {
@@ -212,7 +224,7 @@ export async function dataSetCompleteness(
             name: u.name,
             area: index.orgUnits.find(areaOf(u.path))?.name ?? '',
             period: p.id,
-            due: due.date,
+            due,
             completedAt: done,
           });
         }

@@ -11,6 +11,7 @@ import { validation } from './0008-validation.js';
 import { registration } from './0009-registration.js';
 import { approval } from './0010-approval.js';
 import { messageKeys } from './0011-message-keys.js';
+import { openFuturePeriods } from './0013-open-future-periods.js';
 
 /** Numbered, append-only: never edit a released migration; add the next number instead. */
 export function migrations(dialect: DialectAdapter): Record<string, Migration> {
@@ -26,5 +27,6 @@ export function migrations(dialect: DialectAdapter): Record<string, Migration> {
     '0009-registration': registration(dialect),
     '0010-approval': approval(dialect),
     '0011-message-keys': messageKeys(),
+    '0013-open-future-periods': openFuturePeriods(),
   };
 }

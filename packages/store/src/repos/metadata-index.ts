@@ -43,6 +43,7 @@ export interface DataSetRow {
   comboId: number;
   expiryDays: number;
   timelyDays: number;
+  openFuturePeriods: number;
   elementIds: Set<number>;
   orgUnitIds: Set<number>;
 }
@@ -191,7 +192,17 @@ export async function loadMetadataIndex(db: Kysely<Database>): Promise<MetadataI
       .execute(),
     db
       .selectFrom('data_set')
-      .select(['id', 'uid', 'code', 'name', 'period_type', 'category_combo_id', 'expiry_days', 'timely_days'])
+      .select([
+        'id',
+        'uid',
+        'code',
+        'name',
+        'period_type',
+        'category_combo_id',
+        'expiry_days',
+        'timely_days',
+        'open_future_periods',
+      ])
       .execute(),
     db.selectFrom('data_set_element').select(['data_set_id', 'data_element_id']).execute(),
     db.selectFrom('data_set_org_unit').select(['data_set_id', 'org_unit_id']).execute(),
@@ -208,6 +219,7 @@ export async function loadMetadataIndex(db: Kysely<Database>): Promise<MetadataI
         comboId: d.category_combo_id,
         expiryDays: d.expiry_days,
         timelyDays: d.timely_days,
+        openFuturePeriods: d.open_future_periods,
         elementIds: new Set<number>(),
         orgUnitIds: new Set<number>(),
       },

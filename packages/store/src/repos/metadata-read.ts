@@ -246,6 +246,7 @@ export async function readMetadataBundle(db: Db): Promise<MetadataBundle> {
       categoryComboUid: defaultCombo(uidOf(comboUid, s.category_combo_id)),
       expiryDays: s.expiry_days,
       timelyDays: s.timely_days,
+      openFuturePeriods: s.open_future_periods,
       description: s.description,
       dataElementUids: dse
         .filter((e) => e.data_set_id === s.id)

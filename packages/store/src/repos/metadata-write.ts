@@ -258,6 +258,7 @@ export async function applyMetadataBundle(db: Db, b: MetadataBundle): Promise<vo
       category_combo_id: s.categoryComboUid ? req(comboIds, s.categoryComboUid) : defaultComboId,
       expiry_days: s.expiryDays,
       timely_days: s.timelyDays,
+      open_future_periods: s.openFuturePeriods,
       description: s.description,
     };
     const r = await db

@@ -1,4 +1,11 @@
-import { EVENT_STATUS_LABELS, EventGrade, GRADE_LABELS, STATUS_LABELS } from '@healthwatch/core';
+import {
+  EVENT_STATUS_LABELS,
+  EventGrade,
+  GRADE_LABELS,
+  periodLabel,
+  STATUS_LABELS,
+  tryParsePeriod,
+} from '@healthwatch/core';
 import type { EvaluationStatus } from '@healthwatch/core';
 import type * as Api from '@healthwatch/contract';
 import { useEffect, useMemo, useState } from 'react';
@@ -8,6 +15,7 @@ import type { ChartOption } from '../components/chart';
 import { useI18n } from '../i18n/i18n';
 import type { ApiError } from '../lib/api';
 import { api, query, toApiError } from '../lib/api';
+import { completenessPercent, completenessSummary } from '../lib/completeness-rate';
 import { defaultPlan, loadEvaluation } from '../lib/plan-year';
 import { href } from '../lib/router';
 import type { Route } from '../lib/router';
@@ -49,7 +57,8 @@ export function CockpitPage({ route }: { route: Route }): React.JSX.Element {
             )
           : Promise.resolve(null),
       ]);
-      // Completeness of the monthly routine reports (the set most units fill in), last period with data.
+      // Completeness of the monthly routine reports (the set most units fill in) for the latest
+      // period due on the server's today: the server picks it when no period is asked.
       const monthly = sets.dataSets.find((d) => d.periodType === 'Monthly' && d.orgUnits.length > 0);
       const root =
         scope?.code ??
@@ -120,9 +129,15 @@ export function CockpitPage({ route }: { route: Route }): React.JSX.Element {
         </div>
         {data.completeness && (
           <div className="kpi">
-            <span>{t('cockpit.completeness', { period: data.completeness.periods.join(',') })}</span>
-            <strong data-testid="kpi-completeness">{pct(data.completeness.rate)}</strong>
-            <small>
+            <span>
+              {t('cockpit.completeness', {
+                period: data.completeness.periods.map((id) => periodName(id, lang)).join('、'),
+              })}
+            </span>
+            <strong data-testid="kpi-completeness" title={completenessSummary(t, data.completeness)}>
+              {completenessPercent(data.completeness.rate)}
+            </strong>
+            <small data-testid="kpi-completeness-counts">
               {data.completenessSet} ·{' '}
               {t('cockpit.completenessRate', {
                 actual: data.completeness.actual,
@@ -222,6 +237,12 @@ export function CockpitPage({ route }: { route: Route }): React.JSX.Element {
       </div>
     </div>
   );
+}
+
+/** A period's name in the reader's language (2026年10月), or its code when it names none. */
+function periodName(id: string, lang: 'zh-CN' | 'en'): string {
+  const p = tryParsePeriod(id);
+  return p ? periodLabel(p, lang) : id;
 }
 
 const GRADE_ORDER: readonly EventGrade[] = [

@@ -1,13 +1,11 @@
 import {
   checkValue,
   isNumericValueType,
-  isPeriodType,
   periodLabel,
-  recentPeriods,
   t as coreMessage,
   tryParsePeriod,
 } from '@healthwatch/core';
-import type { Locale, PeriodType, ValueType } from '@healthwatch/core';
+import type { Locale, ValueType } from '@healthwatch/core';
 import type * as Api from '@healthwatch/contract';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Card, ErrorBox, Loading } from '../components/common';
@@ -25,38 +23,6 @@ type CellState =
   | { kind: 'saved' }
   | { kind: 'warning'; message: string }
   | { kind: 'error'; message: string };
-
-/** How many periods the picker offers, by type (about two to ten years back; a missing type is a type error). */
-const PICKER_LENGTH: Readonly<Record<PeriodType, number>> = {
-  Daily: 120,
-  Weekly: 160,
-  Monthly: 72,
-  Quarterly: 24,
-  SixMonthly: 12,
-  Yearly: 12,
-  FinancialOct: 12,
-};
-
-/** Today in the browser's time zone, as yyyy-mm-dd (the day the clerk is working on). */
-function localToday(now = new Date()): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-/** The periods a data set's form can be opened for, newest first, with their names (core's calendar). */
-function periodChoices(type: string, lang: Locale): { id: string; name: string }[] {
-  const t: PeriodType = isPeriodType(type) ? type : 'Monthly';
-  return recentPeriods(t, localToday(), PICKER_LENGTH[t]).map((p) => ({
-    id: p.id,
-    name: periodLabel(p, lang),
-  }));
-}
-
-/** The period a clerk fills in now: the last one before the current. */
-function lastPeriod(type: string): string {
-  const t: PeriodType = isPeriodType(type) ? type : 'Monthly';
-  return recentPeriods(t, localToday(), 2)[1]?.id ?? '';
-}
 
 /**
  * Checks a typed value with core's value-type rules, as the server will (so `1,234` is accepted
@@ -94,7 +60,23 @@ export default function EntryPage({ route }: { route: Route }): React.JSX.Elemen
     [sets.data, ou],
   );
   const dataSet = sets.data?.dataSets.find((d) => d.id === ds);
-  const choices = useMemo(() => (dataSet ? periodChoices(dataSet.periodType, lang) : []), [dataSet, lang]);
+  // The periods offered and the default come from the server's today, never the browser's clock:
+  // newest first, named, without periods that have not ended (unless the data set opens them).
+  const periods = useApi<Api.ReportingPeriodsResponse>(
+    dataSet ? `/api/dataEntry/periods${query({ ds: dataSet.id })}` : null,
+  );
+  const offered = periods.data && periods.data.dataSet.id === ds ? periods.data : null;
+  const choices = offered?.periods ?? [];
+  // The period a clerk fills in now: the latest due one while it is still open, else the newest open.
+  const defaultPe = offered
+    ? ((choices.find((p) => p.id === offered.latestDue.id) ?? choices[0])?.id ?? null)
+    : null;
+  const shownPe = pe ?? defaultPe;
+  const stateText = (p: Api.ReportingPeriodEntry): string =>
+    t(`entry.periodState.${p.state === 'notOpen' ? 'open' : p.state}`, {
+      due: p.dueOn,
+      closes: p.closesOn ?? '',
+    });
   const go = (p: { ou?: string | null; ds?: string | null; pe?: string | null }): void => {
     const next = { ou: p.ou ?? ou, ds: p.ds === undefined ? ds : p.ds, pe: p.pe === undefined ? pe : p.pe };
     navigate('/entry', next);
@@ -125,14 +107,7 @@ export default function EntryPage({ route }: { route: Route }): React.JSX.Elemen
                 {t('entry.pickDataSet')}
                 <select
                   value={ds ?? ''}
-                  onChange={(e) =>
-                    go({
-                      ds: e.target.value,
-                      pe: lastPeriod(
-                        sets.data?.dataSets.find((d) => d.id === e.target.value)?.periodType ?? 'Monthly',
-                      ),
-                    })
-                  }
+                  onChange={(e) => go({ ds: e.target.value, pe: null })}
                   data-testid="dataset"
                 >
                   <option value="">—</option>
@@ -147,27 +122,52 @@ export default function EntryPage({ route }: { route: Route }): React.JSX.Elemen
               {dataSet && (
                 <label>
                   {t('entry.pickPeriod')}
-                  <select value={pe ?? ''} onChange={(e) => go({ pe: e.target.value })} data-testid="period">
-                    {[
-                      ...(pe && !choices.some((p) => p.id === pe)
-                        ? [{ id: pe, name: periodName(pe, lang) }]
-                        : []),
-                      ...choices,
-                    ].map((p) => (
-                      <option key={p.id} value={p.id}>
-                        {p.name}
+                  <select
+                    value={shownPe ?? ''}
+                    onChange={(e) => go({ pe: e.target.value })}
+                    disabled={!offered}
+                    aria-busy={!offered}
+                    data-testid="period"
+                  >
+                    {!shownPe && <option value="">—</option>}
+                    {pe && ![...choices, ...(offered?.closed ?? [])].some((p) => p.id === pe) && (
+                      <option value={pe} title={pe}>
+                        {periodName(pe, lang)}
                       </option>
-                    ))}
+                    )}
+                    <optgroup label={t('entry.periodsOpen')}>
+                      {choices.map((p) => (
+                        <option key={p.id} value={p.id} title={`${p.id} · ${stateText(p)}`}>
+                          {p.name}
+                        </option>
+                      ))}
+                    </optgroup>
+                    {offered && offered.closed.length > 0 && (
+                      <optgroup label={t('entry.periodsClosed')}>
+                        {offered.closed.map((p) => (
+                          <option key={p.id} value={p.id} title={`${p.id} · ${stateText(p)}`}>
+                            {p.name}
+                          </option>
+                        ))}
+                      </optgroup>
+                    )}
                   </select>
                 </label>
               )}
+              {dataSet && periods.loading && <Loading />}
+              <ErrorBox error={periods.error} />
+              {offered && choices.length === 0 && !pe && (
+                <span className="muted" data-testid="no-open-period">
+                  {t('entry.noOpenPeriod')}
+                </span>
+              )}
             </form>
           )}
-          {ou && ds && pe && (
+          {ou && ds && shownPe && (
             <FormGrid
               ou={ou}
               ds={ds}
-              pe={pe}
+              pe={shownPe}
               canWrite={can(me, 'DATA_WRITE')}
               canAudit={can(me, 'AUDIT_READ')}
               canApprove={can(me, 'DATA_APPROVE')}
@@ -197,8 +197,11 @@ function FormGrid({
   const { t, dateTime, lang } = useI18n();
   const form = useApi<Api.EntryFormResponse>(`/api/dataEntry/form${query({ ds, ou, pe })}`);
   const approval = useApi<Api.ApprovalResponse>(`/api/dataApprovals${query({ ds, ou, pe })}`);
+  // While another form is loading (a switch of period or data set) the one on screen is not the one
+  // asked for: nothing may be typed into it, or a value would go to the wrong period.
+  const pending = form.loading || approval.loading || (form.data !== null && form.data.period !== pe);
   // An approved or closed form is read-only; the server refuses the edit anyway, with the same message.
-  const canWrite = mayWrite && approval.data !== null && approval.data.locked === null;
+  const canWrite = !pending && mayWrite && approval.data !== null && approval.data.locked === null;
   const [values, setValues] = useState<Map<string, string>>(new Map());
   const [saved, setSaved] = useState<Map<string, string>>(new Map());
   const [meta, setMeta] = useState<Map<string, { comment: string; followUp: boolean }>>(new Map());
@@ -329,15 +332,16 @@ function FormGrid({
   };
   const focusKey = focus ? key(focus.de, focus.coc) : null;
   return (
-    <div className="form-layout">
+    <div className="form-layout" aria-busy={pending} data-testid="entry-form">
       <Card
-        title={`${f.dataSet.name} · ${f.orgUnit.name} · ${f.period}`}
+        title={`${f.dataSet.name} · ${f.orgUnit.name} · ${periodName(f.period, lang)}`}
         actions={
           canWrite ? (
             <button
               type="button"
               className={complete ? '' : 'primary'}
               onClick={() => void setComplet(!complete)}
+              disabled={pending}
               data-testid="complete"
             >
               {complete ? t('entry.incomplete') : t('entry.complete')}
@@ -345,6 +349,11 @@ function FormGrid({
           ) : undefined
         }
       >
+        {pending && (
+          <p className="banner" role="status" data-testid="form-loading">
+            {t('entry.loadingForm', { period: periodName(pe, lang) })}
+          </p>
+        )}
         <p className="muted small" data-testid="completion">
           {complete
             ? t('entry.completedBy', { user: complete.by, time: dateTime(complete.at) })
@@ -363,7 +372,7 @@ function FormGrid({
         )}
         <FormCheck ds={ds} ou={ou} pe={pe} />
         {!f.assigned && <p className="error">{t('entry.notAssigned')}</p>}
-        <div ref={grid}>
+        <div ref={grid} className={pending ? 'form-pending' : undefined}>
           {[...groups.values()].map((els, g) => {
             const combos = els[0]?.combos ?? [];
             // Many disaggregations (sex × age) read better as rows, one column per element.
@@ -393,6 +402,7 @@ function FormGrid({
                     inputMode={isNumericValueType(el.valueType) ? 'decimal' : 'text'}
                     value={values.get(k) ?? ''}
                     readOnly={!canWrite}
+                    disabled={pending}
                     onChange={(e) => setValues((v) => new Map(v).set(k, e.target.value))}
                     onFocus={() => setFocus({ de: el.id, coc: c.id, label })}
                     onBlur={() => void save(el.id, c.id, el.valueType)}

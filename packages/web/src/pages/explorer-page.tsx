@@ -8,6 +8,7 @@ import { api, ApiError, query, toApiError } from '../lib/api';
 import { navigate } from '../lib/router';
 import type { Route } from '../lib/router';
 import { useApi } from '../lib/use-api';
+import { useSession } from '../lib/session';
 
 const DIMS = ['dx', 'pe', 'ou'] as const;
 type Dim = (typeof DIMS)[number];
@@ -18,7 +19,8 @@ export default function ExplorerPage({ route }: { route: Route }): React.JSX.Ele
   const { t, num } = useI18n();
   const p = route.params;
   const [dx, setDx] = useState<string[]>((p.get('dx') ?? '').split(';').filter(Boolean));
-  const year = new Date().getFullYear();
+  // The server's year, not the browser's clock (a wrong PC date must not move the default).
+  const year = Number(useSession().me.today.slice(0, 4));
   const [pe, setPe] = useState<string>(
     p.get('pe') ?? Array.from({ length: 5 }, (_, k) => year - 6 + k).join(';'),
   );

@@ -1,32 +1,50 @@
-import { IMPORTANCE_LABELS, OUTLIER_METHOD_LABELS, OutlierMethod } from '@healthwatch/core';
+import {
+  IMPORTANCE_LABELS,
+  OUTLIER_METHOD_LABELS,
+  OutlierMethod,
+  periodLabel,
+  tryParsePeriod,
+} from '@healthwatch/core';
 import type * as Api from '@healthwatch/contract';
 import { useState } from 'react';
 import { Async, Card, ErrorBox } from '../components/common';
 import { useI18n } from '../i18n/i18n';
 import type { ApiError } from '../lib/api';
 import { api, query, toApiError } from '../lib/api';
+import { completenessPercent, completenessSummary } from '../lib/completeness-rate';
 import type { Route } from '../lib/router';
 import { useSession } from '../lib/session';
 import { useAction } from '../lib/use-action';
 import { useApi } from '../lib/use-api';
 import { DataSetSelect } from '../components/data-set-select';
 
+/** A period's name (2026年10月), or its code when it names none. */
+function usePeriodName(): (id: string) => string {
+  const { lang } = useI18n();
+  return (id) => {
+    const p = tryParsePeriod(id);
+    return p ? periodLabel(p, lang) : id;
+  };
+}
+
 /** Completeness by area and institution, validation-rule runs, and the outlier scan. */
 export default function QualityPage({ route }: { route: Route }): React.JSX.Element {
-  const { t, pct, num, dateTime, label } = useI18n();
+  const { t, num, dateTime, label } = useI18n();
   const { me } = useSession();
+  const periodName = usePeriodName();
   const root = me.view?.[0]?.code ?? me.view?.[0]?.id ?? route.params.get('ou') ?? 'JJ';
   const sets = useApi<Api.DataSetList>('/api/metadata/dataSets');
   const [ds, setDs] = useState('');
   const [pe, setPe] = useState('');
   const [asked, setAsked] = useState<{ ds: string; pe: string } | null>(null);
-  // Opens on the monthly reports' latest period, so the page is never blank.
+  // Opens on the monthly reports' latest due period (the server's default without a period), so the
+  // page is never blank and never shows the unfinished current month.
   const monthly = sets.data?.dataSets.find((d) => d.periodType === 'Monthly' && d.orgUnits.length > 0);
   const shown = asked ?? (monthly ? { ds: monthly.code ?? monthly.id, pe: '' } : null);
   const completeness = useApi<Api.CompletenessResponse>(
     shown ? `/api/completeness${query({ ds: shown.ds, ou: root, pe: shown.pe })}` : null,
   );
-  const [periods, setPeriods] = useState(String(new Date().getFullYear() - 2));
+  const [periods, setPeriods] = useState(String(Number(me.today.slice(0, 4)) - 2));
   const [ran, setRan] = useState<Api.ValidationRunResponse | null>(null);
   // Until a run here, the results the last runs stored (by anyone, from the CLI too).
   const stored = useApi<Api.ValidationResultsResponse>(`/api/validation/results${query({ ou: root })}`);
@@ -78,10 +96,14 @@ export default function QualityPage({ route }: { route: Route }): React.JSX.Elem
               <div className="grid two">
                 <table className="table" data-testid="completeness">
                   <caption>
-                    {c.periods.length <= 3
-                      ? c.periods.join(', ')
-                      : `${c.periods[0]}–${c.periods[c.periods.length - 1]}`}{' '}
-                    · {t('quality.rate')} {pct(c.rate)} · {t('quality.timely')} {pct(c.timelyRate)}
+                    <span title={c.periods.join(', ')}>
+                      {c.periods.length <= 3
+                        ? c.periods.map(periodName).join('、')
+                        : `${periodName(c.periods[0] ?? '')}–${periodName(c.periods[c.periods.length - 1] ?? '')}`}
+                    </span>{' '}
+                    · {t('quality.rate')}{' '}
+                    <span data-testid="completeness-rate">{completenessSummary(t, c)}</span> ·{' '}
+                    {t('quality.timely')} {completenessPercent(c.timelyRate)}
                   </caption>
                   <thead>
                     <tr>
@@ -104,9 +126,9 @@ export default function QualityPage({ route }: { route: Route }): React.JSX.Elem
                         <td>{a.name}</td>
                         <td>{a.expected}</td>
                         <td>{a.actual}</td>
-                        <td>{pct(a.rate)}</td>
+                        <td>{completenessPercent(a.rate)}</td>
                         <td>{a.onTime}</td>
-                        <td>{pct(a.timelyRate)}</td>
+                        <td>{completenessPercent(a.timelyRate)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -229,7 +251,7 @@ const METHODS: readonly OutlierMethod[] = [
 /** The outlier scan of stored series, marking for follow-up, and the values waiting for it. */
 function OutliersCard({ root }: { root: string }): React.JSX.Element {
   const { t, num, dateTime, label } = useI18n();
-  const year = new Date().getFullYear();
+  const year = Number(useSession().me.today.slice(0, 4));
   const [form, setForm] = useState({
     de: 'OPD_VISITS,DISCHARGES',
     from: `${year - 3}01`,

@@ -1,3 +1,4 @@
+import { resolveTimeZone } from '@healthwatch/core';
 import { principalContext, systemToday } from '@healthwatch/services';
 import type { MiddlewareHandler } from 'hono';
 import type { Env } from '../env.js';
@@ -12,7 +13,15 @@ export function serviceContext(
   timeZone: string | undefined,
 ): MiddlewareHandler<Env> {
   return async (c, next) => {
-    c.set('ctx', principalContext(c.get('principal'), c.get('locale'), today?.() ?? systemToday(timeZone)));
+    c.set(
+      'ctx',
+      principalContext(
+        c.get('principal'),
+        c.get('locale'),
+        today?.() ?? systemToday(timeZone),
+        resolveTimeZone(timeZone),
+      ),
+    );
     await next();
   };
 }

@@ -1,6 +1,12 @@
 import { AppError, msg, parsePeriod } from '@healthwatch/core';
-import { CompletionRequest, EntryFormQuery } from '@healthwatch/contract';
-import { dataTemplate, entryForm, setFormComplete, TEMPLATE_FORMATS } from '@healthwatch/services';
+import { CompletionRequest, EntryFormQuery, ReportingPeriodsQuery } from '@healthwatch/contract';
+import {
+  dataTemplate,
+  entryForm,
+  reportingPeriods,
+  setFormComplete,
+  TEMPLATE_FORMATS,
+} from '@healthwatch/services';
 import type { TemplateFormat } from '@healthwatch/services';
 import { Hono } from 'hono';
 import { checkUnit } from '../check-unit.js';
@@ -16,6 +22,10 @@ export function dataEntryRoutes({ store }: RouteDeps): Hono<Env> {
     .get('/dataEntry/form', authorize('DATA_READ'), queryOf(EntryFormQuery, 'ds, ou, pe'), async (c) => {
       const q = c.req.valid('query');
       return c.json(await entryForm(store, c.get('ctx'), { dataSet: q.ds, orgUnit: q.ou, period: q.pe }));
+    })
+    .get('/dataEntry/periods', authorize('DATA_READ'), queryOf(ReportingPeriodsQuery, 'ds'), async (c) => {
+      // The periods offered and defaulted to come from the server's today, never the browser's clock.
+      return c.json(await reportingPeriods(store, c.get('ctx'), { dataSet: c.req.valid('query').ds }));
     })
     .get('/dataEntry/template', authorize('DATA_READ'), async (c) => {
       const p = c.get('principal');

@@ -16,7 +16,7 @@ export function dataQualityRoutes({ store }: RouteDeps): Hono<Env> {
         const ou = c.req.query('ou') ?? '';
         await checkUnit(store, c.get('principal'), ou, 'view');
         return c.json(
-          await dataSetCompleteness(store, {
+          await dataSetCompleteness(store, c.get('ctx'), {
             dataSet: c.req.query('ds') ?? '',
             orgUnit: ou,
             periods: (c.req.query('pe') ?? '').split(',').filter(Boolean),

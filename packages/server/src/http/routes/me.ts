@@ -11,7 +11,7 @@ import { sessionToken } from '../session-cookie.js';
 /** The caller's own account: who they are, their password and their API tokens. */
 export function meRoutes({ store }: RouteDeps): Hono<Env> {
   return new Hono<Env>()
-    .get('/me', async (c) => c.json(await meView(store, c.get('principal'))))
+    .get('/me', async (c) => c.json(await meView(store, c.get('principal'), c.get('ctx').today)))
     .post('/me/password', jsonBody(PasswordChangeRequest, 'current, next'), async (c) => {
       const p = c.get('principal');
       const body = c.req.valid('json');
