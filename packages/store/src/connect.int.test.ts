@@ -37,6 +37,7 @@ for (const dialect of await testDialects()) {
           '0008-validation',
           '0009-registration',
           '0010-approval',
+          '0014-workspace',
         ]);
         expect(await migrateStore(store)).toEqual([
           '0001-foundation',
@@ -49,6 +50,7 @@ for (const dialect of await testDialects()) {
           '0008-validation',
           '0009-registration',
           '0010-approval',
+          '0014-workspace',
         ]);
         expect(await migrateStore(store)).toEqual([]);
         const coc = await store.db.selectFrom('category_option_combo').select(['uid', 'name']).execute();

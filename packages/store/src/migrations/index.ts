@@ -10,6 +10,7 @@ import { surveillance } from './0007-surveillance.js';
 import { validation } from './0008-validation.js';
 import { registration } from './0009-registration.js';
 import { approval } from './0010-approval.js';
+import { workspace } from './0014-workspace.js';
 
 /** Numbered, append-only: never edit a released migration; add the next number instead. */
 export function migrations(dialect: DialectAdapter): Record<string, Migration> {
@@ -24,5 +25,6 @@ export function migrations(dialect: DialectAdapter): Record<string, Migration> {
     '0008-validation': validation(dialect),
     '0009-registration': registration(dialect),
     '0010-approval': approval(dialect),
+    '0014-workspace': workspace(dialect),
   };
 }
