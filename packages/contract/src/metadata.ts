@@ -23,6 +23,8 @@ const orgUnit = z.object({
   type: optText,
   latitude: z.number().min(-90).max(90).nullish(),
   longitude: z.number().min(-180).max(180).nullish(),
+  contactPerson: z.string().max(100).nullish(),
+  contactPhone: z.string().max(50).nullish(),
 });
 const orgUnitGroup = z.object({ ...base, orgUnits: refs });
 const orgUnitGroupSet = z.object({ ...base, exclusive: z.boolean().optional(), groups: refs });

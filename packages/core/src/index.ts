@@ -19,6 +19,7 @@ export * from './category/category-combo.js';
 export * from './data-set/data-set-check.js';
 export * from './data-set/approval.js';
 export * from './data-set/reporting-window.js';
+export * from './data-set/report-status.js';
 export * from './metadata/metadata-bundle.js';
 export * from './expression/ast.js';
 export * from './expression/parse-expression.js';

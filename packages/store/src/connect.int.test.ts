@@ -39,6 +39,7 @@ for (const dialect of await testDialects()) {
           '0010-approval',
           '0011-message-keys',
           '0013-open-future-periods',
+          '0014-workspace',
         ]);
         expect(await migrateStore(store)).toEqual([
           '0001-foundation',
@@ -53,6 +54,7 @@ for (const dialect of await testDialects()) {
           '0010-approval',
           '0011-message-keys',
           '0013-open-future-periods',
+          '0014-workspace',
         ]);
         expect(await migrateStore(store)).toEqual([]);
         const coc = await store.db.selectFrom('category_option_combo').select(['uid', 'name']).execute();

@@ -23,3 +23,4 @@ export * from './repos/surveillance-events.js';
 export * from './repos/validation.js';
 export * from './repos/registrations.js';
 export * from './repos/approvals.js';
+export * from './repos/workspace.js';

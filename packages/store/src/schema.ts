@@ -60,6 +60,8 @@ export interface Database {
     latitude: number | null;
     longitude: number | null;
     updated_at: number;
+    contact_person: ColumnType<string | null, string | null | undefined, string | null>;
+    contact_phone: ColumnType<string | null, string | null | undefined, string | null>;
   };
   org_unit_group: { id: Generated<number>; uid: string; code: string | null; name: string };
   org_unit_group_member: { group_id: number; org_unit_id: number };
@@ -239,6 +241,26 @@ export interface Database {
     reason: string;
     granted_by: string;
     granted_at: number;
+  };
+  form_return: {
+    id: Generated<number>;
+    data_set_id: number;
+    org_unit_id: number;
+    period: string;
+    comment: string;
+    returned_by: string;
+    returned_at: number;
+  };
+  report_reminder: {
+    id: Generated<number>;
+    data_set_id: number;
+    org_unit_id: number;
+    period: string;
+    reminded_by: string;
+    reminded_at: number;
+    channel: string;
+    delivery: string;
+    delivery_detail: string | null;
   };
   data_set_registration: {
     id: Generated<number>;

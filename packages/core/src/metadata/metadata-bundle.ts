@@ -20,6 +20,9 @@ export interface MetadataBundle {
     type: string | null;
     latitude: number | null;
     longitude: number | null;
+    /** Who to call about the unit's reports (催报); absent: a format without contacts, keep what is stored. */
+    contactPerson?: string | null;
+    contactPhone?: string | null;
   }[];
   orgUnitGroups: { uid: string; code: string | null; name: string; memberUids: string[] }[];
   orgUnitGroupSets: {

@@ -80,6 +80,8 @@ export function nativeToBundle(doc: NativeMetadata, r: RefResolver, locale: Loca
       type: nul(o.type),
       latitude: nul(o.latitude),
       longitude: nul(o.longitude),
+      ...(o.contactPerson !== undefined ? { contactPerson: nul(o.contactPerson) } : {}),
+      ...(o.contactPhone !== undefined ? { contactPhone: nul(o.contactPhone) } : {}),
     });
   });
   (doc.orgUnitGroups ?? []).forEach((g, i) => {
@@ -330,6 +332,8 @@ export function bundleToNative(b: MetadataBundle): NativeMetadata {
         type: o.type,
         latitude: o.latitude,
         longitude: o.longitude,
+        contactPerson: o.contactPerson,
+        contactPhone: o.contactPhone,
       }),
     ),
     orgUnitGroups: b.orgUnitGroups.map((g) =>

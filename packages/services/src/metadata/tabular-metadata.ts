@@ -17,6 +17,8 @@ const OU_COLUMNS: Record<string, readonly string[]> = {
   closedDate: ['closeddate', '关闭日期', '撤销日期', '停用日期'],
   latitude: ['latitude', '纬度'],
   longitude: ['longitude', '经度'],
+  contactPerson: ['contactperson', '联系人'],
+  contactPhone: ['contactphone', '联系电话', '电话'],
 };
 const DE_COLUMNS: Record<string, readonly string[]> = {
   code: ['code', '编码', '数据元编码', '代码'],
@@ -103,6 +105,8 @@ export async function readTabularMetadata(
           closedDate: o.closedDate ?? null,
           latitude: num(o.latitude),
           longitude: num(o.longitude),
+          ...(o.contactPerson !== undefined ? { contactPerson: o.contactPerson || null } : {}),
+          ...(o.contactPhone !== undefined ? { contactPhone: o.contactPhone || null } : {}),
         })),
       },
     };

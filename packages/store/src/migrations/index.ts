@@ -12,6 +12,7 @@ import { registration } from './0009-registration.js';
 import { approval } from './0010-approval.js';
 import { messageKeys } from './0011-message-keys.js';
 import { openFuturePeriods } from './0013-open-future-periods.js';
+import { workspace } from './0014-workspace.js';
 
 /** Numbered, append-only: never edit a released migration; add the next number instead. */
 export function migrations(dialect: DialectAdapter): Record<string, Migration> {
@@ -28,5 +29,6 @@ export function migrations(dialect: DialectAdapter): Record<string, Migration> {
     '0010-approval': approval(dialect),
     '0011-message-keys': messageKeys(),
     '0013-open-future-periods': openFuturePeriods(),
+    '0014-workspace': workspace(dialect),
   };
 }

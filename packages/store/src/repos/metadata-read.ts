@@ -179,6 +179,8 @@ export async function readMetadataBundle(db: Db): Promise<MetadataBundle> {
       type: o.ou_type,
       latitude: orNull(o.latitude),
       longitude: orNull(o.longitude),
+      contactPerson: o.contact_person,
+      contactPhone: o.contact_phone,
     })),
     orgUnitGroups: groups.map((g) => ({
       uid: g.uid,

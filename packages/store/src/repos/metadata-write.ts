@@ -94,6 +94,9 @@ export async function applyMetadataBundle(db: Db, b: MetadataBundle): Promise<vo
       latitude: o.latitude,
       longitude: o.longitude,
       updated_at: now,
+      // Formats without contacts (DHIS2) leave the stored ones alone.
+      ...(o.contactPerson !== undefined ? { contact_person: o.contactPerson } : {}),
+      ...(o.contactPhone !== undefined ? { contact_phone: o.contactPhone } : {}),
     };
     const r = await db
       .insertInto('org_unit')
