@@ -109,7 +109,7 @@ export function auditCommand(program: Command, io: CliIo, globals: () => GlobalO
         };
         try {
           if (o.format === 'csv' || o.format === 'xlsx') {
-            const r = await exportAudit(store, ctx, q, o.format, g.timeZone);
+            const r = await exportAudit(store, ctx, q, o.format);
             if (o.out) {
               const { writeFile } = await import('node:fs/promises');
               await writeFile(o.out, r.file);

@@ -1,5 +1,6 @@
 import {
   AppError,
+  DEFAULT_TIME_ZONE,
   fieldLabel,
   msg,
   parsePeriod,
@@ -150,7 +151,6 @@ export async function exportAudit(
   ctx: ServiceContext,
   q: AuditQuery,
   format: 'csv' | 'xlsx',
-  timeZone: string,
 ): Promise<{ file: Buffer; rows: number; truncated: boolean }> {
   const filter = await auditFilter(store, ctx, q);
   const rows = await listAudit(store.db, { ...filter, limit: AUDIT_EXPORT_MAX + 1 });
@@ -158,7 +158,7 @@ export async function exportAudit(
   const kept = truncated ? rows.slice(0, AUDIT_EXPORT_MAX) : rows;
   const L = ctx.locale;
   const time = new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
+    timeZone: ctx.timeZone ?? DEFAULT_TIME_ZONE,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',

@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE, t } from '@healthwatch/core';
+import { t } from '@healthwatch/core';
 import { exportAudit, queryAudit } from '@healthwatch/services';
 import type { AuditQuery } from '@healthwatch/services';
 import { listEvents } from '@healthwatch/store';
@@ -31,13 +31,13 @@ function auditQuery(c: Context<Env>): AuditQuery {
  * The audit trail of data values and the security event log (admins). A unit covers everything
  * below it; without one the caller's whole view scope is searched.
  */
-export function auditRoutes({ store, options }: RouteDeps): Hono<Env> {
+export function auditRoutes({ store }: RouteDeps): Hono<Env> {
   return new Hono<Env>()
     .get('/audit', authorize('AUDIT_READ'), async (c) => {
       const ctx = c.get('ctx');
       const format = c.req.query('format');
       if (format === 'csv' || format === 'xlsx') {
-        const r = await exportAudit(store, ctx, auditQuery(c), format, options.timeZone ?? DEFAULT_TIME_ZONE);
+        const r = await exportAudit(store, ctx, auditQuery(c), format);
         const name = `${t(ctx.locale, 'audit.sheet')}-${ctx.today}.${format}`;
         return c.body(new Uint8Array(r.file), 200, {
           'content-type':
