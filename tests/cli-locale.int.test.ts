@@ -27,6 +27,9 @@ const SWEEP: readonly (readonly string[])[] = [
   ['surveillance', 'events', '--status', 'new'],
   ['surveillance', 'event', '999999'],
   ['value', 'get', '--de', 'OPD_VISITS', '--ou', 'NO-SUCH-UNIT', '--pe', '202403'],
+  ['completeness', '--ds', 'JJ_SERVICES_M', '--ou', 'JJ-BS', '--pe', '2024'],
+  ['outliers', '--de', 'OPD_VISITS', '--ou', 'JJ-BS', '--descendants', '--from', '202301', '--to', '202412'],
+  ['audit', '--ou', 'JJ-BS-HC', '--limit', '5'],
 ];
 
 for (const dialect of await testDialects()) {
@@ -51,6 +54,16 @@ for (const dialect of await testDialects()) {
     });
 
     // One demo build (the slowest command); the Chinese banner is checked by surveillance-demo.
+    it('lists plans with their status and counts in English (the plan names are data, shown as entered)', async () => {
+      const en = await hw(['--db', tdb.url, '--lang', 'en', 'plan', 'list']);
+      expect(en.code, en.stderr).toBe(0);
+      expect(en.stdout).toMatch(/\tcompleted\t\d+ indicators\t\d+ projects/);
+      expect(en.stdout).toMatch(/\tin progress\t/);
+      expect(en.stdout).not.toMatch(/已完成|实施中|指标|项目/);
+      const zh = await hw(['--db', tdb.url, 'plan', 'list'], { HEALTHWATCH_LANG: 'zh-CN' });
+      expect(zh.stdout).toMatch(/\t已完成\t指标 \d+ 项\t项目 \d+ 个/);
+    });
+
     it('builds the demo with an English banner (HEALTHWATCH_LANG=en)', { timeout: 180_000 }, async () => {
       const fresh = await createTestDatabase(dialect);
       try {

@@ -107,6 +107,11 @@ describe.skipIf(CHROMIUM === null && !process.env.CI)(
     it('data entry offers the periods newest first in Chinese, no month that has not ended, and disables the form while another loads', async () => {
       const page = await signIn('clerk');
       await page.goto(`${base}#/entry`);
+      // A clerk with one institution lands on its form, the monthly report, without choosing anything.
+      await expect
+        .poll(async () => (await page.getByTestId('dataset').locator('option:checked').textContent()) ?? '')
+        .toBe('医疗服务月报');
+      expect(page.url()).toContain('ou=');
       await page.locator('button.unit[data-unit="JJ-BS-HC"]').click();
       await page.getByTestId('dataset').selectOption({ label: '医疗服务月报' });
       const select = page.getByTestId('period');

@@ -24,10 +24,15 @@ export function planCommands(program: Command, io: CliIo, globals: () => GlobalO
         const r = await importPlanFile(store, file);
         err(
           io,
-          `规划已导入：${r.code}（指标 ${r.indicators} 项，项目 ${r.projects} 个，数值 ${r.values} 条）`,
+          t(g.lang, 'cli.planImported', {
+            code: r.code,
+            indicators: r.indicators,
+            projects: r.projects,
+            values: r.values,
+          }),
         );
         for (const w of r.warnings) {
-          err(io, `警告：${w.path}：${w.message}`);
+          err(io, t(g.lang, 'cli.planWarning', { path: w.path, message: w.message }));
         }
       } finally {
         await store.close();
@@ -68,7 +73,18 @@ export function planCommands(program: Command, io: CliIo, globals: () => GlobalO
         for (const p of plans) {
           out(
             io,
-            `${p.code}\t${p.name}\t${p.baselineYear}—${p.targetYear}\t${p.status === 'completed' ? '已完成' : '实施中'}\t指标 ${p.indicators} 项\t项目 ${p.projects} 个`,
+            t(g.lang, 'cli.planLine', {
+              code: p.code,
+              name: p.name,
+              from: p.baselineYear,
+              to: p.targetYear,
+              status: t(
+                g.lang,
+                p.status === 'completed' ? 'cli.planStatus.completed' : 'cli.planStatus.active',
+              ),
+              indicators: p.indicators,
+              projects: p.projects,
+            }),
           );
         }
         if (plans.length === 0) {

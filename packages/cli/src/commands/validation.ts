@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
-import { AppError, OutlierMethod, t } from '@healthwatch/core';
+import { AppError, OutlierMethod, dateInTimeZone, t } from '@healthwatch/core';
 import type { OutlierMethod as Method } from '@healthwatch/core';
 import type { Violation } from '@healthwatch/services';
 import type { CliIo, GlobalOptions } from '../io.js';
-import { err } from '../io.js';
+import { err, out } from '../io.js';
 import { cliContext } from '../cli-context.js';
+
+/** The day an instant falls on in the deployment's time zone (a report completed at 01:00 in Beijing is that day's). */
+const dateOfMs = (ms: number, timeZone: string): string => dateInTimeZone(new Date(ms), timeZone);
 
 const isOutlierMethod = (s: string): s is Method => (Object.values(OutlierMethod) as string[]).includes(s);
 
@@ -177,14 +180,28 @@ export function outlierCommand(program: Command, io: CliIo, globals: () => Globa
           } else {
             const n = (x: number): string => String(Math.round(x * 10) / 10);
             for (const f of r.findings) {
-              io.stdout.write(
-                `${n(f.score)}\t${f.orgUnitName}\t${f.period}\t${f.dataElementName}${f.categoryOptionCombo === 'default' ? '' : `（${f.categoryOptionCombo}）`}\t${f.value}\t预期 ${n(Math.max(0, f.lower))}—${n(f.upper)}\n`,
+              const combo = f.categoryOptionCombo === 'default' ? '' : `（${f.categoryOptionCombo}）`;
+              out(
+                io,
+                t(g.lang, 'cli.outlierLine', {
+                  score: n(f.score),
+                  unit: f.orgUnitName,
+                  period: f.period,
+                  element: `${f.dataElementName}${combo}`,
+                  value: f.value,
+                  lower: n(Math.max(0, f.lower)),
+                  upper: n(f.upper),
+                }),
               );
             }
           }
           err(
             io,
-            `离群值扫描（${o.method}）：${r.series} 个序列，${r.findings.length} 个离群值${o.followUp ? '，已标记待核实' : ''}`,
+            t(g.lang, 'cli.outliersScanned', {
+              method: o.method,
+              series: r.series,
+              findings: r.findings.length,
+            }) + (o.followUp ? t(g.lang, 'cli.outliersMarked') : ''),
           );
         } finally {
           await store.close();
@@ -210,9 +227,10 @@ export function completenessCommand(program: Command, io: CliIo, globals: () => 
     .action(async (o: { ds: string; ou: string; pe: string[]; format: string }) => {
       const { dataSetCompleteness } = await import('@healthwatch/services');
       const { openMigratedStore } = await import('@healthwatch/store');
-      const store = await openMigratedStore(globals().db);
+      const g = globals();
+      const store = await openMigratedStore(g.db);
       try {
-        const r = await dataSetCompleteness(store, cliContext(globals()), {
+        const r = await dataSetCompleteness(store, cliContext(g), {
           dataSet: o.ds,
           orgUnit: o.ou,
           periods: o.pe,
@@ -221,27 +239,43 @@ export function completenessCommand(program: Command, io: CliIo, globals: () => 
           io.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
         } else {
           const pct = (x: number | null): string => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
-          io.stdout.write(`地区\t应报\t实报\t完整率\t及时\t及时率\n`);
+          const L = g.lang;
+          out(io, t(L, 'cli.completenessHeader'));
           for (const a of r.byArea) {
-            io.stdout.write(
-              `${a.name}\t${a.expected}\t${a.actual}\t${pct(a.rate)}\t${a.onTime}\t${pct(a.timelyRate)}\n`,
+            out(
+              io,
+              `${a.name}\t${a.expected}\t${a.actual}\t${pct(a.rate)}\t${a.onTime}\t${pct(a.timelyRate)}`,
             );
           }
-          io.stdout.write(
-            `合计\t${r.expected}\t${r.actual}\t${pct(r.rate)}\t${r.onTime}\t${pct(r.timelyRate)}\n`,
+          out(
+            io,
+            `${t(L, 'cli.completenessTotal')}\t${r.expected}\t${r.actual}\t${pct(r.rate)}\t${r.onTime}\t${pct(r.timelyRate)}`,
           );
           for (const m of r.missing) {
-            io.stdout.write(`缺报\t${m.area}\t${m.name}\t${m.periods.join(',')}\n`);
+            out(io, `${t(L, 'cli.completenessMissing')}\t${m.area}\t${m.name}\t${m.periods.join(',')}`);
           }
           for (const l of r.late) {
-            io.stdout.write(
-              `迟报\t${l.area}\t${l.name}\t${l.period}\t截止 ${l.due}\t${l.completedAt === null ? '未标记完成' : `完成于 ${new Date(l.completedAt).toISOString().slice(0, 10)}`}\n`,
+            const done =
+              l.completedAt === null
+                ? t(L, 'cli.completenessNotMarked')
+                : t(L, 'cli.completenessDoneOn', { date: dateOfMs(l.completedAt, g.timeZone) });
+            out(
+              io,
+              `${t(L, 'cli.completenessLate')}\t${l.area}\t${l.name}\t${l.period}\t${t(L, 'cli.completenessDue', { date: l.due })}\t${done}`,
             );
           }
         }
         err(
           io,
-          `${r.dataSet}：应报 ${r.expected}，实报 ${r.actual}，缺报 ${r.expected - r.actual}，按时 ${r.onTime}（期末后 ${r.timelyDays} 天内标记完成），迟报 ${r.late.length}`,
+          t(g.lang, 'cli.completenessSummary', {
+            dataSet: r.dataSet,
+            expected: r.expected,
+            actual: r.actual,
+            missing: r.expected - r.actual,
+            onTime: r.onTime,
+            timelyDays: r.timelyDays,
+            late: r.late.length,
+          }),
         );
       } finally {
         await store.close();

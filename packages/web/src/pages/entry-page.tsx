@@ -2,6 +2,7 @@ import {
   checkValue,
   isNumericValueType,
   periodLabel,
+  PERIOD_TYPE_DAYS,
   t as coreMessage,
   tryParsePeriod,
 } from '@healthwatch/core';
@@ -81,6 +82,18 @@ export default function EntryPage({ route }: { route: Route }): React.JSX.Elemen
     const next = { ou: p.ou ?? ou, ds: p.ds === undefined ? ds : p.ds, pe: p.pe === undefined ? pe : p.pe };
     navigate('/entry', next);
   };
+  // A clerk with one institution lands on its form: the unit, and the data set when it has only one.
+  const onlyRoot = me.capture !== null && me.capture.length === 1 ? (me.capture[0]?.id ?? null) : null;
+  useEffect(() => {
+    if (!ou && onlyRoot && sets.data?.dataSets.some((d) => d.orgUnits.includes(onlyRoot))) {
+      navigate('/entry', { ou: onlyRoot, ds: null, pe: null });
+    } else if (ou && !ds && (assigned.length === 1 || (ou === onlyRoot && assigned.length > 1))) {
+      // Of several, the one reported most often (the monthly report before the yearly one).
+      const days: Readonly<Record<string, number>> = PERIOD_TYPE_DAYS;
+      const first = [...assigned].sort((a, b) => (days[a.periodType] ?? 0) - (days[b.periodType] ?? 0))[0];
+      navigate('/entry', { ou, ds: first?.id ?? null, pe: null });
+    }
+  }, [ou, ds, onlyRoot, sets.data, assigned]);
   if (units.error || sets.error) {
     return <ErrorBox error={units.error ?? sets.error} />;
   }
