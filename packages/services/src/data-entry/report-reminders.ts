@@ -1,6 +1,6 @@
 import { AppError, msg, t } from '@healthwatch/core';
 import { cachedMetadataIndex, insertReminders, logEvent, orgUnitContacts } from '@healthwatch/store';
-import type { MetadataIndex, OrgUnitRow, Store } from '@healthwatch/store';
+import type { DataSetRow, MetadataIndex, OrgUnitRow, Store } from '@healthwatch/store';
 import { assertInScope, outOfScopeError, ScopeKind } from '../auth/access-scope.js';
 import { tableFile } from '../data-export/table-file.js';
 import { accessScope, allows } from '../service-context.js';
@@ -46,7 +46,7 @@ export interface ReminderListRow extends WorkspaceRow {
 /** How long the webhook may take: a slow receiver must not hold the request. */
 const WEBHOOK_TIMEOUT_MS = 3000;
 
-async function resolveSet(store: Store, ref: string) {
+async function resolveSet(store: Store, ref: string): Promise<{ index: MetadataIndex; ds: DataSetRow }> {
   const index = await cachedMetadataIndex(store);
   const ds = index.dataSets.find(ref);
   if (!ds) {
