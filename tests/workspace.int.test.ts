@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoDatabase } from './helpers/demo-database.js';
 import { DEMO_PASSWORD } from './helpers/demo-password.js';
 import { sessionHeaders } from './helpers/http-session.js';
+import { hw } from './helpers/run-cli.js';
 
 interface Row {
   dataSet: { code: string | null };
@@ -317,6 +318,55 @@ for (const dialect of await testDialects()) {
         ).status,
       ).toBe(403);
       expect(hook.bodies).toHaveLength(1);
+    });
+    it('the command line lists, refuses an empty 审核意见 and reminds', async () => {
+      const db = ['--db', tdb.url, '--user', 'stats'];
+      const list = await hw([
+        ...db,
+        'workspace',
+        'list',
+        '--ds',
+        DS,
+        '--pe',
+        PE,
+        '--ou',
+        OU,
+        '--format',
+        'json',
+      ]);
+      expect(list.code, list.stderr).toBe(0);
+      expect((JSON.parse(list.stdout) as Row[]).map((r) => [r.orgUnit.code, r.status])).toEqual([
+        [OU, 'accepted'],
+      ]);
+      const empty = await hw([
+        ...db,
+        'workspace',
+        'return',
+        '--ds',
+        DS,
+        '--ou',
+        OU,
+        '--pe',
+        PE,
+        '--comment',
+        ' ',
+      ]);
+      expect(empty.code).toBe(2);
+      expect(empty.stderr).toContain('审核意见');
+      const r = await hw([...db, 'workspace', 'remind', '--ds', DS, '--pe', PE, '--ou', 'JJ-LS-HC,JJ-BS-HC']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(
+        r.stdout
+          .trim()
+          .split('\n')
+          .map((l) => l.split('\t')[0]),
+      ).toEqual(['JJ-LS-HC']);
+      expect(r.stderr).toContain('not_configured');
+      const mine = await hw([...db, 'workspace', 'mine', '--format', 'json']);
+      expect(mine.code, mine.stderr).toBe(0);
+      expect(
+        (JSON.parse(mine.stdout) as Row[]).some((x) => x.orgUnit.code === 'JJ-LS-HC' && x.period.id === PE),
+      ).toBe(true);
     });
   });
 }
