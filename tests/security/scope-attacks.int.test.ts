@@ -53,6 +53,10 @@ const ATTACKED_HERE = [
   '/api/dataEntry/template',
   '/api/dataEntry/complete',
   '/api/dataApprovals',
+  '/api/workspace/reports',
+  '/api/workspace/returns',
+  '/api/workspace/reminders',
+  '/api/workspace/mine',
 ];
 /** Routes that take no org unit (own account, anonymous, admin-only): the route matrix covers them by role. */
 const NO_UNIT = [
@@ -508,6 +512,73 @@ for (const dialect of await testDialects()) {
         body: '病种,发病日期,乡镇\n手足口病,2024-10-08,李市镇\n',
       });
       expect(cases.status).toBe(409);
+    });
+
+    it('keeps the reporting workspace inside the scope: lists, returns and reminders', async () => {
+      for (const user of Object.keys(SCOPED) as Scoped[]) {
+        type Rows = { rows: { orgUnit: { id: string } }[] };
+        for (const path of [
+          '/api/workspace/reports',
+          '/api/workspace/reports?dataSet=JJ_SERVICES_M',
+          '/api/workspace/reminders?dataSet=JJ_SERVICES_M',
+          '/api/workspace/mine',
+        ]) {
+          const r = await get(user, path);
+          expect(r.status, `${user} ${path}`).toBe(200);
+          const rows = ((await r.json()) as Rows).rows;
+          expect(
+            rows.filter((x) => !inside(user, x.orgUnit.id)),
+            `${user} ${path}`,
+          ).toEqual([]);
+        }
+        for (const ref of spellings('JJ-LS-HC')) {
+          const e = encodeURIComponent(ref);
+          expect(
+            (await get(user, `/api/workspace/reports?dataSet=JJ_SERVICES_M&orgUnit=${e}`)).status,
+            `${user} workspace ${ref}`,
+          ).toBe(403);
+          expect(
+            (
+              await send(user, 'POST', '/api/workspace/returns', {
+                dataSet: 'JJ_SERVICES_M',
+                orgUnit: ref,
+                period: '202610',
+                comment: '越权退回',
+              })
+            ).status,
+            `${user} return ${ref}`,
+          ).toBe(403);
+          expect(
+            (
+              await send(user, 'POST', '/api/workspace/reminders', {
+                dataSet: 'JJ_SERVICES_M',
+                period: '202610',
+                orgUnits: [ref],
+              })
+            ).status,
+            `${user} remind ${ref}`,
+          ).toBe(403);
+        }
+        // Reminding without units reaches only units inside the scope.
+        const all = await send(user, 'POST', '/api/workspace/reminders', { dataSet: 'JJ_SERVICES_M' });
+        if (all.status === 200) {
+          const units = ((await all.json()) as { units: { id: string }[] }).units;
+          expect(
+            units.filter((u) => !inside(user, u.id)),
+            `${user} remind all`,
+          ).toEqual([]);
+        } else {
+          expect(all.status, `${user} remind all`).toBe(403);
+        }
+      }
+      // 白沙镇's statistician oversees its units: a return there is judged (not refused for scope).
+      const own = await send('bs-stats', 'POST', '/api/workspace/returns', {
+        dataSet: 'JJ_SERVICES_M',
+        orgUnit: 'JJ-BS-HC',
+        period: '202611',
+        comment: '请补报',
+      });
+      expect(own.status).toBe(409);
     });
 
     it('keeps audit answers inside the scope', async () => {

@@ -21,6 +21,7 @@ import {
   validationResultsCommand,
 } from './commands/validation.js';
 import { approvalCommands } from './commands/approval.js';
+import { workspaceCommands } from './commands/workspace.js';
 import { userCommands } from './commands/users.js';
 import { initCommand } from './commands/init.js';
 import { metadataCommands } from './commands/metadata.js';
@@ -79,6 +80,7 @@ export function buildProgram(io: CliIo): Command {
   outlierCommand(program, io, globals);
   completenessCommand(program, io, globals);
   approvalCommands(program, io, globals);
+  workspaceCommands(program, io, globals);
   serveCommand(program, io, globals, io.onServing);
   demoCommand(program, io, globals);
   return program;

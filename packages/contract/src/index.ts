@@ -20,3 +20,4 @@ export * from './surveillance.js';
 export * from './validation.js';
 export * from './audit.js';
 export * from './metadata.js';
+export * from './workspace.js';

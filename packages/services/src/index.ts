@@ -55,3 +55,7 @@ export * from './data-export/export-text.js';
 export * from './surveillance/event-views.js';
 export * from './service-context.js';
 export * from './data-values/audit-service.js';
+export * from './data-entry/workspace-forms.js';
+export * from './data-entry/workspace-service.js';
+export * from './data-entry/form-return.js';
+export * from './data-entry/report-reminders.js';

@@ -116,6 +116,7 @@ export function serveCommand(
           trustedProxies,
           uploadDir,
           timeZone: g.timeZone,
+          notifyWebhook: io.env.HEALTHWATCH_NOTIFY_WEBHOOK || undefined,
         });
         await new Promise<void>((resolve) => {
           // Keep-alive connections idle for 30 s rather than Node's 5 s: under overload one turn of

@@ -333,6 +333,16 @@ export const zhCN = {
   ...surveillanceZhCN,
   ...cliOutputZhCN,
   ...validationFieldsZhCN,
+  'workspace.commentRequired': '审核意见必须填写，且不超过{max}字',
+  'workspace.returnApproved': '“{unit}”的报表已审核，须先撤销审核才能退回',
+  'workspace.returnNotComplete': '“{unit}”的报表尚未上报，不能退回',
+  'workspace.column.unit': '机构',
+  'workspace.column.unitCode': '机构编码',
+  'workspace.column.contactPerson': '联系人',
+  'workspace.column.contactPhone': '联系电话',
+  'workspace.column.status': '状态',
+  'workspace.column.lastReminded': '最近催报时间',
+  'workspace.reminderSheet': '催报名单',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

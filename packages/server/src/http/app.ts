@@ -29,6 +29,7 @@ import { plansRoutes } from './routes/plans.js';
 import { surveillanceRoutes } from './routes/surveillance.js';
 import { usersRoutes } from './routes/users.js';
 import { validationRoutes } from './routes/validation.js';
+import { workspaceRoutes } from './routes/workspace.js';
 import { serveWebApp } from './web-app.js';
 
 export type { AppOptions } from './deps.js';
@@ -73,6 +74,7 @@ export function createApp(store: Store, options: AppOptions = {}): Hono<Env> {
   app.route('/api', dataValuesRoutes(deps));
   app.route('/api', dataEntryRoutes(deps));
   app.route('/api', approvalsRoutes(deps));
+  app.route('/api', workspaceRoutes(deps));
   app.route('/api', lockExceptionsRoutes(deps));
   app.route('/api', auditRoutes(deps));
   app.route('/api', usersRoutes(deps));

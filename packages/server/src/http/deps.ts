@@ -22,6 +22,8 @@ export interface AppOptions {
    * them the client address is the socket's peer (see client-address.ts).
    */
   trustedProxies?: readonly string[];
+  /** Where 催报 reminders are posted as JSON (HEALTHWATCH_NOTIFY_WEBHOOK); without it they are only recorded. */
+  notifyWebhook?: string | undefined;
   /** Where uploads are spooled (default `<tmpdir>/healthwatch-uploads-<uid>`, mode 0700). */
   uploadDir?: string;
 }

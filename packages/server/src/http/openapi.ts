@@ -51,6 +51,11 @@ import {
   ValidationResultsResponse,
   ValidationRunRequest,
   ValidationRunResponse,
+  FormReturnRequest,
+  ReminderListResponse,
+  ReminderRequest,
+  ReminderResponse,
+  WorkspaceResponse,
 } from '@healthwatch/contract';
 
 /**
@@ -166,6 +171,52 @@ export function openApiDocument(version: string): Record<string, unknown> {
           ['data'],
           { body: ApprovalRequest, ok: ApprovalResponse },
         ),
+      },
+      '/api/workspace/reports': {
+        get: route(
+          'Reporting workspace: data set × period × unit in the view scope with status (未报/逾期/已报/已审核/已接受/退回), due date, last return and reminder, and the actions the caller may perform; period default: the latest due period of each data set',
+          ['data'],
+          {
+            parameters: [
+              q('dataSet', 'data set'),
+              q('period', 'period (default: latest due)'),
+              q('status', 'notReported | overdue | reported | approved | accepted | returned'),
+              q('orgUnit', 'org unit and everything below it'),
+            ],
+            ok: WorkspaceResponse,
+          },
+        ),
+      },
+      '/api/workspace/returns': {
+        post: route(
+          'Return a completed, unapproved form to its unit with a 审核意见 (the level above; audited); the completion is taken back so the clerk can edit again',
+          ['data'],
+          { body: FormReturnRequest, ok: StatusResponse },
+        ),
+      },
+      '/api/workspace/reminders': {
+        get: route(
+          '催报 list: units of the data set and period not yet reported (未报/逾期/退回) with contacts and last reminder; format=xlsx for a spreadsheet',
+          ['data'],
+          {
+            parameters: [
+              q('dataSet', 'data set', true),
+              q('period', 'period (default: latest due)'),
+              q('format', 'json (default) | xlsx'),
+            ],
+            ok: ReminderListResponse,
+          },
+        ),
+        post: route(
+          'Record a reminder (催报) for each unit not yet reported that the caller oversees and post it to the configured webhook (3 s timeout; a failure is recorded, never an error)',
+          ['data'],
+          { body: ReminderRequest, ok: ReminderResponse },
+        ),
+      },
+      '/api/workspace/mine': {
+        get: route("A clerk's own units: forms due, overdue or returned (with the 审核意见)", ['data'], {
+          ok: WorkspaceResponse,
+        }),
       },
       '/api/lockExceptions': {
         get: route('Lock exceptions: expired periods re-opened for a unit and below (admin)', ['data'], {
