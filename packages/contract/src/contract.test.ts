@@ -138,6 +138,7 @@ describe('requests and answers', () => {
       csrfToken: null,
       capture: null,
       view: null,
+      today: '2026-12-01',
     };
     expect(MeResponse.safeParse(me).success).toBe(true);
     expect(MeResponse.safeParse({ ...me, passwordHash: 'x' }).success).toBe(false);
