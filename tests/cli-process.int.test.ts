@@ -42,7 +42,9 @@ describe('the healthwatch process', () => {
     expect(r.stderr).toContain('第 2 行，数值：实有床位数：应为零或正整数');
     const audit = spawnHw(['audit', '--limit', '1', '--format', 'json'], env);
     expect(audit.code).toBe(0);
-    expect(JSON.parse(audit.stdout)).toEqual([expect.objectContaining({ changedBy: 'demo' })]);
+    expect((JSON.parse(audit.stdout) as { audit: unknown[] }).audit).toEqual([
+      expect.objectContaining({ changedBy: 'demo' }),
+    ]);
   });
 
   it('prints help with exit 0 and rejects unknown commands and options with exit 2', async () => {

@@ -99,7 +99,7 @@ for (const dialect of await testDialects()) {
         '--format',
         'json',
       ]);
-      const rows = JSON.parse(audit.stdout) as {
+      const rows = (JSON.parse(audit.stdout) as { audit: unknown[] }).audit as {
         auditType: string;
         oldValue: string;
         newValue: string;
@@ -139,10 +139,10 @@ for (const dialect of await testDialects()) {
       ).toBe(0);
       const unchanged = await hw([...db, 'value', 'set', ...key, '--value', '850', '--format', 'json']);
       expect(JSON.parse(unchanged.stdout)).toMatchObject({ updated: 0, ignored: 1 });
-      const rows = JSON.parse((await hw([...db, 'audit', ...key, '--format', 'json'])).stdout) as Record<
-        string,
-        unknown
-      >[];
+      const page = JSON.parse((await hw([...db, 'audit', ...key, '--format', 'json'])).stdout) as {
+        audit: Record<string, unknown>[];
+      };
+      const rows = page.audit;
       expect(rows.map((r) => r.auditType)).toEqual(['UPDATE', 'UPDATE', 'CREATE']);
       expect(rows[1]).toMatchObject({
         oldValue: '850',
