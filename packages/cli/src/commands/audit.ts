@@ -88,7 +88,8 @@ export function auditCommand(program: Command, io: CliIo, globals: () => GlobalO
         if (o.format === 'xlsx' && !o.out) {
           throw new AppError('HW_VALIDATION', { reason: t(g.lang, 'cli.outRequired', { format: 'xlsx' }) });
         }
-        const { auditOtherChanges, exportAudit, queryAudit } = await import('@healthwatch/services');
+        const { AUDIT_EXPORT_MAX, auditOtherChanges, exportAudit, queryAudit } =
+          await import('@healthwatch/services');
         const { openMigratedStore } = await import('@healthwatch/store');
         const store = await openMigratedStore(g.db);
         const ctx = cliContext(g);
@@ -118,7 +119,7 @@ export function auditCommand(program: Command, io: CliIo, globals: () => GlobalO
               io.stdout.write(r.file);
             }
             if (r.truncated) {
-              err(io, t(g.lang, 'cli.auditTruncated', { max: 100_000 }));
+              err(io, t(g.lang, 'cli.auditTruncated', { max: AUDIT_EXPORT_MAX }));
             }
             return;
           }
